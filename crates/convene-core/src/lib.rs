@@ -1,0 +1,29 @@
+//! # convene-core
+//!
+//! The pure core of Convene, an explorer of who meets whom in international
+//! security cooperation. Everything a user could argue about lives here, where a
+//! native test can pin it; the Leptos app only asks this crate questions.
+//!
+//! - [`model`]: the `convene/1` data model.
+//! - [`load`]: parsing and validation of `convene/1`, with errors that name the
+//!   JSON path and the offending value.
+//! - [`search`]: text folding, tokenising and the ranked full-text index.
+//! - [`engine`]: the index built once per dataset, faceted filtering and counts.
+//! - [`matrix`]: the participation matrix, its orderings and co-participation.
+//! - [`view`]: the view state and its query-string codec (the URL is the state).
+//! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
+//! - [`export`]: CSV and JSON export of a selection.
+//! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
+#![deny(missing_docs)]
+
+pub mod engine;
+pub mod export;
+pub mod load;
+pub mod matrix;
+pub mod model;
+pub mod search;
+pub mod synth;
+pub mod view;
+pub mod view_edit;
+
+pub use model::*;

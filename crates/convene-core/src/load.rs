@@ -1,0 +1,784 @@
+//! Parsing and validation of `convene/1` documents.
+//!
+//! [`load`] reads a JSON text into a [`Dataset`], or reports *every* problem in the
+//! document at once, each naming its JSON path (`participations[12].actor`) and the
+//! offending value: someone fixing a hand-made dataset should see the whole list,
+//! not one error per reload.
+//!
+//! Why a hand-written walk over [`serde_json::Value`] rather than serde's derive
+//! alone: serde stops at the first error and knows nothing of cross references
+//! (dangling ids), duplicate ids or date ranges. The walk checks everything the
+//! derive would reject (types, required fields, vocabularies, dates) plus those
+//! rules; only a document that passes is handed to serde, so the derive cannot
+//! fail on it in practice (and if it ever did, that failure is reported too, never
+//! a panic).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::model::{ActorKind, Dataset, DateError, EventStatus, PartialDate, Role, FORMAT};
+
+/// What is wrong at one place of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The text is not JSON at all; serde_json's message (the position is in
+    /// [`LoadError::line`] and [`LoadError::column`]).
+    Syntax(String),
+    /// `format` is not `convene/1`.
+    Format,
+    /// A required field is absent.
+    Missing,
+    /// The value has the wrong JSON type; `expected` says what was wanted
+    /// ("a string", "an array", ...).
+    WrongType {
+        /// What the field must hold.
+        expected: &'static str,
+        /// What it holds: "null", "a number", "an object", ...
+        found: &'static str,
+    },
+    /// The id was already used earlier in the same list.
+    DuplicateId {
+        /// Path of the first record with this id (`actors[3]`).
+        first: String,
+    },
+    /// A second participation row with the same (event, actor, role).
+    DuplicateParticipation {
+        /// Path of the first row (`participations[7]`).
+        first: String,
+    },
+    /// A reference to an id that its list does not hold.
+    UnknownId {
+        /// Which list the id should be in: "event", "actor" or "source".
+        list: &'static str,
+    },
+    /// A date not written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    MalformedDate,
+    /// A well-formed date that does not exist (month 13, 30 February).
+    ImpossibleDate,
+    /// An event's `end` falls before its `start`.
+    EndBeforeStart {
+        /// The event's start, as written.
+        start: String,
+    },
+    /// An actor `kind` outside [`ActorKind::ALL`].
+    UnknownKind,
+    /// A participation `role` outside [`Role::ALL`].
+    UnknownRole,
+    /// An event `status` outside [`EventStatus::ALL`].
+    UnknownStatus,
+    /// An id that is not a lowercase slug (`a-z`, `0-9`, single inner hyphens).
+    NotASlug,
+    /// A country code that is not three uppercase ASCII letters.
+    NotACountryCode,
+    /// A text that must say something (quote, name, title) is empty or blank.
+    Empty,
+    /// The document passed every check but the model still refused it; the
+    /// message is serde's. A bug in this module if it ever shows.
+    Model(String),
+}
+
+/// One problem, where it is and what value caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// JSON path of the offending value: `participations[12].actor`; empty for
+    /// the document itself.
+    pub path: String,
+    /// The offending value: a string's text as is, any other value as compact
+    /// JSON; shortened when long. `None` when the value is absent.
+    pub value: Option<String>,
+    /// What is wrong.
+    pub problem: Problem,
+    /// 1-based line, for JSON syntax errors only.
+    pub line: Option<usize>,
+    /// 1-based column, for JSON syntax errors only.
+    pub column: Option<usize>,
+}
+
+/// Every problem found in a document (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+/// Longest offending value kept in an error, in characters.
+const VALUE_MAX_CHARS: usize = 80;
+
+/// Reads and validates a `convene/1` document.
+///
+/// Malformed JSON gives one [`Problem::Syntax`] error with its line and column;
+/// otherwise every problem in the document is reported, in document order
+/// (sources, actors, events, participations). Unknown fields are kept in the
+/// model's `extra` maps and otherwise ignored. Never panics.
+pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        LoadErrors(vec![LoadError {
+            path: String::new(),
+            value: None,
+            problem: Problem::Syntax(syntax_message(&e)),
+            line: Some(e.line()),
+            column: Some(e.column()),
+        }])
+    })?;
+    let errors = check_document(&value);
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    serde_json::from_value(value).map_err(|e| {
+        LoadErrors(vec![LoadError {
+            path: String::new(),
+            value: None,
+            problem: Problem::Model(e.to_string()),
+            line: None,
+            column: None,
+        }])
+    })
+}
+
+/// Checks a dataset built in code (a generator, a test) by the same rules as
+/// [`load`]: duplicate and dangling ids, slugs, dates, country codes, quotes.
+pub fn validate(dataset: &Dataset) -> Result<(), LoadErrors> {
+    let value = serde_json::to_value(dataset).map_err(|e| {
+        LoadErrors(vec![LoadError {
+            path: String::new(),
+            value: None,
+            problem: Problem::Model(e.to_string()),
+            line: None,
+            column: None,
+        }])
+    })?;
+    let errors = check_document(&value);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadErrors(errors))
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C" (the
+/// position has its own fields).
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Whether `text` is a lowercase slug: `a-z0-9` runs joined by single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Whether `text` has the shape of an ISO 3166-1 alpha-3 code (`MAR`).
+pub fn is_country_code(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The offending value as kept in an error.
+fn render(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > VALUE_MAX_CHARS {
+        let mut short: String = text.chars().take(VALUE_MAX_CHARS).collect();
+        short.push('…');
+        short
+    } else {
+        text
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn field(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// The ids present in each list, collected before items are checked so that a
+/// reference to a later record is not reported as dangling.
+#[derive(Default)]
+struct Ids<'a> {
+    sources: HashSet<&'a str>,
+    actors: HashSet<&'a str>,
+    events: HashSet<&'a str>,
+}
+
+fn collect_ids<'a>(root: &'a Map<String, Value>, list: &str) -> HashSet<&'a str> {
+    root.get(list)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.get("id").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Accumulates errors during one walk.
+struct Checker {
+    errors: Vec<LoadError>,
+}
+
+impl Checker {
+    fn push(&mut self, path: String, value: Option<&Value>, problem: Problem) {
+        self.errors.push(LoadError {
+            path,
+            value: value.map(render),
+            problem,
+            line: None,
+            column: None,
+        });
+    }
+
+    /// A required field of any type.
+    fn required<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let found = obj.get(key);
+        if found.is_none() {
+            self.push(field(path, key), None, Problem::Missing);
+        }
+        found
+    }
+
+    /// A required string.
+    fn required_str<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v str> {
+        let value = self.required(obj, path, key)?;
+        self.string(value, &field(path, key))
+    }
+
+    /// A value that must be a string.
+    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.push(
+                    path.to_string(),
+                    Some(other),
+                    Problem::WrongType {
+                        expected: "a string",
+                        found: json_type(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional field that, when present, must be a string, or null when
+    /// `nullable` (the model's `Option` fields accept null; its defaulted
+    /// `String` and `Vec` fields do not).
+    fn optional_str<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        nullable: bool,
+    ) -> Option<&'v str> {
+        match obj.get(key) {
+            None => None,
+            Some(Value::Null) if nullable => None,
+            Some(Value::String(s)) => Some(s),
+            Some(other) => {
+                let expected = if nullable {
+                    "a string or null"
+                } else {
+                    "a string"
+                };
+                self.push(
+                    field(path, key),
+                    Some(other),
+                    Problem::WrongType {
+                        expected,
+                        found: json_type(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional array of strings (not null), with each element's path.
+    fn optional_strings<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Vec<(String, &'v str)> {
+        let here = field(path, key);
+        match obj.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let at = index(&here, i);
+                    self.string(item, &at).map(|s| (at, s))
+                })
+                .collect(),
+            Some(other) => {
+                self.push(
+                    here,
+                    Some(other),
+                    Problem::WrongType {
+                        expected: "an array of strings",
+                        found: json_type(other),
+                    },
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A required array of objects, with each object's path.
+    fn required_records<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        match self.required(obj, "", key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let at = index(key, i);
+                    match item {
+                        Value::Object(o) => Some((at, o)),
+                        other => {
+                            self.push(
+                                at,
+                                Some(other),
+                                Problem::WrongType {
+                                    expected: "an object",
+                                    found: json_type(other),
+                                },
+                            );
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.push(
+                    key.to_string(),
+                    Some(other),
+                    Problem::WrongType {
+                        expected: "an array",
+                        found: json_type(other),
+                    },
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A record's `id`: present, a string, a slug, not seen before in its list.
+    fn id<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        seen: &mut HashMap<&'v str, String>,
+    ) -> Option<&'v str> {
+        let id = self.required_str(obj, path, "id")?;
+        let value = obj.get("id");
+        if !is_slug(id) {
+            self.push(field(path, "id"), value, Problem::NotASlug);
+        }
+        match seen.get(id) {
+            Some(first) => {
+                let first = first.clone();
+                self.push(field(path, "id"), value, Problem::DuplicateId { first });
+            }
+            None => {
+                seen.insert(id, path.to_string());
+            }
+        }
+        Some(id)
+    }
+
+    /// A required text that must not be blank.
+    fn required_text(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        if let Some(text) = self.required_str(obj, path, key) {
+            if text.trim().is_empty() {
+                self.push(field(path, key), obj.get(key), Problem::Empty);
+            }
+        }
+    }
+
+    /// A reference to an id of `list`.
+    fn reference(&mut self, at: String, id: &str, known: &HashSet<&str>, list: &'static str) {
+        if !known.contains(id) {
+            self.push(
+                at,
+                Some(&Value::String(id.to_string())),
+                Problem::UnknownId { list },
+            );
+        }
+    }
+
+    /// An optional, nullable date.
+    fn date(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<PartialDate> {
+        let text = self.optional_str(obj, path, key, true)?;
+        match PartialDate::parse(text) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                let problem = match e {
+                    DateError::Malformed => Problem::MalformedDate,
+                    DateError::Impossible => Problem::ImpossibleDate,
+                };
+                self.push(field(path, key), obj.get(key), problem);
+                None
+            }
+        }
+    }
+
+    /// An optional, nullable country code.
+    fn country_code(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        if let Some(code) = self.optional_str(obj, path, key, true) {
+            if !is_country_code(code) {
+                self.push(field(path, key), obj.get(key), Problem::NotACountryCode);
+            }
+        }
+    }
+}
+
+/// Every problem in a parsed document, in document order.
+fn check_document(root: &Value) -> Vec<LoadError> {
+    let mut c = Checker { errors: Vec::new() };
+    let Some(doc) = root.as_object() else {
+        c.push(
+            String::new(),
+            Some(root),
+            Problem::WrongType {
+                expected: "an object",
+                found: json_type(root),
+            },
+        );
+        return c.errors;
+    };
+
+    if let Some(format) = c.required_str(doc, "", "format") {
+        if format != FORMAT {
+            c.push("format".into(), doc.get("format"), Problem::Format);
+        }
+    }
+    c.required_str(doc, "", "title");
+    for key in ["description", "version", "license"] {
+        c.optional_str(doc, "", key, false);
+    }
+
+    let ids = Ids {
+        sources: collect_ids(doc, "sources"),
+        actors: collect_ids(doc, "actors"),
+        events: collect_ids(doc, "events"),
+    };
+
+    let mut seen = HashMap::new();
+    for (path, source) in c.required_records(doc, "sources") {
+        c.id(source, &path, &mut seen);
+        c.required_text(source, &path, "title");
+        for key in ["publisher", "language", "url", "seed"] {
+            c.optional_str(source, &path, key, true);
+        }
+        c.date(source, &path, "published");
+    }
+
+    let mut seen = HashMap::new();
+    for (path, actor) in c.required_records(doc, "actors") {
+        c.id(actor, &path, &mut seen);
+        c.required_text(actor, &path, "name");
+        if let Some(kind) = c.required_str(actor, &path, "kind") {
+            if ActorKind::parse(kind).is_none() {
+                c.push(
+                    field(&path, "kind"),
+                    actor.get("kind"),
+                    Problem::UnknownKind,
+                );
+            }
+        }
+        c.country_code(actor, &path, "iso3");
+        for key in ["acronym", "title"] {
+            c.optional_str(actor, &path, key, true);
+        }
+        c.optional_strings(actor, &path, "aliases");
+        if let Some(affiliation) = c.optional_str(actor, &path, "affiliation", true) {
+            c.reference(
+                field(&path, "affiliation"),
+                affiliation,
+                &ids.actors,
+                "actor",
+            );
+        }
+    }
+
+    let mut seen = HashMap::new();
+    for (path, event) in c.required_records(doc, "events") {
+        c.id(event, &path, &mut seen);
+        c.required_text(event, &path, "name");
+        if let Some(status) = c.required_str(event, &path, "status") {
+            if EventStatus::parse(status).is_none() {
+                c.push(
+                    field(&path, "status"),
+                    event.get("status"),
+                    Problem::UnknownStatus,
+                );
+            }
+        }
+        let start = c.date(event, &path, "start");
+        let end = c.date(event, &path, "end");
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.cmp_overlapping(&start).is_lt() {
+                c.push(
+                    field(&path, "end"),
+                    event.get("end"),
+                    Problem::EndBeforeStart {
+                        start: start.to_string(),
+                    },
+                );
+            }
+        }
+        for key in ["city", "venue", "series", "edition"] {
+            c.optional_str(event, &path, key, true);
+        }
+        c.country_code(event, &path, "country");
+        c.optional_strings(event, &path, "themes");
+        c.optional_str(event, &path, "summary", false);
+        for (at, source) in c.optional_strings(event, &path, "sources") {
+            c.reference(at, source, &ids.sources, "source");
+        }
+    }
+
+    let mut rows: HashMap<(&str, &str, &str), String> = HashMap::new();
+    for (path, row) in c.required_records(doc, "participations") {
+        let event = c.required_str(row, &path, "event");
+        if let Some(event) = event {
+            c.reference(field(&path, "event"), event, &ids.events, "event");
+        }
+        let actor = c.required_str(row, &path, "actor");
+        if let Some(actor) = actor {
+            c.reference(field(&path, "actor"), actor, &ids.actors, "actor");
+        }
+        let role = c.required_str(row, &path, "role");
+        if let Some(role) = role {
+            if Role::parse(role).is_none() {
+                c.push(field(&path, "role"), row.get("role"), Problem::UnknownRole);
+            }
+        }
+        if let Some(source) = c.required_str(row, &path, "source") {
+            c.reference(field(&path, "source"), source, &ids.sources, "source");
+        }
+        c.required_text(row, &path, "quote");
+        if let (Some(event), Some(actor), Some(role)) = (event, actor, role) {
+            match rows.get(&(event, actor, role)) {
+                Some(first) => {
+                    let first = first.clone();
+                    let value = Value::String(format!("{event} / {actor} / {role}"));
+                    c.push(
+                        path,
+                        Some(&value),
+                        Problem::DuplicateParticipation { first },
+                    );
+                }
+                None => {
+                    rows.insert((event, actor, role), path);
+                }
+            }
+        }
+    }
+    c.errors
+}
+
+/// Joins words as "a, b or c".
+fn one_of(words: &[&str]) -> String {
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: ")?,
+            _ if self.path.is_empty() => f.write_str("document: ")?,
+            _ => write!(f, "{}: ", self.path)?,
+        }
+        // Strings are quoted the JSON way so that blanks and odd characters show.
+        let quoted = || match &self.value {
+            Some(v) => serde_json::to_string(v).unwrap_or_else(|_| v.clone()),
+            None => String::new(),
+        };
+        match &self.problem {
+            Problem::Syntax(message) => write!(f, "invalid JSON: {message}"),
+            Problem::Format => write!(f, "unsupported format {}, expected \"{FORMAT}\"", quoted()),
+            Problem::Missing => f.write_str("missing required field"),
+            Problem::WrongType { expected, found } => match self.value.as_deref() {
+                // Only a string is quoted: other values are kept as JSON text.
+                Some(_) if *found == "a string" => {
+                    write!(f, "expected {expected}, found {found}: {}", quoted())
+                }
+                Some(json) if *found != "null" => {
+                    write!(f, "expected {expected}, found {found}: {json}")
+                }
+                _ => write!(f, "expected {expected}, found {found}"),
+            },
+            Problem::DuplicateId { first } => {
+                write!(f, "duplicate id {} (first used at {first})", quoted())
+            }
+            Problem::DuplicateParticipation { first } => {
+                write!(f, "duplicate participation {} (first at {first})", quoted())
+            }
+            Problem::UnknownId { list } => write!(f, "unknown {list} id {}", quoted()),
+            Problem::MalformedDate => {
+                write!(
+                    f,
+                    "malformed date {}, expected YYYY, YYYY-MM or YYYY-MM-DD",
+                    quoted()
+                )
+            }
+            Problem::ImpossibleDate => {
+                write!(f, "impossible date {}: no such calendar date", quoted())
+            }
+            Problem::EndBeforeStart { start } => {
+                write!(f, "end {} is before start \"{start}\"", quoted())
+            }
+            Problem::UnknownKind => {
+                let words: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+                write!(f, "unknown kind {}, expected {}", quoted(), one_of(&words))
+            }
+            Problem::UnknownRole => {
+                let words: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                write!(f, "unknown role {}, expected {}", quoted(), one_of(&words))
+            }
+            Problem::UnknownStatus => {
+                let words: Vec<&str> = EventStatus::ALL.iter().map(|s| s.as_str()).collect();
+                write!(
+                    f,
+                    "unknown status {}, expected {}",
+                    quoted(),
+                    one_of(&words)
+                )
+            }
+            Problem::NotASlug => write!(
+                f,
+                "id {} is not a lowercase slug (a-z, 0-9 and single hyphens, like \"wbsc-2017\")",
+                quoted()
+            ),
+            Problem::NotACountryCode => write!(
+                f,
+                "{} is not an ISO 3166-1 alpha-3 code (three uppercase letters, like \"MAR\")",
+                quoted()
+            ),
+            Problem::Empty => f.write_str("must not be empty"),
+            Problem::Model(message) => write!(f, "rejected by the data model: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+impl LoadErrors {
+    /// The errors, in document order.
+    pub fn iter(&self) -> std::slice::Iter<'_, LoadError> {
+        self.0.iter()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always false for errors returned by [`load`] and [`validate`].
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a LoadErrors {
+    type Item = &'a LoadError;
+    type IntoIter = std::slice::Iter<'a, LoadError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for ok in ["mar", "wbsc-2017", "a1-b2-c3", "x"] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in ["", "Mar", "a--b", "-a", "a-", "a_b", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn country_codes() {
+        assert!(is_country_code("MAR"));
+        for bad in ["mar", "MA", "MARO", "M4R", "ÉGY"] {
+            assert!(!is_country_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn long_values_are_shortened_on_a_char_boundary() {
+        let long = "é".repeat(200);
+        let shown = render(&Value::String(long));
+        assert_eq!(shown.chars().count(), VALUE_MAX_CHARS + 1);
+        assert!(shown.ends_with('…'));
+    }
+}

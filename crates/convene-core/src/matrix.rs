@@ -1,0 +1,412 @@
+//! The participation matrix (actors x events, each cell the roles an actor played
+//! at an event), its row orderings, and co-participation.
+//!
+//! Columns are the selection's events in chronological order (undated last).
+//! Rows are the actors with at least one participation in the selection. A cell
+//! holds the roles of the selection's participations for that (actor, event): the
+//! matrix shows exactly [`Selection::participations`].
+//!
+//! Storage is compressed sparse rows: each row's cells sorted by column, so
+//! [`Matrix::cell`] is a binary search within one row (O(log events per row)), and
+//! a virtualised UI can take a row's visible cells with [`Matrix::row_cells`].
+
+use crate::engine::{Engine, Selection};
+use crate::model::{Role, RoleSet};
+
+const NONE: u32 = u32::MAX;
+
+/// How the matrix rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum RowOrder {
+    /// Most events first, then by name: the regulars on top.
+    #[default]
+    Events,
+    /// Alphabetical, case- and accent-insensitive.
+    Name,
+    /// By the column of the actor's first event, then by name.
+    FirstAppearance,
+    /// Actors that attend the same events next to each other (a seriation).
+    Similarity,
+}
+
+impl RowOrder {
+    /// Every order, in the order of the "Order rows" select.
+    pub const ALL: [RowOrder; 4] =
+        [RowOrder::Name, RowOrder::Events, RowOrder::FirstAppearance, RowOrder::Similarity];
+
+    /// The word used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowOrder::Name => "name",
+            RowOrder::Events => "events",
+            RowOrder::FirstAppearance => "first",
+            RowOrder::Similarity => "similarity",
+        }
+    }
+
+    /// The option's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowOrder::Name => "Name",
+            RowOrder::Events => "Events",
+            RowOrder::FirstAppearance => "First appearance",
+            RowOrder::Similarity => "Similarity",
+        }
+    }
+
+    /// Parses the word used in URLs.
+    pub fn parse(word: &str) -> Option<RowOrder> {
+        RowOrder::ALL.into_iter().find(|o| o.as_str() == word)
+    }
+}
+
+/// A sort key for names: lowercase with the diacritics of Latin letters removed
+/// ("Sénégal" -> "senegal", "Œuvre" -> "oeuvre"), so that name order is the one a
+/// reader expects. Other scripts are kept as they are (lowercased).
+pub fn fold_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => out.push('c'),
+            'ď' | 'đ' | 'ð' => out.push('d'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+            'ĥ' | 'ħ' => out.push('h'),
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+            'ĵ' => out.push('j'),
+            'ķ' => out.push('k'),
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => out.push('l'),
+            'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
+            'ŕ' | 'ŗ' | 'ř' => out.push('r'),
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => out.push('s'),
+            'ţ' | 'ť' | 'ŧ' | 'ț' => out.push('t'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
+            'ŵ' => out.push('w'),
+            'ý' | 'ÿ' | 'ŷ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'þ' => out.push_str("th"),
+            // Combining marks (text in decomposed form) carry no letter.
+            '\u{300}'..='\u{36f}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The participation matrix of a selection.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Matrix {
+    /// Event indices, one per column, chronological (undated last, ties by name).
+    pub columns: Vec<u32>,
+    /// Actor indices, one per row, in the requested order.
+    pub rows: Vec<u32>,
+    /// Per row: the number of events (non-empty cells).
+    pub row_totals: Vec<u32>,
+    /// Per column: the number of actors (non-empty cells).
+    pub column_totals: Vec<u32>,
+    /// Per row: its range in `cell_cols` / `cell_roles`.
+    row_ranges: Vec<(u32, u32)>,
+    /// Column of each cell, ascending within a row.
+    cell_cols: Vec<u32>,
+    /// Roles of each cell (a [`RoleSet`]'s bits).
+    cell_roles: Vec<u8>,
+}
+
+impl Matrix {
+    /// The roles at (row, column); empty when the actor did not take part or the
+    /// position is out of range.
+    pub fn cell(&self, row: usize, col: usize) -> RoleSet {
+        let Some(&(a, b)) = self.row_ranges.get(row) else { return RoleSet::EMPTY };
+        let cols = &self.cell_cols[a as usize..b as usize];
+        match cols.binary_search(&(col as u32)) {
+            Ok(i) => RoleSet(self.cell_roles[a as usize + i]),
+            Err(_) => RoleSet::EMPTY,
+        }
+    }
+
+    /// The non-empty cells of a row whose column lies in `cols`, as (column, roles),
+    /// ascending: what a virtualised table draws for one visible row.
+    pub fn row_cells(
+        &self,
+        row: usize,
+        cols: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, RoleSet)> + '_ {
+        let (a, b) = self.row_ranges.get(row).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
+        let all = &self.cell_cols[a..b];
+        let lo = all.partition_point(|&c| (c as usize) < cols.start);
+        let hi = all.partition_point(|&c| (c as usize) < cols.end);
+        (a + lo..a + hi).map(move |i| (self.cell_cols[i] as usize, RoleSet(self.cell_roles[i])))
+    }
+
+    /// Number of non-empty cells.
+    pub fn cell_count(&self) -> usize {
+        self.cell_cols.len()
+    }
+
+    /// The participations behind a cell (for its sources and quotes), in dataset
+    /// order; empty for an empty cell.
+    pub fn cell_participations(&self, engine: &Engine, row: usize, col: usize) -> Vec<u32> {
+        let roles = self.cell(row, col);
+        let (Some(&actor), Some(&event)) = (self.rows.get(row), self.columns.get(col)) else {
+            return Vec::new();
+        };
+        let (_, part_actor, part_role) = engine.part_columns();
+        engine
+            .event_participations(event as usize)
+            .iter()
+            .copied()
+            .filter(|&p| {
+                part_actor[p as usize] == actor && roles.contains(Role::ALL[part_role[p as usize] as usize])
+            })
+            .collect()
+    }
+}
+
+/// Builds the matrix of a selection's participations, rows in `order`.
+///
+/// Linear in the selection's participations (two counting sorts: by column, then
+/// stably by actor), plus the row ordering.
+pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> Matrix {
+    let n_events = engine.dataset().events.len();
+    let n_actors = engine.dataset().actors.len();
+    let (part_event, part_actor, part_role) = engine.part_columns();
+
+    let mut columns: Vec<u32> =
+        selection.events.iter().copied().filter(|&e| (e as usize) < n_events).collect();
+    if !columns.is_sorted_by_key(|&e| engine.event_date_rank(e as usize)) {
+        columns.sort_unstable_by_key(|&e| engine.event_date_rank(e as usize));
+    }
+    columns.dedup();
+    let mut col_of = vec![NONE; n_events];
+    for (c, &e) in columns.iter().enumerate() {
+        col_of[e as usize] = c as u32;
+    }
+
+    // Participations with a column, counting-sorted by column.
+    let valid = |p: u32| -> Option<(u32, u32)> {
+        let p = p as usize;
+        let e = *part_event.get(p)?;
+        if e == NONE || part_actor[p] == NONE || col_of[e as usize] == NONE {
+            return None;
+        }
+        Some((col_of[e as usize], part_actor[p]))
+    };
+    let mut col_start = vec![0u32; columns.len() + 1];
+    for &p in &selection.participations {
+        if let Some((c, _)) = valid(p) {
+            col_start[c as usize + 1] += 1;
+        }
+    }
+    for c in 0..columns.len() {
+        col_start[c + 1] += col_start[c];
+    }
+    let total = col_start[columns.len()] as usize;
+    let mut by_col = vec![0u32; total];
+    {
+        let mut fill = col_start.clone();
+        for &p in &selection.participations {
+            if let Some((c, _)) = valid(p) {
+                by_col[fill[c as usize] as usize] = p;
+                fill[c as usize] += 1;
+            }
+        }
+    }
+    // Stable counting sort by actor: each actor's entries stay in column order.
+    let mut actor_start = vec![0u32; n_actors + 1];
+    for &p in &by_col {
+        actor_start[part_actor[p as usize] as usize + 1] += 1;
+    }
+    for a in 0..n_actors {
+        actor_start[a + 1] += actor_start[a];
+    }
+    let mut cell_cols = vec![0u32; total];
+    let mut cell_roles = vec![0u8; total];
+    {
+        let mut fill = actor_start.clone();
+        for &p in &by_col {
+            let a = part_actor[p as usize] as usize;
+            let slot = fill[a] as usize;
+            cell_cols[slot] = col_of[part_event[p as usize] as usize];
+            cell_roles[slot] = Role::ALL[part_role[p as usize] as usize].bit();
+            fill[a] += 1;
+        }
+    }
+    drop(by_col);
+    // Merge an actor's several roles at one event into one cell, compacting in place.
+    let mut raw_rows: Vec<u32> = Vec::new();
+    let mut raw_ranges: Vec<(u32, u32)> = Vec::new();
+    let mut column_totals = vec![0u32; columns.len()];
+    let mut w = 0usize;
+    for a in 0..n_actors {
+        let (start, end) = (actor_start[a] as usize, actor_start[a + 1] as usize);
+        if start == end {
+            continue;
+        }
+        let row_start = w;
+        for r in start..end {
+            if w > row_start && cell_cols[w - 1] == cell_cols[r] {
+                cell_roles[w - 1] |= cell_roles[r];
+            } else {
+                cell_cols[w] = cell_cols[r];
+                cell_roles[w] = cell_roles[r];
+                column_totals[cell_cols[w] as usize] += 1;
+                w += 1;
+            }
+        }
+        raw_rows.push(a as u32);
+        raw_ranges.push((row_start as u32, w as u32));
+    }
+    cell_cols.truncate(w);
+    cell_roles.truncate(w);
+
+    let perm = order_rows(engine, &raw_rows, &raw_ranges, &cell_cols, columns.len(), order);
+    let rows: Vec<u32> = perm.iter().map(|&i| raw_rows[i as usize]).collect();
+    let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| raw_ranges[i as usize]).collect();
+    let row_totals = row_ranges.iter().map(|&(a, b)| b - a).collect();
+    Matrix { columns, rows, row_totals, column_totals, row_ranges, cell_cols, cell_roles }
+}
+
+/// Barycentre sweeps for [`RowOrder::Similarity`]: enough to pull co-attending
+/// actors together, bounded so the ordering stays within the frame budget.
+const SWEEPS: usize = 6;
+
+/// A permutation of `0..rows.len()` in the requested order.
+fn order_rows(
+    engine: &Engine,
+    rows: &[u32],
+    ranges: &[(u32, u32)],
+    cell_cols: &[u32],
+    n_cols: usize,
+    order: RowOrder,
+) -> Vec<u32> {
+    let n = rows.len();
+    let name = |i: u32| engine.actor_name_rank(rows[i as usize] as usize);
+    let total = |i: u32| ranges[i as usize].1 - ranges[i as usize].0;
+    let first = |i: u32| cell_cols[ranges[i as usize].0 as usize];
+    let mut perm: Vec<u32> = (0..n as u32).collect();
+    match order {
+        RowOrder::Name => perm.sort_unstable_by_key(|&i| name(i)),
+        RowOrder::Events => perm.sort_unstable_by_key(|&i| (std::cmp::Reverse(total(i)), name(i))),
+        RowOrder::FirstAppearance => perm.sort_unstable_by_key(|&i| (first(i), name(i))),
+        RowOrder::Similarity => {
+            // Seriation by iterated barycentres (rank-based reciprocal averaging, the
+            // heuristic behind correspondence-analysis orderings): start from first
+            // appearance; each sweep places every column at the mean position of its
+            // rows, every row at the mean position of its columns, and re-ranks the
+            // rows. Actors that share events converge next to each other. Each sweep
+            // is linear in the cells (no n^2 pairwise similarity, which 10k rows
+            // could not afford), the sweep count is fixed, and ties break by the
+            // previous position then name, so the result is deterministic.
+            perm.sort_unstable_by_key(|&i| (first(i), name(i)));
+            let mut pos = vec![0f32; n];
+            for (rank, &i) in perm.iter().enumerate() {
+                pos[i as usize] = rank as f32;
+            }
+            // Transpose: column -> rows.
+            let mut col_start = vec![0u32; n_cols + 1];
+            for &c in cell_cols {
+                col_start[c as usize + 1] += 1;
+            }
+            for c in 0..n_cols {
+                col_start[c + 1] += col_start[c];
+            }
+            let mut col_rows = vec![0u32; cell_cols.len()];
+            let mut fill = col_start.clone();
+            for (i, &(a, b)) in ranges.iter().enumerate() {
+                for &c in &cell_cols[a as usize..b as usize] {
+                    col_rows[fill[c as usize] as usize] = i as u32;
+                    fill[c as usize] += 1;
+                }
+            }
+            let mut col_pos = vec![0f32; n_cols];
+            let mut row_val = vec![0f32; n];
+            for _ in 0..SWEEPS {
+                for c in 0..n_cols {
+                    let members = &col_rows[col_start[c] as usize..col_start[c + 1] as usize];
+                    if !members.is_empty() {
+                        let sum: f32 = members.iter().map(|&r| pos[r as usize]).sum();
+                        col_pos[c] = sum / members.len() as f32;
+                    }
+                }
+                for (i, &(a, b)) in ranges.iter().enumerate() {
+                    let cols = &cell_cols[a as usize..b as usize];
+                    let sum: f32 = cols.iter().map(|&c| col_pos[c as usize]).sum();
+                    row_val[i] = sum / cols.len().max(1) as f32;
+                }
+                perm.sort_unstable_by(|&x, &y| {
+                    row_val[x as usize]
+                        .total_cmp(&row_val[y as usize])
+                        .then(pos[x as usize].total_cmp(&pos[y as usize]))
+                });
+                for (rank, &i) in perm.iter().enumerate() {
+                    pos[i as usize] = rank as f32;
+                }
+            }
+        }
+    }
+    perm
+}
+
+/// Another actor and how many events it shares with the one asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoParticipant {
+    /// Actor index.
+    pub actor: u32,
+    /// Events both took part in (any role), over the whole dataset.
+    pub shared_events: u32,
+}
+
+/// The actors who took part in events with `actor` (over the whole dataset, any
+/// role), most shared events first, then by name; empty for an unknown index.
+pub fn co_participants(engine: &Engine, actor: usize) -> Vec<CoParticipant> {
+    let n_actors = engine.dataset().actors.len();
+    if actor >= n_actors {
+        return Vec::new();
+    }
+    let mut shared = vec![0u32; n_actors];
+    let mut met: Vec<u32> = Vec::new();
+    for &e in engine.actor_events(actor) {
+        for &other in engine.event_actors(e as usize) {
+            let count = &mut shared[other as usize];
+            if *count == 0 {
+                met.push(other);
+            }
+            *count += 1;
+        }
+    }
+    let mut out: Vec<CoParticipant> = met
+        .into_iter()
+        .filter(|&a| a as usize != actor)
+        .map(|a| CoParticipant { actor: a, shared_events: shared[a as usize] })
+        .collect();
+    out.sort_unstable_by_key(|c| {
+        (std::cmp::Reverse(c.shared_events), engine.actor_name_rank(c.actor as usize))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_key_strips_latin_diacritics() {
+        assert_eq!(fold_key("Sénégal"), "senegal");
+        assert_eq!(fold_key("CÔTE D'IVOIRE"), "cote d'ivoire");
+        assert_eq!(fold_key("Œuvre Straße"), "oeuvre strasse");
+        assert_eq!(fold_key("Se\u{301}ne\u{301}gal"), "senegal");
+    }
+
+    #[test]
+    fn row_order_words_round_trip() {
+        for o in RowOrder::ALL {
+            assert_eq!(RowOrder::parse(o.as_str()), Some(o));
+        }
+        assert_eq!(RowOrder::FirstAppearance.label(), "First appearance");
+    }
+}

@@ -1,0 +1,819 @@
+//! Differential property tests: the engine against a brute-force reference written
+//! straight from the rules in `engine.rs`'s module docs (naive loops over the
+//! dataset's vectors, no index), on random synthetic datasets and random views.
+//! Plus property tests of the matrix orderings and co-participation.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use convene_core::engine::{Engine, Facet, FacetValue, Selection};
+use convene_core::matrix::{build_matrix, co_participants, fold_key, RowOrder};
+use convene_core::model::{ActorKind, Dataset, EventStatus, Role, RoleSet};
+use convene_core::synth::{generate, SynthParams};
+use convene_core::view::{ActorMode, EventSort, ViewState};
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------- reference
+
+/// The set of events the text query lets through; `None` = no text filter.
+fn text_filter(engine: &Engine, q: &str) -> Option<(HashSet<u32>, Vec<u32>)> {
+    if q.trim().is_empty() {
+        return None;
+    }
+    let r = engine.search_index().search(q)?;
+    Some((r.hits.iter().map(|h| h.event).collect(), r.hits.iter().map(|h| h.event).collect()))
+}
+
+fn kind_of(d: &Dataset, actor: &str) -> Option<ActorKind> {
+    d.actors.iter().find(|a| a.id == actor).map(|a| a.kind)
+}
+
+/// Does participation `p` satisfy the role and kind selections?
+fn role_kind_ok(d: &Dataset, v: &ViewState, p: usize) -> bool {
+    let part = &d.participations[p];
+    (v.roles.is_empty() || v.roles.contains(&part.role))
+        && (v.kinds.is_empty() || kind_of(d, &part.actor).is_some_and(|k| v.kinds.contains(&k)))
+}
+
+/// Is participation `p` shown (each participation facet on its own)?
+fn part_shown(d: &Dataset, v: &ViewState, p: usize) -> bool {
+    role_kind_ok(d, v, p) && (v.actors.is_empty() || v.actors.contains(&d.participations[p].actor))
+}
+
+fn matches(d: &Dataset, v: &ViewState, text: &Option<(HashSet<u32>, Vec<u32>)>, e: usize) -> bool {
+    let ev = &d.events[e];
+    if v.year_from.is_some() || v.year_to.is_some() {
+        let Some(start) = ev.start else { return false };
+        if v.year_from.is_some_and(|f| start.year < f) || v.year_to.is_some_and(|t| start.year > t) {
+            return false;
+        }
+    }
+    if !v.countries.is_empty() && !ev.country.as_ref().is_some_and(|c| v.countries.contains(c)) {
+        return false;
+    }
+    if !v.series.is_empty() && !ev.series.as_ref().is_some_and(|s| v.series.contains(s)) {
+        return false;
+    }
+    if !v.themes.is_empty() && !ev.themes.iter().any(|t| v.themes.contains(t)) {
+        return false;
+    }
+    if !v.statuses.is_empty() && !v.statuses.contains(&ev.status) {
+        return false;
+    }
+    if let Some((set, _)) = text {
+        if !set.contains(&(e as u32)) {
+            return false;
+        }
+    }
+    if v.actors.is_empty() && v.roles.is_empty() && v.kinds.is_empty() {
+        return true;
+    }
+    let parts: Vec<usize> =
+        (0..d.participations.len()).filter(|&p| d.participations[p].event == ev.id).collect();
+    if v.actor_mode == ActorMode::All && !v.actors.is_empty() {
+        v.actors.iter().all(|a| {
+            parts.iter().any(|&p| &d.participations[p].actor == a && role_kind_ok(d, v, p))
+        })
+    } else {
+        parts.iter().any(|&p| part_shown(d, v, p))
+    }
+}
+
+fn date_key(d: &Dataset, e: u32) -> (bool, Option<convene_core::PartialDate>, String, u32) {
+    let ev = &d.events[e as usize];
+    (ev.start.is_none(), ev.start, fold_key(&ev.name), e)
+}
+
+fn reference_events(engine: &Engine, v: &ViewState) -> Vec<u32> {
+    let d = engine.dataset();
+    let text = text_filter(engine, &v.q);
+    let set: Vec<u32> = (0..d.events.len()).filter(|&e| matches(d, v, &text, e)).map(|e| e as u32).collect();
+    let mut out = set.clone();
+    match (v.sort, &text) {
+        (EventSort::Relevance, Some((_, order))) => {
+            out = order.iter().copied().filter(|e| set.contains(e)).collect();
+        }
+        (EventSort::Relevance | EventSort::Date, _) => out.sort_by_key(|&e| date_key(d, e)),
+        (EventSort::DateDesc, _) => out.sort_by(|&a, &b| {
+            let (ka, kb) = (date_key(d, a), date_key(d, b));
+            ka.0.cmp(&kb.0).then(kb.1.cmp(&ka.1)).then(ka.2.cmp(&kb.2)).then(a.cmp(&b))
+        }),
+        (EventSort::Name, _) => out.sort_by_key(|&e| (fold_key(&d.events[e as usize].name), e)),
+    }
+    out
+}
+
+fn reference_participations(engine: &Engine, v: &ViewState, events: &[u32]) -> Vec<u32> {
+    let d = engine.dataset();
+    let mut out = Vec::new();
+    for &e in events {
+        let id = &d.events[e as usize].id;
+        for p in 0..d.participations.len() {
+            if &d.participations[p].event == id && part_shown(d, v, p) {
+                out.push(p as u32);
+            }
+        }
+    }
+    out
+}
+
+fn count(engine: &Engine, v: &ViewState) -> u32 {
+    let d = engine.dataset();
+    let text = text_filter(engine, &v.q);
+    (0..d.events.len()).filter(|&e| matches(d, v, &text, e)).count() as u32
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Every facet's values, as the rules define them (count = the view with the
+/// facet's selection replaced by the single value).
+fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<FacetValue>> {
+    let d = engine.dataset();
+    let mut out = BTreeMap::new();
+
+    let years: BTreeSet<i32> = d.events.iter().filter_map(|e| e.start.map(|s| s.year)).collect();
+    let bounded = v.year_from.is_some() || v.year_to.is_some();
+    out.insert(
+        Facet::Year,
+        years
+            .iter()
+            .map(|&y| {
+                let mut w = v.clone();
+                w.year_from = Some(y);
+                w.year_to = Some(y);
+                FacetValue {
+                    key: y.to_string(),
+                    label: y.to_string(),
+                    count: count(engine, &w),
+                    selected: bounded
+                        && v.year_from.is_none_or(|f| y >= f)
+                        && v.year_to.is_none_or(|t| y <= t),
+                }
+            })
+            .collect(),
+    );
+
+    let by_count = |mut values: Vec<FacetValue>| {
+        values.sort_by(|a, b| {
+            b.count.cmp(&a.count).then(fold_key(&a.label).cmp(&fold_key(&b.label))).then(a.key.cmp(&b.key))
+        });
+        values
+    };
+    type Setter = fn(&mut ViewState) -> &mut BTreeSet<String>;
+    let string_facets: [(Facet, BTreeSet<String>, Setter); 4] = [
+        (
+            Facet::Country,
+            d.events.iter().filter_map(|e| e.country.clone()).collect(),
+            |w| &mut w.countries,
+        ),
+        (Facet::Series, d.events.iter().filter_map(|e| e.series.clone()).collect(), |w| &mut w.series),
+        (Facet::Theme, d.events.iter().flat_map(|e| e.themes.clone()).collect(), |w| &mut w.themes),
+        (Facet::Actor, d.actors.iter().map(|a| a.id.clone()).collect(), |w| &mut w.actors),
+    ];
+    for (facet, present, set) in string_facets {
+        let mut chosen = v.clone();
+        let selected = set(&mut chosen).clone();
+        let keys: BTreeSet<String> = present.union(&selected).cloned().collect();
+        let values = keys
+            .into_iter()
+            .map(|key| {
+                let mut w = v.clone();
+                *set(&mut w) = BTreeSet::from([key.clone()]);
+                let label = match facet {
+                    Facet::Country => d
+                        .actors
+                        .iter()
+                        .find(|a| a.kind == ActorKind::Country && a.iso3.as_deref() == Some(&key))
+                        .map_or(key.clone(), |a| a.name.clone()),
+                    Facet::Actor => {
+                        d.actors.iter().find(|a| a.id == key).map_or(key.clone(), |a| a.name.clone())
+                    }
+                    _ => key.clone(),
+                };
+                FacetValue { count: count(engine, &w), selected: selected.contains(&key), key, label }
+            })
+            .collect();
+        out.insert(facet, by_count(values));
+    }
+
+    out.insert(
+        Facet::Status,
+        EventStatus::ALL
+            .iter()
+            .map(|&s| {
+                let mut w = v.clone();
+                w.statuses = BTreeSet::from([s]);
+                FacetValue {
+                    key: s.as_str().into(),
+                    label: capitalise(s.as_str()),
+                    count: count(engine, &w),
+                    selected: v.statuses.contains(&s),
+                }
+            })
+            .collect(),
+    );
+    out.insert(
+        Facet::Kind,
+        ActorKind::ALL
+            .iter()
+            .map(|&k| {
+                let mut w = v.clone();
+                w.kinds = BTreeSet::from([k]);
+                FacetValue {
+                    key: k.as_str().into(),
+                    label: capitalise(k.as_str()),
+                    count: count(engine, &w),
+                    selected: v.kinds.contains(&k),
+                }
+            })
+            .collect(),
+    );
+    out.insert(
+        Facet::Role,
+        Role::ALL
+            .iter()
+            .map(|&r| {
+                let mut w = v.clone();
+                w.roles = BTreeSet::from([r]);
+                FacetValue {
+                    key: r.as_str().into(),
+                    label: capitalise(r.as_str()),
+                    count: count(engine, &w),
+                    selected: v.roles.contains(&r),
+                }
+            })
+            .collect(),
+    );
+    out
+}
+
+// ---------------------------------------------------------------- random views
+
+struct Pick(u64);
+impl Pick {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            self.next() as usize % n
+        }
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    /// A few values from `pool` plus, sometimes, one absent from the dataset.
+    fn subset(&mut self, pool: &[String], absent: &str, percent: u64) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if !self.chance(percent) {
+            return out;
+        }
+        for _ in 0..1 + self.below(3) {
+            if !pool.is_empty() {
+                out.insert(pool[self.below(pool.len())].clone());
+            }
+        }
+        if self.chance(15) {
+            out.insert(absent.to_string());
+        }
+        out
+    }
+}
+
+fn random_view(d: &Dataset, seed: u64) -> ViewState {
+    let mut r = Pick(seed);
+    let uniq = |it: &mut dyn Iterator<Item = String>| -> Vec<String> {
+        it.collect::<BTreeSet<_>>().into_iter().collect()
+    };
+    let countries = uniq(&mut d.events.iter().filter_map(|e| e.country.clone()));
+    let series = uniq(&mut d.events.iter().filter_map(|e| e.series.clone()));
+    let themes = uniq(&mut d.events.iter().flat_map(|e| e.themes.clone()));
+    // Popular actors more often, so that ALL mode has matches.
+    let mut actor_pool: Vec<String> =
+        d.participations.iter().take(60).map(|p| p.actor.clone()).collect();
+    actor_pool.extend(d.actors.iter().map(|a| a.id.clone()));
+    let mut v = ViewState::default();
+    if r.chance(30) {
+        let a = 1998 + r.below(30) as i32;
+        let b = a + r.below(8) as i32;
+        match r.below(3) {
+            0 => v.year_from = Some(a),
+            1 => v.year_to = Some(b),
+            _ => (v.year_from, v.year_to) = (Some(a), Some(b)),
+        }
+    }
+    v.countries = r.subset(&countries, "XXX", 25);
+    v.series = r.subset(&series, "No Such Series", 20);
+    v.themes = r.subset(&themes, "no such theme", 25);
+    for s in EventStatus::ALL {
+        if r.chance(15) {
+            v.statuses.insert(s);
+        }
+    }
+    for k in ActorKind::ALL {
+        if r.chance(15) {
+            v.kinds.insert(k);
+        }
+    }
+    for role in Role::ALL {
+        if r.chance(12) {
+            v.roles.insert(role);
+        }
+    }
+    v.actors = r.subset(&actor_pool, "zzz", 40);
+    if !v.actors.is_empty() && r.chance(50) && !d.events.is_empty() {
+        // Actors who met at one event, so that mode All often has matches.
+        let id = &d.events[r.below(d.events.len())].id;
+        let met: Vec<String> =
+            d.participations.iter().filter(|p| &p.event == id).map(|p| p.actor.clone()).collect();
+        if !met.is_empty() {
+            v.actors = (0..1 + r.below(3)).map(|_| met[r.below(met.len())].clone()).collect();
+        }
+    }
+    v.actor_mode = if r.chance(50) { ActorMode::All } else { ActorMode::Any };
+    if r.chance(35) {
+        // Participation facets alone: where same-participation and mode All bite.
+        (v.year_from, v.year_to) = (None, None);
+        v.countries.clear();
+        v.series.clear();
+        v.themes.clear();
+        v.statuses.clear();
+    }
+    v.sort = EventSort::ALL[r.below(4)];
+    if r.chance(35) {
+        let words: Vec<&str> = d
+            .events
+            .iter()
+            .flat_map(|e| e.name.split_whitespace())
+            .chain(d.actors.iter().flat_map(|a| a.name.split_whitespace()))
+            .collect();
+        v.q = match r.below(6) {
+            0 => "zzqx".to_string(),
+            1 => "   ".to_string(),
+            2 => {
+                let w = words[r.below(words.len())];
+                w.chars().take(3).collect()
+            }
+            3 => format!("{} {}", words[r.below(words.len())], words[r.below(words.len())]),
+            _ => words[r.below(words.len())].to_string(),
+        };
+    }
+    v
+}
+
+fn engine_for(size: usize, seed: u64) -> Engine {
+    Engine::new(generate(&SynthParams { participations: size, seed }))
+}
+
+fn facet_map(sel: &Selection) -> BTreeMap<Facet, Vec<FacetValue>> {
+    sel.facets.iter().map(|f| (f.facet, f.values.clone())).collect()
+}
+
+fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseError> {
+    let sel = engine.query(v);
+    let expected = reference_events(engine, v);
+    prop_assert_eq!(&sel.events, &expected, "events for {:?}", v.to_query());
+    prop_assert_eq!(
+        &sel.participations,
+        &reference_participations(engine, v, &expected),
+        "participations for {:?}",
+        v.to_query()
+    );
+    let got = facet_map(&sel);
+    let want = reference_facets(engine, v);
+    for facet in Facet::ALL {
+        prop_assert_eq!(&got[&facet], &want[&facet], "facet {:?} for {:?}", facet, v.to_query());
+    }
+    let years: Vec<i32> =
+        engine.dataset().events.iter().filter_map(|e| e.start.map(|s| s.year)).collect();
+    prop_assert_eq!(sel.year_domain, years.iter().min().zip(years.iter().max()).map(|(a, b)| (*a, *b)));
+    Ok(sel)
+}
+
+fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
+    let d = engine.dataset();
+    let mut columns = sel.events.clone();
+    columns.sort_by_key(|&e| date_key(d, e));
+    // Reference cells: (actor, event) -> roles.
+    let mut cells: BTreeMap<(u32, u32), RoleSet> = BTreeMap::new();
+    for &p in &sel.participations {
+        let part = &d.participations[p as usize];
+        let a = engine.actor_index(&part.actor).unwrap() as u32;
+        let e = engine.event_index(&part.event).unwrap() as u32;
+        cells.entry((a, e)).or_default().insert(part.role);
+    }
+    let actors: BTreeSet<u32> = cells.keys().map(|k| k.0).collect();
+    let name_key = |a: u32| (fold_key(&d.actors[a as usize].name), d.actors[a as usize].id.clone());
+    let mut rows_by_order = Vec::new();
+    for order in RowOrder::ALL {
+        let m = build_matrix(engine, sel, order);
+        prop_assert_eq!(&m.columns, &columns);
+        let rows: BTreeSet<u32> = m.rows.iter().copied().collect();
+        prop_assert_eq!(rows.len(), m.rows.len(), "rows are distinct");
+        prop_assert_eq!(&rows, &actors, "rows are the actors shown");
+        prop_assert_eq!(m.cell_count(), cells.len());
+        for (r, &a) in m.rows.iter().enumerate() {
+            let mut total = 0;
+            for (c, &e) in m.columns.iter().enumerate() {
+                let want = cells.get(&(a, e)).copied().unwrap_or_default();
+                prop_assert_eq!(m.cell(r, c), want);
+                if !want.is_empty() {
+                    total += 1;
+                    let parts = m.cell_participations(engine, r, c);
+                    let mut expected: Vec<u32> = sel
+                        .participations
+                        .iter()
+                        .copied()
+                        .filter(|&p| {
+                            let part = &d.participations[p as usize];
+                            part.actor == d.actors[a as usize].id && part.event == d.events[e as usize].id
+                        })
+                        .collect();
+                    expected.sort_unstable();
+                    prop_assert_eq!(parts, expected);
+                }
+            }
+            prop_assert_eq!(m.row_totals[r], total);
+            let drawn: Vec<usize> = m.row_cells(r, 0..m.columns.len()).map(|(c, _)| c).collect();
+            prop_assert_eq!(drawn.len() as u32, total);
+        }
+        for (c, &e) in m.columns.iter().enumerate() {
+            let total = actors.iter().filter(|&&a| cells.contains_key(&(a, e))).count() as u32;
+            prop_assert_eq!(m.column_totals[c], total);
+        }
+        let mut expected: Vec<u32> = actors.iter().copied().collect();
+        let first_col = |a: u32| m.columns.iter().position(|&e| cells.contains_key(&(a, e)));
+        let total_of = |a: u32| m.rows.iter().position(|&x| x == a).map(|r| m.row_totals[r]);
+        match order {
+            RowOrder::Name => expected.sort_by_key(|&a| name_key(a)),
+            RowOrder::Events => expected.sort_by_key(|&a| (std::cmp::Reverse(total_of(a)), name_key(a))),
+            RowOrder::FirstAppearance => expected.sort_by_key(|&a| (first_col(a), name_key(a))),
+            RowOrder::Similarity => expected = m.rows.clone(),
+        }
+        prop_assert_eq!(&m.rows, &expected, "order {:?}", order);
+        if order == RowOrder::Events {
+            prop_assert!(m.row_totals.windows(2).all(|w| w[0] >= w[1]));
+        }
+        rows_by_order.push(m.rows);
+    }
+    // Similarity is deterministic.
+    let again = build_matrix(engine, sel, RowOrder::Similarity);
+    prop_assert_eq!(&again.rows, &rows_by_order[3]);
+    Ok(())
+}
+
+fn check_co_participants(engine: &Engine, actor: usize) -> Result<(), TestCaseError> {
+    let d = engine.dataset();
+    let id = &d.actors[actor].id;
+    let events_of = |a: &str| -> HashSet<&str> {
+        d.participations.iter().filter(|p| p.actor == a).map(|p| p.event.as_str()).collect()
+    };
+    let mine = events_of(id);
+    let mut expected: Vec<(u32, u32)> = d
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != actor)
+        .map(|(i, a)| (i as u32, events_of(&a.id).intersection(&mine).count() as u32))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    expected.sort_by_key(|&(a, n)| {
+        (std::cmp::Reverse(n), fold_key(&d.actors[a as usize].name), d.actors[a as usize].id.clone())
+    });
+    let got: Vec<(u32, u32)> =
+        co_participants(engine, actor).iter().map(|c| (c.actor, c.shared_events)).collect();
+    prop_assert_eq!(got, expected);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_matches_reference(size in 0usize..300, data_seed in 0u64..1_000, view_seed in any::<u64>()) {
+        let engine = engine_for(size, data_seed);
+        for k in 0..3 {
+            let v = random_view(engine.dataset(), view_seed.wrapping_add(k));
+            let sel = check_query(&engine, &v)?;
+            if k == 0 {
+                check_matrix(&engine, &sel)?;
+            }
+        }
+    }
+
+    #[test]
+    fn co_participants_match_reference(size in 1usize..300, data_seed in 0u64..1_000, pick in any::<usize>()) {
+        let engine = engine_for(size, data_seed);
+        let n = engine.dataset().actors.len();
+        check_co_participants(&engine, pick % n)?;
+        prop_assert!(co_participants(&engine, n).is_empty());
+    }
+}
+
+// ---------------------------------------------------------------- hand-built cases
+
+mod fixture {
+    use super::*;
+    use convene_core::model::{Actor, Event, Participation, PartialDate, Source};
+
+    pub fn actor(id: &str, name: &str, kind: ActorKind, iso3: Option<&str>) -> Actor {
+        Actor {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            iso3: iso3.map(Into::into),
+            acronym: None,
+            aliases: vec![],
+            title: None,
+            affiliation: None,
+            extra: Default::default(),
+        }
+    }
+
+    pub fn event(id: &str, name: &str, start: Option<&str>, country: Option<&str>, themes: &[&str]) -> Event {
+        Event {
+            id: id.into(),
+            name: name.into(),
+            status: EventStatus::Held,
+            start: start.map(|s| PartialDate::parse(s).unwrap()),
+            end: None,
+            city: None,
+            country: country.map(Into::into),
+            venue: None,
+            series: None,
+            edition: None,
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            summary: String::new(),
+            sources: vec!["s".into()],
+            extra: Default::default(),
+        }
+    }
+
+    pub fn part(event: &str, actor: &str, role: Role) -> Participation {
+        Participation {
+            event: event.into(),
+            actor: actor.into(),
+            role,
+            source: "s".into(),
+            quote: format!("{actor} was {} at {event}", role.as_str()),
+            extra: Default::default(),
+        }
+    }
+
+    /// Three events:
+    /// - e1 (2016, MAR): mar host, iom speaker, osce participant
+    /// - e2 (2017, SEN): mar participant, iom host, iom speaker
+    /// - e3 (undated, no country): osce host; jo (person) speaker
+    ///
+    /// plus an actor (unused) with no participation.
+    pub fn dataset() -> Dataset {
+        Dataset {
+            format: "convene/1".into(),
+            title: "fixture".into(),
+            description: String::new(),
+            version: String::new(),
+            license: String::new(),
+            sources: vec![Source {
+                id: "s".into(),
+                title: "Source, \"quoted\"".into(),
+                publisher: None,
+                published: None,
+                language: None,
+                url: None,
+                seed: None,
+                extra: Default::default(),
+            }],
+            actors: vec![
+                actor("mar", "Morocco", ActorKind::Country, Some("MAR")),
+                actor("iom", "International Organization for Migration", ActorKind::Organization, None),
+                actor("osce", "OSCE", ActorKind::Organization, None),
+                actor("jo", "Jo Ndiaye", ActorKind::Person, None),
+                actor("unused", "Ünused", ActorKind::Organization, None),
+            ],
+            events: vec![
+                event("e1", "Border Forum", Some("2016-05-02"), Some("MAR"), &["migration", "border"]),
+                event("e2", "Sécurité Summit", Some("2017"), Some("SEN"), &["border"]),
+                event("e3", "Undated Talk", None, None, &[]),
+            ],
+            participations: vec![
+                part("e1", "mar", Role::Host),
+                part("e1", "iom", Role::Speaker),
+                part("e1", "osce", Role::Participant),
+                part("e2", "mar", Role::Participant),
+                part("e2", "iom", Role::Host),
+                part("e2", "iom", Role::Speaker),
+                part("e3", "osce", Role::Host),
+                part("e3", "jo", Role::Speaker),
+            ],
+            extra: Default::default(),
+        }
+    }
+}
+
+fn fixture_engine() -> Engine {
+    Engine::new(fixture::dataset())
+}
+
+fn view(query: &str) -> ViewState {
+    let (v, notices) = ViewState::from_query(query);
+    assert!(notices.is_empty(), "{notices:?}");
+    v
+}
+
+fn ids(engine: &Engine, events: &[u32]) -> Vec<String> {
+    events.iter().map(|&e| engine.dataset().events[e as usize].id.clone()).collect()
+}
+
+fn counts(sel: &Selection, facet: Facet) -> Vec<(String, u32, bool)> {
+    sel.facet(facet).unwrap().values.iter().map(|v| (v.key.clone(), v.count, v.selected)).collect()
+}
+
+fn count_of(sel: &Selection, facet: Facet, key: &str) -> u32 {
+    sel.facet(facet).unwrap().values.iter().find(|v| v.key == key).map(|v| v.count).unwrap()
+}
+
+#[test]
+fn fixture_agrees_with_reference_on_many_views() {
+    let engine = fixture_engine();
+    for seed in 0..300 {
+        let v = random_view(engine.dataset(), seed);
+        check_query(&engine, &v).unwrap();
+    }
+}
+
+#[test]
+fn participation_facets_apply_to_the_same_participation() {
+    let engine = fixture_engine();
+    // mar hosted e1 and was a participant at e2; iom hosted e2. "mar as host" is e1
+    // only, not e2 (where mar participated and someone else hosted).
+    let sel = engine.query(&view("actor=mar&role=host"));
+    assert_eq!(ids(&engine, &sel.events), ["e1"]);
+    // Only mar's host row is shown, not its other participations nor iom's.
+    assert_eq!(sel.participations, [0]);
+    // kind=person&role=host: jo spoke, osce hosted; no person hosted anything.
+    assert!(engine.query(&view("kind=person&role=host")).events.is_empty());
+}
+
+#[test]
+fn all_mode_needs_every_selected_actor() {
+    let engine = fixture_engine();
+    assert_eq!(ids(&engine, &engine.query(&view("actor=mar,osce")).events), ["e1", "e2", "e3"]);
+    assert_eq!(ids(&engine, &engine.query(&view("actor=mar,osce&mode=all")).events), ["e1"]);
+    // Every selected actor in a selected role: mar and iom were both hosts only
+    // at different events.
+    assert!(engine.query(&view("actor=mar,iom&mode=all&role=host")).events.is_empty());
+    let sel = engine.query(&view("actor=mar,iom&mode=all&role=host,speaker"));
+    assert_eq!(ids(&engine, &sel.events), ["e1"]);
+    // An actor the dataset lacks can never be present: no events in ALL mode.
+    assert!(engine.query(&view("actor=mar,zzz&mode=all")).events.is_empty());
+    // Actor counts in ALL mode are those of each actor alone.
+    let sel = engine.query(&view("actor=mar,osce&mode=all"));
+    assert_eq!(count_of(&sel, Facet::Actor, "iom"), 2);
+    assert_eq!(count_of(&sel, Facet::Actor, "osce"), 2);
+    // Role counts: events where every selected actor had that role.
+    let sel = engine.query(&view("actor=mar,iom&mode=all"));
+    assert_eq!(count_of(&sel, Facet::Role, "host"), 0);
+    assert_eq!(count_of(&sel, Facet::Role, "participant"), 0);
+    let sel = engine.query(&view("actor=iom&mode=all"));
+    assert_eq!(count_of(&sel, Facet::Role, "speaker"), 2);
+}
+
+#[test]
+fn counts_leave_out_their_own_facet() {
+    let engine = fixture_engine();
+    let sel = engine.query(&view("country=MAR"));
+    assert_eq!(ids(&engine, &sel.events), ["e1"]);
+    // Country counts ignore the country selection: SEN still counts its event.
+    assert_eq!(counts(&sel, Facet::Country), [("MAR".into(), 1, true), ("SEN".into(), 1, false)]);
+    // Other facets are counted within the selection.
+    assert_eq!(count_of(&sel, Facet::Theme, "border"), 1);
+    assert_eq!(count_of(&sel, Facet::Actor, "iom"), 1);
+    // The country label is the country actor's name when one has that code.
+    let labels: Vec<&str> =
+        sel.facet(Facet::Country).unwrap().values.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, ["Morocco", "SEN"]);
+}
+
+#[test]
+fn zero_count_and_absent_selected_values_stay_listed() {
+    let engine = fixture_engine();
+    let sel = engine.query(&view("country=SEN&actor=zzz"));
+    assert!(sel.events.is_empty());
+    let actors = counts(&sel, Facet::Actor);
+    assert!(actors.contains(&("zzz".into(), 0, true)), "{actors:?}");
+    assert!(actors.contains(&("unused".into(), 0, false)), "{actors:?}");
+    assert_eq!(actors.len(), engine.dataset().actors.len() + 1);
+    assert_eq!(counts(&sel, Facet::Status), [
+        ("held".into(), 0, false),
+        ("mentioned".into(), 0, false),
+        ("planned".into(), 0, false)
+    ]);
+    assert_eq!(counts(&sel, Facet::Role).len(), 7);
+    let sel = engine.query(&view("theme=nothing"));
+    assert!(counts(&sel, Facet::Theme).contains(&("nothing".into(), 0, true)));
+}
+
+#[test]
+fn undated_events_leave_as_soon_as_a_year_bound_is_set() {
+    let engine = fixture_engine();
+    assert_eq!(engine.query(&view("")).events.len(), 3);
+    assert_eq!(ids(&engine, &engine.query(&view("years=2000-")).events), ["e1", "e2"]);
+    assert_eq!(ids(&engine, &engine.query(&view("years=-2016")).events), ["e1"]);
+    let sel = engine.query(&view("years=2017"));
+    assert_eq!(ids(&engine, &sel.events), ["e2"]);
+    // Year values are counted with the range left out; undated events count nowhere.
+    assert_eq!(counts(&sel, Facet::Year), [("2016".into(), 1, false), ("2017".into(), 1, true)]);
+    assert_eq!(sel.year_domain, Some((2016, 2017)));
+}
+
+#[test]
+fn sorts_put_undated_last_and_fall_back_to_date() {
+    let engine = fixture_engine();
+    assert_eq!(ids(&engine, &engine.query(&view("sort=date")).events), ["e1", "e2", "e3"]);
+    assert_eq!(ids(&engine, &engine.query(&view("sort=date-desc")).events), ["e2", "e1", "e3"]);
+    assert_eq!(ids(&engine, &engine.query(&view("sort=name")).events), ["e1", "e2", "e3"]);
+    assert_eq!(ids(&engine, &engine.query(&view("sort=relevance")).events), ["e1", "e2", "e3"]);
+}
+
+#[test]
+fn text_search_is_one_more_filter() {
+    let engine = fixture_engine();
+    let sel = engine.query(&view("q=securite"));
+    assert_eq!(ids(&engine, &sel.events), ["e2"]);
+    // Counts include the text filter.
+    assert_eq!(count_of(&sel, Facet::Country, "MAR"), 0);
+    assert_eq!(count_of(&sel, Facet::Country, "SEN"), 1);
+    // A query with no hits gives no events; a blank one is no filter.
+    assert!(engine.query(&view("q=zzqx")).events.is_empty());
+    assert_eq!(engine.query(&view("q=%20%20")).events.len(), 3);
+}
+
+#[test]
+fn matrix_merges_roles_and_co_participants_rank_by_shared_events() {
+    let engine = fixture_engine();
+    let sel = engine.query(&view(""));
+    let m = build_matrix(&engine, &sel, RowOrder::Events);
+    let iom = m.rows.iter().position(|&a| a == 1).unwrap();
+    let mut both = RoleSet::EMPTY;
+    both.insert(Role::Host);
+    both.insert(Role::Speaker);
+    assert_eq!(m.cell(iom, 1), both);
+    assert_eq!(m.cell(iom, 1).describe(), "host, speaker");
+    assert_eq!(m.cell_participations(&engine, iom, 1), [4, 5]);
+    assert_eq!(m.cell(99, 99), RoleSet::EMPTY);
+    let names: Vec<&str> =
+        m.rows.iter().map(|&a| engine.dataset().actors[a as usize].id.as_str()).collect();
+    assert_eq!(names, ["iom", "mar", "osce", "jo"]);
+    let co: Vec<(u32, u32)> =
+        co_participants(&engine, 0).iter().map(|c| (c.actor, c.shared_events)).collect();
+    assert_eq!(co, [(1, 2), (2, 1)]);
+}
+
+#[test]
+fn dangling_ids_do_not_panic() {
+    let mut d = fixture::dataset();
+    d.participations.push(fixture::part("nope", "mar", Role::Host));
+    d.participations.push(fixture::part("e1", "nobody", Role::Host));
+    let engine = Engine::new(d);
+    let sel = engine.query(&view("actor=mar"));
+    assert_eq!(sel.events.len(), 2);
+    assert!(!sel.participations.contains(&8) && !sel.participations.contains(&9));
+    assert!(engine.participation_keys(8).is_none());
+    assert!(engine.event_participations(99).is_empty());
+}
+
+#[test]
+fn synthetic_queries_at_moderate_size() {
+    // A size the reference is too slow for: check structural invariants only.
+    let engine = engine_for(20_000, 42);
+    let all = engine.query(&ViewState::default());
+    assert_eq!(all.events.len(), engine.dataset().events.len());
+    assert_eq!(all.participations.len(), 20_000);
+    let actors = &all.facet(Facet::Actor).unwrap().values;
+    assert!(actors.windows(2).all(|w| w[0].count >= w[1].count));
+    let top = actors[0].key.clone();
+    let mut v = ViewState::default();
+    v.actors.insert(top.clone());
+    let sel = engine.query(&v);
+    assert_eq!(sel.events.len() as u32, actors[0].count);
+    // The actor filter shows only that actor's participations: a one-row matrix.
+    let m = build_matrix(&engine, &sel, RowOrder::Similarity);
+    assert_eq!(m.columns.len(), sel.events.len());
+    assert_eq!(m.rows, [engine.actor_index(&top).unwrap() as u32]);
+    assert_eq!(m.row_totals, [actors[0].count]);
+    let whole = build_matrix(&engine, &all, RowOrder::Similarity);
+    let mut rows = whole.rows.clone();
+    rows.sort_unstable();
+    rows.dedup();
+    assert_eq!(rows.len(), whole.rows.len());
+    let co = co_participants(&engine, engine.actor_index(&top).unwrap());
+    let shared: HashMap<u32, u32> = co.iter().map(|c| (c.actor, c.shared_events)).collect();
+    assert!(co.windows(2).all(|w| w[0].shared_events >= w[1].shared_events));
+    assert!(shared.values().all(|&n| n <= actors[0].count));
+}
+

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints each file of a built dist/ with its raw, gzip and brotli sizes, and totals:
+# the app's code over the wire (wasm + JS + CSS) is budgeted at 150 KB brotli.
+set -euo pipefail
+dist="${1:-dist}"
+[ -d "$dist" ] || { echo "size-report: no $dist/ (build first)" >&2; exit 1; }
+printf '%-48s %10s %10s %10s\n' file raw gzip brotli
+total_raw=0 total_gz=0 total_br=0 code_br=0
+while IFS= read -r file; do
+  raw=$(wc -c <"$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  br=$(brotli -q 11 -c "$file" | wc -c)
+  printf '%-48s %10d %10d %10d\n' "${file#"$dist"/}" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+  case "$file" in *.wasm | *.js | *.css) code_br=$((code_br + br)) ;; esac
+done < <(find "$dist" -type f | sort)
+printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
+printf 'app code (wasm + js + css), brotli: %d bytes (budget 153600)\n' "$code_br"

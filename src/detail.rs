@@ -1,0 +1,252 @@
+//! Detail pages: an event with its participants and sources, an actor with its
+//! events and co-participants.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use convene_core::engine::Engine;
+use convene_core::matrix::co_participants;
+use convene_core::model::{Participation, Role, RoleSet};
+use convene_core::view::{ActorMode, Open, ViewKind};
+use leptos::prelude::*;
+
+use crate::explorer::NavLink;
+use crate::text::{date_in_words, event_dates, event_place};
+
+/// How many co-participants an actor page lists.
+const CO_PARTICIPANTS: usize = 25;
+
+/// "← Back to results": closes the page (Back works too).
+#[component]
+fn BackLink() -> impl IntoView {
+    view! {
+        <p><NavLink to=|v| v.open = None>"← Back to results"</NavLink></p>
+    }
+}
+
+/// Shown for an `open=` id the dataset does not hold.
+#[component]
+fn NotFound(what: &'static str, id: String) -> impl IntoView {
+    view! {
+        <section class="detail" role="alert">
+            <h2>{format!("No {what} with id “{id}”")}</h2>
+            <p>"The link may come from another version of the dataset."</p>
+            <BackLink/>
+        </section>
+    }
+}
+
+/// A link to an actor's page.
+fn actor_link(engine: &Engine, actor_id: &str) -> impl IntoView {
+    let name = engine
+        .actor_index(actor_id)
+        .map_or_else(|| actor_id.to_owned(), |a| engine.dataset().actors[a].name.clone());
+    let id = actor_id.to_owned();
+    view! { <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name}</NavLink> }
+}
+
+/// A link to an event's page.
+fn event_link(engine: &Engine, event_ix: usize) -> impl IntoView {
+    let event = &engine.dataset().events[event_ix];
+    let (id, name) = (event.id.clone(), event.name.clone());
+    view! { <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink> }
+}
+
+/// A quote with its source's title.
+fn quote(engine: &Engine, part: &Participation) -> impl IntoView {
+    let source = engine.source_index(&part.source).map(|s| &engine.dataset().sources[s]);
+    let cite = source.map_or_else(|| part.source.clone(), |s| s.title.clone());
+    view! {
+        <blockquote class="quote">
+            "“" {part.quote.clone()} "”"
+            <footer>"— " <cite>{cite}</cite></footer>
+        </blockquote>
+    }
+}
+
+/// An event's page: details, participants grouped by role, every source with its quotes.
+#[component]
+pub fn EventPage(id: String) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let Some(event_ix) = engine.event_index(&id) else {
+        return view! { <NotFound what="event" id=id/> }.into_any();
+    };
+    let dataset = engine.dataset();
+    let event = &dataset.events[event_ix];
+    let parts: Vec<&Participation> =
+        engine.event_participations(event_ix).iter().map(|&p| &dataset.participations[p as usize]).collect();
+    let by_role: BTreeMap<Role, Vec<&Participation>> = parts.iter().fold(BTreeMap::new(), |mut map, p| {
+        map.entry(p.role).or_insert_with(Vec::new).push(*p);
+        map
+    });
+    let place = event_place(event);
+    let field = |label: &'static str, value: Option<String>| {
+        value.filter(|v| !v.is_empty()).map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    };
+    let sources = event
+        .sources
+        .iter()
+        .chain(parts.iter().map(|p| &p.source))
+        .fold(Vec::<&String>::new(), |mut seen, s| {
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+            seen
+        });
+    view! {
+        <article class="detail" aria-labelledby="detail-title">
+            <BackLink/>
+            <h2 id="detail-title">{event.name.clone()}</h2>
+            <dl>
+                {field("Dates", Some(event_dates(event)))}
+                {field("Place", Some(place))}
+                {field("Status", Some(event.status.as_str().to_owned()))}
+                {field("Series", event.series.clone())}
+                {field("Edition", event.edition.clone())}
+                {field("Themes", Some(event.themes.join(", ")))}
+            </dl>
+            <p>{event.summary.clone()}</p>
+            <h3>"Participants"</h3>
+            {by_role.into_iter().map(|(role, parts)| view! {
+                <section class="role-group">
+                    <h4><RoleGlyph roles=role_set(role)/> " " {capitalised(role.as_str())}</h4>
+                    <ul class="participants">
+                        {parts.into_iter().map(|p| view! {
+                            <li>{actor_link(&engine, &p.actor)} {quote(&engine, p)}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }).collect_view()}
+            <h3>"Sources"</h3>
+            <ul class="participants">
+                {sources.into_iter().filter_map(|s| engine.source_index(s)).map(|s| {
+                    let source = &dataset.sources[s];
+                    let published = source.published.as_ref().map(date_in_words);
+                    let details = [source.publisher.clone(), published, source.language.clone()]
+                        .into_iter().flatten().collect::<Vec<_>>().join(", ");
+                    view! {
+                        <li>
+                            <cite>{source.title.clone()}</cite>
+                            {(!details.is_empty()).then(|| format!(" ({details})"))}
+                            {source.url.clone().map(|url| view! { " " <a href=url rel="noopener">"source"</a> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+    .into_any()
+}
+
+/// An actor's page: kind, names, title and affiliation, events with roles, and
+/// co-participants ranked by shared events.
+#[component]
+pub fn ActorPage(id: String) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let Some(actor_ix) = engine.actor_index(&id) else {
+        return view! { <NotFound what="actor" id=id/> }.into_any();
+    };
+    let dataset = engine.dataset();
+    let actor = &dataset.actors[actor_ix];
+    // Roles per event, events in the order the engine keeps them (chronological).
+    let mut roles_by_event: Vec<(usize, RoleSet)> = Vec::new();
+    for &p in engine.actor_participations(actor_ix) {
+        let part = &dataset.participations[p as usize];
+        let Some(e) = engine.event_index(&part.event) else { continue };
+        match roles_by_event.iter_mut().find(|(event, _)| *event == e) {
+            Some((_, roles)) => roles.insert(part.role),
+            None => {
+                let mut roles = RoleSet::EMPTY;
+                roles.insert(part.role);
+                roles_by_event.push((e, roles));
+            }
+        }
+    }
+    roles_by_event.sort_by_key(|(e, _)| engine.event_date_rank(*e));
+    let co = co_participants(&engine, actor_ix);
+    let names = [actor.acronym.clone()].into_iter().flatten().chain(actor.aliases.iter().cloned()).collect::<Vec<_>>();
+    let field = |label: &'static str, value: Option<String>| {
+        value.filter(|v| !v.is_empty()).map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    };
+    let affiliation = actor.affiliation.clone();
+    view! {
+        <article class="detail" aria-labelledby="detail-title">
+            <BackLink/>
+            <h2 id="detail-title">{actor.name.clone()}</h2>
+            <dl>
+                {field("Kind", Some(actor.kind.as_str().to_owned()))}
+                {field("Also known as", Some(names.join(", ")))}
+                {field("ISO code", actor.iso3.clone())}
+                {field("Title", actor.title.clone())}
+                {affiliation.map(|a| view! { <dt>"Affiliation"</dt> <dd>{actor_link(&engine, &a)}</dd> })}
+            </dl>
+            <h3>{format!("Events ({})", roles_by_event.len())}</h3>
+            <ul class="participants">
+                {roles_by_event.into_iter().map(|(e, roles)| view! {
+                    <li>
+                        {event_link(&engine, e)} " — "
+                        <RoleGlyph roles=roles/> " " {roles.describe()}
+                        " (" {event_dates(&dataset.events[e])} ")"
+                    </li>
+                }).collect_view()}
+            </ul>
+            <h3>"Meets most often"</h3>
+            {co.is_empty().then(|| view! { <p>"No other actor shares an event with this one."</p> })}
+            <ol class="participants">
+                {co.into_iter().take(CO_PARTICIPANTS).map(|c| {
+                    let other = dataset.actors[c.actor as usize].id.clone();
+                    let this = actor.id.clone();
+                    let shared = c.shared_events;
+                    view! {
+                        <li>
+                            {actor_link(&engine, &other)}
+                            {format!(" — {shared} shared event{} ", if shared == 1 { "" } else { "s" })}
+                            <NavLink to=move |v| {
+                                v.clear_filters();
+                                v.actors = [this.clone(), other.clone()].into_iter().collect();
+                                v.actor_mode = ActorMode::All;
+                                v.view = ViewKind::Matrix;
+                            }>"(matrix of the two)"</NavLink>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </article>
+    }
+    .into_any()
+}
+
+fn role_set(role: Role) -> RoleSet {
+    let mut set = RoleSet::EMPTY;
+    set.insert(role);
+    set
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The glyph of each role, so that colour is never the only cue (see the legend).
+pub fn glyph(role: Role) -> &'static str {
+    match role {
+        Role::Host => "★",
+        Role::Organizer => "◆",
+        Role::Supporter => "▲",
+        Role::Chair => "■",
+        Role::Speaker => "●",
+        Role::Participant => "○",
+        Role::Observer => "◌",
+    }
+}
+
+/// The glyphs of a set of roles, each in its role's colour; hidden from screen
+/// readers, which read the roles in words next to it.
+#[component]
+pub fn RoleGlyph(roles: RoleSet) -> impl IntoView {
+    view! {
+        <span aria-hidden="true">
+            {roles.iter().map(|r| view! { <span class=format!("role role-{}", r.as_str())>{glyph(r)}</span> }).collect_view()}
+        </span>
+    }
+}

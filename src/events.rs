@@ -1,0 +1,135 @@
+//! The events view: the matching events as a list of cards, sortable.
+
+use std::sync::Arc;
+
+use convene_core::engine::{Engine, Selection};
+use convene_core::model::Role;
+use convene_core::view::{EventSort, Open};
+use leptos::prelude::*;
+
+use crate::explorer::{Nav, NavLink};
+use crate::history::HistoryMode;
+use crate::text::{event_dates, event_place, highlighted};
+
+/// How many cards the list shows at first, and adds per "Show more": a long list is
+/// read page by page, and a million-participation dataset must not build 50,000 cards.
+const PAGE: usize = 50;
+/// How many participants a card names.
+const MAIN_ACTORS: usize = 6;
+
+/// The list of matching events.
+#[component]
+pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let limit = RwSignal::new(PAGE);
+    let cards = move || {
+        let engine = engine.clone();
+        let q = nav.view.with(|v| v.q.clone());
+        selection.with(|s| {
+            s.events
+                .iter()
+                .take(limit.get())
+                .map(|&e| event_card(&engine, e as usize, &q))
+                .collect_view()
+        })
+    };
+    let total = move || selection.with(|s| s.events.len());
+    view! {
+        <section class="events" aria-labelledby="events-title">
+            <div class="toolbar">
+                <h2 id="events-title" class="visually-hidden">"Events"</h2>
+                <label class="sort">
+                    "Sort by "
+                    <select on:change=move |e| {
+                        let chosen = EventSort::parse(&event_target_value(&e)).unwrap_or_default();
+                        nav.go(HistoryMode::Push, |v| v.sort = chosen);
+                    }>
+                        {EventSort::ALL
+                            .into_iter()
+                            .map(|sort| view! {
+                                <option value=sort.as_str() selected=move || nav.view.with(|v| v.sort == sort)>
+                                    {sort.label()}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <Show when=move || total() == 0>
+                <p class="empty">"No event matches. Remove a filter or change the search."</p>
+            </Show>
+            <ul class="event-list">{cards}</ul>
+            <Show when=move || { total() > limit.get() }>
+                <button on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || format!("Show more ({} of {} shown)", limit.get().min(total()), total())}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// One event's card: name (a link to its page), dates, place, status, themes, main
+/// actors, summary; search matches highlighted.
+fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
+    let event = &engine.dataset().events[event_ix];
+    let id = event.id.clone();
+    let main_actors = main_actors(engine, event_ix);
+    let meta_place = event_place(event);
+    let name = highlighted(&event.name, q);
+    view! {
+        <li class="event-card">
+            <article>
+                <h3>
+                    <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>
+                        {name}
+                    </NavLink>
+                </h3>
+                <p class="meta">
+                    <span>{event_dates(event)}</span>
+                    {(!meta_place.is_empty()).then(|| view! { <span>{highlighted(&meta_place, q)}</span> })}
+                    <span class="status">{event.status.as_str()}</span>
+                    {event.series.clone().map(|s| view! { <span>{highlighted(&s, q)}</span> })}
+                </p>
+                {(!main_actors.is_empty()).then(|| view! {
+                    <p class="actors">{highlighted(&main_actors, q)}</p>
+                })}
+                <p>{highlighted(&event.summary, q)}</p>
+                <ul class="tags" aria-label="Themes">
+                    {event.themes.iter().map(|t| view! { <li class="tag">{highlighted(t, q)}</li> }).collect_view()}
+                </ul>
+            </article>
+        </li>
+    }
+}
+
+/// The first few participants, hosts and organisers first: "Morocco (host), OSCE (supporter), …".
+fn main_actors(engine: &Engine, event_ix: usize) -> String {
+    let dataset = engine.dataset();
+    let mut parts: Vec<(Role, &str)> = engine
+        .event_participations(event_ix)
+        .iter()
+        .map(|&p| {
+            let part = &dataset.participations[p as usize];
+            let name = engine.actor_index(&part.actor).map_or(part.actor.as_str(), |a| dataset.actors[a].name.as_str());
+            (part.role, name)
+        })
+        .collect();
+    parts.sort();
+    let mut seen = Vec::new();
+    let mut words = Vec::new();
+    for (role, name) in &parts {
+        if seen.contains(name) {
+            continue;
+        }
+        seen.push(name);
+        if words.len() < MAIN_ACTORS {
+            words.push(format!("{name} ({})", role.as_str()));
+        }
+    }
+    let more = seen.len().saturating_sub(MAIN_ACTORS);
+    if more > 0 {
+        words.push(format!("{more} more"));
+    }
+    words.join(", ")
+}

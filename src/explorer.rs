@@ -1,0 +1,375 @@
+//! The explorer page: header, search, facets, active filters, and the open view
+//! (event list, matrix, or an event's or actor's page).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use convene_core::engine::{Engine, Facet, Selection};
+use convene_core::export;
+use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::detail::{ActorPage, EventPage};
+use crate::events::EventList;
+use crate::facets::Facets;
+use crate::history::{self, HistoryMode};
+use crate::matrix::MatrixView;
+
+/// How components change the view: every change goes through here, so the address
+/// bar always shows the view (push for navigations, replace while typing).
+#[derive(Clone, Copy)]
+pub struct Nav {
+    /// The current view. Read it; change it with [`Nav::go`].
+    pub view: RwSignal<ViewState>,
+    /// Parameters that are not view state but must survive in links (`data=`).
+    kept: StoredValue<String>,
+}
+
+impl Nav {
+    /// Applies `change` to the view and records it in the history.
+    pub fn go(&self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
+        self.view.update(change);
+        history::write_query(&self.query_of(&self.view.get_untracked()), mode);
+    }
+
+    /// The query string for `view`, with the kept parameters.
+    pub fn query_of(&self, view: &ViewState) -> String {
+        let kept = self.kept.get_value();
+        match (view.to_query(), kept.is_empty()) {
+            (q, true) => q,
+            (q, false) if q.is_empty() => kept,
+            (q, false) => format!("{q}&{kept}"),
+        }
+    }
+
+    /// A link target (`?…`) for the current view changed by `change`.
+    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut target = self.view.get();
+        change(&mut target);
+        format!("?{}", self.query_of(&target))
+    }
+}
+
+/// The parameters of the page's query string that the view codec does not own but
+/// links must keep: `data` (a dataset brought by the user).
+fn kept_params(query: &str) -> String {
+    query.split('&').filter(|pair| pair.starts_with("data=")).collect::<Vec<_>>().join("&")
+}
+
+/// A link that changes the view: a real `href` (so it opens in a new tab and can be
+/// copied), and a pushed history entry on a plain click.
+#[component]
+pub fn NavLink(
+    /// How the target view differs from the current one.
+    to: impl Fn(&mut ViewState) + Clone + Send + Sync + 'static,
+    /// The link's content.
+    children: Children,
+    /// Extra class names.
+    #[prop(optional, into)]
+    class: String,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let href = {
+        let to = to.clone();
+        move || nav.href(to.clone())
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        // Let the browser open new tabs and windows as usual.
+        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() || event.button() != 0 {
+            return;
+        }
+        event.prevent_default();
+        nav.go(HistoryMode::Push, to.clone());
+        scroll_to_top();
+    };
+    view! { <a href=href class=class on:click=on_click>{children()}</a> }
+}
+
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Notices about a URL: codec notices and values the dataset does not hold.
+fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
+    notices.extend(view.unknown_values(engine));
+    notices.into_iter().map(|n| n.to_string()).collect()
+}
+
+/// The explorer over a loaded dataset.
+#[component]
+pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
+    let query = history::current_query();
+    let (initial, codec_notices) = ViewState::from_query(&query);
+    let notices = RwSignal::new(notices_for(&initial, &engine, codec_notices));
+    let nav = Nav { view: RwSignal::new(initial), kept: StoredValue::new(kept_params(&query)) };
+    provide_context(nav);
+    provide_context(engine.clone());
+
+    // Back and Forward: the address bar changed, so the view follows it.
+    let popstate = {
+        let engine = engine.clone();
+        window_event_listener(ev::popstate, move |_| {
+            let (view, codec_notices) = ViewState::from_query(&history::current_query());
+            notices.set(notices_for(&view, &engine, codec_notices));
+            nav.view.set(view);
+        })
+    };
+    on_cleanup(move || popstate.remove());
+
+    // Only search, filters and sort decide the selection: switching view or opening
+    // a page must not recompute it.
+    let selection_key = Memo::new(move |_| nav.view.with(ViewState::selection_key));
+    let selection = {
+        let engine = engine.clone();
+        Memo::new(move |_| selection_key.with(|key| engine.query(key)))
+    };
+
+    let view = nav.view;
+    let embed = move || view.with(|v| v.embed);
+    let shows = move |part: EmbedPart| view.with(|v| !v.embed || v.embed_parts.contains(&part));
+    let dataset = engine.dataset();
+    let dataset_label = format!(
+        "{}{}",
+        dataset.title,
+        if dataset.version.is_empty() { String::new() } else { format!(" · version {}", dataset.version) }
+    );
+
+    view! {
+        <Show when=move || shows(EmbedPart::Header)>
+            <header class="app-header">
+                <h1 class="brand">"Convene"</h1>
+                <span class="dataset">{dataset_label.clone()}</span>
+                <div class="actions">
+                    <CopyLink/>
+                </div>
+            </header>
+        </Show>
+        <div class="layout" class:embed=move || embed() && !shows(EmbedPart::Filters)>
+            <Show when=move || shows(EmbedPart::Filters)>
+                <aside class="sidebar" aria-label="Filters">
+                    <Facets selection=selection/>
+                </aside>
+            </Show>
+            <main id="main" class="content">
+                <Show when=move || shows(EmbedPart::Search)>
+                    <SearchBox/>
+                </Show>
+                <Notices notices=notices/>
+                <Toolbar selection=selection/>
+                <Show when=move || shows(EmbedPart::Export)>
+                    <Downloads selection=selection/>
+                </Show>
+                {move || match view.with(|v| v.open.clone()) {
+                    Some(Open::Event(id)) => view! { <EventPage id=id/> }.into_any(),
+                    Some(Open::Actor(id)) => view! { <ActorPage id=id/> }.into_any(),
+                    None => match view.with(|v| v.view) {
+                        ViewKind::Events => view! { <EventList selection=selection/> }.into_any(),
+                        ViewKind::Matrix => view! { <MatrixView selection=selection/> }.into_any(),
+                    },
+                }}
+                <Show when=embed>
+                    <p class="open-in-convene">
+                        <a href=move || format!("?{}", nav.query_of(&ViewState { embed: false, embed_parts: Default::default(), origin: None, ..view.get() }))
+                           target="_blank" rel="noopener">"Open in Convene"</a>
+                    </p>
+                </Show>
+            </main>
+        </div>
+    }
+}
+
+/// The search field: as-you-type, debounced; typing replaces the history entry.
+#[component]
+fn SearchBox() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |event: ev::Event| {
+        let text = event_target_value(&event);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        // Debounced: one query per pause in typing, not one per key.
+        let handle = set_timeout_with_handle(
+            move || nav.go(HistoryMode::Replace, |v| v.q = text),
+            Duration::from_millis(120),
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    view! {
+        <div class="search" role="search">
+            <input
+                type="search"
+                aria-label="Search"
+                placeholder="Search events, places, actors, quotes…"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || nav.view.with(|v| v.q.clone())
+                on:input=on_input
+            />
+        </div>
+    }
+}
+
+/// Notices about the URL (malformed values, unknown ids), dismissible.
+#[component]
+fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || notices.with(|n| !n.is_empty())>
+            <div class="notices" role="status">
+                <strong>"Some of the link could not be used:"</strong>
+                <ul>
+                    {move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+                <button on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Result count, active-filter chips, "Clear all" and the view switch.
+#[component]
+fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let count = move || {
+        let n = selection.with(|s| s.events.len());
+        format!("{n} event{}", if n == 1 { "" } else { "s" })
+    };
+    let chips = move || {
+        let engine = engine.clone();
+        nav.view.with(|v| v.active_filters()).into_iter().map(move |filter| {
+            let label = chip_label(&engine, selection, filter.facet, &filter.key);
+            let remove = filter.clone();
+            view! {
+                <li>
+                    <button class="chip" aria-label=format!("Remove filter {label}")
+                        on:click=move |_| nav.go(HistoryMode::Push, |v| v.remove_filter(&remove))>
+                        {label.clone()} " ✕"
+                    </button>
+                </li>
+            }
+        }).collect_view()
+    };
+    let any_filter = move || nav.view.with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty());
+    let shows_views = move || nav.view.with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views));
+    view! {
+        <div class="toolbar">
+            <span class="result-count" role="status" aria-live="polite">{count}</span>
+            <ul class="chips" aria-label="Active filters">{chips}</ul>
+            <Show when=any_filter>
+                <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>"Clear all"</button>
+            </Show>
+            <Show when=shows_views>
+                <nav class="view-switch" aria-label="Views">
+                    <ViewLink kind=ViewKind::Events/>
+                    <ViewLink kind=ViewKind::Matrix/>
+                </nav>
+            </Show>
+        </div>
+    }
+}
+
+/// A chip's words: "Country: Morocco", "Year: 2013-2017".
+fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &str) -> String {
+    let label = match facet {
+        Facet::Actor => engine.actor_index(key).map(|a| engine.dataset().actors[a].name.clone()),
+        Facet::Year => None,
+        _ => selection.with_untracked(|s| {
+            s.facet(facet).and_then(|f| f.values.iter().find(|v| v.key == key).map(|v| v.label.clone()))
+        }),
+    };
+    format!("{}: {}", facet.label(), label.unwrap_or_else(|| key.to_owned()))
+}
+
+/// "Events" or "Matrix": a link that switches view and closes any open page.
+#[component]
+fn ViewLink(kind: ViewKind) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let current = move || nav.view.with(|v| v.view == kind && v.open.is_none());
+    view! {
+        <a
+            href=move || nav.href(|v| { v.view = kind; v.open = None; })
+            aria-current=move || current().then_some("page")
+            on:click=move |event: ev::MouseEvent| {
+                if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+                    return;
+                }
+                event.prevent_default();
+                nav.go(HistoryMode::Push, |v| { v.view = kind; v.open = None; });
+            }
+        >
+            {kind.label()}
+        </a>
+    }
+}
+
+/// "Copy link": copies the address of this view, and says so.
+#[component]
+fn CopyLink() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let said = RwSignal::new(String::new());
+    let copy = move |_| {
+        let url = history::url_with_query(&nav.query_of(&nav.view.get_untracked()));
+        leptos::task::spawn_local(async move {
+            let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
+                Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await.is_ok(),
+                None => false,
+            };
+            // Without clipboard permission, show the link so it can be copied by hand.
+            said.set(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {url}") });
+        });
+    };
+    view! {
+        <button on:click=copy>"Copy link"</button>
+        <span class="copied" role="status">{move || said.get()}</span>
+    }
+}
+
+/// "Download CSV" and "Download JSON" of the participations in the current selection.
+#[component]
+fn Downloads(selection: Memo<Selection>) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let csv = {
+        let engine = engine.clone();
+        move |_| {
+            let text = selection.with_untracked(|s| export::to_csv(&engine, &s.participations));
+            download("convene-participations.csv", "text/csv;charset=utf-8", &text);
+        }
+    };
+    let json = move |_| {
+        let text = selection.with_untracked(|s| export::to_json(&engine, &s.participations));
+        download("convene-participations.json", "application/json", &text);
+    };
+    view! {
+        <div class="toolbar downloads">
+            <button on:click=csv>"Download CSV"</button>
+            <button on:click=json>"Download JSON"</button>
+        </div>
+    }
+}
+
+/// Saves `text` as a file through a temporary object URL.
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    let result = (|| -> Result<(), wasm_bindgen::JsValue> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+        web_sys::Url::revoke_object_url(&url)?;
+        Ok(())
+    })();
+    if let Err(err) = result {
+        leptos::logging::error!("download of {file_name} failed: {err:?}");
+    }
+}

@@ -1,0 +1,97 @@
+//! Convene's web app: a thin Leptos layer over `convene-core`.
+//!
+//! The app fetches the dataset, builds the core's `Engine` once, and from then on
+//! every view is a function of one `ViewState` that mirrors the page's query
+//! string: components read the core's answers through memos and change the view
+//! only through [`Nav`], which also writes the browser history.
+
+use leptos::prelude::*;
+
+mod data;
+mod detail;
+mod events;
+mod explorer;
+mod facets;
+mod history;
+mod matrix;
+mod text;
+
+pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
+pub use explorer::{Explorer, Nav};
+pub use history::HistoryMode;
+
+/// Mounts the app on the page body. Called once by `main`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The dataset's URL: the `data` parameter when the page names one (bring your own
+/// data), else the bundled seed dataset. Both are relative to the page.
+fn dataset_url() -> String {
+    let query = history::current_query();
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("data="))
+        .and_then(|raw| convene_core::view::decode_component(raw, true).ok())
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| BUNDLED_DATASET.to_owned())
+}
+
+/// The root component: loads the dataset, then shows the explorer (or says what failed).
+#[component]
+pub fn App() -> impl IntoView {
+    let url = dataset_url();
+    let dataset = {
+        let url = url.clone();
+        LocalResource::new(move || fetch_dataset(url.clone()))
+    };
+    move || match dataset.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(engine)) => view! { <Explorer engine=engine/> }.into_any(),
+        Some(Err(failure)) => {
+            view! { <LoadError failure=failure retry=move || dataset.refetch()/> }.into_any()
+        }
+    }
+}
+
+/// The page header's brand, shared by every state of the app.
+#[component]
+fn Brand() -> impl IntoView {
+    view! { <p class="brand">"Convene"</p> }
+}
+
+/// Shown while the dataset loads: the same frame as the explorer, so nothing jumps.
+#[component]
+fn Loading() -> impl IntoView {
+    view! {
+        <header class="app-header">
+            <Brand/>
+        </header>
+        <main id="main" class="loading" aria-busy="true">
+            <p role="status">"Loading the dataset…"</p>
+        </main>
+    }
+}
+
+/// Shown when the dataset cannot be fetched or is not valid: what failed, where, and a retry.
+#[component]
+fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView {
+    let shown = failure.details.len().min(50);
+    let more = failure.details.len() - shown;
+    let details = failure.details[..shown].join("\n");
+    view! {
+        <header class="app-header">
+            <Brand/>
+        </header>
+        <main id="main">
+            <section class="error-view" role="alert" aria-labelledby="load-error-title">
+                <h2 id="load-error-title">"The dataset could not be loaded"</h2>
+                <p>{failure.summary}</p>
+                {(!details.is_empty()).then(|| view! { <pre>{details}</pre> })}
+                {(more > 0).then(|| view! { <p>{format!("…and {more} more.")}</p> })}
+                <button class="primary" on:click=move |_| retry()>"Retry"</button>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,70 @@
+//! Small text helpers for display: search highlighting and dates in words.
+
+use convene_core::model::{Event, PartialDate};
+use convene_core::search::highlight;
+use leptos::prelude::*;
+
+/// `text` with the parts that match `query` wrapped in `<mark>`.
+pub fn highlighted(text: &str, query: &str) -> impl IntoView {
+    let spans = if query.trim().is_empty() { Vec::new() } else { highlight(text, query) };
+    let mut pieces = Vec::with_capacity(spans.len() * 2 + 1);
+    let mut at = 0;
+    for span in spans {
+        // The core promises sorted, non-overlapping spans on char boundaries; check
+        // anyway, since a bad span must never panic the page.
+        if span.start < at || span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+            continue;
+        }
+        if span.start > at {
+            pieces.push(text[at..span.start].to_owned().into_any());
+        }
+        pieces.push(view! { <mark>{text[span.clone()].to_owned()}</mark> }.into_any());
+        at = span.end;
+    }
+    if at < text.len() {
+        pieces.push(text[at..].to_owned().into_any());
+    }
+    pieces
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// A date at its precision: "2017", "March 2017", "21 March 2017".
+pub fn date_in_words(date: &PartialDate) -> String {
+    let month = date.month.and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+    match (date.day, month) {
+        (Some(day), Some(month)) => format!("{day} {month} {}", date.year),
+        (None, Some(month)) => format!("{month} {}", date.year),
+        _ => date.year.to_string(),
+    }
+}
+
+/// An event's dates in words: "21–23 March 2017", "2013", or "date unknown".
+pub fn event_dates(event: &Event) -> String {
+    match (&event.start, &event.end) {
+        (None, _) => "date unknown".to_owned(),
+        (Some(start), None) => date_in_words(start),
+        (Some(start), Some(end)) if start == end => date_in_words(start),
+        (Some(start), Some(end)) => {
+            let same_month = start.year == end.year && start.month == end.month;
+            match (start.day, end.day) {
+                // "21–23 March 2017": the month and year once.
+                (Some(first), Some(_)) if same_month => format!("{first}–{}", date_in_words(end)),
+                _ => format!("{} – {}", date_in_words(start), date_in_words(end)),
+            }
+        }
+    }
+}
+
+/// An event's place: "Sheraton Casablanca Hotel, Casablanca, MAR".
+pub fn event_place(event: &Event) -> String {
+    [&event.venue, &event.city, &event.country]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
