@@ -1,7 +1,13 @@
 //! Browser tests of the Leptos components, run by wasm-bindgen-test in headless
 //! Chromium (`cargo test --target wasm32-unknown-unknown -p convene --tests`).
+//! They mount the explorer over synthetic data, so they need no server.
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::Arc;
+
+use convene_core::engine::Engine;
+use convene_core::synth::{generate, SynthParams};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -10,13 +16,58 @@ fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a browser document")
 }
 
+/// Mounts the explorer over a synthetic dataset with the page's query set to `query`.
+fn mount(participations: usize, query: &str) -> web_sys::HtmlElement {
+    let history = web_sys::window().expect("window").history().expect("history");
+    let path = web_sys::window().expect("window").location().pathname().expect("path");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}")))
+        .expect("replaceState");
+    let dataset = generate(&SynthParams { participations, seed: 7 });
+    let engine = Arc::new(Engine::new(dataset));
+    let host: web_sys::HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    document().body().expect("body").append_child(&host).expect("append");
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        leptos::view! { <convene::Explorer engine=engine.clone()/> }
+    });
+    // Keep the app mounted for the rest of the test; the test removes the host.
+    std::mem::forget(handle);
+    host
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .request_animation_frame(&resolve)
+            .expect("rAF");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.expect("frame");
+}
+
 #[wasm_bindgen_test]
-fn the_app_mounts_a_main_landmark_with_the_product_name() {
-    let host = document().create_element("div").expect("a div");
-    document().body().expect("a body").append_child(&host).expect("appended");
-    let host: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(host);
-    let handle = leptos::mount::mount_to(host.clone(), convene::App);
-    let main = host.query_selector("main").expect("a query").expect("a <main>");
-    assert!(main.text_content().unwrap_or_default().contains("Convene"));
-    drop(handle);
+async fn the_event_list_shows_a_first_page_of_cards_and_the_total() {
+    let host = mount(2_000, "");
+    next_frame().await;
+    let count = host.query_selector(".result-count").unwrap().expect("a result count");
+    let text = count.text_content().unwrap_or_default();
+    assert!(text.ends_with(" events"), "{text}");
+    let cards = host.query_selector_all(".event-list > li").unwrap().length();
+    assert_eq!(cards, 50, "the list shows one page of cards");
+    assert!(host.query_selector("main input[type=search]").unwrap().is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_large_matrix_keeps_the_live_dom_under_budget() {
+    // About 1,000 actors x 10,000 events: only the visible window is rendered.
+    let host = mount(200_000, "view=matrix");
+    next_frame().await;
+    let grid = host.query_selector("[role=grid]").unwrap().expect("a grid");
+    let rows: usize = grid.get_attribute("aria-rowcount").unwrap().parse().unwrap();
+    let cols: usize = grid.get_attribute("aria-colcount").unwrap().parse().unwrap();
+    assert!(rows > 500 && cols > 5_000, "{rows} x {cols}");
+    let nodes = grid.query_selector_all("*").unwrap().length();
+    assert!(nodes > 100 && nodes <= 1_400, "{nodes} elements in the grid");
+    host.remove();
 }

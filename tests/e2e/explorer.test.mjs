@@ -1,0 +1,314 @@
+// The explorer as a person uses it, on the bundled seed dataset: search, facets and
+// their counts, the All mode, shared URLs, Back/Forward, the matrix's keyboard
+// navigation, malformed URLs, a failed dataset fetch, and an accessibility scan.
+// Elements are found by role and accessible name, as DESIGN.md's contract says.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { launchBrowser, serveDist, openPage, screenshot, ROOT } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
+
+let browser, server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app at `query` in a fresh context; waits until the explorer is up. */
+async function open(query = '', contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const { page, problems } = await openPage(context);
+  await page.goto(server.url + query);
+  await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+  return { context, page, problems };
+}
+
+/** The number the result count shows ("3 events" -> 3). */
+async function resultCount(page) {
+  const text = await page.locator('.result-count').innerText();
+  const match = text.match(/^(\d+) events?$/);
+  assert.ok(match, `result count reads "${text}"`);
+  return Number(match[1]);
+}
+
+/** The event names of the list's headings. */
+async function listedEvents(page) {
+  return page.getByRole('list').filter({ has: page.getByRole('article') }).getByRole('heading').allInnerTexts();
+}
+
+/** Checkbox of a facet value: the label starts with the value's name. */
+function facetValue(page, facet, name) {
+  return page.getByRole('group', { name: facet }).getByRole('checkbox', { name: new RegExp(`^${name}\\b`) });
+}
+
+/** The count shown in a facet value's label. */
+async function facetCount(page, facet, name) {
+  const label = await facetValue(page, facet, name).evaluate((el) => el.closest('label').innerText);
+  const match = label.match(/(\d+)\s*$/);
+  assert.ok(match, `label "${label}" ends with a count`);
+  return Number(match[1]);
+}
+
+/** Types in the search box and waits for the debounced query to reach the URL. */
+async function search(page, text) {
+  await page.getByRole('searchbox', { name: 'Search' }).fill(text);
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text);
+}
+
+async function axeScan(page, what) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
+}
+
+test('the event list shows every seed event with its name as a heading', async () => {
+  const { context, page, problems } = await open();
+  assert.equal(await resultCount(page), SEED.events.length);
+  const names = await listedEvents(page);
+  assert.deepEqual(new Set(names), new Set(SEED.events.map((e) => e.name)));
+  assert.ok(await page.getByRole('main').isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search folds accents and case, and finds events by an actor they include', async () => {
+  const { context, page } = await open();
+  await search(page, 'sécurité');
+  const accented = await listedEvents(page);
+  assert.ok(accented.length > 0, 'the French source mentions "sécurité"');
+  await search(page, 'SECURITE');
+  assert.deepEqual(await listedEvents(page), accented, 'folded search finds the same events');
+  await search(page, 'Zerouali');
+  assert.deepEqual(await listedEvents(page), ['World Border Security Congress 2017']);
+  await search(page, 'border sec');
+  const marks = await page.locator('.event-list mark').allInnerTexts();
+  assert.ok(marks.some((m) => /^border$/i.test(m)), `matches are highlighted: ${marks.slice(0, 5)}`);
+  await search(page, 'no such thing at all');
+  assert.equal(await resultCount(page), 0);
+  await context.close();
+});
+
+test('facets combine with AND across facets, and each count predicts the result', async () => {
+  const { context, page } = await open();
+  const moroccoCount = await facetCount(page, 'Country', 'Morocco');
+  const expected = SEED.events.filter((e) => e.country === 'MAR').length;
+  assert.equal(moroccoCount, expected);
+  await facetValue(page, 'Country', 'Morocco').check();
+  await page.waitForFunction(() => location.search.includes('country=MAR'));
+  assert.equal(await resultCount(page), expected);
+  // Another facet's counts now reflect the country filter; picking one predicts the result.
+  const heldCount = await facetCount(page, 'Status', 'held');
+  await facetValue(page, 'Status', 'held').check();
+  assert.equal(await resultCount(page), heldCount);
+  const heldInMorocco = SEED.events.filter((e) => e.country === 'MAR' && e.status === 'held').length;
+  assert.equal(heldCount, heldInMorocco);
+  // The country facet's own counts ignore its own selection.
+  assert.equal(await facetValue(page, 'Country', 'Morocco').isChecked(), true);
+  // Chips show the active filters and remove them.
+  await page.getByRole('button', { name: /Remove filter Status/ }).click();
+  assert.equal(await resultCount(page), expected);
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  assert.equal(await resultCount(page), SEED.events.length);
+  await context.close();
+});
+
+test('actor mode All keeps only events where every selected actor took part', async () => {
+  const { context, page } = await open();
+  const byActor = (id) => new Set(SEED.participations.filter((p) => p.actor === id).map((p) => p.event));
+  const [a, b] = ['mar', 'egy'];
+  const both = [...byActor(a)].filter((e) => byActor(b).has(e));
+  const either = new Set([...byActor(a), ...byActor(b)]);
+  const nameOf = (id) => SEED.actors.find((x) => x.id === id).name;
+  await page.getByRole('textbox', { name: 'Filter actors' }).fill(nameOf(a));
+  await facetValue(page, 'Actor', nameOf(a)).check();
+  await page.getByRole('textbox', { name: 'Filter actors' }).fill(nameOf(b));
+  await facetValue(page, 'Actor', nameOf(b)).check();
+  assert.equal(await resultCount(page), either.size);
+  await page.getByRole('radio', { name: 'All' }).check();
+  await page.waitForFunction(() => location.search.includes('mode=all'));
+  assert.equal(await resultCount(page), both.length);
+  const names = await listedEvents(page);
+  assert.deepEqual(new Set(names), new Set(both.map((id) => SEED.events.find((e) => e.id === id).name)));
+  await context.close();
+});
+
+test('a shared URL opens the same view in a fresh browser context', async () => {
+  const first = await open();
+  await search(first.page, 'border');
+  await facetValue(first.page, 'Country', 'Egypt').check();
+  await first.page.getByRole('link', { name: 'Matrix' }).click();
+  await first.page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+  const url = first.page.url();
+  const count = await resultCount(first.page);
+  await first.context.close();
+
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await page.goto(url);
+  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border');
+  assert.equal(await facetValue(page, 'Country', 'Egypt').isChecked(), true);
+  assert.equal(await resultCount(page), count);
+  assert.equal(await page.getByRole('link', { name: 'Matrix' }).getAttribute('aria-current'), 'page');
+  await context.close();
+});
+
+test('Back and Forward: typing replaces the entry, navigating pushes one', async () => {
+  const { context, page } = await open();
+  await search(page, 'bor');
+  await search(page, 'border');
+  await page.getByRole('link', { name: 'Matrix' }).click();
+  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+  const event = SEED.events.find((e) => e.id === 'wbsc-2017');
+  await page.getByRole('columnheader', { name: event.name }).getByRole('link').click();
+  await page.getByRole('heading', { name: event.name, level: 2 }).waitFor();
+  assert.match(page.url(), /open=event%3Awbsc-2017|open=event:wbsc-2017/);
+  await page.goBack();
+  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+  await page.goBack();
+  await page.getByRole('list').filter({ has: page.getByRole('article') }).waitFor();
+  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'typing made one entry');
+  await page.goBack();
+  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), '');
+  assert.equal(await resultCount(page), SEED.events.length);
+  await page.goForward();
+  await page.goForward();
+  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+  await context.close();
+});
+
+test('the matrix names its headers and cells, and arrow keys, Home and End move between cells', async () => {
+  const { context, page } = await open('?view=matrix&order=name');
+  const grid = page.getByRole('grid', { name: 'Participation matrix' });
+  await grid.waitFor();
+  // Headers: an event name per column, an actor name per row.
+  const wbsc = SEED.events.find((e) => e.id === 'wbsc-2017');
+  assert.equal(await grid.getByRole('columnheader', { name: wbsc.name }).count(), 1);
+  const zerouali = SEED.actors.find((a) => a.id === 'khalid-zerouali');
+  // A cell's accessible name gives the role in words.
+  const roles = SEED.participations.filter((p) => p.actor === 'osce' && p.event === 'wbsc-2017').map((p) => p.role);
+  assert.ok(roles.length > 0);
+  const osce = SEED.actors.find((a) => a.id === 'osce');
+  const firstCell = grid.getByRole('gridcell').first();
+  await firstCell.focus();
+  const at = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return [el.closest('[role=row]').getAttribute('aria-rowindex'), el.getAttribute('aria-colindex')].map(Number);
+  });
+  assert.deepEqual(await at(), [2, 2]);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await at(), [2, 3]);
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await at(), [3, 3]);
+  await page.keyboard.press('End');
+  const columns = Number(await grid.getAttribute('aria-colcount'));
+  assert.deepEqual(await at(), [3, columns]);
+  await page.keyboard.press('Home');
+  assert.deepEqual(await at(), [3, 2]);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await at(), [2, 2], 'moves stop at the edges');
+  // Focusing a cell shows its source and quote.
+  const details = page.getByRole('region', { name: 'Cell details' });
+  assert.ok((await details.innerText()).length > 0);
+  // Row headers and the ordering switch.
+  assert.equal(await grid.getByRole('rowheader', { name: zerouali.name }).count(), 1);
+  const order = page.getByRole('combobox', { name: 'Order rows' });
+  assert.deepEqual(await order.locator('option').allInnerTexts(), ['Name', 'Events', 'First appearance', 'Similarity']);
+  // The OSCE's cell at the congress reads its roles in words.
+  const osceRow = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: osce.name }) });
+  const colIndex = await grid.getByRole('columnheader', { name: wbsc.name }).getAttribute('aria-colindex');
+  const cell = osceRow.locator(`[role=gridcell][aria-colindex="${colIndex}"]`);
+  assert.equal(await cell.getAttribute('aria-label'), roles.join(', '));
+  await context.close();
+});
+
+test('a malformed URL shows a notice and falls back, never a blank page', async () => {
+  const { context, page, problems } = await open('?years=abc&view=bogus&role=emperor&q=border');
+  const notice = page.getByRole('status').filter({ hasText: 'could not be used' });
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /years=abc/);
+  assert.match(text, /view=bogus/);
+  assert.match(text, /role=emperor/);
+  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'the good parts are kept');
+  assert.ok((await resultCount(page)) > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a failed dataset fetch says what failed and Retry recovers', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  let fail = true;
+  await context.route('**/data/seed.json', (route) =>
+    fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue());
+  await page.goto(server.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 20000 });
+  assert.match(await alert.innerText(), /data\/seed\.json/);
+  assert.match(await alert.innerText(), /503/);
+  fail = false;
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+  assert.equal(await resultCount(page), SEED.events.length);
+  await context.close();
+});
+
+test('an invalid dataset lists its problems with their JSON paths', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  const bad = structuredClone(SEED);
+  bad.participations[0].actor = 'nobody-at-all';
+  bad.events[0].start = '2017-02-30';
+  await context.route('**/data/seed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(bad), contentType: 'application/json' }));
+  await page.goto(server.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 20000 });
+  const text = await alert.innerText();
+  assert.match(text, /participations\[0\]\.actor/);
+  assert.match(text, /nobody-at-all/);
+  assert.match(text, /events\[0\]\.start/);
+  await context.close();
+});
+
+test('event and actor pages show participants by role, quotes, and co-participants', async () => {
+  const { context, page } = await open('?open=event:wbsc-2017');
+  await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
+  const quotes = SEED.participations.filter((p) => p.event === 'wbsc-2017').map((p) => p.quote);
+  const text = await page.getByRole('main').innerText();
+  for (const q of quotes) assert.ok(text.includes(q), `quote shown: ${q.slice(0, 40)}`);
+  await page.getByRole('link', { name: 'Khalid Zerouali' }).first().click();
+  await page.getByRole('heading', { name: 'Khalid Zerouali', level: 2 }).waitFor();
+  assert.match(page.url(), /open=actor/);
+  assert.match(await page.getByRole('main').innerText(), /Meets most often/);
+  await context.close();
+});
+
+for (const [name, query, ready] of [
+  ['events', '', (p) => p.getByRole('list').filter({ has: p.getByRole('article') }).waitFor()],
+  ['matrix', '?view=matrix', (p) => p.getByRole('grid', { name: 'Participation matrix' }).waitFor()],
+  ['event page', '?open=event:rmcbs-2013', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ['actor page', '?open=actor:mar', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+]) {
+  test(`axe-core finds no violations on the ${name} view, light and dark; screenshots`, async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['mobile', { width: 360, height: 740 }]]) {
+        const { context, page } = await open(query, { colorScheme, viewport });
+        await ready(page);
+        await screenshot(page, `${name.replace(' ', '-')}-${colorScheme}-${device}`);
+        if (device === 'desktop') await axeScan(page, `${name} (${colorScheme})`);
+        await context.close();
+      }
+    }
+  });
+}
