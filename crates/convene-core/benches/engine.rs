@@ -19,7 +19,10 @@ const SIZES: [(usize, &str); 3] = [(10_000, "10k"), (100_000, "100k"), (1_000_00
 
 fn benches(c: &mut Criterion) {
     for (size, label) in SIZES {
-        let dataset = generate(&SynthParams { participations: size, seed: 2024 });
+        let dataset = generate(&SynthParams {
+            participations: size,
+            seed: 2024,
+        });
         let big = size >= 1_000_000;
         let mut group = c.benchmark_group(format!("engine/{label}"));
         group.sample_size(10);
@@ -27,32 +30,59 @@ fn benches(c: &mut Criterion) {
         group.measurement_time(Duration::from_secs(if big { 4 } else { 2 }));
 
         group.bench_function("build", |b| {
-            b.iter_batched(|| dataset.clone(), |d| black_box(Engine::new(d)), BatchSize::LargeInput)
+            b.iter_batched(
+                || dataset.clone(),
+                |d| black_box(Engine::new(d)),
+                BatchSize::LargeInput,
+            )
         });
         let engine = Engine::new(dataset.clone());
         let all = engine.query(&ViewState::default());
         // The values a user would click first: the top of each list.
-        let top = |facet: Facet| all.facet(facet).and_then(|f| f.values.first()).map(|v| v.key.clone());
+        let top = |facet: Facet| {
+            all.facet(facet)
+                .and_then(|f| f.values.first())
+                .map(|v| v.key.clone())
+        };
 
-        group.bench_function("query/none", |b| b.iter(|| black_box(engine.query(&ViewState::default()))));
+        group.bench_function("query/none", |b| {
+            b.iter(|| black_box(engine.query(&ViewState::default())))
+        });
         let mut country = ViewState::default();
         country.countries.extend(top(Facet::Country));
-        group.bench_function("query/country", |b| b.iter(|| black_box(engine.query(&country))));
+        group.bench_function("query/country", |b| {
+            b.iter(|| black_box(engine.query(&country)))
+        });
         let mut theme = ViewState::default();
         theme.themes.extend(top(Facet::Theme));
-        group.bench_function("query/theme", |b| b.iter(|| black_box(engine.query(&theme))));
+        group.bench_function("query/theme", |b| {
+            b.iter(|| black_box(engine.query(&theme)))
+        });
         let mut actor = ViewState::default();
         actor.actors.extend(top(Facet::Actor));
-        group.bench_function("query/actor", |b| b.iter(|| black_box(engine.query(&actor))));
+        group.bench_function("query/actor", |b| {
+            b.iter(|| black_box(engine.query(&actor)))
+        });
         // Two popular actors in mode All with a role: the heaviest participation filter.
         let mut all_mode = ViewState::default();
-        all_mode.actors.extend(all.facet(Facet::Actor).into_iter().flat_map(|f| f.values.iter().take(2).map(|v| v.key.clone())));
+        all_mode.actors.extend(
+            all.facet(Facet::Actor)
+                .into_iter()
+                .flat_map(|f| f.values.iter().take(2).map(|v| v.key.clone())),
+        );
         all_mode.actor_mode = ActorMode::All;
         all_mode.roles.insert(convene_core::Role::Participant);
-        group.bench_function("query/actors-all-role", |b| b.iter(|| black_box(engine.query(&all_mode))));
-        let mut text = ViewState { q: "border".into(), ..ViewState::default() };
+        group.bench_function("query/actors-all-role", |b| {
+            b.iter(|| black_box(engine.query(&all_mode)))
+        });
+        let mut text = ViewState {
+            q: "border".into(),
+            ..ViewState::default()
+        };
         text.themes.extend(top(Facet::Theme));
-        group.bench_function("query/q+theme", |b| b.iter(|| black_box(engine.query(&text))));
+        group.bench_function("query/q+theme", |b| {
+            b.iter(|| black_box(engine.query(&text)))
+        });
 
         // The matrix of the whole dataset: every participation is a cell.
         for order in RowOrder::ALL {
@@ -64,7 +94,9 @@ fn benches(c: &mut Criterion) {
         group.bench_function("matrix/similarity-theme", |b| {
             b.iter(|| black_box(build_matrix(&engine, &theme_sel, RowOrder::Similarity)))
         });
-        let busiest = top(Facet::Actor).and_then(|id| engine.actor_index(&id)).unwrap_or(0);
+        let busiest = top(Facet::Actor)
+            .and_then(|id| engine.actor_index(&id))
+            .unwrap_or(0);
         group.bench_function("co_participants/top", |b| {
             b.iter(|| black_box(co_participants(&engine, busiest)))
         });

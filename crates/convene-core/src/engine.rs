@@ -170,6 +170,21 @@ pub struct Selection {
     pub facets: Vec<FacetCounts>,
     /// The first and last start year over the whole dataset (for the year slider).
     pub year_domain: Option<(i32, i32)>,
+    /// How `participations` were chosen from `events`: the matrix reads its cells
+    /// from the index with it (and checks them against `participations`).
+    pub shown: Shown,
+}
+
+/// The participation filter a selection was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// Selected actors that the dataset holds (ascending indices); `None` when no
+    /// actor is selected (every actor shown).
+    pub actors: Option<Vec<u32>>,
+    /// Roles shown, as [`crate::model::RoleSet`] bits.
+    pub roles: u8,
+    /// Actor kinds shown: bit 0 country, 1 organization, 2 person.
+    pub kinds: u8,
 }
 
 impl Selection {
@@ -271,10 +286,20 @@ pub struct Engine {
     part_role: Vec<u8>,
     /// Actor -> its participations, in dataset order.
     actor_parts: Csr,
-    /// Actor -> the distinct events it takes part in, ascending.
+    /// Actor -> the distinct events it takes part in, in chronological order.
     actor_events: Csr,
+    /// Parallel to `actor_events.items`: the actor's roles there (RoleSet bits).
+    actor_event_roles: Vec<u8>,
+    /// Actor -> (role set, number of events where the actor had exactly those
+    /// roles): lets actor counts under a role filter start from totals.
+    actor_role_sets: Vec<Vec<(u8, u32)>>,
     /// Event -> the distinct actors taking part, ascending.
     event_actors: Csr,
+    /// Parallel to `event_actors.items`: the actor's roles there (RoleSet bits).
+    event_actor_roles: Vec<u8>,
+    /// Per event: bit `role * 3 + kind` is set when some participation has that
+    /// role and an actor of that kind. Role and kind filters read only this.
+    event_combo: Vec<u32>,
     actor_kind: Vec<u8>,
     /// Rank of each actor by folded name (then id): the "name" order.
     actor_name_rank: Vec<u32>,
@@ -307,11 +332,9 @@ fn capitalise(word: &str) -> String {
 
 /// Per-query participation filter: which actors, roles and kinds are selected.
 struct PartFilter {
-    /// Selected actor -> its slot (0..slots) or `NONE`; empty when no actor is selected.
-    actor_slot: Vec<u32>,
+    /// Known selected actors, ascending.
+    actors: Vec<u32>,
     actor_active: bool,
-    /// Number of distinct known selected actors.
-    slots: usize,
     /// Some selected actor id is not in the dataset.
     unknown_actor: bool,
     role_mask: u8,
@@ -322,11 +345,6 @@ struct PartFilter {
 impl PartFilter {
     fn active(&self) -> bool {
         self.actor_active || self.role_mask != 0x7f || self.kind_mask != 0x07
-    }
-
-    #[inline]
-    fn actor_ok(&self, actor: u32) -> bool {
-        !self.actor_active || self.actor_slot[actor as usize] != NONE
     }
 }
 
@@ -348,12 +366,24 @@ impl Engine {
         let n_events = dataset.events.len();
         let n_actors = dataset.actors.len();
 
-        let event_ids: HashMap<String, u32> =
-            dataset.events.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect();
-        let actor_ids: HashMap<String, u32> =
-            dataset.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        let source_ids: HashMap<String, u32> =
-            dataset.sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i as u32)).collect();
+        let event_ids: HashMap<String, u32> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        let actor_ids: HashMap<String, u32> = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i as u32))
+            .collect();
+        let source_ids: HashMap<String, u32> = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i as u32))
+            .collect();
 
         let actor_kind: Vec<u8> = dataset.actors.iter().map(|a| kind_index(a.kind)).collect();
 
@@ -363,7 +393,11 @@ impl Engine {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                Some((*event_ids.get(&p.event)?, *actor_ids.get(&p.actor)?, i as u32))
+                Some((
+                    *event_ids.get(&p.event)?,
+                    *actor_ids.get(&p.actor)?,
+                    i as u32,
+                ))
             })
             .collect();
         let event_parts = Csr::build(n_events, resolved.iter().map(|&(e, _, p)| (e, p)));
@@ -373,7 +407,11 @@ impl Engine {
             part_event[p as usize] = e;
             part_actor[p as usize] = a;
         }
-        let part_role: Vec<u8> = dataset.participations.iter().map(|p| p.role as u8).collect();
+        let part_role: Vec<u8> = dataset
+            .participations
+            .iter()
+            .map(|p| p.role as u8)
+            .collect();
         let actor_parts = Csr::build(n_actors, resolved.iter().map(|&(_, a, p)| (a, p)));
         let mut ep_actor = Vec::with_capacity(event_parts.items.len());
         let mut ep_role_kind = Vec::with_capacity(event_parts.items.len());
@@ -383,31 +421,47 @@ impl Engine {
             ep_actor.push(a);
             ep_role_kind.push(part.role as u8 | actor_kind[a as usize] << 3);
         }
-        let mut event_actors = Csr { offsets: vec![0], items: Vec::new() };
-        for e in 0..n_events {
+        let mut event_actors = Csr {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        let mut event_actor_roles: Vec<u8> = Vec::new();
+        let mut pair_event: Vec<u32> = Vec::new();
+        let mut event_combo = vec![0u32; n_events];
+        let mut pairs: Vec<(u32, u8)> = Vec::new();
+        for (e, combo) in event_combo.iter_mut().enumerate() {
+            pairs.clear();
+            for i in event_parts.range(e) {
+                let x = ep_role_kind[i];
+                pairs.push((ep_actor[i], 1u8 << (x & 7)));
+                *combo |= 1 << ((x & 7) * 3 + (x >> 3));
+            }
+            pairs.sort_unstable_by_key(|p| p.0);
             let start = event_actors.items.len();
-            event_actors.items.extend_from_slice(&ep_actor[event_parts.range(e)]);
-            event_actors.items[start..].sort_unstable();
-            let mut w = start;
-            for r in start..event_actors.items.len() {
-                if w == start || event_actors.items[w - 1] != event_actors.items[r] {
-                    event_actors.items[w] = event_actors.items[r];
-                    w += 1;
+            for &(a, bit) in &pairs {
+                match event_actor_roles.last_mut() {
+                    Some(roles)
+                        if event_actors.items.len() > start
+                            && event_actors.items.last() == Some(&a) =>
+                    {
+                        *roles |= bit
+                    }
+                    _ => {
+                        event_actors.items.push(a);
+                        event_actor_roles.push(bit);
+                        pair_event.push(e as u32);
+                    }
                 }
             }
-            event_actors.items.truncate(w);
-            event_actors.offsets.push(w as u32);
+            event_actors.offsets.push(event_actors.items.len() as u32);
         }
-        let actor_events = Csr::build(
-            n_actors,
-            (0..n_events).flat_map(|e| event_actors.row(e).iter().map(move |&a| (a, e as u32))),
-        );
-
         let mut actor_by_name: Vec<u32> = (0..n_actors as u32).collect();
         let actor_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
         actor_by_name.sort_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            actor_keys[a].cmp(&actor_keys[b]).then_with(|| dataset.actors[a].id.cmp(&dataset.actors[b].id))
+            actor_keys[a]
+                .cmp(&actor_keys[b])
+                .then_with(|| dataset.actors[a].id.cmp(&dataset.actors[b].id))
         });
         let mut actor_name_rank = vec![0u32; n_actors];
         for (rank, &a) in actor_by_name.iter().enumerate() {
@@ -448,9 +502,17 @@ impl Engine {
         let country_labels = countries
             .values
             .iter()
-            .map(|c| iso_names.get(c.as_str()).map_or_else(|| c.clone(), |n| n.to_string()))
+            .map(|c| {
+                iso_names
+                    .get(c.as_str())
+                    .map_or_else(|| c.clone(), |n| n.to_string())
+            })
             .collect();
-        let mut years: Vec<i32> = event_year.iter().copied().filter(|&y| y != NO_YEAR).collect();
+        let mut years: Vec<i32> = event_year
+            .iter()
+            .copied()
+            .filter(|&y| y != NO_YEAR)
+            .collect();
         years.sort_unstable();
         years.dedup();
 
@@ -468,14 +530,18 @@ impl Engine {
         let start = |e: u32| dataset.events[e as usize].start;
         let mut order_date: Vec<u32> = (0..n_events as u32).collect();
         order_date.sort_by(|&a, &b| match (start(a), start(b)) {
-            (Some(x), Some(y)) => x.cmp(&y).then(name_rank[a as usize].cmp(&name_rank[b as usize])),
+            (Some(x), Some(y)) => x
+                .cmp(&y)
+                .then(name_rank[a as usize].cmp(&name_rank[b as usize])),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => name_rank[a as usize].cmp(&name_rank[b as usize]),
         });
         let mut order_date_desc: Vec<u32> = (0..n_events as u32).collect();
         order_date_desc.sort_by(|&a, &b| match (start(a), start(b)) {
-            (Some(x), Some(y)) => y.cmp(&x).then(name_rank[a as usize].cmp(&name_rank[b as usize])),
+            (Some(x), Some(y)) => y
+                .cmp(&x)
+                .then(name_rank[a as usize].cmp(&name_rank[b as usize])),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => name_rank[a as usize].cmp(&name_rank[b as usize]),
@@ -484,6 +550,42 @@ impl Engine {
         for (rank, &e) in order_date.iter().enumerate() {
             date_rank[e as usize] = rank as u32;
         }
+
+        // Actor -> events in chronological order, so a matrix row comes out sorted.
+        let by_date = Csr::build(
+            n_actors,
+            order_date.iter().flat_map(|&e| {
+                event_actors
+                    .range(e as usize)
+                    .map(|i| (event_actors.items[i], i as u32))
+            }),
+        );
+        let actor_event_roles = by_date
+            .items
+            .iter()
+            .map(|&i| event_actor_roles[i as usize])
+            .collect();
+        let actor_role_sets: Vec<Vec<(u8, u32)>> = (0..n_actors)
+            .map(|a| {
+                let mut sets: Vec<(u8, u32)> = Vec::new();
+                for i in by_date.range(a) {
+                    let roles = event_actor_roles[by_date.items[i] as usize];
+                    match sets.iter_mut().find(|(r, _)| *r == roles) {
+                        Some((_, n)) => *n += 1,
+                        None => sets.push((roles, 1)),
+                    }
+                }
+                sets
+            })
+            .collect();
+        let actor_events = Csr {
+            offsets: by_date.offsets,
+            items: by_date
+                .items
+                .iter()
+                .map(|&i| pair_event[i as usize])
+                .collect(),
+        };
 
         Engine {
             dataset,
@@ -499,7 +601,11 @@ impl Engine {
             part_role,
             actor_parts,
             actor_events,
+            actor_event_roles,
+            actor_role_sets,
             event_actors,
+            event_actor_roles,
+            event_combo,
             actor_kind,
             actor_name_rank,
             event_year,
@@ -555,9 +661,26 @@ impl Engine {
         self.actor_parts.row(actor)
     }
 
-    /// The distinct events an actor takes part in, ascending by index.
+    /// The distinct events an actor takes part in, in chronological order
+    /// (undated last).
     pub fn actor_events(&self, actor: usize) -> &[u32] {
         self.actor_events.row(actor)
+    }
+
+    /// Parallel to [`Engine::actor_events`]: the actor's roles at each of those events.
+    pub fn actor_event_roles(&self, actor: usize) -> &[u8] {
+        match (
+            self.actor_events.offsets.get(actor),
+            self.actor_events.offsets.get(actor + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.actor_event_roles[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The kind of an actor, as a bit index (0 country, 1 organization, 2 person).
+    pub(crate) fn actor_kind_index(&self, actor: usize) -> u8 {
+        self.actor_kind[actor]
     }
 
     /// The distinct actors taking part in an event, ascending by index.
@@ -595,7 +718,15 @@ impl Engine {
             + self.part_role.capacity()
             + self.actor_parts.heap_bytes()
             + self.actor_events.heap_bytes()
+            + self.actor_event_roles.capacity()
+            + self
+                .actor_role_sets
+                .iter()
+                .map(|s| 24 + s.capacity() * 8)
+                .sum::<usize>()
             + self.event_actors.heap_bytes()
+            + self.event_actor_roles.capacity()
+            + self.event_combo.capacity() * 4
             + self.actor_kind.capacity()
             + self.actor_name_rank.capacity() * 4
             + self.event_year.capacity() * 4
@@ -604,7 +735,11 @@ impl Engine {
             + self.event_status.capacity()
             + self.event_themes.heap_bytes()
             + self.countries.heap_bytes()
-            + self.country_labels.iter().map(|l| l.capacity() + 24).sum::<usize>()
+            + self
+                .country_labels
+                .iter()
+                .map(|l| l.capacity() + 24)
+                .sum::<usize>()
             + self.series.heap_bytes()
             + self.themes.heap_bytes()
             + self.years.capacity() * 4
@@ -632,28 +767,22 @@ impl Engine {
 
     fn part_filter(&self, view: &ViewState) -> PartFilter {
         let mut f = PartFilter {
-            actor_slot: Vec::new(),
+            actors: Vec::new(),
             actor_active: !view.actors.is_empty(),
-            slots: 0,
             unknown_actor: false,
             role_mask: 0x7f,
             kind_mask: 0x07,
             all_mode: view.actor_mode == ActorMode::All,
         };
-        if f.actor_active {
-            f.actor_slot = vec![NONE; self.dataset.actors.len()];
-            for id in &view.actors {
-                match self.actor_ids.get(id) {
-                    Some(&a) => {
-                        f.actor_slot[a as usize] = f.slots as u32;
-                        f.slots += 1;
-                    }
-                    None => f.unknown_actor = true,
-                }
+        for id in &view.actors {
+            match self.actor_ids.get(id) {
+                Some(&a) => f.actors.push(a),
+                None => f.unknown_actor = true,
             }
         }
+        f.actors.sort_unstable();
         if !view.roles.is_empty() {
-            f.role_mask = view.roles.iter().fold(0, |m, r| m | 1 << (*r as u8));
+            f.role_mask = view.roles.iter().fold(0, |m, r| m | r.bit());
         }
         if !view.kinds.is_empty() {
             f.kind_mask = view.kinds.iter().fold(0, |m, k| m | 1 << kind_index(*k));
@@ -661,53 +790,104 @@ impl Engine {
         f
     }
 
-    /// Whether event `e` passes the participation filter (mode Any or All).
-    fn passes_parts(&self, f: &PartFilter, e: usize, scratch: &mut [u8]) -> bool {
-        let range = self.event_parts.range(e);
-        let actors = &self.ep_actor[range.clone()];
-        let rk = &self.ep_role_kind[range];
-        if f.all_mode && f.actor_active {
-            if f.unknown_actor || f.slots == 0 {
-                return false;
-            }
-            scratch[..f.slots].fill(0);
-            let mut found = 0;
-            for (&a, &x) in actors.iter().zip(rk) {
-                let slot = f.actor_slot[a as usize];
-                if slot != NONE
-                    && f.role_mask & 1 << (x & 7) != 0
-                    && f.kind_mask & 1 << (x >> 3) != 0
-                    && scratch[slot as usize] == 0
+    /// Per event, for the selected actors: (passes the participation filter, role
+    /// bits for the role counts, kind bits for the kind counts). Linear in the
+    /// selected actors' events, not in the dataset.
+    fn actor_filter_bits(&self, f: &PartFilter) -> (Vec<bool>, Vec<u8>, Vec<u8>) {
+        let n_events = self.dataset.events.len();
+        let mut pass = vec![false; n_events];
+        let mut role_bits = vec![0u8; n_events];
+        let mut kind_bits = vec![0u8; n_events];
+        // Per actor at one event: roles in a selected kind; kinds with a selected role.
+        let bits = |a: u32, roles: u8| {
+            let kind = self.actor_kind[a as usize];
+            let kind_ok = f.kind_mask & 1 << kind != 0;
+            let role_ok = roles & f.role_mask != 0;
+            (
+                if kind_ok { roles } else { 0 },
+                if role_ok { 1u8 << kind } else { 0 },
+                kind_ok && role_ok,
+            )
+        };
+        if !f.all_mode {
+            for &a in &f.actors {
+                let range = self.actor_events.range(a as usize);
+                for (&e, &roles) in self.actor_events.items[range.clone()]
+                    .iter()
+                    .zip(&self.actor_event_roles[range])
                 {
-                    scratch[slot as usize] = 1;
-                    found += 1;
+                    let (r, k, ok) = bits(a, roles);
+                    role_bits[e as usize] |= r;
+                    kind_bits[e as usize] |= k;
+                    pass[e as usize] |= ok;
                 }
             }
-            found == f.slots
-        } else {
-            actors.iter().zip(rk).any(|(&a, &x)| {
-                f.actor_ok(a) && f.role_mask & 1 << (x & 7) != 0 && f.kind_mask & 1 << (x >> 3) != 0
-            })
+        } else if !f.unknown_actor {
+            // Every selected actor must be present: AND the per-actor bits, and
+            // count the actors seen so far at each event.
+            let mut present = vec![0u32; n_events];
+            let mut ok_count = vec![0u32; n_events];
+            for (slot, &a) in f.actors.iter().enumerate() {
+                let slot = slot as u32;
+                let range = self.actor_events.range(a as usize);
+                for (&e, &roles) in self.actor_events.items[range.clone()]
+                    .iter()
+                    .zip(&self.actor_event_roles[range])
+                {
+                    let e = e as usize;
+                    if present[e] != slot {
+                        continue;
+                    }
+                    let (r, k, ok) = bits(a, roles);
+                    if slot == 0 {
+                        role_bits[e] = r;
+                        kind_bits[e] = k;
+                    } else {
+                        role_bits[e] &= r;
+                        kind_bits[e] &= k;
+                    }
+                    present[e] = slot + 1;
+                    ok_count[e] += u32::from(ok);
+                }
+            }
+            let m = f.actors.len() as u32;
+            for e in 0..n_events {
+                if present[e] == m {
+                    pass[e] = ok_count[e] == m;
+                } else {
+                    role_bits[e] = 0;
+                    kind_bits[e] = 0;
+                }
+            }
         }
+        (pass, role_bits, kind_bits)
     }
 
     /// Runs a query: matching events, the participations shown, every facet's counts.
+    ///
+    /// Cost at 1M participations: one pass over the events (dense columns), plus the
+    /// events of the selected actors, plus the actor counts over the smaller of the
+    /// counted and the uncounted events.
     pub fn query(&self, view: &ViewState) -> Selection {
         let n_events = self.dataset.events.len();
         let n_actors = self.dataset.actors.len();
 
         // Event-filter selections, as dense lookups.
         let year_active = view.year_from.is_some() || view.year_to.is_some();
-        let (y_from, y_to) = (view.year_from.unwrap_or(i32::MIN + 1), view.year_to.unwrap_or(i32::MAX));
-        let select = |interner: &Interner, chosen: &std::collections::BTreeSet<String>| -> Vec<bool> {
-            let mut sel = vec![false; interner.values.len()];
-            for v in chosen {
-                if let Some(i) = interner.get(v) {
-                    sel[i as usize] = true;
+        let (y_from, y_to) = (
+            view.year_from.unwrap_or(i32::MIN + 1),
+            view.year_to.unwrap_or(i32::MAX),
+        );
+        let select =
+            |interner: &Interner, chosen: &std::collections::BTreeSet<String>| -> Vec<bool> {
+                let mut sel = vec![false; interner.values.len()];
+                for v in chosen {
+                    if let Some(i) = interner.get(v) {
+                        sel[i as usize] = true;
+                    }
                 }
-            }
-            sel
-        };
+                sel
+            };
         let country_sel = select(&self.countries, &view.countries);
         let series_sel = select(&self.series, &view.series);
         let theme_sel = select(&self.themes, &view.themes);
@@ -716,8 +896,12 @@ impl Engine {
         } else {
             view.statuses.iter().fold(0, |m, s| m | 1 << (*s as u8))
         };
-        // Text search: None = no text filter; Some(scores by event).
-        let hits = if view.q.trim().is_empty() { None } else { self.search.search(&view.q) };
+        // Text search: None = no text filter.
+        let hits = if view.q.trim().is_empty() {
+            None
+        } else {
+            self.search.search(&view.q)
+        };
         let text_pass: Option<Vec<bool>> = hits.as_ref().map(|r| {
             let mut pass = vec![false; n_events];
             for h in &r.hits {
@@ -730,9 +914,27 @@ impl Engine {
 
         let pf = self.part_filter(view);
         let parts_active = pf.active();
-        let all_mode = pf.all_mode && pf.actor_active;
+        let actor_bits = pf.actor_active.then(|| self.actor_filter_bits(&pf));
+        // Without an actor selection, role and kind filters read the per-event
+        // (role, kind) combination bits: which roles occur with a selected kind,
+        // which kinds with a selected role, whether a participation has both.
+        let kind_spread = |mask: u8| -> u32 { (0..7).fold(0, |m, r| m | (mask as u32) << (r * 3)) };
+        let kinds_ok = kind_spread(pf.kind_mask);
+        let roles_ok: u32 = (0..7)
+            .filter(|r| pf.role_mask >> r & 1 != 0)
+            .fold(0, |m, r| m | 7 << (r * 3));
+        let combo_bits = |combo: u32| -> (bool, u8, u8) {
+            let with_kind = combo & kinds_ok;
+            let with_role = combo & roles_ok;
+            let mut role_bits = 0u8;
+            let mut kind_bits = 0u8;
+            for r in 0..7 {
+                role_bits |= u8::from(with_kind >> (r * 3) & 7 != 0) << r;
+                kind_bits |= (with_role >> (r * 3) & 7) as u8;
+            }
+            (with_kind & with_role != 0, role_bits, kind_bits)
+        };
 
-        // Counters.
         let mut year_counts = vec![0u32; self.years.len()];
         let mut country_counts = vec![0u32; self.countries.values.len()];
         let mut series_counts = vec![0u32; self.series.values.len()];
@@ -740,14 +942,11 @@ impl Engine {
         let mut status_counts = [0u32; 3];
         let mut kind_counts = [0u32; 3];
         let mut role_counts = [0u32; 7];
-        let mut actor_counts = vec![0u32; n_actors];
-        let mut actor_stamp = vec![NONE; n_actors];
+        // Events that pass every event filter (and text): those the actor,
+        // role and kind counts are taken over.
+        let mut counted = vec![false; n_events];
+        let mut n_counted = 0usize;
         let mut pass_event = vec![false; n_events];
-        // Per selected actor (mode All): roles (with kind ok), kinds (with role ok).
-        let mut slot_roles = vec![0u8; pf.slots];
-        let mut slot_kinds = vec![0u8; pf.slots];
-        let mut scratch = vec![0u8; pf.slots];
-        let year_index = |y: i32| self.years.binary_search(&y).ok();
 
         for e in 0..n_events {
             let mut fails = 0u8;
@@ -768,7 +967,11 @@ impl Engine {
                 }
             }
             if !view.themes.is_empty()
-                && !self.event_themes.row(e).iter().any(|&t| theme_sel[t as usize])
+                && !self
+                    .event_themes
+                    .row(e)
+                    .iter()
+                    .any(|&t| theme_sel[t as usize])
             {
                 fails |= F_THEME;
             }
@@ -783,66 +986,20 @@ impl Engine {
             if fails.count_ones() > 1 {
                 continue;
             }
-            let pass_parts;
+            let (pass_parts, role_bits, kind_bits) = match &actor_bits {
+                Some((pass, roles, kinds)) => (pass[e], roles[e], kinds[e]),
+                None => combo_bits(self.event_combo[e]),
+            };
+            let pass_parts = pass_parts || !parts_active;
             if fails == 0 {
-                // Scan participations: actor, role, kind counts and the filter itself.
-                let range = self.event_parts.range(e);
-                let actors = &self.ep_actor[range.clone()];
-                let rk = &self.ep_role_kind[range];
-                let mut role_bits = 0u8;
-                let mut kind_bits = 0u8;
-                let mut any_pass = false;
-                if all_mode {
-                    slot_roles.fill(0);
-                    slot_kinds.fill(0);
-                }
-                for (&a, &x) in actors.iter().zip(rk) {
-                    let role_ok = pf.role_mask & 1 << (x & 7) != 0;
-                    let kind_ok = pf.kind_mask & 1 << (x >> 3) != 0;
-                    if role_ok && kind_ok && actor_stamp[a as usize] != e as u32 {
-                        actor_stamp[a as usize] = e as u32;
-                        actor_counts[a as usize] += 1;
-                    }
-                    if all_mode {
-                        let slot = pf.actor_slot[a as usize];
-                        if slot != NONE {
-                            if kind_ok {
-                                slot_roles[slot as usize] |= 1 << (x & 7);
-                            }
-                            if role_ok {
-                                slot_kinds[slot as usize] |= 1 << (x >> 3);
-                            }
-                        }
-                    } else if pf.actor_ok(a) {
-                        if kind_ok {
-                            role_bits |= 1 << (x & 7);
-                        }
-                        if role_ok {
-                            kind_bits |= 1 << (x >> 3);
-                        }
-                        any_pass |= role_ok && kind_ok;
-                    }
-                }
-                if all_mode {
-                    if pf.unknown_actor || pf.slots == 0 {
-                        role_bits = 0;
-                        kind_bits = 0;
-                        any_pass = false;
-                    } else {
-                        role_bits = slot_roles.iter().fold(0x7f, |m, r| m & r);
-                        kind_bits = slot_kinds.iter().fold(0x07, |m, k| m & k);
-                        any_pass = slot_roles.iter().all(|r| r & pf.role_mask != 0);
-                    }
-                }
+                counted[e] = true;
+                n_counted += 1;
                 for (r, count) in role_counts.iter_mut().enumerate() {
                     *count += u32::from(role_bits >> r & 1);
                 }
                 for (k, count) in kind_counts.iter_mut().enumerate() {
                     *count += u32::from(kind_bits >> k & 1);
                 }
-                pass_parts = !parts_active || any_pass;
-            } else {
-                pass_parts = !parts_active || self.passes_parts(&pf, e, &mut scratch);
             }
             if !pass_parts {
                 continue;
@@ -851,7 +1008,7 @@ impl Engine {
             // facet it fails.
             let counts_for = |flag: u8| fails == 0 || fails == flag;
             if counts_for(F_YEAR) {
-                if let Some(i) = year_index(year) {
+                if let Ok(i) = self.years.binary_search(&year) {
                     year_counts[i] += 1;
                 }
             }
@@ -874,9 +1031,58 @@ impl Engine {
             }
         }
 
+        // Actor counts (actor selection left out): events counted where the actor
+        // took part in a selected role and its kind is selected.
+        let mut actor_counts = vec![0u32; n_actors];
+        let kind_ok = |a: u32| pf.kind_mask & 1 << self.actor_kind[a as usize] != 0;
+        if n_counted * 2 > n_events {
+            // Most events count: start from each actor's total under the role
+            // filter and take away the events that do not count (half the work at
+            // worst, none when no event filter is set).
+            for (a, count) in actor_counts.iter_mut().enumerate() {
+                *count = self.actor_role_sets[a]
+                    .iter()
+                    .filter(|(roles, _)| roles & pf.role_mask != 0)
+                    .map(|(_, n)| n)
+                    .sum();
+            }
+            for e in (0..n_events).filter(|&e| !counted[e]) {
+                let range = self.event_actors.range(e);
+                for (&a, &roles) in self.event_actors.items[range.clone()]
+                    .iter()
+                    .zip(&self.event_actor_roles[range])
+                {
+                    if roles & pf.role_mask != 0 {
+                        actor_counts[a as usize] -= 1;
+                    }
+                }
+            }
+            for (a, count) in actor_counts.iter_mut().enumerate() {
+                if !kind_ok(a as u32) {
+                    *count = 0;
+                }
+            }
+        } else {
+            for e in (0..n_events).filter(|&e| counted[e]) {
+                let range = self.event_actors.range(e);
+                for (&a, &roles) in self.event_actors.items[range.clone()]
+                    .iter()
+                    .zip(&self.event_actor_roles[range])
+                {
+                    if roles & pf.role_mask != 0 && kind_ok(a) {
+                        actor_counts[a as usize] += 1;
+                    }
+                }
+            }
+        }
+
         // Order the matching events.
         let by_order = |order: &[u32]| -> Vec<u32> {
-            order.iter().copied().filter(|&e| pass_event[e as usize]).collect()
+            order
+                .iter()
+                .copied()
+                .filter(|&e| pass_event[e as usize])
+                .collect()
         };
         let events = match (view.sort, &hits) {
             (EventSort::Relevance, Some(r)) => {
@@ -895,22 +1101,7 @@ impl Engine {
             (EventSort::Name, _) => by_order(&self.order_name),
         };
 
-        // The participations shown.
-        let mut participations = Vec::new();
-        for &e in &events {
-            let range = self.event_parts.range(e as usize);
-            if !parts_active {
-                participations.extend_from_slice(&self.event_parts.items[range]);
-                continue;
-            }
-            for i in range {
-                let (a, x) = (self.ep_actor[i], self.ep_role_kind[i]);
-                if pf.actor_ok(a) && pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0 {
-                    participations.push(self.event_parts.items[i]);
-                }
-            }
-        }
-
+        let participations = self.shown_participations(&pf, &events);
         let facets = self.facet_lists(
             view,
             &year_counts,
@@ -922,7 +1113,87 @@ impl Engine {
             &actor_counts,
             &role_counts,
         );
-        Selection { events, participations, facets, year_domain: self.year_domain() }
+        let shown = Shown {
+            actors: pf.actor_active.then(|| pf.actors.clone()),
+            roles: pf.role_mask,
+            kinds: pf.kind_mask,
+        };
+        Selection {
+            events,
+            participations,
+            facets,
+            year_domain: self.year_domain(),
+            shown,
+        }
+    }
+
+    /// The participations of `events` that satisfy the participation facets,
+    /// grouped by event in the order of `events`, in dataset order within one.
+    fn shown_participations(&self, pf: &PartFilter, events: &[u32]) -> Vec<u32> {
+        let ok = |i: usize| {
+            let x = self.ep_role_kind[i];
+            pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0
+        };
+        let mut out = Vec::new();
+        if !pf.actor_active && !pf.active() {
+            let total = events
+                .iter()
+                .map(|&e| self.event_parts.range(e as usize).len())
+                .sum();
+            out.reserve_exact(total);
+        }
+        if !pf.actor_active {
+            for &e in events {
+                let range = self.event_parts.range(e as usize);
+                if pf.active() {
+                    out.extend(range.filter(|&i| ok(i)).map(|i| self.event_parts.items[i]));
+                } else {
+                    out.extend_from_slice(&self.event_parts.items[range]);
+                }
+            }
+            return out;
+        }
+        // With an actor selection, read the selected actors' participations only,
+        // then bucket them by the event's position in `events`.
+        let mut position = vec![NONE; self.dataset.events.len()];
+        for (i, &e) in events.iter().enumerate() {
+            position[e as usize] = i as u32;
+        }
+        let mut picked: Vec<(u32, u32)> = Vec::new();
+        for &a in &pf.actors {
+            if pf.kind_mask & 1 << self.actor_kind[a as usize] == 0 {
+                continue;
+            }
+            for &p in self.actor_parts.row(a as usize) {
+                let e = self.part_event[p as usize];
+                if e != NONE
+                    && position[e as usize] != NONE
+                    && pf.role_mask & 1 << self.part_role[p as usize] != 0
+                {
+                    picked.push((position[e as usize], p));
+                }
+            }
+        }
+        let mut start = vec![0u32; events.len() + 1];
+        for &(pos, _) in &picked {
+            start[pos as usize + 1] += 1;
+        }
+        for i in 0..events.len() {
+            start[i + 1] += start[i];
+        }
+        out.resize(picked.len(), 0);
+        let mut fill = start.clone();
+        for &(pos, p) in &picked {
+            out[fill[pos as usize] as usize] = p;
+            fill[pos as usize] += 1;
+        }
+        // Several selected actors at one event: restore dataset order there.
+        if pf.actors.len() > 1 {
+            for i in 0..events.len() {
+                out[start[i] as usize..start[i + 1] as usize].sort_unstable();
+            }
+        }
+        out
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -970,24 +1241,55 @@ impl Engine {
                 .map(|(i, key)| {
                     let label = labels.map_or_else(|| key.clone(), |l| l[i].clone());
                     let fold = fold_key(&label);
-                    (FacetValue { key: key.clone(), label, count: counts[i], selected: chosen.contains(key) }, fold)
+                    (
+                        FacetValue {
+                            key: key.clone(),
+                            label,
+                            count: counts[i],
+                            selected: chosen.contains(key),
+                        },
+                        fold,
+                    )
                 })
                 .collect();
             for key in chosen {
                 if interner.get(key).is_none() {
                     values.push((
-                        FacetValue { key: key.clone(), label: key.clone(), count: 0, selected: true },
+                        FacetValue {
+                            key: key.clone(),
+                            label: key.clone(),
+                            count: 0,
+                            selected: true,
+                        },
                         fold_key(key),
                     ));
                 }
             }
             values.sort_by(|(a, fa), (b, fb)| {
-                b.count.cmp(&a.count).then_with(|| fa.cmp(fb)).then_with(|| a.key.cmp(&b.key))
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| fa.cmp(fb))
+                    .then_with(|| a.key.cmp(&b.key))
             });
-            FacetCounts { facet, values: values.into_iter().map(|(v, _)| v).collect() }
+            FacetCounts {
+                facet,
+                values: values.into_iter().map(|(v, _)| v).collect(),
+            }
         };
-        let countries = strings(Facet::Country, &self.countries, Some(&self.country_labels), country_counts, &view.countries);
-        let series = strings(Facet::Series, &self.series, None, series_counts, &view.series);
+        let countries = strings(
+            Facet::Country,
+            &self.countries,
+            Some(&self.country_labels),
+            country_counts,
+            &view.countries,
+        );
+        let series = strings(
+            Facet::Series,
+            &self.series,
+            None,
+            series_counts,
+            &view.series,
+        );
         let themes = strings(Facet::Theme, &self.themes, None, theme_counts, &view.themes);
         let statuses = FacetCounts {
             facet: Facet::Status,
@@ -1015,7 +1317,12 @@ impl Engine {
         };
         // Actors: sorted by (count desc, name rank) on integers, then materialised.
         let mut order: Vec<u32> = (0..actor_counts.len() as u32).collect();
-        order.sort_unstable_by_key(|&a| (std::cmp::Reverse(actor_counts[a as usize]), self.actor_name_rank[a as usize]));
+        order.sort_unstable_by_key(|&a| {
+            (
+                std::cmp::Reverse(actor_counts[a as usize]),
+                self.actor_name_rank[a as usize],
+            )
+        });
         let mut actor_values: Vec<FacetValue> = order
             .iter()
             .map(|&a| {
@@ -1032,18 +1339,32 @@ impl Engine {
             .actors
             .iter()
             .filter(|id| !self.actor_ids.contains_key(*id))
-            .map(|id| FacetValue { key: id.clone(), label: id.clone(), count: 0, selected: true })
+            .map(|id| FacetValue {
+                key: id.clone(),
+                label: id.clone(),
+                count: 0,
+                selected: true,
+            })
             .collect();
         if !unknown.is_empty() {
             // Zero-count unknown ids go among the zero counts, by label.
-            let first_zero = actor_values.iter().position(|v| v.count == 0).unwrap_or(actor_values.len());
+            let first_zero = actor_values
+                .iter()
+                .position(|v| v.count == 0)
+                .unwrap_or(actor_values.len());
             let zeros: Vec<FacetValue> = actor_values.split_off(first_zero);
-            let mut zeros: Vec<(String, FacetValue)> =
-                zeros.into_iter().chain(unknown.drain(..)).map(|v| (fold_key(&v.label), v)).collect();
+            let mut zeros: Vec<(String, FacetValue)> = zeros
+                .into_iter()
+                .chain(unknown.drain(..))
+                .map(|v| (fold_key(&v.label), v))
+                .collect();
             zeros.sort_by(|(fa, a), (fb, b)| fa.cmp(fb).then_with(|| a.key.cmp(&b.key)));
             actor_values.extend(zeros.into_iter().map(|(_, v)| v));
         }
-        let actors = FacetCounts { facet: Facet::Actor, values: actor_values };
+        let actors = FacetCounts {
+            facet: Facet::Actor,
+            values: actor_values,
+        };
         let roles = FacetCounts {
             facet: Facet::Role,
             values: Role::ALL
@@ -1056,7 +1377,9 @@ impl Engine {
                 })
                 .collect(),
         };
-        vec![years, countries, series, themes, statuses, kinds, actors, roles]
+        vec![
+            years, countries, series, themes, statuses, kinds, actors, roles,
+        ]
     }
 }
 

@@ -31,8 +31,12 @@ pub enum RowOrder {
 
 impl RowOrder {
     /// Every order, in the order of the "Order rows" select.
-    pub const ALL: [RowOrder; 4] =
-        [RowOrder::Name, RowOrder::Events, RowOrder::FirstAppearance, RowOrder::Similarity];
+    pub const ALL: [RowOrder; 4] = [
+        RowOrder::Name,
+        RowOrder::Events,
+        RowOrder::FirstAppearance,
+        RowOrder::Similarity,
+    ];
 
     /// The word used in URLs.
     pub fn as_str(self) -> &'static str {
@@ -121,7 +125,9 @@ impl Matrix {
     /// The roles at (row, column); empty when the actor did not take part or the
     /// position is out of range.
     pub fn cell(&self, row: usize, col: usize) -> RoleSet {
-        let Some(&(a, b)) = self.row_ranges.get(row) else { return RoleSet::EMPTY };
+        let Some(&(a, b)) = self.row_ranges.get(row) else {
+            return RoleSet::EMPTY;
+        };
         let cols = &self.cell_cols[a as usize..b as usize];
         match cols.binary_search(&(col as u32)) {
             Ok(i) => RoleSet(self.cell_roles[a as usize + i]),
@@ -136,7 +142,10 @@ impl Matrix {
         row: usize,
         cols: std::ops::Range<usize>,
     ) -> impl Iterator<Item = (usize, RoleSet)> + '_ {
-        let (a, b) = self.row_ranges.get(row).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
+        let (a, b) = self
+            .row_ranges
+            .get(row)
+            .map_or((0, 0), |&(a, b)| (a as usize, b as usize));
         let all = &self.cell_cols[a..b];
         let lo = all.partition_point(|&c| (c as usize) < cols.start);
         let hi = all.partition_point(|&c| (c as usize) < cols.end);
@@ -161,7 +170,8 @@ impl Matrix {
             .iter()
             .copied()
             .filter(|&p| {
-                part_actor[p as usize] == actor && roles.contains(Role::ALL[part_role[p as usize] as usize])
+                part_actor[p as usize] == actor
+                    && roles.contains(Role::ALL[part_role[p as usize] as usize])
             })
             .collect()
     }
@@ -176,8 +186,12 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
     let n_actors = engine.dataset().actors.len();
     let (part_event, part_actor, part_role) = engine.part_columns();
 
-    let mut columns: Vec<u32> =
-        selection.events.iter().copied().filter(|&e| (e as usize) < n_events).collect();
+    let mut columns: Vec<u32> = selection
+        .events
+        .iter()
+        .copied()
+        .filter(|&e| (e as usize) < n_events)
+        .collect();
     if !columns.is_sorted_by_key(|&e| engine.event_date_rank(e as usize)) {
         columns.sort_unstable_by_key(|&e| engine.event_date_rank(e as usize));
     }
@@ -187,6 +201,10 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
         col_of[e as usize] = c as u32;
     }
 
+    if let Some(m) = from_index(engine, selection, &columns, &col_of, order) {
+        return m;
+    }
+    // A selection made by hand: build from its participations.
     // Participations with a column, counting-sorted by column.
     let valid = |p: u32| -> Option<(u32, u32)> {
         let p = p as usize;
@@ -264,16 +282,106 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
     cell_cols.truncate(w);
     cell_roles.truncate(w);
 
-    let perm = order_rows(engine, &raw_rows, &raw_ranges, &cell_cols, columns.len(), order);
+    let perm = order_rows(
+        engine,
+        &raw_rows,
+        &raw_ranges,
+        &cell_cols,
+        columns.len(),
+        order,
+    );
     let rows: Vec<u32> = perm.iter().map(|&i| raw_rows[i as usize]).collect();
     let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| raw_ranges[i as usize]).collect();
     let row_totals = row_ranges.iter().map(|&(a, b)| b - a).collect();
-    Matrix { columns, rows, row_totals, column_totals, row_ranges, cell_cols, cell_roles }
+    Matrix {
+        columns,
+        rows,
+        row_totals,
+        column_totals,
+        row_ranges,
+        cell_cols,
+        cell_roles,
+    }
+}
+
+/// The fast path: cells read from the index (each actor's events in chronological
+/// order, with its roles there), filtered by the selection's participation filter.
+/// Sequential reads only, no sort. `None` when the result would not account for
+/// exactly the selection's participations (a selection not made by
+/// [`Engine::query`]), so the caller falls back to building from them.
+fn from_index(
+    engine: &Engine,
+    selection: &Selection,
+    columns: &[u32],
+    col_of: &[u32],
+    order: RowOrder,
+) -> Option<Matrix> {
+    let shown = &selection.shown;
+    let n_actors = engine.dataset().actors.len();
+    let all: Vec<u32>;
+    let candidates: &[u32] = match &shown.actors {
+        Some(list) => list,
+        None => {
+            all = (0..n_actors as u32).collect();
+            &all
+        }
+    };
+    let mut raw_rows = Vec::new();
+    let mut raw_ranges = Vec::new();
+    let mut cell_cols = Vec::new();
+    let mut cell_roles = Vec::new();
+    let mut column_totals = vec![0u32; columns.len()];
+    let mut participations = 0usize;
+    for &a in candidates {
+        if a as usize >= n_actors || shown.kinds & 1 << engine.actor_kind_index(a as usize) == 0 {
+            continue;
+        }
+        let start = cell_cols.len();
+        let events = engine.actor_events(a as usize);
+        let roles = engine.actor_event_roles(a as usize);
+        for (&e, &r) in events.iter().zip(roles) {
+            let c = col_of[e as usize];
+            let r = r & shown.roles;
+            if c != NONE && r != 0 {
+                cell_cols.push(c);
+                cell_roles.push(r);
+                column_totals[c as usize] += 1;
+                participations += r.count_ones() as usize;
+            }
+        }
+        if cell_cols.len() > start {
+            raw_rows.push(a);
+            raw_ranges.push((start as u32, cell_cols.len() as u32));
+        }
+    }
+    if participations != selection.participations.len() {
+        return None;
+    }
+    let perm = order_rows(
+        engine,
+        &raw_rows,
+        &raw_ranges,
+        &cell_cols,
+        columns.len(),
+        order,
+    );
+    let rows: Vec<u32> = perm.iter().map(|&i| raw_rows[i as usize]).collect();
+    let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| raw_ranges[i as usize]).collect();
+    let row_totals = row_ranges.iter().map(|&(a, b)| b - a).collect();
+    Some(Matrix {
+        columns: columns.to_vec(),
+        rows,
+        row_totals,
+        column_totals,
+        row_ranges,
+        cell_cols,
+        cell_roles,
+    })
 }
 
 /// Barycentre sweeps for [`RowOrder::Similarity`]: enough to pull co-attending
 /// actors together, bounded so the ordering stays within the frame budget.
-const SWEEPS: usize = 6;
+const SWEEPS: usize = 3;
 
 /// A permutation of `0..rows.len()` in the requested order.
 fn order_rows(
@@ -307,30 +415,24 @@ fn order_rows(
             for (rank, &i) in perm.iter().enumerate() {
                 pos[i as usize] = rank as f32;
             }
-            // Transpose: column -> rows.
-            let mut col_start = vec![0u32; n_cols + 1];
+            // Column sums are scattered from the row-major cells (no transpose).
+            let mut col_count = vec![0u32; n_cols];
             for &c in cell_cols {
-                col_start[c as usize + 1] += 1;
+                col_count[c as usize] += 1;
             }
-            for c in 0..n_cols {
-                col_start[c + 1] += col_start[c];
-            }
-            let mut col_rows = vec![0u32; cell_cols.len()];
-            let mut fill = col_start.clone();
-            for (i, &(a, b)) in ranges.iter().enumerate() {
-                for &c in &cell_cols[a as usize..b as usize] {
-                    col_rows[fill[c as usize] as usize] = i as u32;
-                    fill[c as usize] += 1;
-                }
-            }
+            let mut col_sum = vec![0f32; n_cols];
             let mut col_pos = vec![0f32; n_cols];
             let mut row_val = vec![0f32; n];
             for _ in 0..SWEEPS {
+                col_sum.fill(0.0);
+                for (i, &(a, b)) in ranges.iter().enumerate() {
+                    for &c in &cell_cols[a as usize..b as usize] {
+                        col_sum[c as usize] += pos[i];
+                    }
+                }
                 for c in 0..n_cols {
-                    let members = &col_rows[col_start[c] as usize..col_start[c + 1] as usize];
-                    if !members.is_empty() {
-                        let sum: f32 = members.iter().map(|&r| pos[r as usize]).sum();
-                        col_pos[c] = sum / members.len() as f32;
+                    if col_count[c] > 0 {
+                        col_pos[c] = col_sum[c] / col_count[c] as f32;
                     }
                 }
                 for (i, &(a, b)) in ranges.iter().enumerate() {
@@ -382,10 +484,16 @@ pub fn co_participants(engine: &Engine, actor: usize) -> Vec<CoParticipant> {
     let mut out: Vec<CoParticipant> = met
         .into_iter()
         .filter(|&a| a as usize != actor)
-        .map(|a| CoParticipant { actor: a, shared_events: shared[a as usize] })
+        .map(|a| CoParticipant {
+            actor: a,
+            shared_events: shared[a as usize],
+        })
         .collect();
     out.sort_unstable_by_key(|c| {
-        (std::cmp::Reverse(c.shared_events), engine.actor_name_rank(c.actor as usize))
+        (
+            std::cmp::Reverse(c.shared_events),
+            engine.actor_name_rank(c.actor as usize),
+        )
     });
     out
 }

@@ -143,8 +143,12 @@ pub enum EventSort {
 
 impl EventSort {
     /// Every sort, in display order.
-    pub const ALL: [EventSort; 4] =
-        [EventSort::Relevance, EventSort::Date, EventSort::DateDesc, EventSort::Name];
+    pub const ALL: [EventSort; 4] = [
+        EventSort::Relevance,
+        EventSort::Date,
+        EventSort::DateDesc,
+        EventSort::Name,
+    ];
 
     /// The word used in URLs.
     pub fn as_str(self) -> &'static str {
@@ -283,7 +287,11 @@ impl fmt::Display for Notice {
 
 impl Notice {
     fn new(param: &str, value: &str, message: impl Into<String>) -> Notice {
-        Notice { param: param.to_string(), value: value.to_string(), message: message.into() }
+        Notice {
+            param: param.to_string(),
+            value: value.to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -319,7 +327,9 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::BadEscape => f.write_str("bad percent-encoding (% must be followed by two hex digits)"),
+            DecodeError::BadEscape => {
+                f.write_str("bad percent-encoding (% must be followed by two hex digits)")
+            }
             DecodeError::BadUtf8 => f.write_str("the percent-encoded bytes are not UTF-8 text"),
         }
     }
@@ -363,7 +373,11 @@ pub fn decode_component(text: &str, plus_is_space: bool) -> Result<String, Decod
 }
 
 fn join_set<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    values.filter(|v| !v.is_empty()).map(encode_component).collect::<Vec<_>>().join(",")
+    values
+        .filter(|v| !v.is_empty())
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 const YEARS_HELP: &str = "expected a year or a range like 2013-2017";
@@ -380,8 +394,16 @@ fn parse_years(text: &str) -> Option<(Option<i32>, Option<i32>)> {
     match text.split_once('-') {
         None => parse_year(text).map(|y| (Some(y), Some(y))),
         Some((a, b)) => {
-            let from = if a.is_empty() { None } else { Some(parse_year(a)?) };
-            let to = if b.is_empty() { None } else { Some(parse_year(b)?) };
+            let from = if a.is_empty() {
+                None
+            } else {
+                Some(parse_year(a)?)
+            };
+            let to = if b.is_empty() {
+                None
+            } else {
+                Some(parse_year(b)?)
+            };
             if from.is_none() && to.is_none() {
                 return None;
             }
@@ -392,20 +414,25 @@ fn parse_years(text: &str) -> Option<(Option<i32>, Option<i32>)> {
 
 /// A well-formed origin: `http(s)://host[:port]`, nothing after.
 fn valid_origin(text: &str) -> bool {
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
     match rest {
         Some(host) => {
             !host.is_empty()
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+                && host.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
         }
         None => false,
     }
 }
 
 fn words<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> String {
-    all.iter().map(|&t| as_str(t)).collect::<Vec<_>>().join(", ")
+    all.iter()
+        .map(|&t| as_str(t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl ViewState {
@@ -427,7 +454,10 @@ impl ViewState {
             (None, Some(b)) => format!("-{b}"),
         };
         push("years", years);
-        push("country", join_set(self.countries.iter().map(String::as_str)));
+        push(
+            "country",
+            join_set(self.countries.iter().map(String::as_str)),
+        );
         push("series", join_set(self.series.iter().map(String::as_str)));
         push("theme", join_set(self.themes.iter().map(String::as_str)));
         push("status", join_set(self.statuses.iter().map(|s| s.as_str())));
@@ -454,7 +484,10 @@ impl ViewState {
         if self.embed {
             push("embed", "1".to_string());
         }
-        push("show", join_set(self.embed_parts.iter().map(|p| p.as_str())));
+        push(
+            "show",
+            join_set(self.embed_parts.iter().map(|p| p.as_str())),
+        );
         if let Some(origin) = &self.origin {
             push("origin", encode_component(origin));
         }
@@ -523,7 +556,9 @@ impl ViewState {
                     }
                 }
                 "years" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match parse_years(&text) {
                         Some((Some(a), Some(b))) if a > b => {
                             notices.push(Notice::new(
@@ -551,53 +586,127 @@ impl ViewState {
                 "actor" => v.actors.extend(multi(&mut notices)),
                 "status" => {
                     let values = multi(&mut notices);
-                    enum_set(&mut notices, name, values, &mut v.statuses, EventStatus::parse, &EventStatus::ALL, EventStatus::as_str)
+                    enum_set(
+                        &mut notices,
+                        name,
+                        values,
+                        &mut v.statuses,
+                        EventStatus::parse,
+                        &EventStatus::ALL,
+                        EventStatus::as_str,
+                    )
                 }
                 "kind" => {
                     let values = multi(&mut notices);
-                    enum_set(&mut notices, name, values, &mut v.kinds, ActorKind::parse, &ActorKind::ALL, ActorKind::as_str)
+                    enum_set(
+                        &mut notices,
+                        name,
+                        values,
+                        &mut v.kinds,
+                        ActorKind::parse,
+                        &ActorKind::ALL,
+                        ActorKind::as_str,
+                    )
                 }
                 "role" => {
                     let values = multi(&mut notices);
-                    enum_set(&mut notices, name, values, &mut v.roles, Role::parse, &Role::ALL, Role::as_str)
+                    enum_set(
+                        &mut notices,
+                        name,
+                        values,
+                        &mut v.roles,
+                        Role::parse,
+                        &Role::ALL,
+                        Role::as_str,
+                    )
                 }
                 "show" => {
                     let values = multi(&mut notices);
-                    enum_set(&mut notices, name, values, &mut v.embed_parts, EmbedPart::parse, &EmbedPart::ALL, EmbedPart::as_str)
+                    enum_set(
+                        &mut notices,
+                        name,
+                        values,
+                        &mut v.embed_parts,
+                        EmbedPart::parse,
+                        &EmbedPart::ALL,
+                        EmbedPart::as_str,
+                    )
                 }
                 "mode" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match ActorMode::parse(&text) {
                         Some(m) => v.actor_mode = m,
-                        None => notices.push(Notice::new(name, raw, format!("expected one of {}", words(&ActorMode::ALL, ActorMode::as_str)))),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!(
+                                "expected one of {}",
+                                words(&ActorMode::ALL, ActorMode::as_str)
+                            ),
+                        )),
                     }
                 }
                 "view" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match ViewKind::parse(&text) {
                         Some(k) => v.view = k,
-                        None => notices.push(Notice::new(name, raw, format!("expected one of {}", words(&ViewKind::ALL, ViewKind::as_str)))),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!(
+                                "expected one of {}",
+                                words(&ViewKind::ALL, ViewKind::as_str)
+                            ),
+                        )),
                     }
                 }
                 "sort" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match EventSort::parse(&text) {
                         Some(s) => v.sort = s,
-                        None => notices.push(Notice::new(name, raw, format!("expected one of {}", words(&EventSort::ALL, EventSort::as_str)))),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!(
+                                "expected one of {}",
+                                words(&EventSort::ALL, EventSort::as_str)
+                            ),
+                        )),
                     }
                 }
                 "order" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match RowOrder::parse(&text) {
                         Some(o) => v.order = o,
-                        None => notices.push(Notice::new(name, raw, format!("expected one of {}", words(&RowOrder::ALL, RowOrder::as_str)))),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!(
+                                "expected one of {}",
+                                words(&RowOrder::ALL, RowOrder::as_str)
+                            ),
+                        )),
                     }
                 }
                 "open" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     match text.split_once(':') {
-                        Some(("event", id)) if !id.is_empty() => v.open = Some(Open::Event(id.to_string())),
-                        Some(("actor", id)) if !id.is_empty() => v.open = Some(Open::Actor(id.to_string())),
+                        Some(("event", id)) if !id.is_empty() => {
+                            v.open = Some(Open::Event(id.to_string()))
+                        }
+                        Some(("actor", id)) if !id.is_empty() => {
+                            v.open = Some(Open::Actor(id.to_string()))
+                        }
                         _ => notices.push(Notice::new(name, raw, "expected event:ID or actor:ID")),
                     }
                 }
@@ -607,11 +716,17 @@ impl ViewState {
                     _ => notices.push(Notice::new(name, raw, "expected 1")),
                 },
                 "origin" => {
-                    let Some(text) = single(&mut notices, false) else { continue };
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
                     if valid_origin(&text) {
                         v.origin = Some(text);
                     } else {
-                        notices.push(Notice::new(name, raw, "expected an origin like https://example.org"));
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected an origin like https://example.org",
+                        ));
                     }
                 }
                 _ => {}
@@ -627,12 +742,20 @@ impl ViewState {
         let d = engine.dataset();
         let missing = "not in this dataset";
         for c in &self.countries {
-            if !d.events.iter().any(|e| e.country.as_deref() == Some(c.as_str())) {
+            if !d
+                .events
+                .iter()
+                .any(|e| e.country.as_deref() == Some(c.as_str()))
+            {
                 out.push(Notice::new("country", c, missing));
             }
         }
         for s in &self.series {
-            if !d.events.iter().any(|e| e.series.as_deref() == Some(s.as_str())) {
+            if !d
+                .events
+                .iter()
+                .any(|e| e.series.as_deref() == Some(s.as_str()))
+            {
                 out.push(Notice::new("series", s, missing));
             }
         }
@@ -665,7 +788,10 @@ mod tests {
 
     #[test]
     fn encode_keeps_unreserved_only() {
-        assert_eq!(encode_component("a b,c&d=e+f%g/é~"), "a%20b%2Cc%26d%3De%2Bf%25g%2F%C3%A9~");
+        assert_eq!(
+            encode_component("a b,c&d=e+f%g/é~"),
+            "a%20b%2Cc%26d%3De%2Bf%25g%2F%C3%A9~"
+        );
         assert_eq!(decode_component("a%20b%2Cc", false).as_deref(), Ok("a b,c"));
         assert_eq!(decode_component("a+b", true).as_deref(), Ok("a b"));
         assert_eq!(decode_component("a+b", false).as_deref(), Ok("a+b"));

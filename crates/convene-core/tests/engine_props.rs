@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use convene_core::engine::{Engine, Facet, FacetValue, Selection};
+use convene_core::engine::{Engine, Facet, FacetValue, Selection, Shown};
 use convene_core::matrix::{build_matrix, co_participants, fold_key, RowOrder};
 use convene_core::model::{ActorKind, Dataset, EventStatus, Role, RoleSet};
 use convene_core::synth::{generate, SynthParams};
@@ -20,7 +20,10 @@ fn text_filter(engine: &Engine, q: &str) -> Option<(HashSet<u32>, Vec<u32>)> {
         return None;
     }
     let r = engine.search_index().search(q)?;
-    Some((r.hits.iter().map(|h| h.event).collect(), r.hits.iter().map(|h| h.event).collect()))
+    Some((
+        r.hits.iter().map(|h| h.event).collect(),
+        r.hits.iter().map(|h| h.event).collect(),
+    ))
 }
 
 fn kind_of(d: &Dataset, actor: &str) -> Option<ActorKind> {
@@ -43,7 +46,8 @@ fn matches(d: &Dataset, v: &ViewState, text: &Option<(HashSet<u32>, Vec<u32>)>, 
     let ev = &d.events[e];
     if v.year_from.is_some() || v.year_to.is_some() {
         let Some(start) = ev.start else { return false };
-        if v.year_from.is_some_and(|f| start.year < f) || v.year_to.is_some_and(|t| start.year > t) {
+        if v.year_from.is_some_and(|f| start.year < f) || v.year_to.is_some_and(|t| start.year > t)
+        {
             return false;
         }
     }
@@ -67,11 +71,14 @@ fn matches(d: &Dataset, v: &ViewState, text: &Option<(HashSet<u32>, Vec<u32>)>, 
     if v.actors.is_empty() && v.roles.is_empty() && v.kinds.is_empty() {
         return true;
     }
-    let parts: Vec<usize> =
-        (0..d.participations.len()).filter(|&p| d.participations[p].event == ev.id).collect();
+    let parts: Vec<usize> = (0..d.participations.len())
+        .filter(|&p| d.participations[p].event == ev.id)
+        .collect();
     if v.actor_mode == ActorMode::All && !v.actors.is_empty() {
         v.actors.iter().all(|a| {
-            parts.iter().any(|&p| &d.participations[p].actor == a && role_kind_ok(d, v, p))
+            parts
+                .iter()
+                .any(|&p| &d.participations[p].actor == a && role_kind_ok(d, v, p))
         })
     } else {
         parts.iter().any(|&p| part_shown(d, v, p))
@@ -86,7 +93,10 @@ fn date_key(d: &Dataset, e: u32) -> (bool, Option<convene_core::PartialDate>, St
 fn reference_events(engine: &Engine, v: &ViewState) -> Vec<u32> {
     let d = engine.dataset();
     let text = text_filter(engine, &v.q);
-    let set: Vec<u32> = (0..d.events.len()).filter(|&e| matches(d, v, &text, e)).map(|e| e as u32).collect();
+    let set: Vec<u32> = (0..d.events.len())
+        .filter(|&e| matches(d, v, &text, e))
+        .map(|e| e as u32)
+        .collect();
     let mut out = set.clone();
     match (v.sort, &text) {
         (EventSort::Relevance, Some((_, order))) => {
@@ -95,7 +105,10 @@ fn reference_events(engine: &Engine, v: &ViewState) -> Vec<u32> {
         (EventSort::Relevance | EventSort::Date, _) => out.sort_by_key(|&e| date_key(d, e)),
         (EventSort::DateDesc, _) => out.sort_by(|&a, &b| {
             let (ka, kb) = (date_key(d, a), date_key(d, b));
-            ka.0.cmp(&kb.0).then(kb.1.cmp(&ka.1)).then(ka.2.cmp(&kb.2)).then(a.cmp(&b))
+            ka.0.cmp(&kb.0)
+                .then(kb.1.cmp(&ka.1))
+                .then(ka.2.cmp(&kb.2))
+                .then(a.cmp(&b))
         }),
         (EventSort::Name, _) => out.sort_by_key(|&e| (fold_key(&d.events[e as usize].name), e)),
     }
@@ -119,12 +132,16 @@ fn reference_participations(engine: &Engine, v: &ViewState, events: &[u32]) -> V
 fn count(engine: &Engine, v: &ViewState) -> u32 {
     let d = engine.dataset();
     let text = text_filter(engine, &v.q);
-    (0..d.events.len()).filter(|&e| matches(d, v, &text, e)).count() as u32
+    (0..d.events.len())
+        .filter(|&e| matches(d, v, &text, e))
+        .count() as u32
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Every facet's values, as the rules define them (count = the view with the
@@ -133,7 +150,11 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
     let d = engine.dataset();
     let mut out = BTreeMap::new();
 
-    let years: BTreeSet<i32> = d.events.iter().filter_map(|e| e.start.map(|s| s.year)).collect();
+    let years: BTreeSet<i32> = d
+        .events
+        .iter()
+        .filter_map(|e| e.start.map(|s| s.year))
+        .collect();
     let bounded = v.year_from.is_some() || v.year_to.is_some();
     out.insert(
         Facet::Year,
@@ -157,7 +178,10 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
 
     let by_count = |mut values: Vec<FacetValue>| {
         values.sort_by(|a, b| {
-            b.count.cmp(&a.count).then(fold_key(&a.label).cmp(&fold_key(&b.label))).then(a.key.cmp(&b.key))
+            b.count
+                .cmp(&a.count)
+                .then(fold_key(&a.label).cmp(&fold_key(&b.label)))
+                .then(a.key.cmp(&b.key))
         });
         values
     };
@@ -168,9 +192,21 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
             d.events.iter().filter_map(|e| e.country.clone()).collect(),
             |w| &mut w.countries,
         ),
-        (Facet::Series, d.events.iter().filter_map(|e| e.series.clone()).collect(), |w| &mut w.series),
-        (Facet::Theme, d.events.iter().flat_map(|e| e.themes.clone()).collect(), |w| &mut w.themes),
-        (Facet::Actor, d.actors.iter().map(|a| a.id.clone()).collect(), |w| &mut w.actors),
+        (
+            Facet::Series,
+            d.events.iter().filter_map(|e| e.series.clone()).collect(),
+            |w| &mut w.series,
+        ),
+        (
+            Facet::Theme,
+            d.events.iter().flat_map(|e| e.themes.clone()).collect(),
+            |w| &mut w.themes,
+        ),
+        (
+            Facet::Actor,
+            d.actors.iter().map(|a| a.id.clone()).collect(),
+            |w| &mut w.actors,
+        ),
     ];
     for (facet, present, set) in string_facets {
         let mut chosen = v.clone();
@@ -187,12 +223,19 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                         .iter()
                         .find(|a| a.kind == ActorKind::Country && a.iso3.as_deref() == Some(&key))
                         .map_or(key.clone(), |a| a.name.clone()),
-                    Facet::Actor => {
-                        d.actors.iter().find(|a| a.id == key).map_or(key.clone(), |a| a.name.clone())
-                    }
+                    Facet::Actor => d
+                        .actors
+                        .iter()
+                        .find(|a| a.id == key)
+                        .map_or(key.clone(), |a| a.name.clone()),
                     _ => key.clone(),
                 };
-                FacetValue { count: count(engine, &w), selected: selected.contains(&key), key, label }
+                FacetValue {
+                    count: count(engine, &w),
+                    selected: selected.contains(&key),
+                    key,
+                    label,
+                }
             })
             .collect();
         out.insert(facet, by_count(values));
@@ -254,7 +297,10 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
 struct Pick(u64);
 impl Pick {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -294,8 +340,12 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
     let series = uniq(&mut d.events.iter().filter_map(|e| e.series.clone()));
     let themes = uniq(&mut d.events.iter().flat_map(|e| e.themes.clone()));
     // Popular actors more often, so that ALL mode has matches.
-    let mut actor_pool: Vec<String> =
-        d.participations.iter().take(60).map(|p| p.actor.clone()).collect();
+    let mut actor_pool: Vec<String> = d
+        .participations
+        .iter()
+        .take(60)
+        .map(|p| p.actor.clone())
+        .collect();
     actor_pool.extend(d.actors.iter().map(|a| a.id.clone()));
     let mut v = ViewState::default();
     if r.chance(30) {
@@ -329,13 +379,23 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
     if !v.actors.is_empty() && r.chance(50) && !d.events.is_empty() {
         // Actors who met at one event, so that mode All often has matches.
         let id = &d.events[r.below(d.events.len())].id;
-        let met: Vec<String> =
-            d.participations.iter().filter(|p| &p.event == id).map(|p| p.actor.clone()).collect();
+        let met: Vec<String> = d
+            .participations
+            .iter()
+            .filter(|p| &p.event == id)
+            .map(|p| p.actor.clone())
+            .collect();
         if !met.is_empty() {
-            v.actors = (0..1 + r.below(3)).map(|_| met[r.below(met.len())].clone()).collect();
+            v.actors = (0..1 + r.below(3))
+                .map(|_| met[r.below(met.len())].clone())
+                .collect();
         }
     }
-    v.actor_mode = if r.chance(50) { ActorMode::All } else { ActorMode::Any };
+    v.actor_mode = if r.chance(50) {
+        ActorMode::All
+    } else {
+        ActorMode::Any
+    };
     if r.chance(35) {
         // Participation facets alone: where same-participation and mode All bite.
         (v.year_from, v.year_to) = (None, None);
@@ -359,7 +419,11 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
                 let w = words[r.below(words.len())];
                 w.chars().take(3).collect()
             }
-            3 => format!("{} {}", words[r.below(words.len())], words[r.below(words.len())]),
+            3 => format!(
+                "{} {}",
+                words[r.below(words.len())],
+                words[r.below(words.len())]
+            ),
             _ => words[r.below(words.len())].to_string(),
         };
     }
@@ -367,11 +431,17 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
 }
 
 fn engine_for(size: usize, seed: u64) -> Engine {
-    Engine::new(generate(&SynthParams { participations: size, seed }))
+    Engine::new(generate(&SynthParams {
+        participations: size,
+        seed,
+    }))
 }
 
 fn facet_map(sel: &Selection) -> BTreeMap<Facet, Vec<FacetValue>> {
-    sel.facets.iter().map(|f| (f.facet, f.values.clone())).collect()
+    sel.facets
+        .iter()
+        .map(|f| (f.facet, f.values.clone()))
+        .collect()
 }
 
 fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseError> {
@@ -387,11 +457,28 @@ fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseErro
     let got = facet_map(&sel);
     let want = reference_facets(engine, v);
     for facet in Facet::ALL {
-        prop_assert_eq!(&got[&facet], &want[&facet], "facet {:?} for {:?}", facet, v.to_query());
+        prop_assert_eq!(
+            &got[&facet],
+            &want[&facet],
+            "facet {:?} for {:?}",
+            facet,
+            v.to_query()
+        );
     }
-    let years: Vec<i32> =
-        engine.dataset().events.iter().filter_map(|e| e.start.map(|s| s.year)).collect();
-    prop_assert_eq!(sel.year_domain, years.iter().min().zip(years.iter().max()).map(|(a, b)| (*a, *b)));
+    let years: Vec<i32> = engine
+        .dataset()
+        .events
+        .iter()
+        .filter_map(|e| e.start.map(|s| s.year))
+        .collect();
+    prop_assert_eq!(
+        sel.year_domain,
+        years
+            .iter()
+            .min()
+            .zip(years.iter().max())
+            .map(|(a, b)| (*a, *b))
+    );
     Ok(sel)
 }
 
@@ -408,10 +495,22 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
         cells.entry((a, e)).or_default().insert(part.role);
     }
     let actors: BTreeSet<u32> = cells.keys().map(|k| k.0).collect();
-    let name_key = |a: u32| (fold_key(&d.actors[a as usize].name), d.actors[a as usize].id.clone());
+    let name_key = |a: u32| {
+        (
+            fold_key(&d.actors[a as usize].name),
+            d.actors[a as usize].id.clone(),
+        )
+    };
     let mut rows_by_order = Vec::new();
     for order in RowOrder::ALL {
         let m = build_matrix(engine, sel, order);
+        // A selection whose filter does not account for its participations is
+        // built from the participations themselves: the same matrix.
+        let by_hand = Selection {
+            shown: Shown::default(),
+            ..sel.clone()
+        };
+        prop_assert_eq!(&build_matrix(engine, &by_hand, order), &m);
         prop_assert_eq!(&m.columns, &columns);
         let rows: BTreeSet<u32> = m.rows.iter().copied().collect();
         prop_assert_eq!(rows.len(), m.rows.len(), "rows are distinct");
@@ -431,7 +530,8 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
                         .copied()
                         .filter(|&p| {
                             let part = &d.participations[p as usize];
-                            part.actor == d.actors[a as usize].id && part.event == d.events[e as usize].id
+                            part.actor == d.actors[a as usize].id
+                                && part.event == d.events[e as usize].id
                         })
                         .collect();
                     expected.sort_unstable();
@@ -443,7 +543,10 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
             prop_assert_eq!(drawn.len() as u32, total);
         }
         for (c, &e) in m.columns.iter().enumerate() {
-            let total = actors.iter().filter(|&&a| cells.contains_key(&(a, e))).count() as u32;
+            let total = actors
+                .iter()
+                .filter(|&&a| cells.contains_key(&(a, e)))
+                .count() as u32;
             prop_assert_eq!(m.column_totals[c], total);
         }
         let mut expected: Vec<u32> = actors.iter().copied().collect();
@@ -451,7 +554,9 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
         let total_of = |a: u32| m.rows.iter().position(|&x| x == a).map(|r| m.row_totals[r]);
         match order {
             RowOrder::Name => expected.sort_by_key(|&a| name_key(a)),
-            RowOrder::Events => expected.sort_by_key(|&a| (std::cmp::Reverse(total_of(a)), name_key(a))),
+            RowOrder::Events => {
+                expected.sort_by_key(|&a| (std::cmp::Reverse(total_of(a)), name_key(a)))
+            }
             RowOrder::FirstAppearance => expected.sort_by_key(|&a| (first_col(a), name_key(a))),
             RowOrder::Similarity => expected = m.rows.clone(),
         }
@@ -471,7 +576,11 @@ fn check_co_participants(engine: &Engine, actor: usize) -> Result<(), TestCaseEr
     let d = engine.dataset();
     let id = &d.actors[actor].id;
     let events_of = |a: &str| -> HashSet<&str> {
-        d.participations.iter().filter(|p| p.actor == a).map(|p| p.event.as_str()).collect()
+        d.participations
+            .iter()
+            .filter(|p| p.actor == a)
+            .map(|p| p.event.as_str())
+            .collect()
     };
     let mine = events_of(id);
     let mut expected: Vec<(u32, u32)> = d
@@ -479,14 +588,25 @@ fn check_co_participants(engine: &Engine, actor: usize) -> Result<(), TestCaseEr
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != actor)
-        .map(|(i, a)| (i as u32, events_of(&a.id).intersection(&mine).count() as u32))
+        .map(|(i, a)| {
+            (
+                i as u32,
+                events_of(&a.id).intersection(&mine).count() as u32,
+            )
+        })
         .filter(|&(_, n)| n > 0)
         .collect();
     expected.sort_by_key(|&(a, n)| {
-        (std::cmp::Reverse(n), fold_key(&d.actors[a as usize].name), d.actors[a as usize].id.clone())
+        (
+            std::cmp::Reverse(n),
+            fold_key(&d.actors[a as usize].name),
+            d.actors[a as usize].id.clone(),
+        )
     });
-    let got: Vec<(u32, u32)> =
-        co_participants(engine, actor).iter().map(|c| (c.actor, c.shared_events)).collect();
+    let got: Vec<(u32, u32)> = co_participants(engine, actor)
+        .iter()
+        .map(|c| (c.actor, c.shared_events))
+        .collect();
     prop_assert_eq!(got, expected);
     Ok(())
 }
@@ -519,7 +639,7 @@ proptest! {
 
 mod fixture {
     use super::*;
-    use convene_core::model::{Actor, Event, Participation, PartialDate, Source};
+    use convene_core::model::{Actor, Event, PartialDate, Participation, Source};
 
     pub fn actor(id: &str, name: &str, kind: ActorKind, iso3: Option<&str>) -> Actor {
         Actor {
@@ -535,7 +655,13 @@ mod fixture {
         }
     }
 
-    pub fn event(id: &str, name: &str, start: Option<&str>, country: Option<&str>, themes: &[&str]) -> Event {
+    pub fn event(
+        id: &str,
+        name: &str,
+        start: Option<&str>,
+        country: Option<&str>,
+        themes: &[&str],
+    ) -> Event {
         Event {
             id: id.into(),
             name: name.into(),
@@ -590,14 +716,31 @@ mod fixture {
             }],
             actors: vec![
                 actor("mar", "Morocco", ActorKind::Country, Some("MAR")),
-                actor("iom", "International Organization for Migration", ActorKind::Organization, None),
+                actor(
+                    "iom",
+                    "International Organization for Migration",
+                    ActorKind::Organization,
+                    None,
+                ),
                 actor("osce", "OSCE", ActorKind::Organization, None),
                 actor("jo", "Jo Ndiaye", ActorKind::Person, None),
                 actor("unused", "Ünused", ActorKind::Organization, None),
             ],
             events: vec![
-                event("e1", "Border Forum", Some("2016-05-02"), Some("MAR"), &["migration", "border"]),
-                event("e2", "Sécurité Summit", Some("2017"), Some("SEN"), &["border"]),
+                event(
+                    "e1",
+                    "Border Forum",
+                    Some("2016-05-02"),
+                    Some("MAR"),
+                    &["migration", "border"],
+                ),
+                event(
+                    "e2",
+                    "Sécurité Summit",
+                    Some("2017"),
+                    Some("SEN"),
+                    &["border"],
+                ),
                 event("e3", "Undated Talk", None, None, &[]),
             ],
             participations: vec![
@@ -626,15 +769,29 @@ fn view(query: &str) -> ViewState {
 }
 
 fn ids(engine: &Engine, events: &[u32]) -> Vec<String> {
-    events.iter().map(|&e| engine.dataset().events[e as usize].id.clone()).collect()
+    events
+        .iter()
+        .map(|&e| engine.dataset().events[e as usize].id.clone())
+        .collect()
 }
 
 fn counts(sel: &Selection, facet: Facet) -> Vec<(String, u32, bool)> {
-    sel.facet(facet).unwrap().values.iter().map(|v| (v.key.clone(), v.count, v.selected)).collect()
+    sel.facet(facet)
+        .unwrap()
+        .values
+        .iter()
+        .map(|v| (v.key.clone(), v.count, v.selected))
+        .collect()
 }
 
 fn count_of(sel: &Selection, facet: Facet, key: &str) -> u32 {
-    sel.facet(facet).unwrap().values.iter().find(|v| v.key == key).map(|v| v.count).unwrap()
+    sel.facet(facet)
+        .unwrap()
+        .values
+        .iter()
+        .find(|v| v.key == key)
+        .map(|v| v.count)
+        .unwrap()
 }
 
 #[test]
@@ -656,21 +813,39 @@ fn participation_facets_apply_to_the_same_participation() {
     // Only mar's host row is shown, not its other participations nor iom's.
     assert_eq!(sel.participations, [0]);
     // kind=person&role=host: jo spoke, osce hosted; no person hosted anything.
-    assert!(engine.query(&view("kind=person&role=host")).events.is_empty());
+    assert!(engine
+        .query(&view("kind=person&role=host"))
+        .events
+        .is_empty());
 }
 
 #[test]
 fn all_mode_needs_every_selected_actor() {
     let engine = fixture_engine();
-    assert_eq!(ids(&engine, &engine.query(&view("actor=mar,osce")).events), ["e1", "e2", "e3"]);
-    assert_eq!(ids(&engine, &engine.query(&view("actor=mar,osce&mode=all")).events), ["e1"]);
+    assert_eq!(
+        ids(&engine, &engine.query(&view("actor=mar,osce")).events),
+        ["e1", "e2", "e3"]
+    );
+    assert_eq!(
+        ids(
+            &engine,
+            &engine.query(&view("actor=mar,osce&mode=all")).events
+        ),
+        ["e1"]
+    );
     // Every selected actor in a selected role: mar and iom were both hosts only
     // at different events.
-    assert!(engine.query(&view("actor=mar,iom&mode=all&role=host")).events.is_empty());
+    assert!(engine
+        .query(&view("actor=mar,iom&mode=all&role=host"))
+        .events
+        .is_empty());
     let sel = engine.query(&view("actor=mar,iom&mode=all&role=host,speaker"));
     assert_eq!(ids(&engine, &sel.events), ["e1"]);
     // An actor the dataset lacks can never be present: no events in ALL mode.
-    assert!(engine.query(&view("actor=mar,zzz&mode=all")).events.is_empty());
+    assert!(engine
+        .query(&view("actor=mar,zzz&mode=all"))
+        .events
+        .is_empty());
     // Actor counts in ALL mode are those of each actor alone.
     let sel = engine.query(&view("actor=mar,osce&mode=all"));
     assert_eq!(count_of(&sel, Facet::Actor, "iom"), 2);
@@ -689,13 +864,21 @@ fn counts_leave_out_their_own_facet() {
     let sel = engine.query(&view("country=MAR"));
     assert_eq!(ids(&engine, &sel.events), ["e1"]);
     // Country counts ignore the country selection: SEN still counts its event.
-    assert_eq!(counts(&sel, Facet::Country), [("MAR".into(), 1, true), ("SEN".into(), 1, false)]);
+    assert_eq!(
+        counts(&sel, Facet::Country),
+        [("MAR".into(), 1, true), ("SEN".into(), 1, false)]
+    );
     // Other facets are counted within the selection.
     assert_eq!(count_of(&sel, Facet::Theme, "border"), 1);
     assert_eq!(count_of(&sel, Facet::Actor, "iom"), 1);
     // The country label is the country actor's name when one has that code.
-    let labels: Vec<&str> =
-        sel.facet(Facet::Country).unwrap().values.iter().map(|v| v.label.as_str()).collect();
+    let labels: Vec<&str> = sel
+        .facet(Facet::Country)
+        .unwrap()
+        .values
+        .iter()
+        .map(|v| v.label.as_str())
+        .collect();
     assert_eq!(labels, ["Morocco", "SEN"]);
 }
 
@@ -708,11 +891,14 @@ fn zero_count_and_absent_selected_values_stay_listed() {
     assert!(actors.contains(&("zzz".into(), 0, true)), "{actors:?}");
     assert!(actors.contains(&("unused".into(), 0, false)), "{actors:?}");
     assert_eq!(actors.len(), engine.dataset().actors.len() + 1);
-    assert_eq!(counts(&sel, Facet::Status), [
-        ("held".into(), 0, false),
-        ("mentioned".into(), 0, false),
-        ("planned".into(), 0, false)
-    ]);
+    assert_eq!(
+        counts(&sel, Facet::Status),
+        [
+            ("held".into(), 0, false),
+            ("mentioned".into(), 0, false),
+            ("planned".into(), 0, false)
+        ]
+    );
     assert_eq!(counts(&sel, Facet::Role).len(), 7);
     let sel = engine.query(&view("theme=nothing"));
     assert!(counts(&sel, Facet::Theme).contains(&("nothing".into(), 0, true)));
@@ -722,22 +908,43 @@ fn zero_count_and_absent_selected_values_stay_listed() {
 fn undated_events_leave_as_soon_as_a_year_bound_is_set() {
     let engine = fixture_engine();
     assert_eq!(engine.query(&view("")).events.len(), 3);
-    assert_eq!(ids(&engine, &engine.query(&view("years=2000-")).events), ["e1", "e2"]);
-    assert_eq!(ids(&engine, &engine.query(&view("years=-2016")).events), ["e1"]);
+    assert_eq!(
+        ids(&engine, &engine.query(&view("years=2000-")).events),
+        ["e1", "e2"]
+    );
+    assert_eq!(
+        ids(&engine, &engine.query(&view("years=-2016")).events),
+        ["e1"]
+    );
     let sel = engine.query(&view("years=2017"));
     assert_eq!(ids(&engine, &sel.events), ["e2"]);
     // Year values are counted with the range left out; undated events count nowhere.
-    assert_eq!(counts(&sel, Facet::Year), [("2016".into(), 1, false), ("2017".into(), 1, true)]);
+    assert_eq!(
+        counts(&sel, Facet::Year),
+        [("2016".into(), 1, false), ("2017".into(), 1, true)]
+    );
     assert_eq!(sel.year_domain, Some((2016, 2017)));
 }
 
 #[test]
 fn sorts_put_undated_last_and_fall_back_to_date() {
     let engine = fixture_engine();
-    assert_eq!(ids(&engine, &engine.query(&view("sort=date")).events), ["e1", "e2", "e3"]);
-    assert_eq!(ids(&engine, &engine.query(&view("sort=date-desc")).events), ["e2", "e1", "e3"]);
-    assert_eq!(ids(&engine, &engine.query(&view("sort=name")).events), ["e1", "e2", "e3"]);
-    assert_eq!(ids(&engine, &engine.query(&view("sort=relevance")).events), ["e1", "e2", "e3"]);
+    assert_eq!(
+        ids(&engine, &engine.query(&view("sort=date")).events),
+        ["e1", "e2", "e3"]
+    );
+    assert_eq!(
+        ids(&engine, &engine.query(&view("sort=date-desc")).events),
+        ["e2", "e1", "e3"]
+    );
+    assert_eq!(
+        ids(&engine, &engine.query(&view("sort=name")).events),
+        ["e1", "e2", "e3"]
+    );
+    assert_eq!(
+        ids(&engine, &engine.query(&view("sort=relevance")).events),
+        ["e1", "e2", "e3"]
+    );
 }
 
 #[test]
@@ -766,19 +973,26 @@ fn matrix_merges_roles_and_co_participants_rank_by_shared_events() {
     assert_eq!(m.cell(iom, 1).describe(), "host, speaker");
     assert_eq!(m.cell_participations(&engine, iom, 1), [4, 5]);
     assert_eq!(m.cell(99, 99), RoleSet::EMPTY);
-    let names: Vec<&str> =
-        m.rows.iter().map(|&a| engine.dataset().actors[a as usize].id.as_str()).collect();
+    let names: Vec<&str> = m
+        .rows
+        .iter()
+        .map(|&a| engine.dataset().actors[a as usize].id.as_str())
+        .collect();
     assert_eq!(names, ["iom", "mar", "osce", "jo"]);
-    let co: Vec<(u32, u32)> =
-        co_participants(&engine, 0).iter().map(|c| (c.actor, c.shared_events)).collect();
+    let co: Vec<(u32, u32)> = co_participants(&engine, 0)
+        .iter()
+        .map(|c| (c.actor, c.shared_events))
+        .collect();
     assert_eq!(co, [(1, 2), (2, 1)]);
 }
 
 #[test]
 fn dangling_ids_do_not_panic() {
     let mut d = fixture::dataset();
-    d.participations.push(fixture::part("nope", "mar", Role::Host));
-    d.participations.push(fixture::part("e1", "nobody", Role::Host));
+    d.participations
+        .push(fixture::part("nope", "mar", Role::Host));
+    d.participations
+        .push(fixture::part("e1", "nobody", Role::Host));
     let engine = Engine::new(d);
     let sel = engine.query(&view("actor=mar"));
     assert_eq!(sel.events.len(), 2);
@@ -813,7 +1027,8 @@ fn synthetic_queries_at_moderate_size() {
     assert_eq!(rows.len(), whole.rows.len());
     let co = co_participants(&engine, engine.actor_index(&top).unwrap());
     let shared: HashMap<u32, u32> = co.iter().map(|c| (c.actor, c.shared_events)).collect();
-    assert!(co.windows(2).all(|w| w[0].shared_events >= w[1].shared_events));
+    assert!(co
+        .windows(2)
+        .all(|w| w[0].shared_events >= w[1].shared_events));
     assert!(shared.values().all(|&n| n <= actors[0].count));
 }
-

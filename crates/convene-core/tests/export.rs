@@ -60,7 +60,10 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 fn tricky_engine(quote: &str) -> Engine {
-    let mut d = generate(&SynthParams { participations: 30, seed: 9 });
+    let mut d = generate(&SynthParams {
+        participations: 30,
+        seed: 9,
+    });
     d.participations[0].quote = quote.to_string();
     d.events[0].name = "Forum \"A\", Rabat\r\nday 2".to_string();
     d.participations[0].role = Role::Host;
@@ -111,7 +114,11 @@ fn json_carries_the_same_rows() {
         }
     }
     assert_eq!(to_json(&engine, &[]), "[\n]\n");
-    assert_eq!(to_csv(&engine, &[u32::MAX]).matches("\r\n").count(), 1, "out of range skipped");
+    assert_eq!(
+        to_csv(&engine, &[u32::MAX]).matches("\r\n").count(),
+        1,
+        "out of range skipped"
+    );
 }
 
 proptest! {

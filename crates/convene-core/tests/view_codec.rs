@@ -143,7 +143,10 @@ fn values_with_commas_and_spaces_survive() {
     v.themes.insert("a&b=c".into());
     v.q = "sécurité + 100%".into();
     let query = v.to_query();
-    assert_eq!(query, "q=s%C3%A9curit%C3%A9%20%2B%20100%25&theme=a%26b%3Dc,border%2C%20management");
+    assert_eq!(
+        query,
+        "q=s%C3%A9curit%C3%A9%20%2B%20100%25&theme=a%26b%3Dc,border%2C%20management"
+    );
     assert_eq!(ViewState::from_query(&query), (v, vec![]));
 }
 
@@ -168,7 +171,10 @@ fn years_forms() {
 fn notice_for(query: &str) -> (ViewState, Notice) {
     let (v, notices) = ViewState::from_query(query);
     assert_eq!(notices.len(), 1, "{query}: {notices:?}");
-    (v, notices.into_iter().next().unwrap_or_else(|| unreachable!()))
+    (
+        v,
+        notices.into_iter().next().unwrap_or_else(|| unreachable!()),
+    )
 }
 
 #[test]
@@ -211,7 +217,10 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
             "status" => assert_eq!(v.statuses, BTreeSet::from([EventStatus::Held])),
             "role" => assert_eq!(v.roles, BTreeSet::from([Role::Host])),
             _ => {
-                let expected = ViewState { embed: v.embed, ..ViewState::default() };
+                let expected = ViewState {
+                    embed: v.embed,
+                    ..ViewState::default()
+                };
                 assert_eq!(v, expected, "{query}");
             }
         }
@@ -246,12 +255,19 @@ fn repeated_list_parameters_add_up_and_empty_values_are_dropped() {
 
 #[test]
 fn unknown_values_are_named_for_the_app() {
-    let engine = Engine::new(generate(&SynthParams { participations: 200, seed: 3 }));
+    let engine = Engine::new(generate(&SynthParams {
+        participations: 200,
+        seed: 3,
+    }));
     let real = engine.dataset().actors[0].id.clone();
-    let (v, notices) = ViewState::from_query(&format!("actor={real},zzz&country=QQQ&open=event:nope"));
+    let (v, notices) =
+        ViewState::from_query(&format!("actor={real},zzz&country=QQQ&open=event:nope"));
     assert!(notices.is_empty());
-    let unknown: Vec<(String, String)> =
-        v.unknown_values(&engine).into_iter().map(|n| (n.param, n.value)).collect();
+    let unknown: Vec<(String, String)> = v
+        .unknown_values(&engine)
+        .into_iter()
+        .map(|n| (n.param, n.value))
+        .collect();
     assert_eq!(
         unknown,
         [
