@@ -18,7 +18,10 @@ pub struct LoadFailure {
 
 /// Fetches the dataset at `url`, validates it and builds the engine's index.
 pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
-    let failure = |summary: String| LoadFailure { summary, details: Vec::new() };
+    let failure = |summary: String| LoadFailure {
+        summary,
+        details: Vec::new(),
+    };
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await

@@ -38,9 +38,10 @@ fn NotFound(what: &'static str, id: String) -> impl IntoView {
 
 /// A link to an actor's page.
 fn actor_link(engine: &Engine, actor_id: &str) -> impl IntoView {
-    let name = engine
-        .actor_index(actor_id)
-        .map_or_else(|| actor_id.to_owned(), |a| engine.dataset().actors[a].name.clone());
+    let name = engine.actor_index(actor_id).map_or_else(
+        || actor_id.to_owned(),
+        |a| engine.dataset().actors[a].name.clone(),
+    );
     let id = actor_id.to_owned();
     view! { <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name}</NavLink> }
 }
@@ -54,7 +55,9 @@ fn event_link(engine: &Engine, event_ix: usize) -> impl IntoView {
 
 /// A quote with its source's title.
 fn quote(engine: &Engine, part: &Participation) -> impl IntoView {
-    let source = engine.source_index(&part.source).map(|s| &engine.dataset().sources[s]);
+    let source = engine
+        .source_index(&part.source)
+        .map(|s| &engine.dataset().sources[s]);
     let cite = source.map_or_else(|| part.source.clone(), |s| s.title.clone());
     view! {
         <blockquote class="quote">
@@ -73,15 +76,21 @@ pub fn EventPage(id: String) -> impl IntoView {
     };
     let dataset = engine.dataset();
     let event = &dataset.events[event_ix];
-    let parts: Vec<&Participation> =
-        engine.event_participations(event_ix).iter().map(|&p| &dataset.participations[p as usize]).collect();
-    let by_role: BTreeMap<Role, Vec<&Participation>> = parts.iter().fold(BTreeMap::new(), |mut map, p| {
-        map.entry(p.role).or_insert_with(Vec::new).push(*p);
-        map
-    });
+    let parts: Vec<&Participation> = engine
+        .event_participations(event_ix)
+        .iter()
+        .map(|&p| &dataset.participations[p as usize])
+        .collect();
+    let by_role: BTreeMap<Role, Vec<&Participation>> =
+        parts.iter().fold(BTreeMap::new(), |mut map, p| {
+            map.entry(p.role).or_insert_with(Vec::new).push(*p);
+            map
+        });
     let place = event_place(event);
     let field = |label: &'static str, value: Option<String>| {
-        value.filter(|v| !v.is_empty()).map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
     };
     let sources = event
         .sources
@@ -152,7 +161,9 @@ pub fn ActorPage(id: String) -> impl IntoView {
     let mut roles_by_event: Vec<(usize, RoleSet)> = Vec::new();
     for &p in engine.actor_participations(actor_ix) {
         let part = &dataset.participations[p as usize];
-        let Some(e) = engine.event_index(&part.event) else { continue };
+        let Some(e) = engine.event_index(&part.event) else {
+            continue;
+        };
         match roles_by_event.iter_mut().find(|(event, _)| *event == e) {
             Some((_, roles)) => roles.insert(part.role),
             None => {
@@ -164,9 +175,15 @@ pub fn ActorPage(id: String) -> impl IntoView {
     }
     roles_by_event.sort_by_key(|(e, _)| engine.event_date_rank(*e));
     let co = co_participants(&engine, actor_ix);
-    let names = [actor.acronym.clone()].into_iter().flatten().chain(actor.aliases.iter().cloned()).collect::<Vec<_>>();
+    let names = [actor.acronym.clone()]
+        .into_iter()
+        .flatten()
+        .chain(actor.aliases.iter().cloned())
+        .collect::<Vec<_>>();
     let field = |label: &'static str, value: Option<String>| {
-        value.filter(|v| !v.is_empty()).map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
     };
     let affiliation = actor.affiliation.clone();
     view! {
@@ -224,7 +241,10 @@ fn role_set(role: Role) -> RoleSet {
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The glyph of each role, so that colour is never the only cue (see the legend).

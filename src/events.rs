@@ -111,7 +111,9 @@ fn main_actors(engine: &Engine, event_ix: usize) -> String {
         .iter()
         .map(|&p| {
             let part = &dataset.participations[p as usize];
-            let name = engine.actor_index(&part.actor).map_or(part.actor.as_str(), |a| dataset.actors[a].name.as_str());
+            let name = engine
+                .actor_index(&part.actor)
+                .map_or(part.actor.as_str(), |a| dataset.actors[a].name.as_str());
             (part.role, name)
         })
         .collect();

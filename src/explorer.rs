@@ -55,7 +55,11 @@ impl Nav {
 /// The parameters of the page's query string that the view codec does not own but
 /// links must keep: `data` (a dataset brought by the user).
 fn kept_params(query: &str) -> String {
-    query.split('&').filter(|pair| pair.starts_with("data=")).collect::<Vec<_>>().join("&")
+    query
+        .split('&')
+        .filter(|pair| pair.starts_with("data="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// A link that changes the view: a real `href` (so it opens in a new tab and can be
@@ -77,7 +81,12 @@ pub fn NavLink(
     };
     let on_click = move |event: ev::MouseEvent| {
         // Let the browser open new tabs and windows as usual.
-        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() || event.button() != 0 {
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+            || event.button() != 0
+        {
             return;
         }
         event.prevent_default();
@@ -105,7 +114,10 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let query = history::current_query();
     let (initial, codec_notices) = ViewState::from_query(&query);
     let notices = RwSignal::new(notices_for(&initial, &engine, codec_notices));
-    let nav = Nav { view: RwSignal::new(initial), kept: StoredValue::new(kept_params(&query)) };
+    let nav = Nav {
+        view: RwSignal::new(initial),
+        kept: StoredValue::new(kept_params(&query)),
+    };
     provide_context(nav);
     provide_context(engine.clone());
 
@@ -135,7 +147,11 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let dataset_label = format!(
         "{}{}",
         dataset.title,
-        if dataset.version.is_empty() { String::new() } else { format!(" · version {}", dataset.version) }
+        if dataset.version.is_empty() {
+            String::new()
+        } else {
+            format!(" · version {}", dataset.version)
+        }
     );
 
     view! {
@@ -192,9 +208,19 @@ fn SearchBox() -> impl IntoView {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        // Debounced: one query per pause in typing, not one per key.
+        // Debounced: one query per pause in typing, not one per key. Starting a
+        // search is a navigation (Back returns to the unsearched view); refining it
+        // replaces the entry, so Back does not step through every keystroke.
         let handle = set_timeout_with_handle(
-            move || nav.go(HistoryMode::Replace, |v| v.q = text),
+            move || {
+                let starting = nav.view.with_untracked(|v| v.q.trim().is_empty());
+                let mode = if starting {
+                    HistoryMode::Push
+                } else {
+                    HistoryMode::Replace
+                };
+                nav.go(mode, |v| v.q = text)
+            },
             Duration::from_millis(120),
         )
         .ok();
@@ -255,8 +281,14 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             }
         }).collect_view()
     };
-    let any_filter = move || nav.view.with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty());
-    let shows_views = move || nav.view.with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views));
+    let any_filter = move || {
+        nav.view
+            .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
+    };
+    let shows_views = move || {
+        nav.view
+            .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views))
+    };
     view! {
         <div class="toolbar">
             <span class="result-count" role="status" aria-live="polite">{count}</span>
@@ -277,13 +309,24 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
 /// A chip's words: "Country: Morocco", "Year: 2013-2017".
 fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &str) -> String {
     let label = match facet {
-        Facet::Actor => engine.actor_index(key).map(|a| engine.dataset().actors[a].name.clone()),
+        Facet::Actor => engine
+            .actor_index(key)
+            .map(|a| engine.dataset().actors[a].name.clone()),
         Facet::Year => None,
         _ => selection.with_untracked(|s| {
-            s.facet(facet).and_then(|f| f.values.iter().find(|v| v.key == key).map(|v| v.label.clone()))
+            s.facet(facet).and_then(|f| {
+                f.values
+                    .iter()
+                    .find(|v| v.key == key)
+                    .map(|v| v.label.clone())
+            })
         }),
     };
-    format!("{}: {}", facet.label(), label.unwrap_or_else(|| key.to_owned()))
+    format!(
+        "{}: {}",
+        facet.label(),
+        label.unwrap_or_else(|| key.to_owned())
+    )
 }
 
 /// "Events" or "Matrix": a link that switches view and closes any open page.
@@ -317,11 +360,17 @@ fn CopyLink() -> impl IntoView {
         let url = history::url_with_query(&nav.query_of(&nav.view.get_untracked()));
         leptos::task::spawn_local(async move {
             let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
-                Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await.is_ok(),
+                Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url))
+                    .await
+                    .is_ok(),
                 None => false,
             };
             // Without clipboard permission, show the link so it can be copied by hand.
-            said.set(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {url}") });
+            said.set(if ok {
+                "Link copied.".to_owned()
+            } else {
+                format!("Copy this link: {url}")
+            });
         });
     };
     view! {
@@ -338,7 +387,11 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
         let engine = engine.clone();
         move |_| {
             let text = selection.with_untracked(|s| export::to_csv(&engine, &s.participations));
-            download("convene-participations.csv", "text/csv;charset=utf-8", &text);
+            download(
+                "convene-participations.csv",
+                "text/csv;charset=utf-8",
+                &text,
+            );
         }
     };
     let json = move |_| {
@@ -361,7 +414,9 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
         link.set_href(&url);
         link.set_download(file_name);

@@ -45,7 +45,11 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
             let mut shown = 0;
             values
                 .iter()
-                .filter(|v| needle.is_empty() || fold_for_filter(&v.label).contains(&needle) || v.key == needle)
+                .filter(|v| {
+                    needle.is_empty()
+                        || fold_for_filter(&v.label).contains(&needle)
+                        || v.key == needle
+                })
                 .filter(|v| {
                     shown += 1;
                     all || v.selected || shown <= SHOWN_OF_LONG || values.len() <= LONG_FACET
@@ -77,7 +81,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                     <input
                         type="text"
                         class="facet-filter"
-                        aria-label=format!("Filter {}", name.to_lowercase())
+                        aria-label=format!("Filter the {} list", name.to_lowercase())
                         placeholder=format!("Filter {}…", name.to_lowercase())
                         prop:value=move || filter.get()
                         on:input=move |e| filter.set(event_target_value(&e))
@@ -162,7 +166,13 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
             }
         });
     };
-    let years = move || selection.with(|s| s.facet(Facet::Year).map(|f| f.values.clone()).unwrap_or_default());
+    let years = move || {
+        selection.with(|s| {
+            s.facet(Facet::Year)
+                .map(|f| f.values.clone())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <fieldset class="facet">
             <legend>"Year"</legend>

@@ -24,8 +24,14 @@ pub fn current_query() -> String {
 /// The URL of this page (same path, no fragment) with `query` as its query string.
 pub fn url_with_query(query: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
-    let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
-    let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
     if query.is_empty() {
         format!("{origin}{path}")
     } else {

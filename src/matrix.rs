@@ -56,7 +56,10 @@ fn visible_window(scroll: (f64, f64), size: (f64, f64), n_rows: usize, n_cols: u
     let rows_shown = (last_row - first_row).max(1);
     col_count = col_count.min(MAX_CELLS / rows_shown).max(1);
     let last_col = (first_col + col_count).min(n_cols);
-    Window { rows: first_row..last_row, cols: first_col..last_col }
+    Window {
+        rows: first_row..last_row,
+        cols: first_col..last_col,
+    }
 }
 
 /// The matrix view: ordering, legend, the grid, and the details of the focused cell.
@@ -169,7 +172,9 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         let (row, col) = (row.min(n_rows - 1), col.min(n_cols - 1));
         active.set((row, col));
         shown.set(Some((row, col)));
-        let Some(el) = viewport.get_untracked() else { return };
+        let Some(el) = viewport.get_untracked() else {
+            return;
+        };
         let (width, height) = size.get_untracked();
         let (mut left, mut top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
         let (x, y) = (col as f64 * COL_W, row as f64 * ROW_H);
@@ -187,7 +192,9 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         el.set_scroll_top(top as i32);
         scroll.set((left, top));
         request_animation_frame(move || {
-            let Some(el) = viewport.get_untracked() else { return };
+            let Some(el) = viewport.get_untracked() else {
+                return;
+            };
             if let Ok(Some(cell)) = el.query_selector(&format!("[data-cell=\"{row}:{col}\"]")) {
                 if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
                     let _ = cell.focus();
@@ -228,7 +235,10 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let cell_of = |event: &web_sys::Event| -> Option<(usize, usize)> {
         let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
         let cell = target.closest("[data-cell]").ok()??;
-        let (r, c) = cell.get_attribute("data-cell")?.split_once(':').map(|(r, c)| (r.to_owned(), c.to_owned()))?;
+        let (r, c) = cell
+            .get_attribute("data-cell")?
+            .split_once(':')
+            .map(|(r, c)| (r.to_owned(), c.to_owned()))?;
         Some((r.parse().ok()?, c.parse().ok()?))
     };
     let on_over = move |event: ev::MouseEvent| {
@@ -288,7 +298,10 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             let actor = &engine.dataset().actors[actor as usize];
             let id = actor.id.clone();
             let name = actor.name.clone();
-            let title = format!("{name} ({} events)", matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0)));
+            let title = format!(
+                "{name} ({} events)",
+                matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0))
+            );
             let total = matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0));
             let cells = move || {
                 let cols = window.with(|w| w.cols.clone());

@@ -6,13 +6,21 @@ use leptos::prelude::*;
 
 /// `text` with the parts that match `query` wrapped in `<mark>`.
 pub fn highlighted(text: &str, query: &str) -> impl IntoView {
-    let spans = if query.trim().is_empty() { Vec::new() } else { highlight(text, query) };
+    let spans = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        highlight(text, query)
+    };
     let mut pieces = Vec::with_capacity(spans.len() * 2 + 1);
     let mut at = 0;
     for span in spans {
         // The core promises sorted, non-overlapping spans on char boundaries; check
         // anyway, since a bad span must never panic the page.
-        if span.start < at || span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        if span.start < at
+            || span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
             continue;
         }
         if span.start > at {
@@ -28,13 +36,25 @@ pub fn highlighted(text: &str, query: &str) -> impl IntoView {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A date at its precision: "2017", "March 2017", "21 March 2017".
 pub fn date_in_words(date: &PartialDate) -> String {
-    let month = date.month.and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+    let month = date
+        .month
+        .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
     match (date.day, month) {
         (Some(day), Some(month)) => format!("{day} {month} {}", date.year),
         (None, Some(month)) => format!("{month} {}", date.year),

@@ -13,20 +13,43 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a browser document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
 }
 
 /// Mounts the explorer over a synthetic dataset with the page's query set to `query`.
 fn mount(participations: usize, query: &str) -> web_sys::HtmlElement {
-    let history = web_sys::window().expect("window").history().expect("history");
-    let path = web_sys::window().expect("window").location().pathname().expect("path");
+    let history = web_sys::window()
+        .expect("window")
+        .history()
+        .expect("history");
+    let path = web_sys::window()
+        .expect("window")
+        .location()
+        .pathname()
+        .expect("path");
     history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}")))
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?{query}")),
+        )
         .expect("replaceState");
-    let dataset = generate(&SynthParams { participations, seed: 7 });
+    let dataset = generate(&SynthParams {
+        participations,
+        seed: 7,
+    });
     let engine = Arc::new(Engine::new(dataset));
-    let host: web_sys::HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    document().body().expect("body").append_child(&host).expect("append");
+    let host: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
         leptos::view! { <convene::Explorer engine=engine.clone()/> }
     });
@@ -42,19 +65,30 @@ async fn next_frame() {
             .request_animation_frame(&resolve)
             .expect("rAF");
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.expect("frame");
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("frame");
 }
 
 #[wasm_bindgen_test]
 async fn the_event_list_shows_a_first_page_of_cards_and_the_total() {
     let host = mount(2_000, "");
     next_frame().await;
-    let count = host.query_selector(".result-count").unwrap().expect("a result count");
+    let count = host
+        .query_selector(".result-count")
+        .unwrap()
+        .expect("a result count");
     let text = count.text_content().unwrap_or_default();
     assert!(text.ends_with(" events"), "{text}");
-    let cards = host.query_selector_all(".event-list > li").unwrap().length();
+    let cards = host
+        .query_selector_all(".event-list > li")
+        .unwrap()
+        .length();
     assert_eq!(cards, 50, "the list shows one page of cards");
-    assert!(host.query_selector("main input[type=search]").unwrap().is_some());
+    assert!(host
+        .query_selector("main input[type=search]")
+        .unwrap()
+        .is_some());
     host.remove();
 }
 
@@ -64,10 +98,21 @@ async fn a_large_matrix_keeps_the_live_dom_under_budget() {
     let host = mount(200_000, "view=matrix");
     next_frame().await;
     let grid = host.query_selector("[role=grid]").unwrap().expect("a grid");
-    let rows: usize = grid.get_attribute("aria-rowcount").unwrap().parse().unwrap();
-    let cols: usize = grid.get_attribute("aria-colcount").unwrap().parse().unwrap();
+    let rows: usize = grid
+        .get_attribute("aria-rowcount")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let cols: usize = grid
+        .get_attribute("aria-colcount")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(rows > 500 && cols > 5_000, "{rows} x {cols}");
     let nodes = grid.query_selector_all("*").unwrap().length();
-    assert!(nodes > 100 && nodes <= 1_400, "{nodes} elements in the grid");
+    assert!(
+        nodes > 100 && nodes <= 1_400,
+        "{nodes} elements in the grid"
+    );
     host.remove();
 }

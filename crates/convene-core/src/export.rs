@@ -7,10 +7,14 @@
 //! event_status, actor_id, actor_name, actor_kind, role, source_id, source_title,
 //! quote`. Missing values are empty in CSV and `null` in JSON. Participation
 //! indices out of range are skipped.
+//!
+//! [`matrix_svg`] draws the participation matrix as a standalone SVG picture.
 
 use serde::Serialize;
 
 use crate::engine::Engine;
+use crate::matrix::Matrix;
+use crate::model::Role;
 
 /// The column names, in order.
 pub const FIELDS: [&str; 14] = [
@@ -135,5 +139,154 @@ pub fn to_json(engine: &Engine, participations: &[u32]) -> String {
         out.push_str(&serde_json::to_string(&row).unwrap_or_default());
     }
     out.push_str("\n]\n");
+    out
+}
+
+/// The most matrix rows (actors) an SVG export draws; the rest are noted.
+pub const SVG_MAX_ROWS: usize = 200;
+/// The most matrix columns (events) an SVG export draws; the rest are noted.
+pub const SVG_MAX_COLUMNS: usize = 200;
+
+/// Each role's glyph and colour in the SVG export (the app's palette, light theme).
+fn role_style(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Host => ("★", "#d55e00"),
+        Role::Organizer => ("◆", "#0072b2"),
+        Role::Supporter => ("▲", "#009e73"),
+        Role::Chair => ("■", "#cc79a7"),
+        Role::Speaker => ("●", "#e69f00"),
+        Role::Participant => ("○", "#56687a"),
+        Role::Observer => ("◌", "#8c7b3d"),
+    }
+}
+
+/// Text for an SVG text node or attribute: XML-escaped, without the control
+/// characters XML 1.0 forbids, cut to `max` characters with an ellipsis.
+fn svg_text(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\t')
+        .collect();
+    let cut = match clean.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &clean[..i]),
+        None => clean,
+    };
+    crate::share::escape_html(&cut)
+}
+
+/// The participation matrix as a standalone SVG document: a title, a column per
+/// event (its name, rotated), a row per actor (its name), each non-empty cell a
+/// square in the colour of its first role with the glyphs of all its roles (and
+/// a `<title>` giving them in words), and a legend. At most [`SVG_MAX_ROWS`] rows
+/// and [`SVG_MAX_COLUMNS`] columns are drawn; a note says what was left out.
+pub fn matrix_svg(engine: &Engine, matrix: &Matrix, title: &str) -> String {
+    use std::fmt::Write;
+    const CELL: usize = 22;
+    const LABEL_W: usize = 240;
+    const HEAD_H: usize = 190;
+    const TOP: usize = 40;
+    let d = engine.dataset();
+    let n_rows = matrix.rows.len().min(SVG_MAX_ROWS);
+    let n_cols = matrix.columns.len().min(SVG_MAX_COLUMNS);
+    let clipped = n_rows < matrix.rows.len() || n_cols < matrix.columns.len();
+    let grid_top = TOP + HEAD_H;
+    let grid_h = n_rows * CELL;
+    let legend_top = grid_top + grid_h + 30;
+    let height = legend_top + 30 + if clipped { 24 } else { 0 };
+    let width = (LABEL_W + n_cols * CELL + 20).max(7 * 120 + 20);
+    let mut out = String::with_capacity(4096 + n_rows * n_cols * 8);
+    // `write!` to a String cannot fail.
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+         font-family=\"system-ui, sans-serif\" font-size=\"12\">\n<title>{}</title>\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n\
+         <text x=\"10\" y=\"24\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
+        svg_text(title, 200),
+        svg_text(title, 200)
+    );
+    out.push_str("<g class=\"columns\">\n");
+    for (c, &event) in matrix.columns.iter().take(n_cols).enumerate() {
+        let x = LABEL_W + c * CELL + CELL / 2 + 4;
+        let y = grid_top - 6;
+        let _ = writeln!(
+            out,
+            "<text x=\"{x}\" y=\"{y}\" transform=\"rotate(-60 {x} {y})\">{}</text>",
+            svg_text(&d.events[event as usize].name, 32)
+        );
+    }
+    out.push_str("</g>\n<g class=\"rows\">\n");
+    for (r, &actor) in matrix.rows.iter().take(n_rows).enumerate() {
+        let y = grid_top + r * CELL;
+        if r % 2 == 1 {
+            let _ = writeln!(
+                out,
+                "<rect x=\"0\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" fill=\"#f4f5f7\"/>",
+                LABEL_W + n_cols * CELL
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LABEL_W - 6,
+            y + CELL - 7,
+            svg_text(&d.actors[actor as usize].name, 36)
+        );
+        for c in 0..n_cols {
+            let roles = matrix.cell(r, c);
+            let Some(first) = roles.iter().next() else {
+                continue;
+            };
+            let x = LABEL_W + c * CELL;
+            let glyphs: String = roles.iter().map(|role| role_style(role).0).collect();
+            let _ = writeln!(
+                out,
+                "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" \
+                 fill=\"{}\" fill-opacity=\"0.25\" stroke=\"{}\"/><text x=\"{}\" y=\"{}\" \
+                 text-anchor=\"middle\" font-size=\"{}\">{}</text></g>",
+                svg_text(&roles.describe(), 200),
+                x + 1,
+                y + 1,
+                CELL - 2,
+                CELL - 2,
+                role_style(first).1,
+                role_style(first).1,
+                x + CELL / 2,
+                y + CELL - 7,
+                if roles.iter().count() > 1 { 8 } else { 12 },
+                glyphs
+            );
+        }
+    }
+    out.push_str("</g>\n<g class=\"legend\">\n");
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        let (glyph, colour) = role_style(role);
+        let x = 10 + i * 120;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x}\" y=\"{}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{colour}\" \
+             fill-opacity=\"0.25\" stroke=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
+             text-anchor=\"middle\">{glyph}</text><text x=\"{}\" y=\"{}\">{}</text>",
+            legend_top - 12,
+            x + 8,
+            legend_top,
+            x + 22,
+            legend_top,
+            role.as_str()
+        );
+    }
+    out.push_str("</g>\n");
+    if clipped {
+        let _ = writeln!(
+            out,
+            "<text x=\"10\" y=\"{}\" font-style=\"italic\">Showing the first {n_rows} of {} actors \
+             and {n_cols} of {} events.</text>",
+            legend_top + 28,
+            matrix.rows.len(),
+            matrix.columns.len()
+        );
+    }
+    out.push_str("</svg>\n");
     out
 }

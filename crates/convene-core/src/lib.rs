@@ -12,7 +12,8 @@
 //! - [`matrix`]: the participation matrix, its orderings and co-participation.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
-//! - [`export`]: CSV and JSON export of a selection.
+//! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
+//! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
 #![deny(missing_docs)]
 
@@ -22,6 +23,7 @@ pub mod load;
 pub mod matrix;
 pub mod model;
 pub mod search;
+pub mod share;
 pub mod synth;
 pub mod view;
 pub mod view_edit;

@@ -82,7 +82,11 @@ pub enum ActorKind {
 
 impl ActorKind {
     /// Every kind, in display order.
-    pub const ALL: [ActorKind; 3] = [ActorKind::Country, ActorKind::Organization, ActorKind::Person];
+    pub const ALL: [ActorKind; 3] = [
+        ActorKind::Country,
+        ActorKind::Organization,
+        ActorKind::Person,
+    ];
 
     /// The word used in the dataset and in URLs.
     pub fn as_str(self) -> &'static str {
@@ -142,7 +146,11 @@ pub enum EventStatus {
 
 impl EventStatus {
     /// Every status, in display order.
-    pub const ALL: [EventStatus; 3] = [EventStatus::Held, EventStatus::Mentioned, EventStatus::Planned];
+    pub const ALL: [EventStatus; 3] = [
+        EventStatus::Held,
+        EventStatus::Mentioned,
+        EventStatus::Planned,
+    ];
 
     /// The word used in the dataset and in URLs.
     pub fn as_str(self) -> &'static str {
@@ -372,12 +380,20 @@ impl PartialDate {
                 }
             }
         }
-        Ok(PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
     }
 
     /// A date known to the year only.
     pub fn year(year: i32) -> PartialDate {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// Compares two dates where one may be less precise than the other, treating
@@ -453,11 +469,33 @@ mod tests {
 
     #[test]
     fn malformed_and_impossible_dates_are_told_apart() {
-        for text in ["13", "2013-1", "2013/11/14", "2013-11-14T00", "", "abcd", "2013-"] {
-            assert_eq!(PartialDate::parse(text), Err(DateError::Malformed), "{text}");
+        for text in [
+            "13",
+            "2013-1",
+            "2013/11/14",
+            "2013-11-14T00",
+            "",
+            "abcd",
+            "2013-",
+        ] {
+            assert_eq!(
+                PartialDate::parse(text),
+                Err(DateError::Malformed),
+                "{text}"
+            );
         }
-        for text in ["2013-13", "2013-00", "2013-02-29", "2013-04-31", "1900-02-29"] {
-            assert_eq!(PartialDate::parse(text), Err(DateError::Impossible), "{text}");
+        for text in [
+            "2013-13",
+            "2013-00",
+            "2013-02-29",
+            "2013-04-31",
+            "1900-02-29",
+        ] {
+            assert_eq!(
+                PartialDate::parse(text),
+                Err(DateError::Impossible),
+                "{text}"
+            );
         }
     }
 

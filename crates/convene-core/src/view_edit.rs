@@ -28,9 +28,12 @@ impl ViewState {
     /// Whether the facet value `key` is selected.
     pub fn is_selected(&self, facet: Facet, key: &str) -> bool {
         match facet {
-            Facet::Year => key.parse::<i32>().is_ok_and(|year| {
-                self.year_from.is_none_or(|from| year >= from) && self.year_to.is_none_or(|to| year <= to)
-            }) && (self.year_from.is_some() || self.year_to.is_some()),
+            Facet::Year => {
+                key.parse::<i32>().is_ok_and(|year| {
+                    self.year_from.is_none_or(|from| year >= from)
+                        && self.year_to.is_none_or(|to| year <= to)
+                }) && (self.year_from.is_some() || self.year_to.is_some())
+            }
             Facet::Country => self.countries.contains(key),
             Facet::Series => self.series.contains(key),
             Facet::Theme => self.themes.contains(key),
@@ -89,16 +92,34 @@ impl ViewState {
             (Some(a), Some(b)) if a == b => add(Facet::Year, a.to_string()),
             (a, b) => add(
                 Facet::Year,
-                format!("{}-{}", a.map(|y| y.to_string()).unwrap_or_default(), b.map(|y| y.to_string()).unwrap_or_default()),
+                format!(
+                    "{}-{}",
+                    a.map(|y| y.to_string()).unwrap_or_default(),
+                    b.map(|y| y.to_string()).unwrap_or_default()
+                ),
             ),
         }
-        self.countries.iter().for_each(|k| add(Facet::Country, k.clone()));
-        self.series.iter().for_each(|k| add(Facet::Series, k.clone()));
-        self.themes.iter().for_each(|k| add(Facet::Theme, k.clone()));
-        self.statuses.iter().for_each(|s| add(Facet::Status, s.as_str().to_owned()));
-        self.kinds.iter().for_each(|k| add(Facet::Kind, k.as_str().to_owned()));
-        self.actors.iter().for_each(|k| add(Facet::Actor, k.clone()));
-        self.roles.iter().for_each(|r| add(Facet::Role, r.as_str().to_owned()));
+        self.countries
+            .iter()
+            .for_each(|k| add(Facet::Country, k.clone()));
+        self.series
+            .iter()
+            .for_each(|k| add(Facet::Series, k.clone()));
+        self.themes
+            .iter()
+            .for_each(|k| add(Facet::Theme, k.clone()));
+        self.statuses
+            .iter()
+            .for_each(|s| add(Facet::Status, s.as_str().to_owned()));
+        self.kinds
+            .iter()
+            .for_each(|k| add(Facet::Kind, k.as_str().to_owned()));
+        self.actors
+            .iter()
+            .for_each(|k| add(Facet::Actor, k.clone()));
+        self.roles
+            .iter()
+            .for_each(|r| add(Facet::Role, r.as_str().to_owned()));
         out
     }
 
@@ -155,7 +176,12 @@ mod tests {
     #[test]
     fn toggling_twice_restores_the_view() {
         let mut view = ViewState::default();
-        for (facet, key) in [(Facet::Country, "MAR"), (Facet::Role, "host"), (Facet::Kind, "person"), (Facet::Year, "2016")] {
+        for (facet, key) in [
+            (Facet::Country, "MAR"),
+            (Facet::Role, "host"),
+            (Facet::Kind, "person"),
+            (Facet::Year, "2016"),
+        ] {
             view.toggle(facet, key);
             assert!(view.is_selected(facet, key), "{facet:?} {key}");
             view.toggle(facet, key);
@@ -174,13 +200,19 @@ mod tests {
 
     #[test]
     fn chips_list_every_filter_and_removing_one_keeps_the_others() {
-        let (mut view, notices) = ViewState::from_query("q=x&years=2013-2017&country=MAR,FRA&role=host&view=matrix");
+        let (mut view, notices) =
+            ViewState::from_query("q=x&years=2013-2017&country=MAR,FRA&role=host&view=matrix");
         assert!(notices.is_empty());
         let chips = view.active_filters();
         let keys: Vec<_> = chips.iter().map(|c| (c.facet, c.key.as_str())).collect();
         assert_eq!(
             keys,
-            [(Facet::Year, "2013-2017"), (Facet::Country, "FRA"), (Facet::Country, "MAR"), (Facet::Role, "host")]
+            [
+                (Facet::Year, "2013-2017"),
+                (Facet::Country, "FRA"),
+                (Facet::Country, "MAR"),
+                (Facet::Role, "host")
+            ]
         );
         view.remove_filter(&chips[1]);
         view.remove_filter(&chips[0]);
@@ -189,7 +221,9 @@ mod tests {
 
     #[test]
     fn clearing_keeps_the_view_but_drops_search_filters_and_detail() {
-        let (mut view, _) = ViewState::from_query("q=x&country=MAR&view=matrix&order=similarity&open=event:a&embed=1");
+        let (mut view, _) = ViewState::from_query(
+            "q=x&country=MAR&view=matrix&order=similarity&open=event:a&embed=1",
+        );
         view.clear_filters();
         assert_eq!(view.to_query(), "view=matrix&order=similarity&embed=1");
     }
