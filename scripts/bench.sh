@@ -49,13 +49,16 @@ cargo run --quiet --release -p convene-bench --bin synth -- "${synth_args[@]}"
 # Our engine as a bare wasm module, twice: at opt-level 3 (a "bench-wasm" profile:
 # the workspace's release profile with opt-level 3; its own output folder) and at
 # the release profile itself (opt-level "z"), which is what the app ships.
+# A smoke run builds only the second (it shares the app's compiled dependencies).
 wasm_out="$root/target/wasm/wasm32-unknown-unknown"
-step "wasm engine, opt-level 3 (bench/pkg)"
-with_wasm_env cargo build --quiet --target wasm32-unknown-unknown -p convene-bench-wasm \
-  --config 'profile.bench-wasm.inherits="release"' --config 'profile.bench-wasm.opt-level=3' \
-  --profile bench-wasm
-wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir bench/pkg "$wasm_out/bench-wasm/convene_bench_wasm.wasm"
+if [ $smoke -eq 0 ]; then
+  step "wasm engine, opt-level 3 (bench/pkg)"
+  with_wasm_env cargo build --quiet --target wasm32-unknown-unknown -p convene-bench-wasm \
+    --config 'profile.bench-wasm.inherits="release"' --config 'profile.bench-wasm.opt-level=3' \
+    --profile bench-wasm
+  wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir bench/pkg "$wasm_out/bench-wasm/convene_bench_wasm.wasm"
+fi
 step "wasm engine, opt-level z as shipped (bench/pkg-z)"
 with_wasm_env cargo build --quiet --target wasm32-unknown-unknown -p convene-bench-wasm --release
 wasm-bindgen --target web --remove-name-section --remove-producers-section \

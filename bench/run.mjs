@@ -1,0 +1,537 @@
+// Convene's browser benchmark runner (called by scripts/bench.sh; see bench/README.md).
+//
+//   node bench/run.mjs [--smoke] [--skip-app] [--dist DIR]
+//
+// Drives Debian's headless Chromium with playwright-core (never `playwright
+// install`), serving bench/ and the built app from 127.0.0.1 with
+// tests/e2e/server.mjs. Writes bench/results.json and the "Browser (headless
+// Chromium)" section of BENCHMARKS.md (full runs only; --smoke writes
+// bench/results-smoke.json and leaves BENCHMARKS.md alone). Exits non-zero when
+// anything errors (a page error, a failed load, a count or recall check that cannot
+// run), never because of speed.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH, '..');
+const args = process.argv.slice(2);
+const SMOKE = args.includes('--smoke');
+const SKIP_APP = args.includes('--skip-app');
+const distArg = args.indexOf('--dist');
+const DIST = distArg >= 0 ? path.resolve(args[distArg + 1]) : path.join(ROOT, 'dist');
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+// The flags of tests/e2e/harness.mjs (without the background-networking ones
+// Chromium floods the closed network here), plus a larger JS heap for the 1M run.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--js-flags=--max-old-space-size=8192',
+];
+
+const SIZES = SMOKE
+  ? [{ label: '10k', file: 'synth-10k.json', buildRuns: 3 }]
+  : [
+      { label: '10k', file: 'synth-10k.json', buildRuns: 10 },
+      { label: '100k', file: 'synth-100k.json', buildRuns: 5 },
+      { label: '1M', file: 'synth-1m.json', buildRuns: 3 },
+    ];
+const TIMING = SMOKE ? { warmup: 2, runs: 5 } : { warmup: 5, runs: 31 };
+// As-you-type: growing prefixes, several words, accents folded, a surname.
+const QUERIES = [
+  'b', 'bo', 'bor', 'border', 'border sec', 'border security migration',
+  'securite', 'sécurité', 'senegal', 'zerouali', 'khalid zer', 'interpol',
+];
+
+const log = (...m) => console.error('bench:', ...m);
+const rows = [];
+const problems = [];
+const meta = { started: new Date().toISOString(), smoke: SMOKE };
+
+function row(r) {
+  const ratio = r.ours_ms != null && r.peer_ms ? r.ours_ms / r.peer_ms : null;
+  rows.push({ ...r, ratio: ratio == null ? null : Number(ratio.toFixed(3)) });
+}
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const u = await cdp.send('Runtime.getHeapUsage');
+  return u.usedSize;
+}
+
+function watchProblems(page, where) {
+  page.on('pageerror', (e) => problems.push(`${where}: pageerror: ${e.message}`));
+  // A failed request is reported by its URL below; browsers ask every page for
+  // /favicon.ico, which neither the app nor this page ships.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${where}: console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.endsWith('/favicon.ico')) problems.push(`${where}: HTTP ${r.status()} ${r.url()}`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Engines against peers, one page per dataset size.
+
+async function benchEngines(browser) {
+  const server = await startServer({
+    root: BENCH, prefix: '/', csp: null,
+    // Cross-origin isolation: performance.now() at 5 µs instead of 100 µs.
+    headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+  });
+  // Our module at opt-level 3 (bench/pkg) is the primary "ours"; opt-level "z"
+  // (bench/pkg-z, as the app ships) the "ours z" column. --smoke builds and runs z only.
+  const variants = (SMOKE ? [['z', 'pkg-z']] : [['o3', 'pkg'], ['z', 'pkg-z']])
+    .filter(([, dir]) => fs.existsSync(path.join(BENCH, dir, 'convene_bench_wasm_bg.wasm')));
+  if (variants.length === 0) throw new Error('bench/pkg (or bench/pkg-z) is missing: run scripts/bench.sh');
+  const P = variants[0][0];
+  const Z = P === 'z' ? null : 'z';
+  try {
+    for (const size of SIZES) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      watchProblems(page, size.label);
+      const cdp = await context.newCDPSession(page);
+      await page.goto(`${server.url}page/index.html`);
+      await page.waitForFunction(() => window.B !== undefined, null, { timeout: 30_000 });
+      const env = await page.evaluate((v) => window.B.init({ variants: v }), variants);
+      if (!env.crossfilter || !env.itemsjs || !env.minisearch || !env.flexsearch) {
+        throw new Error(`a peer library did not load: ${JSON.stringify(env)}`);
+      }
+      meta.crossOriginIsolated = env.crossOriginIsolated;
+      meta.userAgent = await page.evaluate(() => navigator.userAgent);
+      const bytes = await page.evaluate((f) => window.B.fetchData(`../data/${f}`), size.file);
+      log(`${size.label}: ${(bytes / 1e6).toFixed(1)} MB of JSON`);
+      const L = size.label;
+
+      // Ours: parse + build (each variant), the heap it holds.
+      const ours = {};
+      for (const variant of env.variants) {
+        ours[variant] = await page.evaluate(([v, n]) => window.B.oursBuild(v, n), [variant, size.buildRuns]);
+        log(`${L}: ours (${variant}) parse ${ours[variant].parse.median.toFixed(1)} ms, build ${ours[variant].build.median.toFixed(1)} ms`);
+      }
+      const h0 = await heapUsed(cdp);
+      const prep = await page.evaluate(() => window.B.prepare());
+      const h1 = await heapUsed(cdp);
+      log(`${L}: JSON.parse ${prep.jsonParse.toFixed(1)} ms, peer model ${prep.model.toFixed(1)} ms`);
+      const o = ours[P];
+      row({
+        name: `load/${L}`, group: 'load', size: L, ours_ms: o.parse.median, ours_p95_ms: o.parse.p95,
+        ours_variant: P, ours_z_ms: Z ? ours.z?.parse.median ?? null : null,
+        peer: 'JSON.parse', peer_ms: prep.jsonParse, n: o.parse.n,
+        note: 'ours: convene_core::load::load (JSON parse + validation into the model); peer: JSON.parse alone (1 run)',
+        peer_model_ms: prep.model, peer_model_heap_bytes: h1 - h0,
+      });
+
+      // Peers: build each, with the JS heap it holds.
+      const built = {};
+      for (const name of ['crossfilter2 (participation rows)', 'crossfilter2 (event rows)', 'itemsjs', 'MiniSearch', 'FlexSearch']) {
+        const before = await heapUsed(cdp);
+        const s = await page.evaluate(([n, r]) => window.B.peerBuild(n, r), [name, size.buildRuns]);
+        const after = await heapUsed(cdp);
+        built[name] = { ...s, heap: after - before };
+        log(`${L}: ${name} build ${s.median.toFixed(1)} ms, heap ${((after - before) / 1e6).toFixed(1)} MB`);
+      }
+      for (const name of ['crossfilter2 (participation rows)', 'crossfilter2 (event rows)', 'itemsjs']) {
+        row({
+          name: `build/${L}/facets`, group: 'build', size: L, ours_ms: o.build.median, ours_p95_ms: o.build.p95,
+          ours_z_ms: Z ? ours.z?.build.median ?? null : null,
+          peer: name, peer_ms: built[name].median, peer_p95_ms: built[name].p95, n: o.build.n,
+          ours_heap_bytes: o.heapBytes, ours_wasm_memory_growth_bytes: o.wasmMemoryGrowth,
+          peer_heap_bytes: built[name].heap,
+          note: 'ours: Engine::new (facet columns + search index); memory: Engine::heap_bytes, the facet index alone (wasm linear memory growth incl. the dataset and parser temporaries in ours_wasm_memory_growth_bytes); peer: JS heap delta after GC (CDP Runtime.getHeapUsage), rows excluded',
+        });
+      }
+      for (const name of ['MiniSearch', 'FlexSearch']) {
+        row({
+          name: `build/${L}/search`, group: 'build', size: L, ours_ms: o.searchBuild.median, ours_p95_ms: o.searchBuild.p95,
+          ours_z_ms: Z ? ours.z?.searchBuild.median ?? null : null,
+          peer: name, peer_ms: built[name].median, peer_p95_ms: built[name].p95, n: o.searchBuild.n,
+          ours_heap_bytes: o.searchHeapBytes, peer_heap_bytes: built[name].heap,
+          note: 'ours: SearchIndex::build; memory: SearchIndex::heap_bytes; peer: JS heap delta after GC, documents excluded',
+        });
+      }
+
+      // Facet toggles: the top value of country, theme and actor, and the role host.
+      const all = await page.evaluate(() => window.B.oursFacets(''));
+      const top = (f) => Object.entries(all[f]).sort((a, b) => b[1] - a[1])[0]?.[0];
+      const toggles = [['country', top('country')], ['theme', top('theme')], ['actor', top('actor')], ['role', 'host']];
+      for (const [facet, key] of toggles) {
+        if (key == null) throw new Error(`${L}: no value to toggle in facet ${facet}`);
+        const t = await page.evaluate(([f, k, tm]) => window.B.toggle(f, k, tm), [facet, key, TIMING]);
+        const check = await page.evaluate(([f, k]) => window.B.checkToggle(f, k), [facet, key]);
+        for (const [peer, s] of Object.entries(t.peers)) {
+          const extra = {};
+          if (peer === 'crossfilter2 (event rows)') Object.assign(extra, { peer_events: check.cfEventRows.events, count_mismatches: check.cfEventRows.mismatches, mismatch_examples: check.cfEventRows.examples });
+          if (peer === 'itemsjs') Object.assign(extra, { peer_events: check.itemsjs.events, count_mismatches: check.itemsjs.mismatches, mismatch_examples: check.itemsjs.examples });
+          if (peer === 'crossfilter2 (participation rows)') Object.assign(extra, { peer_events: check.cfParticipationRows.events, peer_rows: check.cfParticipationRows.rows });
+          row({
+            name: `toggle/${L}/${facet}`, group: 'toggle', size: L, toggle: t.query,
+            ours_ms: t.ours[P].median, ours_p95_ms: t.ours[P].p95, ours_z_ms: Z ? t.ours.z?.median ?? null : null,
+            ours_z_p95_ms: Z ? t.ours.z?.p95 ?? null : null,
+            peer, peer_ms: s.median, peer_p95_ms: s.p95, n: s.n, ours_events: check.oursEvents, ...extra,
+          });
+        }
+        log(`${L}: toggle ${t.query}: ours ${t.ours[P].median.toFixed(2)} ms, ` +
+          Object.entries(t.peers).map(([p, s]) => `${p} ${s.median.toFixed(2)} ms`).join(', '));
+      }
+
+      // Search.
+      const found = await page.evaluate(([q, tm]) => window.B.search(q, tm), [QUERIES, TIMING]);
+      for (const r of found) {
+        for (const [peer, s] of Object.entries(r.peers)) {
+          row({
+            name: `search/${L}/${r.query}`, group: 'search', size: L, query: r.query,
+            ours_ms: r.ours[P].median, ours_p95_ms: r.ours[P].p95, ours_z_ms: Z ? r.ours.z?.median ?? null : null,
+            peer, peer_ms: s.median, peer_p95_ms: s.p95, n: s.n,
+            ours_hits: r.hits.ours, peer_hits: r.hits[peer], peer_hits_missing_from_ours: r.missingFromOurs[peer],
+          });
+        }
+      }
+      log(`${L}: search done (${found.length} queries)`);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The whole app: first painted matrix, a facet click, DOM size.
+
+// Installed before the app's scripts: records when [role=grid] first exists with a
+// row header, and the frame after that (rAF, then a task: the paint has happened).
+const PAINT_PROBE = () => {
+  window.__grid = null;
+  const check = () => {
+    if (window.__grid !== null) return;
+    if (document.querySelector('[role=grid] [role=rowheader]')) {
+      window.__grid = { seen: performance.now() };
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { window.__grid.painted = performance.now(); };
+        ch.port2.postMessage(0);
+      });
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+};
+
+// In the page: clicks `el` and resolves with the time to the frame after the DOM
+// first changed in response (rAF, then a task).
+const CLICK_TO_PAINT = (sel) => new Promise((resolve, reject) => {
+  const fieldset = [...document.querySelectorAll('fieldset')]
+    .find((f) => f.querySelector('legend')?.textContent.trim().startsWith(sel));
+  const box = fieldset?.querySelector('input[type=checkbox]');
+  if (!box) { reject(new Error(`no checkbox in the ${sel} facet`)); return; }
+  let done = false;
+  const mo = new MutationObserver(() => {
+    if (done) return;
+    done = true;
+    mo.disconnect();
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(performance.now() - t0);
+      ch.port2.postMessage(0);
+    });
+  });
+  mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const t0 = performance.now();
+  box.click();
+  setTimeout(() => { if (!done) { mo.disconnect(); reject(new Error('the click changed nothing within 20 s')); } }, 20_000);
+});
+
+function stats(times) {
+  const s = [...times].sort((a, b) => a - b);
+  const n = s.length;
+  return { median: n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2, p95: s[Math.min(n - 1, Math.ceil(0.95 * n) - 1)], n };
+}
+
+async function benchApp(browser) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html is missing: build the app first (scripts/bench.sh does)`);
+  }
+  // A throwaway copy of dist/ with the benchmark datasets under data/bench/.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-dist-'));
+  fs.cpSync(DIST, tmp, { recursive: true });
+  fs.mkdirSync(path.join(tmp, 'data', 'bench'), { recursive: true });
+  const files = SMOKE ? ['synth-10k.json', 'matrix-100x1000.json'] : ['synth-100k.json', 'matrix-100x1000.json', 'matrix-1000x10000.json'];
+  for (const f of files) fs.symlinkSync(path.join(BENCH, 'data', f), path.join(tmp, 'data', 'bench', f));
+  const server = await startServer({ root: tmp, prefix: '/a/b/convene/', csp: STRICT_CSP });
+  const url = server.url;
+  try {
+    // 1. Navigation to the first painted matrix, seed data.
+    const navRuns = SMOKE ? 3 : 15;
+    const nav = [];
+    for (let i = 0; i < navRuns; i++) {
+      const context = await browser.newContext();
+      await context.addInitScript(PAINT_PROBE);
+      const page = await context.newPage();
+      watchProblems(page, 'app/seed');
+      await page.goto(`${url}?view=matrix`);
+      await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 30_000 });
+      nav.push(await page.evaluate(() => window.__grid.painted));
+      await context.close();
+    }
+    const n = stats(nav);
+    row({ name: 'app/first-matrix/seed', group: 'app', ours_ms: n.median, ours_p95_ms: n.p95, peer: null, peer_ms: null, n: n.n,
+      note: 'navigation start to the frame after [role=grid] first holds a row header (?view=matrix, seed data, fresh context each run)' });
+    log(`app: first painted matrix (seed) ${n.median.toFixed(1)} ms`);
+
+    // 2. A facet click to the next painted frame on the big dataset.
+    const big = SMOKE ? 'synth-10k.json' : 'synth-100k.json';
+    const bigLabel = SMOKE ? '10k' : '100k';
+    for (const view of ['events', 'matrix']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(PAINT_PROBE);
+      const page = await context.newPage();
+      watchProblems(page, `app/${bigLabel}/${view}`);
+      const t0 = Date.now();
+      await page.goto(`${url}?data=data/bench/${big}&view=${view}`);
+      await page.waitForSelector('fieldset legend', { timeout: 120_000 });
+      if (view === 'matrix') {
+        await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
+        const first = await page.evaluate(() => window.__grid.painted);
+        row({ name: `app/first-matrix/${bigLabel}`, group: 'app', ours_ms: first, peer: null, peer_ms: null, n: 1,
+          note: `navigation start to the first painted matrix, ?data= the ${bigLabel} dataset (fetch + load + index + render)` });
+        log(`app: first painted matrix (${bigLabel}) ${first.toFixed(0)} ms (wall ${Date.now() - t0} ms)`);
+      }
+      const runs = SMOKE ? 4 : 30;
+      const times = [];
+      for (let i = 0; i < runs + 4; i++) {
+        const t = await page.evaluate(CLICK_TO_PAINT, 'Country');
+        if (i >= 4) times.push(t); // the first clicks warm up
+        await page.waitForTimeout(50);
+      }
+      const s = stats(times);
+      row({ name: `app/facet-click/${bigLabel}/${view}`, group: 'app', ours_ms: s.median, ours_p95_ms: s.p95, peer: null, peer_ms: null, n: s.n,
+        note: `click on the first Country checkbox (on, off, alternately) to the frame after the DOM changed, ${view} view, ${bigLabel} dataset` });
+      log(`app: facet click (${bigLabel}, ${view}) median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`);
+      await context.close();
+    }
+
+    // 3. Live DOM in the matrix view.
+    const shapes = SMOKE ? [['100x1000', 'matrix-100x1000.json']] : [['100x1000', 'matrix-100x1000.json'], ['1000x10000', 'matrix-1000x10000.json']];
+    for (const [shape, file] of shapes) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(PAINT_PROBE);
+      const page = await context.newPage();
+      watchProblems(page, `app/dom/${shape}`);
+      await page.goto(`${url}?data=data/bench/${file}&view=matrix`);
+      await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
+      await page.waitForTimeout(500);
+      const counts = await page.evaluate(() => ({
+        grid: document.querySelectorAll('[role=grid] *').length,
+        document: document.querySelectorAll('*').length,
+        painted: window.__grid.painted,
+      }));
+      // Scroll the grid's scroller half-way down and right: virtualisation must hold.
+      await page.evaluate(() => {
+        const g = document.querySelector('[role=grid]');
+        let s = g;
+        while (s && s.scrollHeight <= s.clientHeight && s.scrollWidth <= s.clientWidth) s = s.parentElement;
+        (s ?? document.scrollingElement).scrollTo((s.scrollWidth - s.clientWidth) / 2, (s.scrollHeight - s.clientHeight) / 2);
+      });
+      await page.waitForTimeout(500);
+      const scrolled = await page.evaluate(() => ({
+        grid: document.querySelectorAll('[role=grid] *').length,
+        document: document.querySelectorAll('*').length,
+      }));
+      row({ name: `app/dom/${shape}`, group: 'dom', ours_ms: counts.painted, peer: null, peer_ms: null, n: 1,
+        grid_nodes: counts.grid, document_nodes: counts.document,
+        grid_nodes_scrolled: scrolled.grid, document_nodes_scrolled: scrolled.document, budget_nodes: 1400,
+        note: `actors x events ${shape}; ours_ms: navigation to the first painted matrix` });
+      log(`app: DOM at ${shape}: grid ${counts.grid}, document ${counts.document} nodes (scrolled: ${scrolled.grid} / ${scrolled.document}); painted at ${counts.painted.toFixed(0)} ms`);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Sizes: the app's dist/ (scripts/size-report.sh) and the libraries compared.
+
+function compressed(buf) {
+  return {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+function sizes() {
+  if (fs.existsSync(path.join(DIST, 'index.html'))) {
+    const report = execFileSync('bash', [path.join(ROOT, 'scripts/size-report.sh'), DIST], { encoding: 'utf8' });
+    meta.sizeReport = report;
+    let code = { raw: 0, gzip: 0, brotli: 0 };
+    for (const line of report.split('\n')) {
+      const m = line.match(/^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)$/);
+      if (m && /\.(wasm|js|css)$/.test(m[1])) {
+        code = { raw: code.raw + +m[2], gzip: code.gzip + +m[3], brotli: code.brotli + +m[4] };
+      }
+    }
+    row({ name: 'size/app-code', group: 'size', ours_ms: null, peer: null, peer_ms: null, n: 1,
+      ours_raw_bytes: code.raw, ours_gzip_bytes: code.gzip, ours_brotli_bytes: code.brotli, budget_brotli_bytes: 153600,
+      note: 'dist/ wasm + js + css (scripts/size-report.sh)' });
+  }
+  const libs = [
+    ['ours: engine + search (bench wasm, opt-level 3)', 'pkg/convene_bench_wasm_bg.wasm'],
+    ['ours: engine + search (bench wasm, opt-level z)', 'pkg-z/convene_bench_wasm_bg.wasm'],
+    ['crossfilter2 (min)', 'node_modules/crossfilter2/crossfilter.min.js'],
+    ['itemsjs (umd)', 'node_modules/itemsjs/dist/index.umd.js'],
+    ['MiniSearch (umd)', 'node_modules/minisearch/dist/umd/index.js'],
+    ['FlexSearch (bundle, min)', 'node_modules/flexsearch/dist/flexsearch.bundle.min.js'],
+  ];
+  for (const [label, file] of libs) {
+    const p = path.join(BENCH, file);
+    if (!fs.existsSync(p)) continue;
+    const c = compressed(fs.readFileSync(p));
+    row({ name: `size/lib/${label}`, group: 'size-lib', ours_ms: null, peer: null, peer_ms: null, n: 1,
+      raw_bytes: c.raw, gzip_bytes: c.gzip, brotli_bytes: c.brotli, file });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Report.
+
+function versions() {
+  const v = {};
+  for (const p of ['crossfilter2', 'itemsjs', 'minisearch', 'flexsearch', 'playwright-core']) {
+    v[p] = JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
+  }
+  const sh = (cmd, a) => { try { return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; } };
+  v.node = process.version;
+  v.chromium = sh(CHROMIUM, ['--version']);
+  v.rustc_wasm = sh('/usr/bin/rustc', ['--version']);
+  v.wasm_bindgen = sh('wasm-bindgen', ['--version']);
+  v.git = sh('git', ['-C', ROOT, 'describe', '--always', '--dirty']);
+  return v;
+}
+
+function machine() {
+  const lscpu = (() => { try { return execFileSync('lscpu', { encoding: 'utf8' }); } catch { return ''; } })();
+  const model = lscpu.match(/Model name:\s*(.+)/)?.[1]?.trim() ?? os.cpus()[0]?.model;
+  return { cpu: model, cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 1e9), loadavg: os.loadavg().map((x) => x.toFixed(1)).join(' ') };
+}
+
+const ms = (x) => (x == null ? '' : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0));
+const mb = (x) => (x == null ? '' : (x / 1e6).toFixed(1));
+const kb = (x) => (x == null ? '' : (x / 1024).toFixed(1));
+const ratio = (x) => (x == null ? '' : `${x.toFixed(2)}x`);
+
+function markdown() {
+  const out = [];
+  const by = (g) => rows.filter((r) => r.group === g);
+  out.push('## Browser (headless Chromium)', '');
+  out.push(`Command: \`scripts/bench.sh\` (bench/README.md). Date: ${meta.started.slice(0, 10)}. ` +
+    `Machine: \`lscpu\` model "${meta.machine.cpu}", ${meta.machine.cores} cores, ${meta.machine.memory_gb} GB, ` +
+    `shared with other builds (load average at the end: ${meta.machine.loadavg}), so figures are upper bounds. ` +
+    `${meta.versions.chromium} headless, ${meta.userAgent ? 'cross-origin isolated page (5 µs clock)' : ''}. ` +
+    `Ours: crates/convene-bench-wasm (convene-core built by ${meta.versions.rustc_wasm}, build-std, ` +
+    `the workspace's \`[profile.release]\` with opt-level 3, fat LTO, and the wasm32 rustflags of .cargo/config.toml; the "ours z" column is the release profile itself, opt-level "z", as the app ships; engine build includes the search index build), ` +
+    `wasm-bindgen ${meta.versions.wasm_bindgen?.split(' ')[1] ?? ''}, source \`${meta.versions.git}\`. Peers from npm: crossfilter2 ${meta.versions.crossfilter2}, ` +
+    `itemsjs ${meta.versions.itemsjs}, MiniSearch ${meta.versions.minisearch}, FlexSearch ${meta.versions.flexsearch}. ` +
+    `Data: \`synth::generate\`, seed 2024 (10k: 500 events, 100 actors; 100k: 5,000 / 1,000; 1M: 50,000 / 10,000). ` +
+    `Times are medians (p95 in brackets) over ${TIMING.runs} runs after ${TIMING.warmup} warm-ups, unless n says otherwise; ` +
+    `ratio = ours / peer (below 1: ours is faster). Raw figures: \`bench/results.json\`.`, '');
+
+  out.push('### Facet toggle: one value on/off, then every facet\'s counts and the result count', '');
+  out.push('| size | toggle | ours ms | ours z ms | peer | peer ms | ratio | events (ours / peer) | counts agree |');
+  out.push('| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- |');
+  for (const r of by('toggle')) {
+    const agree = r.count_mismatches == null ? (r.peer_rows != null ? `counts rows (${r.peer_rows.toLocaleString('en')})` : '') : r.count_mismatches === 0 ? 'yes' : `no (${r.count_mismatches})`;
+    out.push(`| ${r.size} | \`${r.toggle}\` | ${ms(r.ours_ms)} (${ms(r.ours_p95_ms)}) | ${ms(r.ours_z_ms)} | ${r.peer} | ${ms(r.peer_ms)} (${ms(r.peer_p95_ms)}) | ${ratio(r.ratio)} | ${r.ours_events} / ${r.peer_events ?? ''} | ${agree} |`);
+  }
+  out.push('');
+  out.push('### Search as you type: every term a prefix, terms ANDed', '');
+  out.push('| size | query | ours ms | ours z ms | peer | peer ms | ratio | hits ours / peer | peer hits ours lacks |');
+  out.push('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+  for (const r of by('search')) {
+    out.push(`| ${r.size} | \`${r.query}\` | ${ms(r.ours_ms)} (${ms(r.ours_p95_ms)}) | ${ms(r.ours_z_ms)} | ${r.peer} | ${ms(r.peer_ms)} (${ms(r.peer_p95_ms)}) | ${ratio(r.ratio)} | ${r.ours_hits} / ${r.peer_hits} | ${r.peer_hits_missing_from_ours} |`);
+  }
+  out.push('');
+  out.push('### Load and index build, memory held', '');
+  out.push('| size | what | ours ms | ours z ms | peer | peer ms | ratio | ours MB | peer MB | n |');
+  out.push('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of [...by('load'), ...by('build')]) {
+    const what = r.group === 'load' ? 'load (parse)' : r.name.endsWith('facets') ? 'engine build' : 'search index build';
+    out.push(`| ${r.size} | ${what} | ${ms(r.ours_ms)} | ${ms(r.ours_z_ms)} | ${r.peer} | ${ms(r.peer_ms)} | ${ratio(r.ratio)} | ${mb(r.ours_heap_bytes)} | ${mb(r.peer_heap_bytes ?? r.peer_model_heap_bytes)} | ${r.n} |`);
+  }
+  out.push('');
+  out.push('### The app (built dist/, strict CSP, served from a sub-path)', '');
+  out.push('| what | median ms | p95 ms | n |');
+  out.push('| --- | ---: | ---: | ---: |');
+  for (const r of by('app')) out.push(`| ${r.note} | ${ms(r.ours_ms)} | ${ms(r.ours_p95_ms)} | ${r.n} |`);
+  out.push('');
+  out.push('Live DOM in the matrix view (budget: 1,400 nodes):', '');
+  out.push('| actors x events | nodes in `[role=grid]` | nodes in the document | after scrolling to the middle (grid / document) | first painted, ms |');
+  out.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of by('dom')) out.push(`| ${r.name.split('/').pop()} | ${r.grid_nodes} | ${r.document_nodes} | ${r.grid_nodes_scrolled} / ${r.document_nodes_scrolled} | ${ms(r.ours_ms)} |`);
+  out.push('');
+  out.push('### Sizes', '');
+  out.push('| what | raw KB | gzip KB | brotli KB |');
+  out.push('| --- | ---: | ---: | ---: |');
+  for (const r of by('size')) out.push(`| app code over the wire: ${r.note} (budget 150 KB brotli) | ${kb(r.ours_raw_bytes)} | ${kb(r.ours_gzip_bytes)} | ${kb(r.ours_brotli_bytes)} |`);
+  for (const r of by('size-lib')) out.push(`| ${r.name.replace('size/lib/', '')} | ${kb(r.raw_bytes)} | ${kb(r.gzip_bytes)} | ${kb(r.brotli_bytes)} |`);
+  out.push('');
+  return out.join('\n');
+}
+
+function writeSection(md) {
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const head = '## Browser (headless Chromium)';
+  const start = text.indexOf(head);
+  let next;
+  if (start < 0) {
+    next = text.trimEnd() + '\n\n' + md;
+  } else {
+    const after = text.indexOf('\n## ', start + head.length);
+    next = text.slice(0, start) + md.trimEnd() + '\n' + (after < 0 ? '' : text.slice(after));
+  }
+  fs.writeFileSync(file, next.endsWith('\n') ? next : next + '\n');
+}
+
+// ---------------------------------------------------------------------------
+
+let browser;
+let failed = false;
+try {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/setup.sh`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  await benchEngines(browser);
+  if (!SKIP_APP) await benchApp(browser);
+  sizes();
+} catch (e) {
+  failed = true;
+  log(`error: ${e.stack ?? e}`);
+} finally {
+  await browser?.close();
+}
+meta.machine = machine();
+meta.versions = versions();
+meta.finished = new Date().toISOString();
+if (problems.length) {
+  failed = true;
+  for (const p of problems) log(`problem: ${p}`);
+}
+const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : 'results.json');
+fs.writeFileSync(outFile, JSON.stringify({ meta, rows }, null, 2) + '\n');
+log(`wrote ${path.relative(ROOT, outFile)} (${rows.length} rows)`);
+if (!SMOKE && !failed) {
+  writeSection(markdown());
+  log('wrote the "Browser (headless Chromium)" section of BENCHMARKS.md');
+} else if (!SMOKE) {
+  fs.writeFileSync(path.join(BENCH, 'results.md'), markdown());
+  log('errors: BENCHMARKS.md left alone; the partial table is in bench/results.md');
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,171 @@
+//! Convene's engine and search index as a bare wasm module, for the browser
+//! benchmark (`scripts/bench.sh`, `bench/README.md`).
+//!
+//! The page times every call on the JavaScript side with `performance.now()`, so
+//! each export does one thing: parse, build, query, search. Results cross the
+//! boundary as numbers (a `Uint32Array`), the way the app's components read them, so
+//! the timings include handing every facet count to JavaScript but no JSON
+//! encoding. [`Bench::facets_json`] is the one slow, untimed export: it lets the
+//! page check our counts against a peer's.
+//!
+//! Built with `wasm-bindgen --target web`; see `scripts/bench.sh` for the profile.
+#![deny(missing_docs)]
+
+use convene_core::engine::{Engine, Facet};
+use convene_core::load::load;
+use convene_core::search::SearchIndex;
+use convene_core::view::ViewState;
+use convene_core::Dataset;
+use wasm_bindgen::prelude::*;
+
+/// One dataset, loaded then indexed, with the queries the benchmark runs on it.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Bench {
+    /// Parsed and validated, not yet indexed (between [`Bench::parse`] and [`Bench::build`]).
+    dataset: Option<Dataset>,
+    engine: Option<Engine>,
+}
+
+#[wasm_bindgen]
+impl Bench {
+    /// An empty bench: call [`Bench::parse`], then [`Bench::build`].
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Bench {
+        Bench::default()
+    }
+
+    /// Parses and validates a `convene/1` document with `convene_core::load::load`,
+    /// as the app does. Throws with the loader's first problems when it is invalid.
+    pub fn parse(&mut self, json: &str) -> Result<(), JsError> {
+        match load(json) {
+            Ok(dataset) => {
+                self.dataset = Some(dataset);
+                self.engine = None;
+                Ok(())
+            }
+            Err(errors) => {
+                let first: Vec<String> = errors.iter().take(3).map(|e| e.to_string()).collect();
+                Err(JsError::new(&first.join("\n")))
+            }
+        }
+    }
+
+    /// Builds the engine (facet columns, postings and the search index) over the
+    /// parsed dataset: `Engine::new`. Throws when nothing was parsed.
+    pub fn build(&mut self) -> Result<(), JsError> {
+        let dataset = self
+            .dataset
+            .take()
+            .ok_or_else(|| JsError::new("build: parse a dataset first"))?;
+        self.engine = Some(Engine::new(dataset));
+        Ok(())
+    }
+
+    /// Builds the search index alone over the loaded dataset, as `Engine::new`
+    /// does, and drops it: the search-only build time. Returns its term count.
+    pub fn build_search_only(&self) -> Result<u32, JsError> {
+        let engine = self.engine()?;
+        let index = SearchIndex::build(engine.dataset());
+        Ok(index.term_count() as u32)
+    }
+
+    /// The engine's own estimate of its index structures' heap (`Engine::heap_bytes`:
+    /// neither the dataset nor the search index), in bytes.
+    pub fn heap_bytes(&self) -> Result<f64, JsError> {
+        Ok(self.engine()?.heap_bytes() as f64)
+    }
+
+    /// The search index's own estimate of its heap, in bytes.
+    pub fn search_heap_bytes(&self) -> Result<f64, JsError> {
+        Ok(self.engine()?.search_index().heap_bytes() as f64)
+    }
+
+    /// Runs the view given as a URL query string (`country=MAR&role=host`) with
+    /// `Engine::query` and returns `[events, participations, values, c0, c1, ...]`:
+    /// the result count, the participations shown, the number of facet values, then
+    /// every facet value's count in `Facet::ALL` order.
+    pub fn query(&self, view_query: &str) -> Result<Vec<u32>, JsError> {
+        let engine = self.engine()?;
+        let (view, _notices) = ViewState::from_query(view_query);
+        let selection = engine.query(&view);
+        let values: usize = selection.facets.iter().map(|f| f.values.len()).sum();
+        let mut out = Vec::with_capacity(3 + values);
+        out.push(selection.events.len() as u32);
+        out.push(selection.participations.len() as u32);
+        out.push(values as u32);
+        for facet in &selection.facets {
+            out.extend(facet.values.iter().map(|v| v.count));
+        }
+        Ok(out)
+    }
+
+    /// Every facet's counts for a view as JSON, `{"country": {"MAR": 12, ...}, ...}`
+    /// (keys as in the URL), plus `"_events"`: the result count. Slow; not timed.
+    pub fn facets_json(&self, view_query: &str) -> Result<String, JsError> {
+        let engine = self.engine()?;
+        let (view, _notices) = ViewState::from_query(view_query);
+        let selection = engine.query(&view);
+        let mut out = format!("{{\"_events\":{}", selection.events.len());
+        for facet in Facet::ALL {
+            let Some(counts) = selection.facet(facet) else {
+                continue;
+            };
+            out.push_str(&format!(",{}:{{", json_string(facet.as_str())));
+            for (i, v) in counts.values.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&format!("{}:{}", json_string(&v.key), v.count));
+            }
+            out.push('}');
+        }
+        out.push('}');
+        Ok(out)
+    }
+
+    /// Number of events a text query finds (`SearchIndex::search`, every term a
+    /// prefix, terms ANDed, all hits ranked and sorted); 0 for a query with no term.
+    pub fn search(&self, query: &str) -> Result<u32, JsError> {
+        let engine = self.engine()?;
+        Ok(engine
+            .search_index()
+            .search(query)
+            .map_or(0, |r| r.hits.len() as u32))
+    }
+
+    /// The event indices a text query finds, best first (for recall checks; not timed).
+    pub fn search_ids(&self, query: &str) -> Result<Vec<u32>, JsError> {
+        let engine = self.engine()?;
+        Ok(engine
+            .search_index()
+            .search(query)
+            .map(|r| r.hits.iter().map(|h| h.event).collect())
+            .unwrap_or_default())
+    }
+}
+
+impl Bench {
+    fn engine(&self) -> Result<&Engine, JsError> {
+        self.engine
+            .as_ref()
+            .ok_or_else(|| JsError::new("build the engine first"))
+    }
+}
+
+/// A JSON string literal (keys here are slugs, codes, years and theme words, but
+/// quote and backslash are escaped all the same).
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

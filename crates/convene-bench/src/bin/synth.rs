@@ -1,0 +1,186 @@
+//! Writes the synthetic `convene/1` datasets that the browser benchmark loads
+//! (`scripts/bench.sh`), with convene-core's deterministic generator.
+//!
+//! ```text
+//! synth OUT_DIR [--smoke]
+//! ```
+//!
+//! Writes, into `OUT_DIR` (skipping files that already exist, since the generator is
+//! deterministic):
+//! - `synth-10k.json`, `synth-100k.json`, `synth-1m.json`: `synth::generate` at
+//!   10,000, 100,000 and 1,000,000 participations, seed 2024 (the seed of the native
+//!   engine benchmarks);
+//! - `matrix-100x1000.json`, `matrix-1000x10000.json`: datasets shaped for the
+//!   matrix DOM-size check, about 100 actors x 1,000 events and 1,000 x 10,000
+//!   (see [`matrix_shape`]).
+//!
+//! `--smoke` writes only the 10k dataset and the small matrix shape.
+//! Every dataset is checked with `convene_core::load::validate` before it is written.
+//!
+//! Files are kept between runs, but not across changes to the generator: `OUT_DIR/
+//! FINGERPRINT` holds a hash of a small generated dataset, and when the generator's
+//! output changes every kept file is removed and written again.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use convene_core::load::validate;
+use convene_core::synth::{generate, SynthParams};
+use convene_core::Dataset;
+
+/// The seed shared with the native benchmarks (`benches/engine.rs`).
+const SEED: u64 = 2024;
+
+/// A dataset with about `actors` actors and `events` events.
+///
+/// The generator ties its shape to the participation count (one event per 20
+/// participations, one actor per 100), so 20 x `events` participations give the
+/// events and twice the wanted actors; the `actors` most active ones are kept with
+/// their participations, and affiliations to dropped actors are cleared. Events
+/// left without a participation stay (they are columns with no cell).
+fn matrix_shape(actors: usize, events: usize) -> Dataset {
+    let mut d = generate(&SynthParams {
+        participations: events * 20,
+        seed: SEED,
+    });
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for p in &d.participations {
+        *count.entry(p.actor.as_str()).or_default() += 1;
+    }
+    let mut activity: Vec<(usize, &str)> = d
+        .actors
+        .iter()
+        .map(|a| {
+            (
+                count.get(a.id.as_str()).copied().unwrap_or(0),
+                a.id.as_str(),
+            )
+        })
+        .collect();
+    // Most active first; ties by id so the choice is deterministic.
+    activity.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
+    let keep: HashSet<String> = activity
+        .iter()
+        .take(actors)
+        .map(|(_, id)| id.to_string())
+        .collect();
+    d.actors.retain(|a| keep.contains(&a.id));
+    for a in &mut d.actors {
+        if a.affiliation.as_ref().is_some_and(|id| !keep.contains(id)) {
+            a.affiliation = None;
+        }
+    }
+    d.participations.retain(|p| keep.contains(&p.actor));
+    d.title = format!("Synthetic matrix, {actors} actors x {events} events");
+    d
+}
+
+fn write(dir: &Path, name: &str, make: impl FnOnce() -> Dataset) -> Result<(), String> {
+    let path: PathBuf = dir.join(name);
+    if path.exists() {
+        eprintln!("synth: {} exists, kept", path.display());
+        return Ok(());
+    }
+    let dataset = make();
+    if let Err(errors) = validate(&dataset) {
+        let first: Vec<String> = errors.iter().take(5).map(|e| e.to_string()).collect();
+        return Err(format!(
+            "{name}: generated dataset does not validate: {}",
+            first.join("; ")
+        ));
+    }
+    // Write to a temporary name first: an interrupted run never leaves a truncated
+    // file that a later run would keep.
+    let tmp = dir.join(format!("{name}.tmp"));
+    let file = File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let mut out = BufWriter::new(file);
+    serde_json::to_writer(&mut out, &dataset).map_err(|e| format!("{name}: {e}"))?;
+    out.flush().map_err(|e| format!("{name}: {e}"))?;
+    drop(out);
+    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!(
+        "synth: wrote {} ({} events, {} actors, {} participations)",
+        path.display(),
+        dataset.events.len(),
+        dataset.actors.len(),
+        dataset.participations.len()
+    );
+    Ok(())
+}
+
+/// FNV-1a over the JSON of a small dataset: changes whenever the generator does.
+fn fingerprint() -> Result<String, String> {
+    let small = generate(&SynthParams {
+        participations: 2_000,
+        seed: SEED,
+    });
+    let json = serde_json::to_vec(&small).map_err(|e| e.to_string())?;
+    let hash = json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Ok(format!("{hash:016x}\n"))
+}
+
+/// Removes the kept datasets when they came from another version of the generator.
+fn drop_stale(dir: &Path) -> Result<(), String> {
+    let stamp = dir.join("FINGERPRINT");
+    let now = fingerprint()?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(now.as_str()) {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            eprintln!("synth: the generator changed: removing {}", path.display());
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    std::fs::write(&stamp, now).map_err(|e| format!("{}: {e}", stamp.display()))
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .ok_or("usage: synth OUT_DIR [--smoke]")?;
+    let dir = Path::new(dir);
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    drop_stale(dir)?;
+
+    let sizes: &[(usize, &str)] = if smoke {
+        &[(10_000, "10k")]
+    } else {
+        &[(10_000, "10k"), (100_000, "100k"), (1_000_000, "1m")]
+    };
+    for &(participations, label) in sizes {
+        write(dir, &format!("synth-{label}.json"), || {
+            generate(&SynthParams {
+                participations,
+                seed: SEED,
+            })
+        })?;
+    }
+    write(dir, "matrix-100x1000.json", || matrix_shape(100, 1_000))?;
+    if !smoke {
+        write(dir, "matrix-1000x10000.json", || {
+            matrix_shape(1_000, 10_000)
+        })?;
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("synth: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
