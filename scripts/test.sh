@@ -34,3 +34,6 @@ with_wasm_env cargo test --target wasm32-unknown-unknown -p convene --tests --qu
 
 step "end-to-end tests (headless Chromium, built dist/)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "benchmark harness smoke run (10k, few runs; fails on errors, never on speed)"
+bash scripts/bench.sh --smoke

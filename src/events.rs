@@ -23,17 +23,13 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let limit = RwSignal::new(PAGE);
-    let cards = move || {
-        let engine = engine.clone();
+    // Cards are keyed by event and query, so a new filter reuses the cards that
+    // stay instead of rebuilding the whole list.
+    let shown = move || {
         let q = nav.view.with(|v| v.q.clone());
-        selection.with(|s| {
-            s.events
-                .iter()
-                .take(limit.get())
-                .map(|&e| event_card(&engine, e as usize, &q))
-                .collect_view()
-        })
+        selection.with(|s| s.events.iter().take(limit.get()).map(|&e| (e, q.clone())).collect::<Vec<_>>())
     };
+    let card = move |(event, q): (u32, String)| event_card(&engine, event as usize, &q);
     let total = move || selection.with(|s| s.events.len());
     view! {
         <section class="events" aria-labelledby="events-title">
@@ -59,7 +55,9 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
             <Show when=move || total() == 0>
                 <p class="empty">"No event matches. Remove a filter or change the search."</p>
             </Show>
-            <ul class="event-list">{cards}</ul>
+            <ul class="event-list">
+                <For each=shown key=|shown: &(u32, String)| shown.clone() children=card/>
+            </ul>
             <Show when=move || { total() > limit.get() }>
                 <button on:click=move |_| limit.update(|l| *l += PAGE)>
                     {move || format!("Show more ({} of {} shown)", limit.get().min(total()), total())}

@@ -1,5 +1,7 @@
 //! The facet panel: one fieldset per facet, each value a checkbox with its count.
 
+use std::collections::HashMap;
+
 use convene_core::engine::{Facet, FacetValue, Selection};
 use convene_core::view::ActorMode;
 use leptos::ev;
@@ -36,6 +38,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
     let values = Memo::new(move |_| {
         selection.with(|s| s.facet(facet).map(|f| f.values.clone()).unwrap_or_default())
     });
+    let states = value_states(values);
     let is_long = move || values.with(|v| v.len() > LONG_FACET);
     // What the filter box and "Show all" leave visible. Selected values always show.
     let visible = move || {
@@ -88,12 +91,8 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                     />
                 </Show>
                 <ul class="facet-values">
-                    <For
-                        each=visible
-                        key=|v: &FacetValue| (v.key.clone(), v.count, v.selected, v.label.clone())
-                        let:value
-                    >
-                        <FacetCheckbox facet=facet value=value nav=nav/>
+                    <For each=visible key=|v: &FacetValue| v.key.clone() let:value>
+                        <FacetCheckbox facet=facet value=value states=states nav=nav/>
                     </For>
                 </ul>
                 <Show when=move || is_long() && (hidden_count() > 0 || show_all.get())>
@@ -106,20 +105,37 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
+/// Each value's count and whether it is selected, by key: what a checkbox reads.
+type ValueStates = Memo<HashMap<String, (u32, bool)>>;
+
+fn value_states(values: Memo<Vec<FacetValue>>) -> ValueStates {
+    Memo::new(move |_| {
+        values.with(|values| values.iter().map(|v| (v.key.clone(), (v.count, v.selected))).collect())
+    })
+}
+
 /// One value: "Morocco 3". The label starts with the name and shows the count.
+///
+/// Keyed by the value alone: when a click changes the counts, the checkbox stays
+/// and only its count and state update (rebuilding every checkbox cost a frame).
 #[component]
-fn FacetCheckbox(facet: Facet, value: FacetValue, nav: Nav) -> impl IntoView {
+fn FacetCheckbox(facet: Facet, value: FacetValue, states: ValueStates, nav: Nav) -> impl IntoView {
     let key = value.key.clone();
+    let state = {
+        let key = key.clone();
+        move || states.with(|states| states.get(&key).copied().unwrap_or((0, false)))
+    };
     let toggle = move |_: ev::Event| {
         let key = key.clone();
         nav.go(HistoryMode::Push, move |v| v.toggle(facet, &key));
     };
+    let (count, checked, zero) = (state.clone(), state.clone(), state);
     view! {
         <li>
-            <label class:zero=value.count == 0>
-                <input type="checkbox" prop:checked=value.selected on:change=toggle/>
+            <label class:zero=move || zero().0 == 0>
+                <input type="checkbox" prop:checked=move || checked().1 on:change=toggle/>
                 <span class="value">{value.label}</span>
-                <span class="count">{value.count}</span>
+                <span class="count">{move || count().0}</span>
             </label>
         </li>
     }
@@ -166,13 +182,10 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
             }
         });
     };
-    let years = move || {
-        selection.with(|s| {
-            s.facet(Facet::Year)
-                .map(|f| f.values.clone())
-                .unwrap_or_default()
-        })
-    };
+    let years = Memo::new(move |_| {
+        selection.with(|s| s.facet(Facet::Year).map(|f| f.values.clone()).unwrap_or_default())
+    });
+    let year_states = value_states(years);
     view! {
         <fieldset class="facet">
             <legend>"Year"</legend>
@@ -203,8 +216,8 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
                 </label>
             </div>
             <ul class="facet-values">
-                <For each=years key=|v: &FacetValue| (v.key.clone(), v.count, v.selected) let:value>
-                    <FacetCheckbox facet=Facet::Year value=value nav=nav/>
+                <For each=move || years.get() key=|v: &FacetValue| v.key.clone() let:value>
+                    <FacetCheckbox facet=Facet::Year value=value states=year_states nav=nav/>
                 </For>
             </ul>
         </fieldset>

@@ -32,6 +32,9 @@ const ROWHEAD_W: f64 = 224.0;
 /// The most cells in the DOM at once: keeps the matrix under the 1,400-node budget
 /// however large the screen.
 const MAX_CELLS: usize = 900;
+/// The most rows in the DOM at once, whatever height the viewport is given (an
+/// embedding page's CSS may let it grow with its content).
+const MAX_ROWS: usize = 40;
 
 /// The visible window of the matrix: rows `rows`, columns `cols`.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +52,7 @@ fn visible_window(scroll: (f64, f64), size: (f64, f64), n_rows: usize, n_cols: u
     let (left, top) = scroll;
     let (width, height) = size;
     let first_row = ((top / ROW_H).floor().max(0.0) as usize).min(n_rows);
-    let row_count = (((height - HEAD_H).max(ROW_H) / ROW_H).ceil() as usize) + 1;
+    let row_count = ((((height - HEAD_H).max(ROW_H) / ROW_H).ceil() as usize) + 1).min(MAX_ROWS);
     let last_row = (first_row + row_count).min(n_rows);
     let first_col = ((left / COL_W).floor().max(0.0) as usize).min(n_cols);
     let mut col_count = (((width - ROWHEAD_W).max(COL_W) / COL_W).ceil() as usize) + 1;
@@ -412,6 +415,12 @@ mod tests {
     fn the_window_never_holds_more_than_the_cell_budget() {
         let w = visible_window((0.0, 0.0), (4000.0, 3000.0), 10_000, 100_000);
         assert!(w.rows.len() * w.cols.len() <= MAX_CELLS, "{w:?}");
+        assert!(w.rows.len() <= MAX_ROWS, "{w:?}");
+        let tall = visible_window((0.0, 0.0), (800.0, 300_000.0), 10_000, 10);
+        assert!(
+            tall.rows.len() <= MAX_ROWS,
+            "an unbounded viewport still renders few rows: {tall:?}"
+        );
         assert!(!w.rows.is_empty() && !w.cols.is_empty());
     }
 
