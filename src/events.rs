@@ -27,7 +27,13 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     // stay instead of rebuilding the whole list.
     let shown = move || {
         let q = nav.view.with(|v| v.q.clone());
-        selection.with(|s| s.events.iter().take(limit.get()).map(|&e| (e, q.clone())).collect::<Vec<_>>())
+        selection.with(|s| {
+            s.events
+                .iter()
+                .take(limit.get())
+                .map(|&e| (e, q.clone()))
+                .collect::<Vec<_>>()
+        })
     };
     let card = move |(event, q): (u32, String)| event_card(&engine, event as usize, &q);
     let total = move || selection.with(|s| s.events.len());

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
+use convene_core::matrix::build_matrix;
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use crate::events::EventList;
 use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::matrix::MatrixView;
+use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
 
 /// How components change the view: every change goes through here, so the address
 /// bar always shows the view (push for navigations, replace while typing).
@@ -132,6 +134,15 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     };
     on_cleanup(move || popstate.remove());
 
+    // Embedded in a frame: tell the host our height and view; take views from it.
+    if nav.view.with_untracked(|v| v.embed) {
+        let engine = engine.clone();
+        embed_messaging(nav, move |view, codec_notices| {
+            notices.set(notices_for(&view, &engine, codec_notices));
+            apply_host_view(nav, view);
+        });
+    }
+
     // Only search, filters and sort decide the selection: switching view or opening
     // a page must not recompute it.
     let selection_key = Memo::new(move |_| nav.view.with(ViewState::selection_key));
@@ -161,10 +172,12 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <span class="dataset">{dataset_label.clone()}</span>
                 <div class="actions">
                     <CopyLink/>
+                    <EmbedButton/>
+                    <CiteButton/>
                 </div>
             </header>
         </Show>
-        <div class="layout" class:embed=move || embed() && !shows(EmbedPart::Filters)>
+        <div class="layout" class:embedded=embed class:embed=move || embed() && !shows(EmbedPart::Filters)>
             <Show when=move || shows(EmbedPart::Filters)>
                 <aside class="sidebar" aria-label="Filters">
                     <Facets selection=selection/>
@@ -379,10 +392,22 @@ fn CopyLink() -> impl IntoView {
     }
 }
 
-/// "Download CSV" and "Download JSON" of the participations in the current selection.
+/// "Download CSV" and "Download JSON" of the participations in the current
+/// selection, and "Download SVG" of its participation matrix.
 #[component]
 fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
+    let nav = expect_context::<Nav>();
+    let svg = {
+        let engine = engine.clone();
+        move |_| {
+            let order = nav.view.with_untracked(|v| v.order);
+            let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
+            let title = format!("{}: participation matrix", engine.dataset().title);
+            let text = export::matrix_svg(&engine, &matrix, &title);
+            download("convene-matrix.svg", "image/svg+xml", &text);
+        }
+    };
     let csv = {
         let engine = engine.clone();
         move |_| {
@@ -402,6 +427,7 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
         <div class="toolbar downloads">
             <button on:click=csv>"Download CSV"</button>
             <button on:click=json>"Download JSON"</button>
+            <button on:click=svg>"Download SVG"</button>
         </div>
     }
 }
@@ -421,7 +447,14 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
         link.set_href(&url);
         link.set_download(file_name);
         link.click();
-        web_sys::Url::revoke_object_url(&url)?;
+        // Revoking at once can cancel the download before the browser has read
+        // the blob; a minute later it is long done.
+        set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            Duration::from_secs(60),
+        );
         Ok(())
     })();
     if let Err(err) = result {

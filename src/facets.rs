@@ -110,7 +110,12 @@ type ValueStates = Memo<HashMap<String, (u32, bool)>>;
 
 fn value_states(values: Memo<Vec<FacetValue>>) -> ValueStates {
     Memo::new(move |_| {
-        values.with(|values| values.iter().map(|v| (v.key.clone(), (v.count, v.selected))).collect())
+        values.with(|values| {
+            values
+                .iter()
+                .map(|v| (v.key.clone(), (v.count, v.selected)))
+                .collect()
+        })
     })
 }
 
@@ -183,7 +188,11 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
         });
     };
     let years = Memo::new(move |_| {
-        selection.with(|s| s.facet(Facet::Year).map(|f| f.values.clone()).unwrap_or_default())
+        selection.with(|s| {
+            s.facet(Facet::Year)
+                .map(|f| f.values.clone())
+                .unwrap_or_default()
+        })
     });
     let year_states = value_states(years);
     view! {

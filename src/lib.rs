@@ -14,6 +14,7 @@ mod explorer;
 mod facets;
 mod history;
 mod matrix;
+mod share;
 mod text;
 
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};

@@ -115,12 +115,17 @@ fn svg_is_well_formed_and_escapes_names() {
 #[test]
 fn svg_of_a_large_matrix_is_capped_with_a_note() {
     let engine = Engine::new(generate(&SynthParams {
-        participations: 20_000,
+        participations: 60_000,
         seed: 7,
     }));
     let selection = engine.query(&ViewState::default());
     let matrix = build_matrix(&engine, &selection, RowOrder::Events);
-    assert!(matrix.rows.len() > SVG_MAX_ROWS && matrix.columns.len() > SVG_MAX_COLUMNS);
+    assert!(
+        matrix.rows.len() > SVG_MAX_ROWS && matrix.columns.len() > SVG_MAX_COLUMNS,
+        "{} x {}",
+        matrix.rows.len(),
+        matrix.columns.len()
+    );
     let svg = matrix_svg(&engine, &matrix, "Big");
     check_xml(&svg).unwrap_or_else(|e| panic!("{e}"));
     let row_labels = svg.matches("text-anchor=\"end\"").count();
