@@ -30,7 +30,8 @@ with_wasm_env trunk build --release --quiet
 bash scripts/size-report.sh dist
 
 step "wasm-bindgen tests (headless Chromium)"
-with_wasm_env cargo test --target wasm32-unknown-unknown -p convene --tests --quiet
+# Not --quiet: cargo would pass it on to wasm-bindgen-test-runner, which refuses it.
+with_wasm_env cargo test --target wasm32-unknown-unknown -p convene --test web
 
 step "end-to-end tests (headless Chromium, built dist/)"
 node --test --test-concurrency=1 tests/e2e/
