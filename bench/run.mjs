@@ -227,7 +227,7 @@ const PAINT_PROBE = () => {
 // In the page: clicks `el` and resolves with the time to the frame after the DOM
 // first changed in response (rAF, then a task).
 const CLICK_TO_PAINT = (sel) => new Promise((resolve, reject) => {
-  const fieldset = [...document.querySelectorAll('fieldset')]
+  const fieldset = [...document.querySelectorAll('aside fieldset')]
     .find((f) => f.querySelector('legend')?.textContent.trim().startsWith(sel));
   const box = fieldset?.querySelector('input[type=checkbox]');
   if (!box) { reject(new Error(`no checkbox in the ${sel} facet`)); return; }
@@ -295,7 +295,7 @@ async function benchApp(browser) {
       watchProblems(page, `app/${bigLabel}/${view}`);
       const t0 = Date.now();
       await page.goto(`${url}?data=data/bench/${big}&view=${view}`);
-      await page.waitForSelector('fieldset legend', { timeout: 120_000 });
+      await page.waitForSelector('aside fieldset legend', { timeout: 120_000 });
       if (view === 'matrix') {
         await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
         const first = await page.evaluate(() => window.__grid.painted);

@@ -152,6 +152,9 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     };
 
     let view = nav.view;
+    // Which page shows: a memo, so a facet click (which changes the view but not the
+    // page) updates the list or matrix in place instead of mounting it anew.
+    let page = Memo::new(move |_| view.with(|v| (v.open.clone(), v.view)));
     let embed = move || view.with(|v| v.embed);
     let shows = move |part: EmbedPart| view.with(|v| !v.embed || v.embed_parts.contains(&part));
     let dataset = engine.dataset();
@@ -192,13 +195,11 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <Show when=move || shows(EmbedPart::Export)>
                     <Downloads selection=selection/>
                 </Show>
-                {move || match view.with(|v| v.open.clone()) {
-                    Some(Open::Event(id)) => view! { <EventPage id=id/> }.into_any(),
-                    Some(Open::Actor(id)) => view! { <ActorPage id=id/> }.into_any(),
-                    None => match view.with(|v| v.view) {
-                        ViewKind::Events => view! { <EventList selection=selection/> }.into_any(),
-                        ViewKind::Matrix => view! { <MatrixView selection=selection/> }.into_any(),
-                    },
+                {move || match page.get() {
+                    (Some(Open::Event(id)), _) => view! { <EventPage id=id/> }.into_any(),
+                    (Some(Open::Actor(id)), _) => view! { <ActorPage id=id/> }.into_any(),
+                    (None, ViewKind::Events) => view! { <EventList selection=selection/> }.into_any(),
+                    (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
                 }}
                 <Show when=embed>
                     <p class="open-in-convene">

@@ -72,10 +72,9 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let matrix = {
         let engine = engine.clone();
-        Memo::new(move |_| {
-            let order = nav.view.with(|v| v.order);
-            selection.with(|s| build_matrix(&engine, s, order))
-        })
+        // The order as its own memo: other view changes must not rebuild the matrix.
+        let order = Memo::new(move |_| nav.view.with(|v| v.order));
+        Memo::new(move |_| selection.with(|s| build_matrix(&engine, s, order.get())))
     };
     let is_empty = move || matrix.with(|m| m.rows.is_empty() || m.columns.is_empty());
     view! {
