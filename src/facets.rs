@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use convene_core::engine::{Facet, FacetValue, Selection};
-use convene_core::view::ActorMode;
+use convene_core::view::{ActorMode, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -195,34 +195,30 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
         })
     });
     let year_states = value_states(years);
+    // One input per end of the range; the placeholder shows the dataset's own bound.
+    let bound_input = move |label: &'static str, is_from: bool| {
+        let bound = move |v: &ViewState| if is_from { v.year_from } else { v.year_to };
+        view! {
+            <label>
+                {label}
+                <input
+                    type="number"
+                    inputmode="numeric"
+                    min=move || domain().map(|d| d.0)
+                    max=move || domain().map(|d| d.1)
+                    placeholder=move || domain().map(|d| if is_from { d.0 } else { d.1 }.to_string())
+                    prop:value=move || nav.view.with(|v| bound(v).map(|y| y.to_string()).unwrap_or_default())
+                    on:change=move |e| set_bound(is_from, e)
+                />
+            </label>
+        }
+    };
     view! {
         <fieldset class="facet">
             <legend>"Year"</legend>
             <div class="years">
-                <label>
-                    "From "
-                    <input
-                        type="number"
-                        inputmode="numeric"
-                        min=move || domain().map(|d| d.0)
-                        max=move || domain().map(|d| d.1)
-                        placeholder=move || domain().map(|d| d.0.to_string())
-                        prop:value=move || nav.view.with(|v| v.year_from.map(|y| y.to_string()).unwrap_or_default())
-                        on:change=move |e| set_bound(true, e)
-                    />
-                </label>
-                <label>
-                    "To "
-                    <input
-                        type="number"
-                        inputmode="numeric"
-                        min=move || domain().map(|d| d.0)
-                        max=move || domain().map(|d| d.1)
-                        placeholder=move || domain().map(|d| d.1.to_string())
-                        prop:value=move || nav.view.with(|v| v.year_to.map(|y| y.to_string()).unwrap_or_default())
-                        on:change=move |e| set_bound(false, e)
-                    />
-                </label>
+                {bound_input("From ", true)}
+                {bound_input("To ", false)}
             </div>
             <ul class="facet-values">
                 <For each=move || years.get() key=|v: &FacetValue| v.key.clone() let:value>
