@@ -200,23 +200,33 @@ test('the matrix names its headers and cells, and arrow keys, Home and End move 
   const osce = SEED.actors.find((a) => a.id === 'osce');
   const firstCell = grid.getByRole('gridcell').first();
   await firstCell.focus();
-  const at = () => page.evaluate(() => {
+  // The focused cell's [row, column] (ARIA indices). Focus moves on the next animation
+  // frame after a key, so wait for the expected cell (up to 2 s) before comparing.
+  const position = () => {
     const el = document.activeElement;
-    return [el.closest('[role=row]').getAttribute('aria-rowindex'), el.getAttribute('aria-colindex')].map(Number);
-  });
-  assert.deepEqual(await at(), [2, 2]);
+    return [el.closest('[role=row]')?.getAttribute('aria-rowindex'), el.getAttribute('aria-colindex')].map(Number);
+  };
+  const expectAt = async (want, message) => {
+    await page.waitForFunction((w) => {
+      const el = document.activeElement;
+      return Number(el.closest('[role=row]')?.getAttribute('aria-rowindex')) === w[0]
+        && Number(el.getAttribute('aria-colindex')) === w[1];
+    }, want, { timeout: 2000 }).catch(() => {});
+    assert.deepEqual(await page.evaluate(position), want, message);
+  };
+  await expectAt([2, 2]);
   await page.keyboard.press('ArrowRight');
-  assert.deepEqual(await at(), [2, 3]);
+  await expectAt([2, 3]);
   await page.keyboard.press('ArrowDown');
-  assert.deepEqual(await at(), [3, 3]);
+  await expectAt([3, 3]);
   await page.keyboard.press('End');
   const columns = Number(await grid.getAttribute('aria-colcount'));
-  assert.deepEqual(await at(), [3, columns]);
+  await expectAt([3, columns]);
   await page.keyboard.press('Home');
-  assert.deepEqual(await at(), [3, 2]);
+  await expectAt([3, 2]);
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowLeft');
-  assert.deepEqual(await at(), [2, 2], 'moves stop at the edges');
+  await expectAt([2, 2], 'moves stop at the edges');
   // Focusing a cell shows its source and quote.
   const details = page.getByRole('region', { name: 'Cell details' });
   assert.ok((await details.innerText()).length > 0);
