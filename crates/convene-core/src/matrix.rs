@@ -252,16 +252,41 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
     cell_cols.truncate(w);
     cell_roles.truncate(w);
 
+    let cells = RawCells {
+        rows: raw_rows,
+        ranges: raw_ranges,
+        cols: cell_cols,
+        roles: cell_roles,
+    };
+    assemble(engine, cells, columns, column_totals, order)
+}
+
+/// Cells grouped by actor in first-seen order, before the rows are ordered.
+struct RawCells {
+    rows: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
+    cols: Vec<u32>,
+    roles: Vec<u8>,
+}
+
+/// Orders the rows and builds the matrix: shared by both ways of collecting cells.
+fn assemble(
+    engine: &Engine,
+    cells: RawCells,
+    columns: Vec<u32>,
+    column_totals: Vec<u32>,
+    order: RowOrder,
+) -> Matrix {
     let perm = order_rows(
         engine,
-        &raw_rows,
-        &raw_ranges,
-        &cell_cols,
+        &cells.rows,
+        &cells.ranges,
+        &cells.cols,
         columns.len(),
         order,
     );
-    let rows: Vec<u32> = perm.iter().map(|&i| raw_rows[i as usize]).collect();
-    let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| raw_ranges[i as usize]).collect();
+    let rows: Vec<u32> = perm.iter().map(|&i| cells.rows[i as usize]).collect();
+    let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| cells.ranges[i as usize]).collect();
     let row_totals = row_ranges.iter().map(|&(a, b)| b - a).collect();
     Matrix {
         columns,
@@ -269,8 +294,8 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
         row_totals,
         column_totals,
         row_ranges,
-        cell_cols,
-        cell_roles,
+        cell_cols: cells.cols,
+        cell_roles: cells.roles,
     }
 }
 
@@ -327,26 +352,19 @@ fn from_index(
     if participations != selection.participations.len() {
         return None;
     }
-    let perm = order_rows(
+    let cells = RawCells {
+        rows: raw_rows,
+        ranges: raw_ranges,
+        cols: cell_cols,
+        roles: cell_roles,
+    };
+    Some(assemble(
         engine,
-        &raw_rows,
-        &raw_ranges,
-        &cell_cols,
-        columns.len(),
-        order,
-    );
-    let rows: Vec<u32> = perm.iter().map(|&i| raw_rows[i as usize]).collect();
-    let row_ranges: Vec<(u32, u32)> = perm.iter().map(|&i| raw_ranges[i as usize]).collect();
-    let row_totals = row_ranges.iter().map(|&(a, b)| b - a).collect();
-    Some(Matrix {
-        columns: columns.to_vec(),
-        rows,
-        row_totals,
+        cells,
+        columns.to_vec(),
         column_totals,
-        row_ranges,
-        cell_cols,
-        cell_roles,
-    })
+        order,
+    ))
 }
 
 /// Barycentre sweeps for [`RowOrder::Similarity`]: enough to pull co-attending
