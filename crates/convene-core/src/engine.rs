@@ -904,7 +904,7 @@ impl Engine {
         };
         let text_pass: Option<Vec<bool>> = hits.as_ref().map(|r| {
             let mut pass = vec![false; n_events];
-            for h in &r.hits {
+            for h in r.hits.iter() {
                 if let Some(p) = pass.get_mut(h.event as usize) {
                     *p = true;
                 }

@@ -19,10 +19,15 @@
 //! BM25F (k1 = 1.2, b = 0.75 per field): each field's term frequency is weighted
 //! and normalised by that field's length before saturation. Field weights, highest
 //! first: event name; an actor's acronym and name; aliases; series, themes, city,
-//! country code; venue; edition and summary; quotes. A whole-word match scores in
-//! full; a prefix-only match is discounted (×0.3 to ×0.6, more when more of the
-//! word was typed), and a query term scores its best-matching word. The event
-//! score sums its terms' scores; ties go to the lower event index.
+//! country code; venue; edition and summary; quotes. A query term scores its
+//! best-matching word. The word the typed prefix determines scores in full: the
+//! longest common prefix of the words it selects, when that is a word itself
+//! (`bord`, selecting only `border` and `bordering`, determines `border`); a
+//! longer word is discounted ×0.3 to ×0.6, less the more of it is determined.
+//! The discount depends on which words the prefix selects, not on how many
+//! letters were typed, so each such set has one ranked list, computed when the
+//! index is built (see the `index` module). The event score sums its terms'
+//! scores; ties go to the lower event index.
 //!
 //! # Highlighting
 //! [`highlight`] marks, in the original text, each word that a query term is a

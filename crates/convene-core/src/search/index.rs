@@ -1,18 +1,27 @@
-//! The inverted index: a sorted term dictionary (a prefix is a contiguous range,
-//! found by binary search) with two posting lists per term:
-//! - event postings: events whose own fields or quotes hold the term, with the
-//!   term's BM25F-normalised weighted frequency, precomputed at build time;
-//! - actor postings: actors whose name, acronym, aliases or ISO3 hold the term.
-//!   An actor is tokenised once and reaches its events through `actor_events` at
-//!   query time, instead of copying its words into each of its participations.
+//! The inverted index: a sorted term dictionary (a typed prefix is a contiguous
+//! range of terms, found by binary search) and, for every range a typed prefix can
+//! select, the ranked answer to that one-term query, computed at build time.
 //!
-//! A query accumulates into dense per-event arrays stamped with a generation
-//! number, so nothing is cleared between queries and a prefix that expands to
-//! thousands of terms costs one pass over their postings.
+//! Building goes in two steps. First, per term, the events that hold it, with the
+//! term's BM25F score in each: an event's own fields and quotes, plus the name,
+//! acronym, aliases and ISO3 of every actor that took part in it (an actor is
+//! tokenised once and its words reach its events here, not at query time). Second,
+//! every distinct range that a prefix of a dictionary term selects (a node of the
+//! dictionary's prefix tree) gets its union of events, each scored by its best word
+//! in the range, sorted best first. This is the idea of FlexSearch's "forward"
+//! index (every prefix keeps its result list), keyed by range rather than by
+//! prefix so `bor`, `bord` and `borde` share one list when they select the same
+//! words.
+//!
+//! A one-term query is then a binary search plus a map lookup, and its answer is
+//! borrowed from the index; several terms AND their lists in dense per-event arrays
+//! stamped with a generation number, so nothing is cleared between queries.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::Mutex;
 
 use super::text;
@@ -90,11 +99,12 @@ pub struct SearchHit {
     pub score: f32,
 }
 
-/// The answer to a non-blank query.
+/// The answer to a non-blank query. A one-term query borrows its ranked list
+/// from the index; a query of several terms owns the list it assembled.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchResult {
+pub struct SearchResult<'a> {
     /// Matching events, best first (ties by event index).
-    pub hits: Vec<SearchHit>,
+    pub hits: Cow<'a, [SearchHit]>,
 }
 
 /// Per-query work arrays, sized to the event count and reused across queries.
@@ -107,11 +117,6 @@ struct Scratch {
     /// How many query terms the event has matched so far in this query.
     matched: Vec<u16>,
     total: Vec<f32>,
-    /// Best score of the current query term over its expansions.
-    best: Vec<f32>,
-    /// Weighted frequency of the current dictionary term; always left at zero.
-    freq: Vec<u32>,
-    touched: Vec<u32>,
     candidates: Vec<u32>,
     next: Vec<u32>,
 }
@@ -123,8 +128,6 @@ impl Scratch {
             self.stamp = vec![0; events];
             self.matched = vec![0; events];
             self.total = vec![0.0; events];
-            self.best = vec![0.0; events];
-            self.freq = vec![0; events];
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
@@ -137,9 +140,8 @@ impl Scratch {
     fn heap_bytes(&self) -> usize {
         self.stamp.capacity() * 4
             + self.matched.capacity() * 2
-            + (self.total.capacity() + self.best.capacity()) * 4
-            + self.freq.capacity() * 4
-            + (self.touched.capacity() + self.candidates.capacity() + self.next.capacity()) * 4
+            + self.total.capacity() * 4
+            + (self.candidates.capacity() + self.next.capacity()) * 4
     }
 }
 
@@ -151,20 +153,13 @@ pub struct SearchIndex {
     /// `terms[term_end[t-1]..term_end[t]]`.
     terms: String,
     term_end: Vec<u32>,
-    /// Inverse document frequency of each term, over events (an actor's words
-    /// count for each of its events).
-    idf: Vec<f32>,
-    /// Event postings of term `t`: `ev_end[t-1]..ev_end[t]` into `ev_doc`/`ev_weight`.
-    ev_end: Vec<u32>,
-    ev_doc: Vec<u32>,
-    ev_weight: Vec<u16>,
-    /// Actor postings of term `t`: `ac_end[t-1]..ac_end[t]` into `ac_actor`/`ac_weight`.
-    ac_end: Vec<u32>,
-    ac_actor: Vec<u32>,
-    ac_weight: Vec<u16>,
-    /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`.
-    actor_end: Vec<u32>,
-    actor_events: Vec<u32>,
+    /// Ranked lists, concatenated: list `l` is `hits[list_end[l-1]..list_end[l]]`,
+    /// best first. Lists `0..term_count()` are the single terms' (a range of one
+    /// term); the lists of ranges of several terms follow.
+    hits: Vec<SearchHit>,
+    list_end: Vec<u32>,
+    /// List of each range of several terms, keyed by `(first term, end)`.
+    range_list: FxMap<(u32, u32), u32>,
     /// Behind a mutex so `search` takes `&self` and the index stays `Send + Sync`
     /// (reactive frameworks share it); a busy scratch falls back to a fresh one.
     scratch: Mutex<Scratch>,
@@ -176,15 +171,9 @@ impl Clone for SearchIndex {
             events: self.events,
             terms: self.terms.clone(),
             term_end: self.term_end.clone(),
-            idf: self.idf.clone(),
-            ev_end: self.ev_end.clone(),
-            ev_doc: self.ev_doc.clone(),
-            ev_weight: self.ev_weight.clone(),
-            ac_end: self.ac_end.clone(),
-            ac_actor: self.ac_actor.clone(),
-            ac_weight: self.ac_weight.clone(),
-            actor_end: self.actor_end.clone(),
-            actor_events: self.actor_events.clone(),
+            hits: self.hits.clone(),
+            list_end: self.list_end.clone(),
+            range_list: self.range_list.clone(),
             scratch: Mutex::default(),
         }
     }
@@ -195,8 +184,8 @@ impl fmt::Debug for SearchIndex {
         f.debug_struct("SearchIndex")
             .field("events", &self.events)
             .field("terms", &self.term_count())
-            .field("event_postings", &self.ev_doc.len())
-            .field("actor_postings", &self.ac_actor.len())
+            .field("ranked_lists", &self.list_end.len())
+            .field("ranked_hits", &self.hits.len())
             .field("heap_bytes", &self.heap_bytes())
             .finish()
     }
@@ -461,7 +450,9 @@ impl SearchIndex {
             events: n_events as u32,
             terms: String::with_capacity(b.names.iter().map(|n| n.len()).sum()),
             term_end: Vec::with_capacity(n_terms),
-            idf: Vec::with_capacity(n_terms),
+            ..SearchIndex::default()
+        };
+        let mut postings = Postings {
             ev_end: Vec::with_capacity(n_terms),
             ev_doc: Vec::with_capacity(b.event_raw.iter().map(Vec::len).sum()),
             ev_weight: Vec::new(),
@@ -470,57 +461,110 @@ impl SearchIndex {
             ac_weight: Vec::new(),
             actor_end,
             actor_events,
-            scratch: Mutex::default(),
         };
-        index.ev_weight.reserve(index.ev_doc.capacity());
-        let mut seen = vec![u32::MAX; n_events];
-        let n = n_events as f32;
-        for (rank, &t) in order.iter().enumerate() {
+        postings.ev_weight.reserve(postings.ev_doc.capacity());
+        for &t in &order {
             let t = t as usize;
             index.terms.push_str(&b.names[t]);
             index.term_end.push(index.terms.len() as u32);
-            let ev_start = index.ev_doc.len();
             let event_raw = std::mem::take(&mut b.event_raw[t]);
             finish_postings(
                 &event_raw,
                 &ev_lens,
                 &ev_avg,
                 &EVENT_WEIGHTS,
-                &mut index.ev_doc,
-                &mut index.ev_weight,
+                &mut postings.ev_doc,
+                &mut postings.ev_weight,
             );
-            index.ev_end.push(index.ev_doc.len() as u32);
-            let ac_start = index.ac_actor.len();
+            postings.ev_end.push(postings.ev_doc.len() as u32);
             let actor_raw = std::mem::take(&mut b.actor_raw[t]);
             finish_postings(
                 &actor_raw,
                 &ac_lens,
                 &ac_avg,
                 &ACTOR_WEIGHTS,
-                &mut index.ac_actor,
-                &mut index.ac_weight,
+                &mut postings.ac_actor,
+                &mut postings.ac_weight,
             );
-            index.ac_end.push(index.ac_actor.len() as u32);
+            postings.ac_end.push(postings.ac_actor.len() as u32);
+        }
+        drop(b);
+        index.rank_terms(&postings);
+        drop(postings);
+        index.rank_ranges();
+        // The lists grew by doubling; return the slack (up to half of them).
+        index.hits.shrink_to_fit();
+        index
+    }
 
-            // Document frequency: distinct events reached either way.
-            let mark = rank as u32;
-            let mut df = 0u32;
-            for &e in &index.ev_doc[ev_start..] {
-                seen[e as usize] = mark;
-                df += 1;
+    /// Ranked list of every single term: the events that hold it, each with the
+    /// term's BM25F score there (fields weighted and length-normalised, then
+    /// saturated once over the event's own text and its actors' together).
+    fn rank_terms(&mut self, p: &Postings) {
+        let n_events = self.events as usize;
+        let n = n_events as f32;
+        let mut freq = vec![0u32; n_events];
+        let mut touched: Vec<u32> = Vec::new();
+        self.hits.reserve(p.ev_doc.len() + p.ac_actor.len());
+        for t in 0..self.term_count() {
+            touched.clear();
+            let mut add = |e: u32, w: u16| {
+                let slot = &mut freq[e as usize];
+                if *slot == 0 {
+                    touched.push(e);
+                }
+                *slot += u32::from(w);
+            };
+            let ev = span(&p.ev_end, t);
+            for (&e, &w) in p.ev_doc[ev.clone()].iter().zip(&p.ev_weight[ev]) {
+                add(e, w);
             }
-            for &a in &index.ac_actor[ac_start..] {
-                for &e in &index.actor_events[span(&index.actor_end, a as usize)] {
-                    if seen[e as usize] != mark {
-                        seen[e as usize] = mark;
-                        df += 1;
-                    }
+            let ac = span(&p.ac_end, t);
+            for (&a, &w) in p.ac_actor[ac.clone()].iter().zip(&p.ac_weight[ac]) {
+                for &e in &p.actor_events[span(&p.actor_end, a as usize)] {
+                    add(e, w);
                 }
             }
-            let df = df as f32;
-            index.idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
+            // Inverse document frequency over events, an actor's words counting
+            // for each of its events.
+            let df = touched.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let start = self.hits.len();
+            for &e in &touched {
+                let tf = std::mem::take(&mut freq[e as usize]) as f32 / SCALE;
+                self.hits.push(SearchHit {
+                    event: e,
+                    score: idf * tf * (K1 + 1.0) / (tf + K1),
+                });
+            }
+            sort_best_first(&mut self.hits[start..]);
+            self.list_end.push(self.hits.len() as u32);
         }
-        index
+    }
+
+    /// Ranked list of every range of several terms that a typed prefix can
+    /// select: every char-boundary prefix of every term, deduplicated by range.
+    fn rank_ranges(&mut self) {
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for t in 0..self.term_count() {
+            let word = self.term(t);
+            for (i, c) in word.char_indices() {
+                let range = self.prefix_range(&word[..i + c.len_utf8()]);
+                if range.len() > 1 {
+                    ranges.push((range.start as u32, range.end as u32));
+                }
+            }
+        }
+        ranges.sort_unstable();
+        ranges.dedup();
+        let mut best = RangeBest::new(self.events as usize);
+        for (start, end) in ranges {
+            let list = best.rank(self, start as usize..end as usize);
+            self.hits.extend_from_slice(&list);
+            self.list_end.push(self.hits.len() as u32);
+            self.range_list
+                .insert((start, end), self.list_end.len() as u32 - 1);
+        }
     }
 
     /// Number of distinct terms in the dictionary.
@@ -534,7 +578,7 @@ impl SearchIndex {
     }
 
     /// Dictionary terms that start with `prefix`: a contiguous range.
-    fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+    fn prefix_range(&self, prefix: &str) -> Range<usize> {
         let (mut lo, mut hi) = (0, self.term_count());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -557,29 +601,30 @@ impl SearchIndex {
         start..lo
     }
 
-    /// Rough work a term's expansion costs, to process cheap terms first.
-    fn cost(&self, range: &std::ops::Range<usize>) -> usize {
-        if range.is_empty() {
-            return 0;
+    fn list(&self, l: usize) -> &[SearchHit] {
+        &self.hits[span(&self.list_end, l)]
+    }
+
+    /// The ranked answer for a non-empty range of terms: precomputed for every
+    /// range a typed prefix selects, so the fallback (assembling it now) only
+    /// serves a range the build did not foresee.
+    fn range_hits(&self, range: Range<usize>) -> Cow<'_, [SearchHit]> {
+        if range.len() == 1 {
+            return Cow::Borrowed(self.list(range.start));
         }
-        let ev = self.ev_end[range.end - 1] as usize - span(&self.ev_end, range.start).start;
-        let ac = self.ac_end[range.end - 1] as usize - span(&self.ac_end, range.start).start;
-        ev + ac * 8
+        match self.range_list.get(&(range.start as u32, range.end as u32)) {
+            Some(&l) => Cow::Borrowed(self.list(l as usize)),
+            None => Cow::Owned(RangeBest::new(self.events as usize).rank(self, range)),
+        }
     }
 
     /// Approximate heap memory held by the index, in bytes (for memory reports).
     pub fn heap_bytes(&self) -> usize {
         let scratch = self.scratch.try_lock().map(|s| s.heap_bytes()).unwrap_or(0);
         self.terms.capacity()
-            + 4 * (self.term_end.capacity()
-                + self.idf.capacity()
-                + self.ev_end.capacity()
-                + self.ev_doc.capacity()
-                + self.ac_end.capacity()
-                + self.ac_actor.capacity()
-                + self.actor_end.capacity()
-                + self.actor_events.capacity())
-            + 2 * (self.ev_weight.capacity() + self.ac_weight.capacity())
+            + 4 * (self.term_end.capacity() + self.list_end.capacity())
+            + std::mem::size_of::<SearchHit>() * self.hits.capacity()
+            + (8 + 4 + 8) * self.range_list.capacity()
             + scratch
     }
 
@@ -587,23 +632,25 @@ impl SearchIndex {
     ///
     /// Every query term matches as a prefix of a word; all terms must match (AND).
     /// Hits come best first, ties by ascending event index.
-    pub fn search(&self, query: &str) -> Option<SearchResult> {
+    pub fn search(&self, query: &str) -> Option<SearchResult<'_>> {
         let mut terms = text::query_terms(query);
         if terms.is_empty() {
             return None;
         }
         terms.truncate(MAX_QUERY_TERMS);
-        let mut planned: Vec<(usize, String, std::ops::Range<usize>)> =
-            Vec::with_capacity(terms.len());
-        for term in terms {
-            let range = self.prefix_range(&term);
+        let mut lists: Vec<Cow<'_, [SearchHit]>> = Vec::with_capacity(terms.len());
+        for term in &terms {
+            let range = self.prefix_range(term);
             if range.is_empty() {
                 return Some(SearchResult::default());
             }
-            planned.push((self.cost(&range), term, range));
+            lists.push(self.range_hits(range));
         }
-        // Cheapest first: later terms then mostly hit events already ruled out.
-        planned.sort_by_key(|p| p.0);
+        if lists.len() == 1 {
+            return lists.pop().map(|hits| SearchResult { hits });
+        }
+        // Shortest first: later lists then mostly hit events already ruled out.
+        lists.sort_by_key(|l| l.len());
 
         let mut own;
         let mut guard = self.scratch.try_lock();
@@ -615,98 +662,212 @@ impl SearchIndex {
             }
         };
         scratch.prepare(self.events as usize);
-        let hits = self.run(&planned, scratch);
-        Some(SearchResult { hits })
+        let hits = intersect(&lists, scratch);
+        Some(SearchResult {
+            hits: Cow::Owned(hits),
+        })
+    }
+}
+
+/// Postings while the index is built: per term, the events whose own text holds
+/// it and the actors whose names do, each with a quantised BM25F frequency.
+struct Postings {
+    /// Event postings of term `t`: `ev_end[t-1]..ev_end[t]` into `ev_doc`/`ev_weight`.
+    ev_end: Vec<u32>,
+    ev_doc: Vec<u32>,
+    ev_weight: Vec<u16>,
+    /// Actor postings of term `t`: `ac_end[t-1]..ac_end[t]` into `ac_actor`/`ac_weight`.
+    ac_end: Vec<u32>,
+    ac_actor: Vec<u32>,
+    ac_weight: Vec<u16>,
+    /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`.
+    actor_end: Vec<u32>,
+    actor_events: Vec<u32>,
+}
+
+/// Merges the single-term lists of a range into one, each event scored by its
+/// best word: in full for the word the typed prefix determines (the longest
+/// common prefix of the range, when it is a word itself: `bord` selecting
+/// `border` and `bordering` determines `border`), discounted for a longer word
+/// (×0.3 to ×0.6, less the more of it the range pins down). The discount depends
+/// on the range, not on the exact text typed, so one list serves every prefix
+/// that selects the same words.
+struct RangeBest {
+    /// `stamp[e] == generation` when `best[e]` holds the current range's score.
+    stamp: Vec<u32>,
+    best: Vec<f32>,
+    generation: u32,
+    touched: Vec<u32>,
+}
+
+impl RangeBest {
+    fn new(events: usize) -> RangeBest {
+        RangeBest {
+            stamp: vec![u32::MAX; events],
+            best: vec![0.0; events],
+            generation: 0,
+            touched: Vec::new(),
+        }
     }
 
-    fn run(
-        &self,
-        planned: &[(usize, String, std::ops::Range<usize>)],
-        s: &mut Scratch,
-    ) -> Vec<SearchHit> {
-        let generation = s.generation;
-        s.candidates.clear();
-        for (j, (_, term, range)) in planned.iter().enumerate() {
-            let j = j as u16;
-            s.next.clear();
-            for t in range.clone() {
-                let word = self.term(t);
-                let factor = if word.len() == term.len() {
-                    1.0
-                } else {
-                    0.3 + 0.3 * term.len() as f32 / word.len().max(1) as f32
-                };
-                let idf = self.idf[t] * factor;
-                s.touched.clear();
-                // Accumulate this word's weighted frequency over the events still in play.
-                let add = |e: u32, w: u16, s: &mut Scratch| {
-                    let ei = e as usize;
-                    let alive = if s.stamp[ei] == generation {
-                        s.matched[ei] == j || s.matched[ei] == j + 1
-                    } else {
-                        j == 0
-                    };
-                    if alive {
-                        if s.freq[ei] == 0 {
-                            s.touched.push(e);
-                        }
-                        s.freq[ei] += w as u32;
-                    }
-                };
-                let ev = span(&self.ev_end, t);
-                for (&e, &w) in self.ev_doc[ev.clone()].iter().zip(&self.ev_weight[ev]) {
-                    add(e, w, s);
+    fn rank(&mut self, index: &SearchIndex, range: Range<usize>) -> Vec<SearchHit> {
+        let generation = self.generation;
+        self.generation = self.generation.wrapping_add(1);
+        self.touched.clear();
+        let first = index.term(range.start);
+        let last = index.term(range.end - 1);
+        let common = common_prefix_len(first, last);
+        for t in range {
+            let word = index.term(t);
+            let factor = if word.len() == common {
+                1.0
+            } else {
+                0.3 + 0.3 * common as f32 / word.len().max(1) as f32
+            };
+            for h in index.list(t) {
+                let e = h.event as usize;
+                let score = h.score * factor;
+                if self.stamp[e] != generation {
+                    self.stamp[e] = generation;
+                    self.best[e] = score;
+                    self.touched.push(h.event);
+                } else if score > self.best[e] {
+                    self.best[e] = score;
                 }
-                let ac = span(&self.ac_end, t);
-                for (&a, &w) in self.ac_actor[ac.clone()].iter().zip(&self.ac_weight[ac]) {
-                    for &e in &self.actor_events[span(&self.actor_end, a as usize)] {
-                        add(e, w, s);
-                    }
-                }
-                for k in 0..s.touched.len() {
-                    let ei = s.touched[k] as usize;
-                    let tf = s.freq[ei] as f32 / SCALE;
-                    s.freq[ei] = 0;
-                    let score = idf * tf * (K1 + 1.0) / (tf + K1);
-                    if s.stamp[ei] != generation {
-                        s.stamp[ei] = generation;
-                        s.matched[ei] = 0;
-                        s.total[ei] = 0.0;
-                    }
-                    if s.matched[ei] == j {
-                        s.matched[ei] = j + 1;
-                        s.best[ei] = score;
-                        s.next.push(ei as u32);
-                    } else if score > s.best[ei] {
-                        s.best[ei] = score;
-                    }
-                }
-            }
-            for &e in &s.next {
-                s.total[e as usize] += s.best[e as usize];
-            }
-            std::mem::swap(&mut s.candidates, &mut s.next);
-            if s.candidates.is_empty() {
-                break;
             }
         }
-        // Sort on one integer key: scores are positive and finite, so their bit
-        // patterns order like the numbers; inverted for "best first", with the
-        // event index below for ties. Twice as fast as comparing (f32, u32) pairs,
-        // and sorting is most of the cost of a query with tens of thousands of hits.
-        let mut keys: Vec<u64> = s
-            .candidates
+        let mut hits: Vec<SearchHit> = self
+            .touched
             .iter()
-            .map(|&e| (u64::from(!s.total[e as usize].to_bits()) << 32) | u64::from(e))
-            .collect();
-        keys.sort_unstable();
-        let hits: Vec<SearchHit> = keys
-            .into_iter()
-            .map(|k| SearchHit {
-                event: k as u32,
-                score: f32::from_bits(!((k >> 32) as u32)),
+            .map(|&e| SearchHit {
+                event: e,
+                score: self.best[e as usize],
             })
             .collect();
+        sort_best_first(&mut hits);
         hits
+    }
+}
+
+/// Byte length of the longest common prefix of `a` and `b`, on a char boundary.
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    let mut len = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(len) {
+        len -= 1;
+    }
+    len
+}
+
+/// Events found in every list (shortest list first), scored by the sum of their
+/// scores, best first.
+fn intersect(lists: &[Cow<'_, [SearchHit]>], s: &mut Scratch) -> Vec<SearchHit> {
+    let generation = s.generation;
+    s.candidates.clear();
+    for (j, list) in lists.iter().enumerate() {
+        let j = j as u16;
+        s.next.clear();
+        for h in list.iter() {
+            let e = h.event as usize;
+            if j == 0 {
+                s.stamp[e] = generation;
+                s.matched[e] = 1;
+                s.total[e] = h.score;
+                s.next.push(h.event);
+            } else if s.stamp[e] == generation && s.matched[e] == j {
+                s.matched[e] = j + 1;
+                s.total[e] += h.score;
+                s.next.push(h.event);
+            }
+        }
+        std::mem::swap(&mut s.candidates, &mut s.next);
+        if s.candidates.is_empty() {
+            break;
+        }
+    }
+    let mut hits: Vec<SearchHit> = s
+        .candidates
+        .iter()
+        .map(|&e| SearchHit {
+            event: e,
+            score: s.total[e as usize],
+        })
+        .collect();
+    sort_best_first(&mut hits);
+    hits
+}
+
+/// Sorts hits best first, ties by ascending event index, on one integer key:
+/// scores are positive and finite, so their bit patterns order like the numbers;
+/// inverted for "best first", with the event index below for ties. Twice as fast
+/// as comparing (f32, u32) pairs.
+fn sort_best_first(hits: &mut [SearchHit]) {
+    hits.sort_unstable_by_key(|h| (u64::from(!h.score.to_bits()) << 32) | u64::from(h.event));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{generate, SynthParams};
+
+    fn synth_index() -> SearchIndex {
+        SearchIndex::build(&generate(&SynthParams {
+            participations: 3_000,
+            seed: 11,
+        }))
+    }
+
+    #[test]
+    fn every_prefix_of_every_term_has_a_precomputed_list_equal_to_a_fresh_one() {
+        let index = synth_index();
+        let mut fresh = RangeBest::new(index.events as usize);
+        let mut checked = 0;
+        for t in 0..index.term_count() {
+            let word = index.term(t).to_owned();
+            for (i, c) in word.char_indices() {
+                let range = index.prefix_range(&word[..i + c.len_utf8()]);
+                let stored = index.range_hits(range.clone());
+                assert!(matches!(stored, Cow::Borrowed(_)), "{word:?} at {i}");
+                let list = if range.len() == 1 {
+                    index.list(range.start).to_vec()
+                } else {
+                    fresh.rank(&index, range)
+                };
+                assert_eq!(&*stored, &list[..], "{word:?} at {i}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} prefixes");
+    }
+
+    #[test]
+    fn one_term_answers_are_borrowed_and_shared_by_prefixes_selecting_the_same_words() {
+        let index = synth_index();
+        let word = (0..index.term_count())
+            .map(|t| index.term(t))
+            .find(|w| w.len() >= 6 && index.prefix_range(&w[..4]) == index.prefix_range(w))
+            .expect("a word of six letters whose first four select only its range")
+            .to_owned();
+        let long = index.search(&word).expect("a term");
+        let short = index.search(&word[..4]).expect("a term");
+        assert!(matches!(long.hits, Cow::Borrowed(_)));
+        assert!(!long.hits.is_empty());
+        assert!(std::ptr::eq(long.hits.as_ptr(), short.hits.as_ptr()));
+        // Several terms assemble an owned list from the borrowed ones.
+        let both = index
+            .search(&format!("{word} {}", &word[..4]))
+            .expect("terms");
+        assert!(matches!(both.hits, Cow::Owned(_)));
+        assert_eq!(
+            both.hits.iter().map(|h| h.event).collect::<Vec<_>>(),
+            long.hits.iter().map(|h| h.event).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn common_prefix_stops_on_a_char_boundary() {
+        assert_eq!(common_prefix_len("border", "bordering"), 6);
+        assert_eq!(common_prefix_len("abc", "xyz"), 0);
+        // `é` (c3 a9) and `è` (c3 a8) share their first byte only.
+        assert_eq!(common_prefix_len("fé", "fè"), 1);
     }
 }
