@@ -331,8 +331,8 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
             s.facet(facet).and_then(|f| {
                 f.values
                     .iter()
-                    .find(|v| v.key == key)
-                    .map(|v| v.label.clone())
+                    .find(|v| &*v.key == key)
+                    .map(|v| v.label.to_string())
             })
         }),
     };

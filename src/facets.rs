@@ -1,6 +1,7 @@
 //! The facet panel: one fieldset per facet, each value a checkbox with its count.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use convene_core::engine::{Facet, FacetValue, Selection};
 use convene_core::view::{ActorMode, ViewState};
@@ -51,7 +52,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                 .filter(|v| {
                     needle.is_empty()
                         || fold_for_filter(&v.label).contains(&needle)
-                        || v.key == needle
+                        || *v.key == *needle
                 })
                 .filter(|v| {
                     shown += 1;
@@ -106,7 +107,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
 }
 
 /// Each value's count and whether it is selected, by key: what a checkbox reads.
-type ValueStates = Memo<HashMap<String, (u32, bool)>>;
+type ValueStates = Memo<HashMap<Arc<str>, (u32, bool)>>;
 
 fn value_states(values: Memo<Vec<FacetValue>>) -> ValueStates {
     Memo::new(move |_| {

@@ -42,7 +42,7 @@ fn benches(c: &mut Criterion) {
         let top = |facet: Facet| {
             all.facet(facet)
                 .and_then(|f| f.values.first())
-                .map(|v| v.key.clone())
+                .map(|v| v.key.to_string())
         };
 
         group.bench_function("query/none", |b| {
@@ -68,7 +68,7 @@ fn benches(c: &mut Criterion) {
         all_mode.actors.extend(
             all.facet(Facet::Actor)
                 .into_iter()
-                .flat_map(|f| f.values.iter().take(2).map(|v| v.key.clone())),
+                .flat_map(|f| f.values.iter().take(2).map(|v| v.key.to_string())),
         );
         all_mode.actor_mode = ActorMode::All;
         all_mode.roles.insert(convene_core::Role::Participant);

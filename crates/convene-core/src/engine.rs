@@ -57,6 +57,7 @@
 //! actor -> participations.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::matrix::fold_key;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
@@ -148,10 +149,13 @@ pub struct FacetCounts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
     /// The value as written in the URL (`MAR`, `2016`, `iom`, `host`).
-    pub key: String,
+    ///
+    /// Shared (`Arc<str>`) with the engine: every query lists every actor, and at
+    /// 10,000 actors copying two strings each was a tenth of a facet toggle.
+    pub key: Arc<str>,
     /// The value as shown: a country code becomes the name of the country actor
     /// with that ISO code, an actor id the actor's name, a word capitalised.
-    pub label: String,
+    pub label: Arc<str>,
     /// Events matching every other filter and this value (see the module docs).
     pub count: u32,
     /// Whether the view selects it (for years: within the selected range).
@@ -240,7 +244,7 @@ impl Csr {
 /// Interned string values of one event facet.
 #[derive(Debug, Clone, Default)]
 struct Interner {
-    values: Vec<String>,
+    values: Vec<Arc<str>>,
     ids: HashMap<String, u32>,
 }
 
@@ -250,7 +254,7 @@ impl Interner {
             return id;
         }
         let id = self.values.len() as u32;
-        self.values.push(value.to_string());
+        self.values.push(Arc::from(value));
         self.ids.insert(value.to_string(), id);
         id
     }
@@ -260,7 +264,7 @@ impl Interner {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.values.iter().map(|v| 2 * v.capacity() + 24 + 32).sum()
+        self.values.iter().map(|v| 2 * v.len() + 16 + 24 + 32).sum()
     }
 }
 
@@ -310,7 +314,10 @@ pub struct Engine {
     event_themes: Csr,
     countries: Interner,
     /// Display label per interned country code.
-    country_labels: Vec<String>,
+    country_labels: Vec<Arc<str>>,
+    /// Actor ids and names, shared with every query's actor facet values.
+    actor_keys: Vec<Arc<str>>,
+    actor_labels: Vec<Arc<str>>,
     series: Interner,
     themes: Interner,
     /// Distinct start years, ascending.
@@ -499,13 +506,23 @@ impl Engine {
             .filter(|a| a.kind == ActorKind::Country)
             .filter_map(|a| Some((a.iso3.as_deref()?, a.name.as_str())))
             .collect();
+        let actor_keys = dataset
+            .actors
+            .iter()
+            .map(|a| Arc::from(a.id.as_str()))
+            .collect();
+        let actor_labels = dataset
+            .actors
+            .iter()
+            .map(|a| Arc::from(a.name.as_str()))
+            .collect();
         let country_labels = countries
             .values
             .iter()
             .map(|c| {
                 iso_names
-                    .get(c.as_str())
-                    .map_or_else(|| c.clone(), |n| n.to_string())
+                    .get(&**c)
+                    .map_or_else(|| c.clone(), |&n| Arc::from(n))
             })
             .collect();
         let mut years: Vec<i32> = event_year
@@ -615,6 +632,8 @@ impl Engine {
             event_themes,
             countries,
             country_labels,
+            actor_keys,
+            actor_labels,
             series,
             themes,
             years,
@@ -738,7 +757,7 @@ impl Engine {
             + self
                 .country_labels
                 .iter()
-                .map(|l| l.capacity() + 24)
+                .map(|l| l.len() + 16 + 16)
                 .sum::<usize>()
             + self.series.heap_bytes()
             + self.themes.heap_bytes()
@@ -1220,18 +1239,21 @@ impl Engine {
                 .years
                 .iter()
                 .zip(year_counts)
-                .map(|(y, &count)| FacetValue {
-                    key: y.to_string(),
-                    label: y.to_string(),
-                    count,
-                    selected: year_selected(*y),
+                .map(|(y, &count)| {
+                    let key: Arc<str> = Arc::from(y.to_string());
+                    FacetValue {
+                        label: key.clone(),
+                        key,
+                        count,
+                        selected: year_selected(*y),
+                    }
                 })
                 .collect(),
         };
         // Interned values plus selected values the dataset lacks; count desc, label.
         let strings = |facet: Facet,
                        interner: &Interner,
-                       labels: Option<&[String]>,
+                       labels: Option<&[Arc<str>]>,
                        counts: &[u32],
                        chosen: &std::collections::BTreeSet<String>| {
             let mut values: Vec<(FacetValue, String)> = interner
@@ -1246,7 +1268,7 @@ impl Engine {
                             key: key.clone(),
                             label,
                             count: counts[i],
-                            selected: chosen.contains(key),
+                            selected: chosen.contains(&**key),
                         },
                         fold,
                     )
@@ -1254,6 +1276,7 @@ impl Engine {
                 .collect();
             for key in chosen {
                 if interner.get(key).is_none() {
+                    let key: Arc<str> = Arc::from(key.as_str());
                     values.push((
                         FacetValue {
                             key: key.clone(),
@@ -1261,7 +1284,7 @@ impl Engine {
                             count: 0,
                             selected: true,
                         },
-                        fold_key(key),
+                        fold_key(&key),
                     ));
                 }
             }
@@ -1296,8 +1319,8 @@ impl Engine {
             values: EventStatus::ALL
                 .iter()
                 .map(|s| FacetValue {
-                    key: s.as_str().to_string(),
-                    label: capitalise(s.as_str()),
+                    key: Arc::from(s.as_str()),
+                    label: Arc::from(capitalise(s.as_str())),
                     count: status_counts[*s as usize],
                     selected: view.statuses.contains(s),
                 })
@@ -1308,8 +1331,8 @@ impl Engine {
             values: ActorKind::ALL
                 .iter()
                 .map(|k| FacetValue {
-                    key: k.as_str().to_string(),
-                    label: capitalise(k.as_str()),
+                    key: Arc::from(k.as_str()),
+                    label: Arc::from(capitalise(k.as_str())),
                     count: kind_counts[kind_index(*k) as usize],
                     selected: view.kinds.contains(k),
                 })
@@ -1326,12 +1349,13 @@ impl Engine {
         let mut actor_values: Vec<FacetValue> = order
             .iter()
             .map(|&a| {
-                let actor = &self.dataset.actors[a as usize];
+                let a = a as usize;
+                let key = self.actor_keys[a].clone();
                 FacetValue {
-                    key: actor.id.clone(),
-                    label: actor.name.clone(),
-                    count: actor_counts[a as usize],
-                    selected: view.actors.contains(&actor.id),
+                    selected: !view.actors.is_empty() && view.actors.contains(&*key),
+                    key,
+                    label: self.actor_labels[a].clone(),
+                    count: actor_counts[a],
                 }
             })
             .collect();
@@ -1339,11 +1363,14 @@ impl Engine {
             .actors
             .iter()
             .filter(|id| !self.actor_ids.contains_key(*id))
-            .map(|id| FacetValue {
-                key: id.clone(),
-                label: id.clone(),
-                count: 0,
-                selected: true,
+            .map(|id| {
+                let key: Arc<str> = Arc::from(id.as_str());
+                FacetValue {
+                    label: key.clone(),
+                    key,
+                    count: 0,
+                    selected: true,
+                }
             })
             .collect();
         if !unknown.is_empty() {
@@ -1370,8 +1397,8 @@ impl Engine {
             values: Role::ALL
                 .iter()
                 .map(|r| FacetValue {
-                    key: r.as_str().to_string(),
-                    label: capitalise(r.as_str()),
+                    key: Arc::from(r.as_str()),
+                    label: Arc::from(capitalise(r.as_str())),
                     count: role_counts[*r as usize],
                     selected: view.roles.contains(r),
                 })

@@ -165,8 +165,8 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 w.year_from = Some(y);
                 w.year_to = Some(y);
                 FacetValue {
-                    key: y.to_string(),
-                    label: y.to_string(),
+                    key: y.to_string().into(),
+                    label: y.to_string().into(),
                     count: count(engine, &w),
                     selected: bounded
                         && v.year_from.is_none_or(|f| y >= f)
@@ -233,8 +233,8 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 FacetValue {
                     count: count(engine, &w),
                     selected: selected.contains(&key),
-                    key,
-                    label,
+                    key: key.into(),
+                    label: label.into(),
                 }
             })
             .collect();
@@ -250,7 +250,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 w.statuses = BTreeSet::from([s]);
                 FacetValue {
                     key: s.as_str().into(),
-                    label: capitalise(s.as_str()),
+                    label: capitalise(s.as_str()).into(),
                     count: count(engine, &w),
                     selected: v.statuses.contains(&s),
                 }
@@ -266,7 +266,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 w.kinds = BTreeSet::from([k]);
                 FacetValue {
                     key: k.as_str().into(),
-                    label: capitalise(k.as_str()),
+                    label: capitalise(k.as_str()).into(),
                     count: count(engine, &w),
                     selected: v.kinds.contains(&k),
                 }
@@ -282,7 +282,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 w.roles = BTreeSet::from([r]);
                 FacetValue {
                     key: r.as_str().into(),
-                    label: capitalise(r.as_str()),
+                    label: capitalise(r.as_str()).into(),
                     count: count(engine, &w),
                     selected: v.roles.contains(&r),
                 }
@@ -780,7 +780,7 @@ fn counts(sel: &Selection, facet: Facet) -> Vec<(String, u32, bool)> {
         .unwrap()
         .values
         .iter()
-        .map(|v| (v.key.clone(), v.count, v.selected))
+        .map(|v| (v.key.to_string(), v.count, v.selected))
         .collect()
 }
 
@@ -789,7 +789,7 @@ fn count_of(sel: &Selection, facet: Facet, key: &str) -> u32 {
         .unwrap()
         .values
         .iter()
-        .find(|v| v.key == key)
+        .find(|v| &*v.key == key)
         .map(|v| v.count)
         .unwrap()
 }
@@ -877,7 +877,7 @@ fn counts_leave_out_their_own_facet() {
         .unwrap()
         .values
         .iter()
-        .map(|v| v.label.as_str())
+        .map(|v| &*v.label)
         .collect();
     assert_eq!(labels, ["Morocco", "SEN"]);
 }
@@ -1010,7 +1010,7 @@ fn synthetic_queries_at_moderate_size() {
     assert_eq!(all.participations.len(), 20_000);
     let actors = &all.facet(Facet::Actor).unwrap().values;
     assert!(actors.windows(2).all(|w| w[0].count >= w[1].count));
-    let top = actors[0].key.clone();
+    let top = actors[0].key.to_string();
     let mut v = ViewState::default();
     v.actors.insert(top.clone());
     let sel = engine.query(&v);
