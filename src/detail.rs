@@ -7,6 +7,7 @@ use std::sync::Arc;
 use convene_core::engine::Engine;
 use convene_core::matrix::co_participants;
 use convene_core::model::{Participation, Role, RoleSet};
+use convene_core::sort::sort_by_u64_key;
 use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
 
@@ -173,7 +174,9 @@ pub fn ActorPage(id: String) -> impl IntoView {
             }
         }
     }
-    roles_by_event.sort_by_key(|(e, _)| engine.event_date_rank(*e));
+    sort_by_u64_key(&mut roles_by_event, |(e, _)| {
+        u64::from(engine.event_date_rank(*e))
+    });
     let co = co_participants(&engine, actor_ix);
     let names = [actor.acronym.clone()]
         .into_iter()

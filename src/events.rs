@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
 use convene_core::model::Role;
+use convene_core::sort::sort_by_cmp;
 use convene_core::view::{EventSort, Open};
 use leptos::prelude::*;
 
@@ -121,7 +122,7 @@ fn main_actors(engine: &Engine, event_ix: usize) -> String {
             (part.role, name)
         })
         .collect();
-    parts.sort();
+    sort_by_cmp(&mut parts, &|a, b| a.cmp(b));
     let mut seen = Vec::new();
     let mut words = Vec::new();
     for (role, name) in &parts {

@@ -62,6 +62,7 @@ use std::sync::Arc;
 use crate::matrix::fold_key;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::search::SearchIndex;
+use crate::sort::{order_by_u64_key, sort_by_cmp, sort_by_u64_key};
 use crate::view::{ActorMode, EventSort, ViewState};
 
 const NONE: u32 = u32::MAX;
@@ -443,7 +444,7 @@ impl Engine {
                 pairs.push((ep_actor[i], 1u8 << (x & 7)));
                 *combo |= 1 << ((x & 7) * 3 + (x >> 3));
             }
-            pairs.sort_unstable_by_key(|p| p.0);
+            sort_by_u64_key(&mut pairs, |p| u64::from(p.0));
             let start = event_actors.items.len();
             for &(a, bit) in &pairs {
                 match event_actor_roles.last_mut() {
@@ -464,7 +465,7 @@ impl Engine {
         }
         let mut actor_by_name: Vec<u32> = (0..n_actors as u32).collect();
         let actor_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
-        actor_by_name.sort_by(|&a, &b| {
+        sort_by_cmp(&mut actor_by_name, &|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             actor_keys[a]
                 .cmp(&actor_keys[b])
@@ -539,30 +540,23 @@ impl Engine {
             event_keys[a].cmp(&event_keys[b]).then_with(|| a.cmp(&b))
         };
         let mut order_name: Vec<u32> = (0..n_events as u32).collect();
-        order_name.sort_by(by_name);
+        sort_by_cmp(&mut order_name, &by_name);
         let mut name_rank = vec![0u32; n_events];
         for (rank, &e) in order_name.iter().enumerate() {
             name_rank[e as usize] = rank as u32;
         }
         let start = |e: u32| dataset.events[e as usize].start;
+        let by_date = |a: &u32, b: &u32, newest_first: bool| match (start(*a), start(*b)) {
+            (Some(x), Some(y)) => if newest_first { y.cmp(&x) } else { x.cmp(&y) }
+                .then(name_rank[*a as usize].cmp(&name_rank[*b as usize])),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => name_rank[*a as usize].cmp(&name_rank[*b as usize]),
+        };
         let mut order_date: Vec<u32> = (0..n_events as u32).collect();
-        order_date.sort_by(|&a, &b| match (start(a), start(b)) {
-            (Some(x), Some(y)) => x
-                .cmp(&y)
-                .then(name_rank[a as usize].cmp(&name_rank[b as usize])),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => name_rank[a as usize].cmp(&name_rank[b as usize]),
-        });
+        sort_by_cmp(&mut order_date, &|a, b| by_date(a, b, false));
         let mut order_date_desc: Vec<u32> = (0..n_events as u32).collect();
-        order_date_desc.sort_by(|&a, &b| match (start(a), start(b)) {
-            (Some(x), Some(y)) => y
-                .cmp(&x)
-                .then(name_rank[a as usize].cmp(&name_rank[b as usize])),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => name_rank[a as usize].cmp(&name_rank[b as usize]),
-        });
+        sort_by_cmp(&mut order_date_desc, &|a, b| by_date(a, b, true));
         let mut date_rank = vec![0u32; n_events];
         for (rank, &e) in order_date.iter().enumerate() {
             date_rank[e as usize] = rank as u32;
@@ -1288,7 +1282,7 @@ impl Engine {
                     ));
                 }
             }
-            values.sort_by(|(a, fa), (b, fb)| {
+            sort_by_cmp(&mut values, &|(a, fa), (b, fb)| {
                 b.count
                     .cmp(&a.count)
                     .then_with(|| fa.cmp(fb))
@@ -1339,12 +1333,8 @@ impl Engine {
                 .collect(),
         };
         // Actors: sorted by (count desc, name rank) on integers, then materialised.
-        let mut order: Vec<u32> = (0..actor_counts.len() as u32).collect();
-        order.sort_unstable_by_key(|&a| {
-            (
-                std::cmp::Reverse(actor_counts[a as usize]),
-                self.actor_name_rank[a as usize],
-            )
+        let order = order_by_u64_key(actor_counts.len(), |a| {
+            u64::from(!actor_counts[a]) << 32 | u64::from(self.actor_name_rank[a])
         });
         let mut actor_values: Vec<FacetValue> = order
             .iter()
@@ -1380,13 +1370,18 @@ impl Engine {
                 .position(|v| v.count == 0)
                 .unwrap_or(actor_values.len());
             let zeros: Vec<FacetValue> = actor_values.split_off(first_zero);
-            let mut zeros: Vec<(String, FacetValue)> = zeros
+            let mut zeros: Vec<(FacetValue, String)> = zeros
                 .into_iter()
                 .chain(unknown.drain(..))
-                .map(|v| (fold_key(&v.label), v))
+                .map(|v| {
+                    let fold = fold_key(&v.label);
+                    (v, fold)
+                })
                 .collect();
-            zeros.sort_by(|(fa, a), (fb, b)| fa.cmp(fb).then_with(|| a.key.cmp(&b.key)));
-            actor_values.extend(zeros.into_iter().map(|(_, v)| v));
+            sort_by_cmp(&mut zeros, &|(a, fa), (b, fb)| {
+                fa.cmp(fb).then_with(|| a.key.cmp(&b.key))
+            });
+            actor_values.extend(zeros.into_iter().map(|(v, _)| v));
         }
         let actors = FacetCounts {
             facet: Facet::Actor,

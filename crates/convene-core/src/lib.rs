@@ -14,6 +14,7 @@
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
+//! - [`sort`]: sorting helpers that keep the wasm small.
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
 #![deny(missing_docs)]
 
@@ -24,6 +25,7 @@ pub mod matrix;
 pub mod model;
 pub mod search;
 pub mod share;
+pub mod sort;
 pub mod synth;
 pub mod view;
 pub mod view_edit;

@@ -12,6 +12,12 @@
 
 use crate::engine::{Engine, Selection};
 use crate::model::{Role, RoleSet};
+use crate::sort::{f32_key, sort_by_u64_key};
+
+/// A sort key ordering by `high`, then `low`.
+fn pack(high: u32, low: u32) -> u64 {
+    u64::from(high) << 32 | u64::from(low)
+}
 
 const NONE: u32 = u32::MAX;
 
@@ -163,7 +169,9 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
         .filter(|&e| (e as usize) < n_events)
         .collect();
     if !columns.is_sorted_by_key(|&e| engine.event_date_rank(e as usize)) {
-        columns.sort_unstable_by_key(|&e| engine.event_date_rank(e as usize));
+        sort_by_u64_key(&mut columns, |&e| {
+            u64::from(engine.event_date_rank(e as usize))
+        });
     }
     columns.dedup();
     let mut col_of = vec![NONE; n_events];
@@ -386,9 +394,9 @@ fn order_rows(
     let first = |i: u32| cell_cols[ranges[i as usize].0 as usize];
     let mut perm: Vec<u32> = (0..n as u32).collect();
     match order {
-        RowOrder::Name => perm.sort_unstable_by_key(|&i| name(i)),
-        RowOrder::Events => perm.sort_unstable_by_key(|&i| (std::cmp::Reverse(total(i)), name(i))),
-        RowOrder::FirstAppearance => perm.sort_unstable_by_key(|&i| (first(i), name(i))),
+        RowOrder::Name => sort_by_u64_key(&mut perm, |&i| u64::from(name(i))),
+        RowOrder::Events => sort_by_u64_key(&mut perm, |&i| pack(!total(i), name(i))),
+        RowOrder::FirstAppearance => sort_by_u64_key(&mut perm, |&i| pack(first(i), name(i))),
         RowOrder::Similarity => {
             // Seriation by iterated barycentres (rank-based reciprocal averaging, the
             // heuristic behind correspondence-analysis orderings): start from first
@@ -398,7 +406,7 @@ fn order_rows(
             // is linear in the cells (no n^2 pairwise similarity, which 10k rows
             // could not afford), the sweep count is fixed, and ties break by the
             // previous position then name, so the result is deterministic.
-            perm.sort_unstable_by_key(|&i| (first(i), name(i)));
+            sort_by_u64_key(&mut perm, |&i| pack(first(i), name(i)));
             let mut pos = vec![0f32; n];
             for (rank, &i) in perm.iter().enumerate() {
                 pos[i as usize] = rank as f32;
@@ -428,10 +436,9 @@ fn order_rows(
                     let sum: f32 = cols.iter().map(|&c| col_pos[c as usize]).sum();
                     row_val[i] = sum / cols.len().max(1) as f32;
                 }
-                perm.sort_unstable_by(|&x, &y| {
-                    row_val[x as usize]
-                        .total_cmp(&row_val[y as usize])
-                        .then(pos[x as usize].total_cmp(&pos[y as usize]))
+                // Positions are ranks (whole numbers), so they break ties exactly.
+                sort_by_u64_key(&mut perm, |&i| {
+                    pack(f32_key(row_val[i as usize]), pos[i as usize] as u32)
                 });
                 for (rank, &i) in perm.iter().enumerate() {
                     pos[i as usize] = rank as f32;
@@ -477,11 +484,8 @@ pub fn co_participants(engine: &Engine, actor: usize) -> Vec<CoParticipant> {
             shared_events: shared[a as usize],
         })
         .collect();
-    out.sort_unstable_by_key(|c| {
-        (
-            std::cmp::Reverse(c.shared_events),
-            engine.actor_name_rank(c.actor as usize),
-        )
+    sort_by_u64_key(&mut out, |c| {
+        pack(!c.shared_events, engine.actor_name_rank(c.actor as usize))
     });
     out
 }

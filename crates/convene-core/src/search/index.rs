@@ -26,6 +26,7 @@ use std::sync::Mutex;
 
 use super::text;
 use crate::model::Dataset;
+use crate::sort::{f32_key, order_by_u64_key, sort_by_cmp};
 
 /// BM25 saturation.
 const K1: f32 = 1.2;
@@ -334,7 +335,8 @@ impl SearchIndex {
 
         // Participations grouped by event (counting sort), and actor→events pairs.
         let mut per_event = vec![0u32; n_events + 1];
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(dataset.participations.len());
+        // (actor, event) packed in one u64: shares the index's one `[u64]` sort.
+        let mut pairs: Vec<u64> = Vec::with_capacity(dataset.participations.len());
         let mut resolved: Vec<(u32, u32)> = Vec::with_capacity(dataset.participations.len());
         for (pi, p) in dataset.participations.iter().enumerate() {
             let Some(&e) = event_ix.get(p.event.as_str()) else {
@@ -343,7 +345,7 @@ impl SearchIndex {
             per_event[e as usize + 1] += 1;
             resolved.push((e, pi as u32));
             if let Some(&a) = actor_ix.get(p.actor.as_str()) {
-                pairs.push((a, e));
+                pairs.push(u64::from(a) << 32 | u64::from(e));
             }
         }
         for i in 0..n_events {
@@ -362,7 +364,7 @@ impl SearchIndex {
         pairs.dedup();
         let mut actor_end = vec![0u32; n_actors];
         let mut actor_events = Vec::with_capacity(pairs.len());
-        for &(a, e) in &pairs {
+        for (a, e) in pairs.iter().map(|&p| (p >> 32, p as u32)) {
             actor_end[a as usize] += 1;
             actor_events.push(e);
         }
@@ -443,7 +445,9 @@ impl SearchIndex {
         let ev_avg = averages(&ev_lens);
         let ac_avg = averages(&ac_lens);
         let mut order: Vec<u32> = (0..b.names.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| b.names[x as usize].cmp(&b.names[y as usize]));
+        sort_by_cmp(&mut order, &|&x, &y| {
+            b.names[x as usize].cmp(&b.names[y as usize])
+        });
 
         let n_terms = order.len();
         let mut index = SearchIndex {
@@ -545,20 +549,22 @@ impl SearchIndex {
     /// Ranked list of every range of several terms that a typed prefix can
     /// select: every char-boundary prefix of every term, deduplicated by range.
     fn rank_ranges(&mut self) {
-        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        // (first term, end) packed in one u64: sorts with the hits' sort.
+        let mut ranges: Vec<u64> = Vec::new();
         for t in 0..self.term_count() {
             let word = self.term(t);
             for (i, c) in word.char_indices() {
                 let range = self.prefix_range(&word[..i + c.len_utf8()]);
                 if range.len() > 1 {
-                    ranges.push((range.start as u32, range.end as u32));
+                    ranges.push((range.start as u64) << 32 | range.end as u64);
                 }
             }
         }
         ranges.sort_unstable();
         ranges.dedup();
         let mut best = RangeBest::new(self.events as usize);
-        for (start, end) in ranges {
+        for packed in ranges {
+            let (start, end) = ((packed >> 32) as u32, packed as u32);
             let list = best.rank(self, start as usize..end as usize);
             self.hits.extend_from_slice(&list);
             self.list_end.push(self.hits.len() as u32);
@@ -650,7 +656,12 @@ impl SearchIndex {
             return lists.pop().map(|hits| SearchResult { hits });
         }
         // Shortest first: later lists then mostly hit events already ruled out.
-        lists.sort_by_key(|l| l.len());
+        let order = order_by_u64_key(lists.len(), |i| lists[i].len() as u64);
+        let mut slots: Vec<Option<Cow<'_, [SearchHit]>>> = lists.into_iter().map(Some).collect();
+        let lists: Vec<Cow<'_, [SearchHit]>> = order
+            .iter()
+            .filter_map(|&i| slots[i as usize].take())
+            .collect();
 
         let mut own;
         let mut guard = self.scratch.try_lock();
@@ -801,7 +812,19 @@ fn intersect(lists: &[Cow<'_, [SearchHit]>], s: &mut Scratch) -> Vec<SearchHit> 
 /// inverted for "best first", with the event index below for ties. Twice as fast
 /// as comparing (f32, u32) pairs.
 fn sort_best_first(hits: &mut [SearchHit]) {
-    hits.sort_unstable_by_key(|h| (u64::from(!h.score.to_bits()) << 32) | u64::from(h.event));
+    // Keys are unique (the event is in them), so sorting the bare keys and decoding
+    // them is exact, and shares the one `[u64]` sort with the rest of the index.
+    let mut keys: Vec<u64> = hits
+        .iter()
+        .map(|h| u64::from(!f32_key(h.score)) << 32 | u64::from(h.event))
+        .collect();
+    keys.sort_unstable();
+    for (hit, key) in hits.iter_mut().zip(keys) {
+        *hit = SearchHit {
+            event: key as u32,
+            score: f32::from_bits(!((key >> 32) as u32)),
+        };
+    }
 }
 
 #[cfg(test)]
