@@ -9,9 +9,9 @@
 //! alone: serde stops at the first error and knows nothing of cross references
 //! (dangling ids), duplicate ids or date ranges. The walk checks everything the
 //! derive would reject (types, required fields, vocabularies, dates) plus those
-//! rules; only a document that passes is handed to serde, so the derive cannot
-//! fail on it in practice (and if it ever did, that failure is reported too, never
-//! a panic).
+//! rules; only a document that passes is moved into the model (by hand, see
+//! `build`), which therefore cannot fail on it in practice (and if it ever did,
+//! that failure is reported too, never a panic).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -75,8 +75,8 @@ pub enum Problem {
     NotACountryCode,
     /// A text that must say something (quote, name, title) is empty or blank.
     Empty,
-    /// The document passed every check but the model still refused it; the
-    /// message is serde's. A bug in this module if it ever shows.
+    /// The document passed every check but the model still refused it (the
+    /// message says what was expected). A bug in this module if it ever shows.
     Model(String),
 }
 
@@ -124,15 +124,208 @@ pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
-    serde_json::from_value(value).map_err(|e| {
+    build::dataset(value).map_err(|(path, message)| {
         LoadErrors(vec![LoadError {
-            path: String::new(),
+            path,
             value: None,
-            problem: Problem::Model(e.to_string()),
+            problem: Problem::Model(message),
             line: None,
             column: None,
         }])
     })
+}
+
+/// Moves a checked document's values into the model.
+///
+/// By hand rather than with serde's derive: the derive's code for the model
+/// (five structs that keep unknown fields through `#[serde(flatten)]`, which
+/// buffers every field) was the largest piece of serde in the app's wasm, and
+/// the walk above has already checked every type. Strings are moved, not copied.
+/// A shape the checks let through by mistake is an error naming its path.
+mod build {
+    use std::collections::BTreeMap;
+
+    use serde_json::{Map, Value};
+
+    use crate::model::{
+        Actor, ActorKind, Dataset, Event, EventStatus, PartialDate, Participation, Role, Source,
+    };
+
+    /// A path and what was expected there.
+    type Fault = (String, String);
+
+    /// One JSON object being taken apart; what is left at the end is `extra`.
+    struct Fields<'p> {
+        map: Map<String, Value>,
+        path: &'p str,
+    }
+
+    impl<'p> Fields<'p> {
+        fn new(value: Value, path: &'p str) -> Result<Fields<'p>, Fault> {
+            match value {
+                Value::Object(map) => Ok(Fields { map, path }),
+                _ => Err(fault(path, "", "an object")),
+            }
+        }
+
+        fn opt_string(&mut self, key: &str) -> Result<Option<String>, Fault> {
+            match self.map.remove(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s)),
+                Some(_) => Err(fault(self.path, key, "a string")),
+            }
+        }
+
+        fn string(&mut self, key: &str) -> Result<String, Fault> {
+            self.opt_string(key)?
+                .ok_or_else(|| fault(self.path, key, "a string"))
+        }
+
+        fn strings(&mut self, key: &str) -> Result<Vec<String>, Fault> {
+            match self.map.remove(key) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::String(s) => Ok(s),
+                        _ => Err(fault(self.path, key, "a list of strings")),
+                    })
+                    .collect(),
+                Some(_) => Err(fault(self.path, key, "a list of strings")),
+            }
+        }
+
+        fn date(&mut self, key: &str) -> Result<Option<PartialDate>, Fault> {
+            self.opt_string(key)?
+                .map(|text| {
+                    PartialDate::parse(&text).map_err(|e| fault(self.path, key, &e.to_string()))
+                })
+                .transpose()
+        }
+
+        fn word<T>(&mut self, key: &str, parse: fn(&str) -> Option<T>) -> Result<T, Fault> {
+            let text = self.string(key)?;
+            parse(&text).ok_or_else(|| fault(self.path, key, "a known word"))
+        }
+
+        fn list(&mut self, key: &str) -> Result<Vec<Value>, Fault> {
+            match self.map.remove(key) {
+                Some(Value::Array(items)) => Ok(items),
+                _ => Err(fault(self.path, key, "a list")),
+            }
+        }
+
+        fn extra(self) -> BTreeMap<String, Value> {
+            self.map.into_iter().collect()
+        }
+    }
+
+    fn fault(path: &str, key: &str, expected: &str) -> Fault {
+        let path = match (path.is_empty(), key.is_empty()) {
+            (_, true) => path.to_string(),
+            (true, false) => key.to_string(),
+            (false, false) => format!("{path}.{key}"),
+        };
+        (path, format!("expected {expected}"))
+    }
+
+    /// Converts each item of a top-level list with `one`, naming `list[i]`.
+    fn each<T>(
+        items: Vec<Value>,
+        list: &str,
+        one: fn(Fields<'_>) -> Result<T, Fault>,
+    ) -> Result<Vec<T>, Fault> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let path = format!("{list}[{i}]");
+                one(Fields::new(v, &path)?)
+            })
+            .collect()
+    }
+
+    pub(super) fn dataset(value: Value) -> Result<Dataset, Fault> {
+        let mut f = Fields::new(value, "")?;
+        let format = f.string("format")?;
+        let title = f.string("title")?;
+        let description = f.opt_string("description")?.unwrap_or_default();
+        let version = f.opt_string("version")?.unwrap_or_default();
+        let license = f.opt_string("license")?.unwrap_or_default();
+        let sources = each(f.list("sources")?, "sources", source)?;
+        let actors = each(f.list("actors")?, "actors", actor)?;
+        let events = each(f.list("events")?, "events", event)?;
+        let participations = each(f.list("participations")?, "participations", participation)?;
+        Ok(Dataset {
+            format,
+            title,
+            description,
+            version,
+            license,
+            sources,
+            actors,
+            events,
+            participations,
+            extra: f.extra(),
+        })
+    }
+
+    fn source(mut f: Fields<'_>) -> Result<Source, Fault> {
+        Ok(Source {
+            id: f.string("id")?,
+            title: f.string("title")?,
+            publisher: f.opt_string("publisher")?,
+            published: f.date("published")?,
+            language: f.opt_string("language")?,
+            url: f.opt_string("url")?,
+            seed: f.opt_string("seed")?,
+            extra: f.extra(),
+        })
+    }
+
+    fn actor(mut f: Fields<'_>) -> Result<Actor, Fault> {
+        Ok(Actor {
+            id: f.string("id")?,
+            name: f.string("name")?,
+            kind: f.word("kind", ActorKind::parse)?,
+            iso3: f.opt_string("iso3")?,
+            acronym: f.opt_string("acronym")?,
+            aliases: f.strings("aliases")?,
+            title: f.opt_string("title")?,
+            affiliation: f.opt_string("affiliation")?,
+            extra: f.extra(),
+        })
+    }
+
+    fn event(mut f: Fields<'_>) -> Result<Event, Fault> {
+        Ok(Event {
+            id: f.string("id")?,
+            name: f.string("name")?,
+            status: f.word("status", EventStatus::parse)?,
+            start: f.date("start")?,
+            end: f.date("end")?,
+            city: f.opt_string("city")?,
+            country: f.opt_string("country")?,
+            venue: f.opt_string("venue")?,
+            series: f.opt_string("series")?,
+            edition: f.opt_string("edition")?,
+            themes: f.strings("themes")?,
+            summary: f.opt_string("summary")?.unwrap_or_default(),
+            sources: f.strings("sources")?,
+            extra: f.extra(),
+        })
+    }
+
+    fn participation(mut f: Fields<'_>) -> Result<Participation, Fault> {
+        Ok(Participation {
+            event: f.string("event")?,
+            actor: f.string("actor")?,
+            role: f.word("role", Role::parse)?,
+            source: f.string("source")?,
+            quote: f.string("quote")?,
+            extra: f.extra(),
+        })
+    }
 }
 
 /// Checks a dataset built in code (a generator, a test) by the same rules as

@@ -466,6 +466,38 @@ fn unknown_fields_are_kept_and_ignored() {
     assert_eq!(again, dataset);
 }
 
+/// The loader moves values into the model by hand (smaller wasm than serde's
+/// derive); the derive, still on the model for other users, is the reference.
+#[test]
+fn the_hand_built_model_equals_serdes_for_seed_and_synthetic_data() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/data/seed.json"
+    ))
+    .expect("seed dataset");
+    let synth = serde_json::to_string(&convene_core::synth::generate(
+        &convene_core::synth::SynthParams {
+            participations: 2_000,
+            seed: 5,
+        },
+    ))
+    .unwrap();
+    let mut with_extras = valid();
+    with_extras["generator"] = json!({"name": "hand", "n": [1, 2]});
+    with_extras["sources"][0]["note"] = json!(null);
+    with_extras["events"][0]["rank"] = json!(3);
+    with_extras["events"][0]["end"] = json!(null);
+    for (name, text) in [
+        ("seed", seed),
+        ("synth", synth),
+        ("extras", with_extras.to_string()),
+    ] {
+        let by_hand = load(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let by_serde: convene_core::Dataset = serde_json::from_str(&text).unwrap();
+        assert_eq!(by_hand, by_serde, "{name}");
+    }
+}
+
 #[test]
 fn every_error_in_a_document_is_reported_not_just_the_first() {
     let mut doc = valid();
