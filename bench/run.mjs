@@ -23,6 +23,9 @@ const ROOT = path.resolve(BENCH, '..');
 const args = process.argv.slice(2);
 const SMOKE = args.includes('--smoke');
 const SKIP_APP = args.includes('--skip-app');
+// The app's figures only (first paint, clicks, DOM, sizes): a quick check of a UI
+// change. Writes bench/results-app.json; BENCHMARKS.md is left alone.
+const APP_ONLY = args.includes('--app-only');
 const distArg = args.indexOf('--dist');
 const DIST = distArg >= 0 ? path.resolve(args[distArg + 1]) : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -508,7 +511,7 @@ let failed = false;
 try {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/setup.sh`);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  await benchEngines(browser);
+  if (!APP_ONLY) await benchEngines(browser);
   if (!SKIP_APP) await benchApp(browser);
   sizes();
 } catch (e) {
@@ -524,10 +527,12 @@ if (problems.length) {
   failed = true;
   for (const p of problems) log(`problem: ${p}`);
 }
-const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : 'results.json');
+const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : APP_ONLY ? 'results-app.json' : 'results.json');
 fs.writeFileSync(outFile, JSON.stringify({ meta, rows }, null, 2) + '\n');
 log(`wrote ${path.relative(ROOT, outFile)} (${rows.length} rows)`);
-if (!SMOKE && !failed) {
+if (APP_ONLY) {
+  log('app only: BENCHMARKS.md left alone');
+} else if (!SMOKE && !failed) {
   writeSection(markdown());
   log('wrote the "Browser (headless Chromium)" section of BENCHMARKS.md');
 } else if (!SMOKE) {

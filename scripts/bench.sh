@@ -7,6 +7,7 @@
 #   scripts/bench.sh              # full run: 10k, 100k, 1M participations (~15 min on 2 cores)
 #   scripts/bench.sh --smoke      # 10k only, few runs: checks the harness works (~1 min once built)
 #   scripts/bench.sh --skip-app   # engines and peers only
+#   scripts/bench.sh --app-only   # the app only (writes bench/results-app.json; ~3 min)
 #   scripts/bench.sh --rebuild-app  # rebuild dist/ with Trunk even if it exists
 #   scripts/bench.sh --dist DIR   # measure another built dist/
 #
@@ -20,12 +21,13 @@ cd "$root"
 source scripts/env.sh
 bash scripts/setup.sh
 
-smoke=0 skip_app=0 rebuild_app=0 dist="$root/dist"
+smoke=0 skip_app=0 app_only=0 rebuild_app=0 dist="$root/dist"
 run_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1; run_args+=(--smoke) ;;
     --skip-app) skip_app=1; run_args+=(--skip-app) ;;
+    --app-only) app_only=1; run_args+=(--app-only) ;;
     --rebuild-app) rebuild_app=1 ;;
     --dist) dist="$(cd "$2" && pwd)"; shift ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
@@ -51,7 +53,7 @@ cargo run --quiet --release -p convene-bench --bin synth -- "${synth_args[@]}"
 # the release profile itself (opt-level "z"), which is what the app ships.
 # A smoke run builds only the second (it shares the app's compiled dependencies).
 wasm_out="$root/target/wasm/wasm32-unknown-unknown"
-if [ $smoke -eq 0 ]; then
+if [ $smoke -eq 0 ] && [ $app_only -eq 0 ]; then
   step "wasm engine, opt-level 3 (bench/pkg)"
   with_wasm_env cargo build --quiet --target wasm32-unknown-unknown -p convene-bench-wasm \
     --config 'profile.bench-wasm.inherits="release"' --config 'profile.bench-wasm.opt-level=3' \

@@ -14,7 +14,10 @@ use crate::text::{event_dates, event_place, highlighted};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is
 /// read page by page, and a million-participation dataset must not build 50,000 cards.
-const PAGE: usize = 50;
+/// 20 fill two screens; at 50, building and laying out the cards a facet click
+/// replaces took 52 ms per click at 100k participations (34 ms at 20; the benchmark's
+/// `--app-only` run measures it).
+const PAGE: usize = 20;
 /// How many participants a card names.
 const MAIN_ACTORS: usize = 6;
 

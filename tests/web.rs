@@ -84,7 +84,7 @@ async fn the_event_list_shows_a_first_page_of_cards_and_the_total() {
         .query_selector_all(".event-list > li")
         .unwrap()
         .length();
-    assert_eq!(cards, 50, "the list shows one page of cards");
+    assert_eq!(cards, 20, "the list shows one page of cards (events::PAGE)");
     assert!(host
         .query_selector("main input[type=search]")
         .unwrap()

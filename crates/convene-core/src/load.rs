@@ -155,30 +155,37 @@ mod build {
     type Fault = (String, String);
 
     /// One JSON object being taken apart; what is left at the end is `extra`.
-    struct Fields<'p> {
+    /// Its path (`participations[12]`) is spelled out only for an error.
+    struct Fields {
         map: Map<String, Value>,
-        path: &'p str,
+        list: &'static str,
+        /// Position in `list`; `None` for the document itself.
+        index: Option<usize>,
     }
 
-    impl<'p> Fields<'p> {
-        fn new(value: Value, path: &'p str) -> Result<Fields<'p>, Fault> {
+    impl Fields {
+        fn new(value: Value, list: &'static str, index: Option<usize>) -> Result<Fields, Fault> {
             match value {
-                Value::Object(map) => Ok(Fields { map, path }),
-                _ => Err(fault(path, "", "an object")),
+                Value::Object(map) => Ok(Fields { map, list, index }),
+                _ => Err(fault(&path(list, index), "", "an object")),
             }
+        }
+
+        fn fault(&self, key: &str, expected: &str) -> Fault {
+            fault(&path(self.list, self.index), key, expected)
         }
 
         fn opt_string(&mut self, key: &str) -> Result<Option<String>, Fault> {
             match self.map.remove(key) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s)),
-                Some(_) => Err(fault(self.path, key, "a string")),
+                Some(_) => Err(self.fault(key, "a string")),
             }
         }
 
         fn string(&mut self, key: &str) -> Result<String, Fault> {
             self.opt_string(key)?
-                .ok_or_else(|| fault(self.path, key, "a string"))
+                .ok_or_else(|| self.fault(key, "a string"))
         }
 
         fn strings(&mut self, key: &str) -> Result<Vec<String>, Fault> {
@@ -188,36 +195,38 @@ mod build {
                     .into_iter()
                     .map(|v| match v {
                         Value::String(s) => Ok(s),
-                        _ => Err(fault(self.path, key, "a list of strings")),
+                        _ => Err(self.fault(key, "a list of strings")),
                     })
                     .collect(),
-                Some(_) => Err(fault(self.path, key, "a list of strings")),
+                Some(_) => Err(self.fault(key, "a list of strings")),
             }
         }
 
         fn date(&mut self, key: &str) -> Result<Option<PartialDate>, Fault> {
             self.opt_string(key)?
-                .map(|text| {
-                    PartialDate::parse(&text).map_err(|e| fault(self.path, key, &e.to_string()))
-                })
+                .map(|text| PartialDate::parse(&text).map_err(|e| self.fault(key, &e.to_string())))
                 .transpose()
         }
 
         fn word<T>(&mut self, key: &str, parse: fn(&str) -> Option<T>) -> Result<T, Fault> {
             let text = self.string(key)?;
-            parse(&text).ok_or_else(|| fault(self.path, key, "a known word"))
+            parse(&text).ok_or_else(|| self.fault(key, "a known word"))
         }
 
         fn list(&mut self, key: &str) -> Result<Vec<Value>, Fault> {
             match self.map.remove(key) {
                 Some(Value::Array(items)) => Ok(items),
-                _ => Err(fault(self.path, key, "a list")),
+                _ => Err(self.fault(key, "a list")),
             }
         }
 
         fn extra(self) -> BTreeMap<String, Value> {
             self.map.into_iter().collect()
         }
+    }
+
+    fn path(list: &str, index: Option<usize>) -> String {
+        index.map_or_else(String::new, |i| format!("{list}[{i}]"))
     }
 
     fn fault(path: &str, key: &str, expected: &str) -> Fault {
@@ -232,21 +241,18 @@ mod build {
     /// Converts each item of a top-level list with `one`, naming `list[i]`.
     fn each<T>(
         items: Vec<Value>,
-        list: &str,
-        one: fn(Fields<'_>) -> Result<T, Fault>,
+        list: &'static str,
+        one: fn(Fields) -> Result<T, Fault>,
     ) -> Result<Vec<T>, Fault> {
         items
             .into_iter()
             .enumerate()
-            .map(|(i, v)| {
-                let path = format!("{list}[{i}]");
-                one(Fields::new(v, &path)?)
-            })
+            .map(|(i, v)| one(Fields::new(v, list, Some(i))?))
             .collect()
     }
 
     pub(super) fn dataset(value: Value) -> Result<Dataset, Fault> {
-        let mut f = Fields::new(value, "")?;
+        let mut f = Fields::new(value, "", None)?;
         let format = f.string("format")?;
         let title = f.string("title")?;
         let description = f.opt_string("description")?.unwrap_or_default();
@@ -270,7 +276,7 @@ mod build {
         })
     }
 
-    fn source(mut f: Fields<'_>) -> Result<Source, Fault> {
+    fn source(mut f: Fields) -> Result<Source, Fault> {
         Ok(Source {
             id: f.string("id")?,
             title: f.string("title")?,
@@ -283,7 +289,7 @@ mod build {
         })
     }
 
-    fn actor(mut f: Fields<'_>) -> Result<Actor, Fault> {
+    fn actor(mut f: Fields) -> Result<Actor, Fault> {
         Ok(Actor {
             id: f.string("id")?,
             name: f.string("name")?,
@@ -297,7 +303,7 @@ mod build {
         })
     }
 
-    fn event(mut f: Fields<'_>) -> Result<Event, Fault> {
+    fn event(mut f: Fields) -> Result<Event, Fault> {
         Ok(Event {
             id: f.string("id")?,
             name: f.string("name")?,
@@ -316,7 +322,7 @@ mod build {
         })
     }
 
-    fn participation(mut f: Fields<'_>) -> Result<Participation, Fault> {
+    fn participation(mut f: Fields) -> Result<Participation, Fault> {
         Ok(Participation {
             event: f.string("event")?,
             actor: f.string("actor")?,
@@ -471,16 +477,17 @@ impl Checker {
         key: &str,
     ) -> Option<&'v str> {
         let value = self.required(obj, path, key)?;
-        self.string(value, &field(path, key))
+        self.string(value, || field(path, key))
     }
 
-    /// A value that must be a string.
-    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+    /// A value that must be a string. Paths are spelled out only for an error:
+    /// building one per field cost most of the check of a large dataset.
+    fn string<'v>(&mut self, value: &'v Value, path: impl FnOnce() -> String) -> Option<&'v str> {
         match value {
             Value::String(s) => Some(s),
             other => {
                 self.push(
-                    path.to_string(),
+                    path(),
                     Some(other),
                     Problem::WrongType {
                         expected: "a string",
@@ -540,7 +547,7 @@ impl Checker {
                 .enumerate()
                 .filter_map(|(i, item)| {
                     let at = index(&here, i);
-                    self.string(item, &at).map(|s| (at, s))
+                    self.string(item, || at.clone()).map(|s| (at, s))
                 })
                 .collect(),
             Some(other) => {
@@ -634,10 +641,16 @@ impl Checker {
     }
 
     /// A reference to an id of `list`.
-    fn reference(&mut self, at: String, id: &str, known: &HashSet<&str>, list: &'static str) {
+    fn reference(
+        &mut self,
+        at: impl FnOnce() -> String,
+        id: &str,
+        known: &HashSet<&str>,
+        list: &'static str,
+    ) {
         if !known.contains(id) {
             self.push(
-                at,
+                at(),
                 Some(&Value::String(id.to_string())),
                 Problem::UnknownId { list },
             );
@@ -731,7 +744,7 @@ fn check_document(root: &Value) -> Vec<LoadError> {
         c.optional_strings(actor, &path, "aliases");
         if let Some(affiliation) = c.optional_str(actor, &path, "affiliation", true) {
             c.reference(
-                field(&path, "affiliation"),
+                || field(&path, "affiliation"),
                 affiliation,
                 &ids.actors,
                 "actor",
@@ -772,7 +785,7 @@ fn check_document(root: &Value) -> Vec<LoadError> {
         c.optional_strings(event, &path, "themes");
         c.optional_str(event, &path, "summary", false);
         for (at, source) in c.optional_strings(event, &path, "sources") {
-            c.reference(at, source, &ids.sources, "source");
+            c.reference(|| at, source, &ids.sources, "source");
         }
     }
 
@@ -780,11 +793,11 @@ fn check_document(root: &Value) -> Vec<LoadError> {
     for (path, row) in c.required_records(doc, "participations") {
         let event = c.required_str(row, &path, "event");
         if let Some(event) = event {
-            c.reference(field(&path, "event"), event, &ids.events, "event");
+            c.reference(|| field(&path, "event"), event, &ids.events, "event");
         }
         let actor = c.required_str(row, &path, "actor");
         if let Some(actor) = actor {
-            c.reference(field(&path, "actor"), actor, &ids.actors, "actor");
+            c.reference(|| field(&path, "actor"), actor, &ids.actors, "actor");
         }
         let role = c.required_str(row, &path, "role");
         if let Some(role) = role {
@@ -793,7 +806,7 @@ fn check_document(root: &Value) -> Vec<LoadError> {
             }
         }
         if let Some(source) = c.required_str(row, &path, "source") {
-            c.reference(field(&path, "source"), source, &ids.sources, "source");
+            c.reference(|| field(&path, "source"), source, &ids.sources, "source");
         }
         c.required_text(row, &path, "quote");
         if let (Some(event), Some(actor), Some(role)) = (event, actor, role) {

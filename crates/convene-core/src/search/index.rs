@@ -34,6 +34,11 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Fixed-point scale of stored weights (u16): 1/256 resolution, saturating at 255.
 const SCALE: f32 = 256.0;
+/// A range of several words gets a precomputed list when their lists hold at
+/// least this many hits together. Below it, merging them at query time takes a
+/// few microseconds, and a rich vocabulary's long tail of rare prefixes would
+/// otherwise multiply the index's memory (each list repeats its words' hits).
+const PRECOMPUTE_MIN_HITS: usize = 256;
 /// At most this many distinct query terms are used; more are ignored (nobody types
 /// 32 words in a search box, and it bounds the per-event term counter).
 const MAX_QUERY_TERMS: usize = 32;
@@ -120,6 +125,8 @@ struct Scratch {
     total: Vec<f32>,
     candidates: Vec<u32>,
     next: Vec<u32>,
+    /// Merges the lists of a range too small to have been precomputed.
+    merge: RangeBest,
 }
 
 impl Scratch {
@@ -129,6 +136,7 @@ impl Scratch {
             self.stamp = vec![0; events];
             self.matched = vec![0; events];
             self.total = vec![0.0; events];
+            self.merge = RangeBest::new(events);
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
@@ -143,6 +151,7 @@ impl Scratch {
             + self.matched.capacity() * 2
             + self.total.capacity() * 4
             + (self.candidates.capacity() + self.next.capacity()) * 4
+            + self.merge.heap_bytes()
     }
 }
 
@@ -547,7 +556,8 @@ impl SearchIndex {
     }
 
     /// Ranked list of every range of several terms that a typed prefix can
-    /// select: every char-boundary prefix of every term, deduplicated by range.
+    /// select (every char-boundary prefix of every term, deduplicated by range)
+    /// and whose words hold at least [`PRECOMPUTE_MIN_HITS`] hits together.
     fn rank_ranges(&mut self) {
         // (first term, end) packed in one u64: sorts with the hits' sort.
         let mut ranges: Vec<u64> = Vec::new();
@@ -555,7 +565,7 @@ impl SearchIndex {
             let word = self.term(t);
             for (i, c) in word.char_indices() {
                 let range = self.prefix_range(&word[..i + c.len_utf8()]);
-                if range.len() > 1 {
+                if range.len() > 1 && self.hits_in(range.clone()) >= PRECOMPUTE_MIN_HITS {
                     ranges.push((range.start as u64) << 32 | range.end as u64);
                 }
             }
@@ -611,16 +621,23 @@ impl SearchIndex {
         &self.hits[span(&self.list_end, l)]
     }
 
-    /// The ranked answer for a non-empty range of terms: precomputed for every
-    /// range a typed prefix selects, so the fallback (assembling it now) only
-    /// serves a range the build did not foresee.
-    fn range_hits(&self, range: Range<usize>) -> Cow<'_, [SearchHit]> {
+    /// Hits in the single-term lists of `range`, counted with repeats.
+    fn hits_in(&self, range: Range<usize>) -> usize {
+        if range.is_empty() {
+            return 0;
+        }
+        self.list_end[range.end - 1] as usize - span(&self.list_end, range.start).start
+    }
+
+    /// The ranked answer for a non-empty range of terms: borrowed when it was
+    /// precomputed, merged now (with `merge`) for a small range.
+    fn range_hits(&self, range: Range<usize>, merge: &mut RangeBest) -> Cow<'_, [SearchHit]> {
         if range.len() == 1 {
             return Cow::Borrowed(self.list(range.start));
         }
         match self.range_list.get(&(range.start as u32, range.end as u32)) {
             Some(&l) => Cow::Borrowed(self.list(l as usize)),
-            None => Cow::Owned(RangeBest::new(self.events as usize).rank(self, range)),
+            None => Cow::Owned(merge.rank(self, range)),
         }
     }
 
@@ -644,24 +661,14 @@ impl SearchIndex {
             return None;
         }
         terms.truncate(MAX_QUERY_TERMS);
-        let mut lists: Vec<Cow<'_, [SearchHit]>> = Vec::with_capacity(terms.len());
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(terms.len());
         for term in &terms {
             let range = self.prefix_range(term);
             if range.is_empty() {
                 return Some(SearchResult::default());
             }
-            lists.push(self.range_hits(range));
+            ranges.push(range);
         }
-        if lists.len() == 1 {
-            return lists.pop().map(|hits| SearchResult { hits });
-        }
-        // Shortest first: later lists then mostly hit events already ruled out.
-        let order = order_by_u64_key(lists.len(), |i| lists[i].len() as u64);
-        let mut slots: Vec<Option<Cow<'_, [SearchHit]>>> = lists.into_iter().map(Some).collect();
-        let lists: Vec<Cow<'_, [SearchHit]>> = order
-            .iter()
-            .filter_map(|&i| slots[i as usize].take())
-            .collect();
 
         let mut own;
         let mut guard = self.scratch.try_lock();
@@ -673,6 +680,20 @@ impl SearchIndex {
             }
         };
         scratch.prepare(self.events as usize);
+        let mut lists: Vec<Cow<'_, [SearchHit]>> = ranges
+            .into_iter()
+            .map(|range| self.range_hits(range, &mut scratch.merge))
+            .collect();
+        if lists.len() == 1 {
+            return lists.pop().map(|hits| SearchResult { hits });
+        }
+        // Shortest first: later lists then mostly hit events already ruled out.
+        let order = order_by_u64_key(lists.len(), |i| lists[i].len() as u64);
+        let mut slots: Vec<Option<Cow<'_, [SearchHit]>>> = lists.into_iter().map(Some).collect();
+        let lists: Vec<Cow<'_, [SearchHit]>> = order
+            .iter()
+            .filter_map(|&i| slots[i as usize].take())
+            .collect();
         let hits = intersect(&lists, scratch);
         Some(SearchResult {
             hits: Cow::Owned(hits),
@@ -703,6 +724,7 @@ struct Postings {
 /// (×0.3 to ×0.6, less the more of it the range pins down). The discount depends
 /// on the range, not on the exact text typed, so one list serves every prefix
 /// that selects the same words.
+#[derive(Debug, Default)]
 struct RangeBest {
     /// `stamp[e] == generation` when `best[e]` holds the current range's score.
     stamp: Vec<u32>,
@@ -714,16 +736,25 @@ struct RangeBest {
 impl RangeBest {
     fn new(events: usize) -> RangeBest {
         RangeBest {
-            stamp: vec![u32::MAX; events],
+            stamp: vec![0; events],
             best: vec![0.0; events],
             generation: 0,
             touched: Vec::new(),
         }
     }
 
+    fn heap_bytes(&self) -> usize {
+        (self.stamp.capacity() + self.best.capacity() + self.touched.capacity()) * 4
+    }
+
     fn rank(&mut self, index: &SearchIndex, range: Range<usize>) -> Vec<SearchHit> {
-        let generation = self.generation;
         self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: old stamps could collide.
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        let generation = self.generation;
         self.touched.clear();
         let first = index.term(range.start);
         let last = index.term(range.end - 1);
@@ -840,26 +871,37 @@ mod tests {
     }
 
     #[test]
-    fn every_prefix_of_every_term_has_a_precomputed_list_equal_to_a_fresh_one() {
+    fn every_large_prefix_range_is_precomputed_and_every_answer_equals_a_fresh_merge() {
         let index = synth_index();
         let mut fresh = RangeBest::new(index.events as usize);
-        let mut checked = 0;
+        let mut merge = RangeBest::new(index.events as usize);
+        let (mut borrowed, mut merged) = (0, 0);
         for t in 0..index.term_count() {
             let word = index.term(t).to_owned();
             for (i, c) in word.char_indices() {
                 let range = index.prefix_range(&word[..i + c.len_utf8()]);
-                let stored = index.range_hits(range.clone());
-                assert!(matches!(stored, Cow::Borrowed(_)), "{word:?} at {i}");
+                let large = index.hits_in(range.clone()) >= PRECOMPUTE_MIN_HITS;
+                let stored = index.range_hits(range.clone(), &mut merge);
                 let list = if range.len() == 1 {
                     index.list(range.start).to_vec()
                 } else {
-                    fresh.rank(&index, range)
+                    fresh.rank(&index, range.clone())
                 };
                 assert_eq!(&*stored, &list[..], "{word:?} at {i}");
-                checked += 1;
+                match stored {
+                    Cow::Borrowed(_) => borrowed += 1,
+                    Cow::Owned(_) => {
+                        assert!(range.len() > 1 && !large, "{word:?} at {i}");
+                        merged += 1;
+                    }
+                }
             }
         }
-        assert!(checked > 100, "only {checked} prefixes");
+        // The synthetic vocabulary has both kinds.
+        assert!(
+            borrowed > 100 && merged > 0,
+            "{borrowed} borrowed, {merged} merged"
+        );
     }
 
     #[test]

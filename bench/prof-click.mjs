@@ -1,0 +1,40 @@
+// Where a facet click's time goes, for working on the app's click-to-frame figure
+// (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
+//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try']
+// Prints script, layout and style time per click (CDP Performance metrics, 20
+// clicks on the first Country value at 100k participations) and the median click.
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const view = process.argv[2] ?? 'events';
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
+fs.cpSync(path.join(ROOT, 'dist'), tmp, { recursive: true });
+fs.mkdirSync(path.join(tmp, 'data', 'bench'), { recursive: true });
+fs.symlinkSync(path.join(ROOT, 'bench/data/synth-100k.json'), path.join(tmp, 'data/bench/synth-100k.json'));
+const server = await startServer({ root: tmp, prefix: '/a/', csp: STRICT_CSP });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+await page.goto(`${server.url}?data=data/bench/synth-100k.json&view=${view}`);
+await page.waitForSelector('aside fieldset legend', { timeout: 120000 });
+await page.waitForTimeout(1000);
+if (process.argv[3]) await page.addStyleTag({ content: process.argv[3] });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const click = () => page.evaluate(() => new Promise((resolve) => {
+  const f = [...document.querySelectorAll('aside fieldset')].find((f) => f.querySelector('legend')?.textContent.trim().startsWith('Country'));
+  const t0 = performance.now();
+  f.querySelector('input[type=checkbox]').click();
+  requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => resolve(performance.now() - t0); ch.port2.postMessage(0); });
+}));
+for (let i = 0; i < 6; i++) await click();
+const m0 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+const times = [];
+const N = 20;
+for (let i = 0; i < N; i++) { times.push(await click()); await page.waitForTimeout(30); }
+const m1 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+for (const k of ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskDuration']) console.log(k, ((m1[k] - m0[k]) * 1000 / N).toFixed(1), 'ms/click');
+console.log('LayoutCount', (m1.LayoutCount - m0.LayoutCount) / N, 'RecalcStyleCount', (m1.RecalcStyleCount - m0.RecalcStyleCount) / N, 'Nodes', m1.Nodes);
+times.sort((a, b) => a - b); console.log('median click', times[N / 2].toFixed(1));
+console.log('DOM nodes', await page.evaluate(() => document.querySelectorAll('*').length));
+await browser.close(); await server.close?.(); process.exit(0);
