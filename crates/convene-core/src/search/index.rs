@@ -1,5 +1,5 @@
 //! The inverted index: a sorted term dictionary (a typed prefix is a contiguous
-//! range of terms, found by binary search) and, for every range a typed prefix can
+//! range of terms, found by binary search) and, for the ranges a typed prefix can
 //! select, the ranked answer to that one-term query, computed at build time.
 //!
 //! Building goes in two steps. First, per term, the events that hold it, with the
@@ -7,11 +7,12 @@
 //! acronym, aliases and ISO3 of every actor that took part in it (an actor is
 //! tokenised once and its words reach its events here, not at query time). Second,
 //! every distinct range that a prefix of a dictionary term selects (a node of the
-//! dictionary's prefix tree) gets its union of events, each scored by its best word
-//! in the range, sorted best first. This is the idea of FlexSearch's "forward"
-//! index (every prefix keeps its result list), keyed by range rather than by
-//! prefix so `bor`, `bord` and `borde` share one list when they select the same
-//! words.
+//! dictionary's prefix tree) and whose words hold at least `PRECOMPUTE_MIN_HITS`
+//! hits gets its union of events, each scored by its best word in the range,
+//! sorted best first; a smaller range is merged the same way at query time. This
+//! is the idea of FlexSearch's "forward" index (every prefix keeps its result
+//! list), keyed by range rather than by prefix so `bor`, `bord` and `borde` share
+//! one list when they select the same words.
 //!
 //! A one-term query is then a binary search plus a map lookup, and its answer is
 //! borrowed from the index; several terms AND their lists in dense per-event arrays
