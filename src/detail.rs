@@ -87,7 +87,7 @@ pub fn EventPage(id: String) -> impl IntoView {
             map.entry(p.role).or_insert_with(Vec::new).push(*p);
             map
         });
-    let place = event_place(event);
+    let place = event_place(&engine, event);
     let field = |label: &'static str, value: Option<String>| {
         value
             .filter(|v| !v.is_empty())

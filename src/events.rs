@@ -83,7 +83,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
     let event = &engine.dataset().events[event_ix];
     let id = event.id.clone();
     let main_actors = main_actors(engine, event_ix);
-    let meta_place = event_place(event);
+    let meta_place = event_place(engine, event);
     let name = highlighted(&event.name, q);
     view! {
         <li class="event-card">

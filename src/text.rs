@@ -1,5 +1,6 @@
 //! Small text helpers for display: search highlighting and dates in words.
 
+use convene_core::engine::Engine;
 use convene_core::model::{Event, PartialDate};
 use convene_core::search::highlight;
 use leptos::prelude::*;
@@ -79,12 +80,13 @@ pub fn event_dates(event: &Event) -> String {
     }
 }
 
-/// An event's place: "Sheraton Casablanca Hotel, Casablanca, MAR".
-pub fn event_place(event: &Event) -> String {
-    [&event.venue, &event.city, &event.country]
+/// An event's place: "Sheraton Casablanca Hotel, Casablanca, Morocco" (the host
+/// country named as its facet names it).
+pub fn event_place(engine: &Engine, event: &Event) -> String {
+    let country = event.country.as_deref().map(|c| engine.country_label(c));
+    [event.venue.as_deref(), event.city.as_deref(), country]
         .into_iter()
         .flatten()
-        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ")
 }

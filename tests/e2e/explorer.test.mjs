@@ -76,6 +76,9 @@ test('the event list shows every seed event with its name as a heading', async (
   assert.equal(await resultCount(page), SEED.events.length);
   const names = await listedEvents(page);
   assert.deepEqual(new Set(names), new Set(SEED.events.map((e) => e.name)));
+  // The host country is named as its facet names it, not by its ISO code.
+  const cairo = page.locator('.event-card', { hasText: 'Cairo 2021' });
+  assert.match(await cairo.locator('.meta').innerText(), /Police Academy of the Ministry of Interior, Cairo, Egypt/);
   assert.ok(await page.getByRole('main').isVisible());
   assert.deepEqual(problems, []);
   await context.close();

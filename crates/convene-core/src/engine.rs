@@ -711,6 +711,15 @@ impl Engine {
         self.date_rank.get(event).copied().unwrap_or(u32::MAX)
     }
 
+    /// A host country as the country facet shows it: the name of the country
+    /// actor with that ISO3 code (`MAR` -> `Morocco`), else the code itself.
+    pub fn country_label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.countries
+            .get(code)
+            .and_then(|i| self.country_labels.get(i as usize))
+            .map_or(code, |label| label)
+    }
+
     /// The first and last start year over the dataset.
     pub fn year_domain(&self) -> Option<(i32, i32)> {
         Some((*self.years.first()?, *self.years.last()?))

@@ -1,9 +1,11 @@
 //! Full-text search over events.
 //!
 //! Documents are **events**. An event's text is its name, summary, themes, city,
-//! country code, venue, series and edition, plus, for every actor that took part,
-//! the actor's name, acronym, aliases and ISO3 code, plus every participation's
-//! quote. So a search for an actor finds the events it took part in.
+//! host country (its code and the name of the country actor with that ISO3 code,
+//! as the country facet shows it), venue, series and edition, plus, for every
+//! actor that took part, the actor's name, acronym, aliases and ISO3 code, plus
+//! every participation's quote. So a search for an actor finds the events it took
+//! part in, and a search for a country the events held there.
 //!
 //! # Query semantics
 //! - The query is folded and tokenised like the text (see [`tokenize`]); a query

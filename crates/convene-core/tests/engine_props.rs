@@ -1032,3 +1032,18 @@ fn synthetic_queries_at_moderate_size() {
         .all(|w| w[0].shared_events >= w[1].shared_events));
     assert!(shared.values().all(|&n| n <= actors[0].count));
 }
+
+#[test]
+fn a_host_country_is_labelled_by_its_country_actor_else_by_its_code() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/data/seed.json"
+    ))
+    .expect("seed dataset");
+    let engine = Engine::new(convene_core::load::load(&text).expect("seed loads"));
+    assert_eq!(engine.country_label("EGY"), "Egypt");
+    assert_eq!(engine.country_label("MAR"), "Morocco");
+    // No event is held in Senegal, and a code nobody uses stays as written.
+    assert_eq!(engine.country_label("SEN"), "SEN");
+    assert_eq!(engine.country_label("XYZ"), "XYZ");
+}

@@ -67,8 +67,9 @@ fn arb_dataset() -> impl Strategy<Value = Dataset> {
         prop::collection::vec(event_s, 0..8),
         prop::collection::vec(actor_s, 0..6),
         prop::collection::vec((0usize..9, 0usize..7, words(5)), 0..20),
+        opt_words(),
     )
-        .prop_map(|(events, actors, parts)| {
+        .prop_map(|(events, actors, parts, host_name)| {
             let mut ds = dataset();
             ds.events = events
                 .into_iter()
@@ -92,6 +93,14 @@ fn arb_dataset() -> impl Strategy<Value = Dataset> {
                     ..actor(&format!("a{i}"), &name, ActorKind::Organization)
                 })
                 .collect();
+            // The events' host country, named by a country actor that need not
+            // take part: its name is searchable through the event's country.
+            if let Some(name) = host_name {
+                ds.actors.push(Actor {
+                    iso3: Some("SEN".into()),
+                    ..actor("host", &name, ActorKind::Country)
+                });
+            }
             // Indices past the end make dangling ids, which the index must skip.
             ds.participations = parts
                 .into_iter()
@@ -112,6 +121,13 @@ fn document(ds: &Dataset, i: usize) -> String {
             .flatten()
             .cloned(),
     );
+    if let Some(host) = ds
+        .actors
+        .iter()
+        .find(|a| a.kind == ActorKind::Country && a.iso3.is_some() && a.iso3 == e.country)
+    {
+        text.push(host.name.clone());
+    }
     for p in ds.participations.iter().filter(|p| p.event == e.id) {
         text.push(p.quote.clone());
         if let Some(a) = ds.actors.iter().find(|a| a.id == p.actor) {

@@ -237,3 +237,18 @@ fn the_seed_dataset_finds_people_and_organisations() {
     assert!(!hit_ids(&ds, &index, "IOM").is_empty());
     assert!(index.heap_bytes() > 0);
 }
+
+#[test]
+fn a_country_name_finds_the_events_held_there_even_without_it_taking_part() {
+    let mut ds = world();
+    let mut sen = actor("sen", "Sénégal", ActorKind::Country);
+    sen.iso3 = Some("SEN".into());
+    ds.actors.push(sen);
+    let index = SearchIndex::build(&ds);
+    // Senegal takes part in nothing; the workshop is held in SEN.
+    assert_eq!(hit_ids(&ds, &index, "senegal"), ["atelier"]);
+    // Morocco hosts the congress and takes part in the summit held elsewhere.
+    let mut morocco = hit_ids(&ds, &index, "morocco");
+    morocco.sort();
+    assert_eq!(morocco, ["police", "wbsc-2017"]);
+}

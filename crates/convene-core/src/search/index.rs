@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 use super::text;
-use crate::model::Dataset;
+use crate::model::{ActorKind, Dataset};
 use crate::sort::{f32_key, order_by_u64_key, sort_by_cmp};
 
 /// BM25 saturation.
@@ -383,6 +383,16 @@ impl SearchIndex {
         }
         drop(pairs);
 
+        // The host country is searchable by its code and by the name the country
+        // facet shows (the first country actor with that ISO3 code), so `egypt`
+        // finds the events held in EGY.
+        let mut country_names: FxMap<&str, &str> = FxMap::default();
+        for a in dataset.actors.iter().rev() {
+            if let (ActorKind::Country, Some(iso3)) = (a.kind, &a.iso3) {
+                country_names.insert(iso3.as_str(), a.name.as_str());
+            }
+        }
+
         // Event fields. Quotes: each distinct quote of an event counts once (the
         // same sentence often supports several participations).
         let mut b = Builder::default();
@@ -396,7 +406,6 @@ impl SearchIndex {
             for (field, value) in [
                 (F_SERIES, &e.series),
                 (F_CITY, &e.city),
-                (F_COUNTRY, &e.country),
                 (F_VENUE, &e.venue),
                 (F_EDITION, &e.edition),
             ] {
@@ -404,6 +413,13 @@ impl SearchIndex {
                     b.tokenise(v);
                     lens[field] = b.flush(doc, field, false);
                 }
+            }
+            if let Some(code) = &e.country {
+                b.tokenise(code);
+                if let Some(name) = country_names.get(code.as_str()) {
+                    b.tokenise(name);
+                }
+                lens[F_COUNTRY] = b.flush(doc, F_COUNTRY, false);
             }
             for theme in &e.themes {
                 b.tokenise(theme);
