@@ -2,31 +2,23 @@
 // their counts, the All mode, shared URLs, Back/Forward, the matrix's keyboard
 // navigation, malformed URLs, a failed dataset fetch, and an accessibility scan.
 // Elements are found by role and accessible name, as DESIGN.md's contract says.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, serveDist, openPage, screenshot, ROOT } from './harness.mjs';
+import { useBrowserAndDist, openPage, screenshot, ROOT } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 
-let browser, server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndDist();
 
 /** Opens the app at `query` in a fresh context; waits until the explorer is up. */
 async function open(query = '', contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await env.browser.newContext(contextOptions);
   const { page, problems } = await openPage(context);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
   return { context, page, problems };
 }
@@ -155,7 +147,7 @@ test('a shared URL opens the same view in a fresh browser context', async () => 
   const count = await resultCount(first.page);
   await first.context.close();
 
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
   await page.goto(url);
   await page.getByRole('grid', { name: 'Participation matrix' }).waitFor({ timeout: 20000 });
@@ -270,12 +262,12 @@ test('a malformed URL shows a notice and falls back, never a blank page', async 
 });
 
 test('a failed dataset fetch says what failed and Retry recovers', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
   let fail = true;
   await context.route('**/data/seed.json', (route) =>
     fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue());
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor({ timeout: 20000 });
   assert.match(await alert.innerText(), /data\/seed\.json/);
@@ -288,13 +280,13 @@ test('a failed dataset fetch says what failed and Retry recovers', async () => {
 });
 
 test('an invalid dataset lists its problems with their JSON paths', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
   const bad = structuredClone(SEED);
   bad.participations[0].actor = 'nobody-at-all';
   bad.events[0].start = '2017-02-30';
   await context.route('**/data/seed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(bad), contentType: 'application/json' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor({ timeout: 20000 });
   const text = await alert.innerText();

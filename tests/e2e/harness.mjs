@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's headless Chromium driven by
 // playwright-core (never `playwright install`: it downloads a browser), and the built
 // dist/ served from a sub-path with the strict CSP.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -36,6 +37,24 @@ export async function serveDist(options = {}) {
     throw new Error('dist/index.html is missing: build with trunk first (scripts/test.sh does)');
   }
   return startServer({ root: DIST, prefix: '/a/b/convene/', ...options });
+}
+
+/**
+ * Starts Chromium and serves dist/ for the test file that calls it (node:test
+ * `before` / `after` hooks). The returned object's `browser` and `server` are set
+ * before the file's first test runs.
+ */
+export function useBrowserAndDist() {
+  const env = {};
+  before(async () => {
+    env.browser = await launchBrowser();
+    env.server = await serveDist();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

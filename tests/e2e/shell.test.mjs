@@ -1,23 +1,15 @@
 // The app shell: the built dist/, served from a sub-path under the strict CSP, renders
 // the Leptos app from the wasm.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist, openPage } from './harness.mjs';
+import { useBrowserAndDist, openPage } from './harness.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndDist();
 
 test('the app renders from the wasm when served from a sub-path under the strict CSP', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page, problems } = await openPage(context);
-  const response = await page.goto(server.url);
+  const response = await page.goto(env.server.url);
   assert.equal(response.status(), 200);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   // index.html holds no <main>: finding one proves the wasm ran and Leptos rendered.

@@ -464,11 +464,11 @@ impl Engine {
             event_actors.offsets.push(event_actors.items.len() as u32);
         }
         let mut actor_by_name: Vec<u32> = (0..n_actors as u32).collect();
-        let actor_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
+        let name_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
         sort_by_cmp(&mut actor_by_name, &|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            actor_keys[a]
-                .cmp(&actor_keys[b])
+            name_keys[a]
+                .cmp(&name_keys[b])
                 .then_with(|| dataset.actors[a].id.cmp(&dataset.actors[b].id))
         });
         let mut actor_name_rank = vec![0u32; n_actors];
@@ -499,14 +499,7 @@ impl Engine {
             }
         }
         let event_themes = Csr::build(n_events, theme_pairs.iter().copied());
-        // The first country actor with a code names it (`rev` so the first wins).
-        let iso_names: HashMap<&str, &str> = dataset
-            .actors
-            .iter()
-            .rev()
-            .filter(|a| a.kind == ActorKind::Country)
-            .filter_map(|a| Some((a.iso3.as_deref()?, a.name.as_str())))
-            .collect();
+        let iso_names = dataset.country_names();
         let actor_keys = dataset
             .actors
             .iter()

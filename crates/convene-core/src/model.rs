@@ -41,6 +41,21 @@ pub struct Dataset {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl Dataset {
+    /// Country names by ISO3 code: the name of the first country actor with each
+    /// code. The country facet, event places and the search index all name a
+    /// host country this way.
+    pub fn country_names(&self) -> std::collections::HashMap<&str, &str> {
+        // `rev` so that the first actor with a code is the one kept.
+        self.actors
+            .iter()
+            .rev()
+            .filter(|a| a.kind == ActorKind::Country)
+            .filter_map(|a| Some((a.iso3.as_deref()?, a.name.as_str())))
+            .collect()
+    }
+}
+
 /// A source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {

@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 use super::text;
-use crate::model::{ActorKind, Dataset};
+use crate::model::Dataset;
 use crate::sort::{f32_key, order_by_u64_key, sort_by_cmp};
 
 /// BM25 saturation.
@@ -384,14 +384,8 @@ impl SearchIndex {
         drop(pairs);
 
         // The host country is searchable by its code and by the name the country
-        // facet shows (the first country actor with that ISO3 code), so `egypt`
-        // finds the events held in EGY.
-        let mut country_names: FxMap<&str, &str> = FxMap::default();
-        for a in dataset.actors.iter().rev() {
-            if let (ActorKind::Country, Some(iso3)) = (a.kind, &a.iso3) {
-                country_names.insert(iso3.as_str(), a.name.as_str());
-            }
-        }
+        // facet shows, so `egypt` finds the events held in EGY.
+        let country_names = dataset.country_names();
 
         // Event fields. Quotes: each distinct quote of an event counts once (the
         // same sentence often supports several participations).
@@ -795,16 +789,7 @@ impl RangeBest {
                 }
             }
         }
-        let mut hits: Vec<SearchHit> = self
-            .touched
-            .iter()
-            .map(|&e| SearchHit {
-                event: e,
-                score: self.best[e as usize],
-            })
-            .collect();
-        sort_best_first(&mut hits);
-        hits
+        ranked(&self.touched, &self.best)
     }
 }
 
@@ -843,12 +828,16 @@ fn intersect(lists: &[Cow<'_, [SearchHit]>], s: &mut Scratch) -> Vec<SearchHit> 
             break;
         }
     }
-    let mut hits: Vec<SearchHit> = s
-        .candidates
+    ranked(&s.candidates, &s.total)
+}
+
+/// `events`, each with its `score[event]`, best first.
+fn ranked(events: &[u32], score: &[f32]) -> Vec<SearchHit> {
+    let mut hits: Vec<SearchHit> = events
         .iter()
         .map(|&e| SearchHit {
             event: e,
-            score: s.total[e as usize],
+            score: score[e as usize],
         })
         .collect();
     sort_best_first(&mut hits);
