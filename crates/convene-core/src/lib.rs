@@ -15,6 +15,7 @@
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
 //! - [`sort`]: sorting helpers that keep the wasm small.
+//! - [`xml`]: the XML text escaping every XML export shares.
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
 #![deny(missing_docs)]
 
@@ -29,5 +30,6 @@ pub mod sort;
 pub mod synth;
 pub mod view;
 pub mod view_edit;
+pub mod xml;
 
 pub use model::*;
