@@ -10,7 +10,7 @@
 convene_wasm_mode() {
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     echo rustup
-  elif [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v wasm-ld-19 >/dev/null; then
+  elif debian_wasm_available; then
     echo debian
   else
     echo unknown
@@ -20,16 +20,32 @@ convene_wasm_mode() {
 # Runs a command (cargo, trunk, ...) with the environment a wasm32 build needs.
 # Only wasm builds get these variables: -Zbuild-std without --target fails natively.
 # Wasm artifacts go to target/wasm so they never evict the native ones.
+# binaryen's wasm-opt from npm (tools/node_modules/.bin) goes first on PATH on both
+# paths, ahead of /usr/bin, where Debian's older binaryen may sit.
 with_wasm_env() {
-  local root
+  local root tools
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  tools="$root/tools/node_modules/.bin"
   if [ "$(convene_wasm_mode)" = debian ]; then
-    env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
-      CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
-      CARGO_TARGET_DIR="$root/target/wasm" \
-      PATH="/usr/bin:$PATH" "$@"
+    with_debian_wasm_env env CARGO_TARGET_DIR="$root/target/wasm" "$@"
   else
-    env CARGO_TARGET_DIR="$root/target/wasm" "$@"
+    env CARGO_TARGET_DIR="$root/target/wasm" PATH="$tools:$PATH" "$@"
   fi
+}
+
+# Runs a command with Debian's rustc-web and build-std for wasm32, whatever rustup has
+# (scripts/check-toolchains.sh uses it to build on this path where rustup's target exists).
+with_debian_wasm_env() {
+  local root tools
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  tools="$root/tools/node_modules/.bin"
+  env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+    PATH="$tools:/usr/bin:$PATH" "$@"
+}
+
+# Where the Debian path's tools are: both checks must hold for it to be usable.
+debian_wasm_available() {
+  [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v wasm-ld-19 >/dev/null
 }

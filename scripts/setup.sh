@@ -34,10 +34,11 @@ apt_install() {
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Browsers and tools the tests use: Chromium and its driver (wasm-bindgen-test and the
-# end-to-end tests), brotli/gzip for the size report, binaryen's wasm-opt for size,
-# Node.js for the end-to-end tests.
-apt_install chromium chromium-driver brotli gzip binaryen ca-certificates
+# Browsers and tools the tests use: the three engines (Chromium and its driver; Firefox
+# ESR, whose driver geckodriver is built below; WebKitGTK's MiniBrowser with
+# WebKitWebDriver, run under Xvfb since it has no headless mode), brotli/gzip for the
+# size report, Node.js for the end-to-end tests and for binaryen's wasm-opt (npm).
+apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth brotli gzip ca-certificates
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 # The native toolchain (rustup's) must exist; a fresh Debian image for this project has it.
@@ -45,19 +46,20 @@ command -v cargo >/dev/null || { log "cargo not found: install Rust with rustup 
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt >/dev/null 2>&1 || true
 
 # The wasm32 toolchain: rustup's target where it can be had; otherwise Debian's
-# rustc-web with its std source, built with -Zbuild-std (see scripts/env.sh).
+# rustc-web with its std source, built with -Zbuild-std (see scripts/env.sh). Debian's
+# path is installed in both cases: scripts/check-toolchains.sh builds a canary on every
+# path the machine has, so a setting only one path can build fails the test command.
 if [ "$(convene_wasm_mode)" = unknown ]; then
   log "trying: rustup target add wasm32-unknown-unknown"
-  if timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-    log "using rustup's wasm32 target"
+  if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    log "rustup's wasm32 target added"
   else
-    log "rustup cannot add wasm32 here; using Debian's rustc-web with build-std"
-    apt_install rustc-web cargo-web rust-web-src rust-web-clippy lld-19
+    log "rustup cannot add wasm32 here; Debian's rustc-web will build std for wasm32"
   fi
 fi
+apt_install rustc-web cargo-web rust-web-src rust-web-clippy lld-19
 mode="$(convene_wasm_mode)"
 [ "$mode" != unknown ] || { log "no wasm32 toolchain could be set up"; exit 1; }
-[ "$mode" = debian ] && apt_install rustc-web cargo-web rust-web-src rust-web-clippy lld-19
 
 # Trunk, and the wasm-bindgen CLI at exactly the version in Cargo.lock.
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
@@ -71,10 +73,23 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version\$"; then
   cargo install --quiet "wasm-bindgen-cli@$wbg_version"
 fi
 
-# Node packages for the end-to-end tests (Playwright driving Debian's Chromium; axe-core).
-e2e="$root/tests/e2e"
-if [ ! -d "$e2e/node_modules" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.installed" ]; then
-  log "npm ci in tests/e2e"
-  (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent && touch node_modules/.installed)
+# geckodriver, the WebDriver server for Firefox (Debian has no package of it).
+GECKODRIVER_VERSION=0.37.1
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+  log "cargo install geckodriver@$GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
+  cargo install --locked --quiet "geckodriver@$GECKODRIVER_VERSION"
 fi
-log "ready (wasm toolchain: $mode)"
+
+# binaryen's wasm-opt from npm, at the version Trunk.toml names (Debian's is too old
+# for reference types).
+npm_ci() { # dir: installs its package-lock.json once, again only when the lock changes
+  if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.installed" ]; then
+    log "npm ci in ${1#"$root"/}"
+    (cd "$1" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent && touch node_modules/.installed)
+  fi
+}
+npm_ci "$root/tools"
+
+# Node packages for the end-to-end tests (Playwright driving Debian's Chromium; axe-core).
+npm_ci "$root/tests/e2e"
+log "ready (wasm toolchain: $mode path$([ "$mode" = rustup ] && debian_wasm_available && echo ", Debian's path also checked"))"
