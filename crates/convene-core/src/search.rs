@@ -8,7 +8,11 @@
 //! part in, and a search for a country the events held there.
 //!
 //! # Query semantics
-//! - The query is folded and tokenised like the text (see [`tokenize`]); a query
+//! - The query is folded and tokenised like the text (see [`tokenize`]; case,
+//!   accents and marks in every covered script, ligatures, Arabic letter variants
+//!   and Arabic-Indic digits do not matter); a query word with a leading Arabic
+//!   article or proclitic is looked up by its stripped form, which the index holds
+//!   for every such word (`الأمن`, `أمن` and `والأمن` find one another). A query
 //!   with no term (blank, punctuation only) is no filter: [`SearchIndex::search`]
 //!   answers `None`.
 //! - **Every term matches as a prefix** of a word (from one character on), so
@@ -33,8 +37,9 @@
 //!
 //! # Highlighting
 //! [`highlight`] marks, in the original text, each word that a query term is a
-//! prefix of: the whole word for a whole-word match, only the typed prefix (rounded
-//! to whole characters) for a prefix match.
+//! prefix of: the whole word, marks included, for a whole-word match; only the
+//! typed prefix (rounded to whole characters, with the marks that follow them) for
+//! a prefix match. Ranges are in logical order, whatever the text's direction.
 
 mod fold_table;
 mod index;

@@ -505,6 +505,39 @@ fn table_matches_the_reference_on_every_covered_code_point() {
 }
 
 #[test]
+fn outside_the_covered_blocks_letters_are_lowercased_only() {
+    // The table holds nothing outside its blocks: every other character keeps the
+    // old rule (alphanumeric is a token character, folded to its lowercase).
+    let inside = |c: char| {
+        COVERED
+            .iter()
+            .any(|&(a, b, _)| (a..=b).contains(&(c as u32)))
+    };
+    let mut failures = Vec::new();
+    // Planes 0 to 3 (every assigned letter but the private-use planes' and tags').
+    for c in (0x80..0x4_0000)
+        .filter_map(char::from_u32)
+        .filter(|&c| !inside(c))
+    {
+        let alone = c.to_string();
+        let lower: String = c.to_lowercase().collect();
+        if fold(&alone) != lower {
+            failures.push(format!("U+{:04X}: fold {:?}", c as u32, fold(&alone)));
+        }
+        let token = !tokenize(&format!("x{c}x")).iter().any(|t| t.term == "x");
+        if token != (c.is_alphanumeric() && !is_apostrophe(c)) {
+            failures.push(format!("U+{:04X}: token character? {token}", c as u32));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
 fn folds_are_fixed_points() {
     // Folding a folded character changes nothing: the index and the query, which
     // may hold an already folded word, agree.

@@ -141,6 +141,7 @@ fn token_fold(c: char) -> Option<Folded> {
     }
 }
 
+#[inline]
 fn push_folded(f: Folded, out: &mut String) {
     match f {
         Folded::Char(c) => out.push(c),
@@ -236,28 +237,9 @@ pub(crate) fn for_each_token(
     // and this loop is most of the index build.
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (c, fold) = if b < 0x80 {
-            let c = b as char;
-            (
-                c,
-                c.is_ascii_alphanumeric()
-                    .then_some(Folded::Char(c.to_ascii_lowercase())),
-            )
-        } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (c, token_fold(c))
-        };
-        let next = i + c.len_utf8();
-        if let Some(fold) = fold {
-            if start.is_none() {
-                start = Some(i);
-                buf.clear();
-            }
-            push_folded(fold, buf);
-        } else if let Some(s) = start.take() {
+    // Ends the word being read (if any) at separator `c`, bytes `i..next`.
+    let mut end = |start: &mut Option<usize>, buf: &mut String, c: char, i: usize, next: usize| {
+        if let Some(s) = start.take() {
             let elided = is_apostrophe(c)
                 && next < bytes.len()
                 && starts_token(text, next)
@@ -265,6 +247,35 @@ pub(crate) fn for_each_token(
             if !elided {
                 emit(buf, s..i, &mut f);
             }
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                    buf.clear();
+                }
+                buf.push(b.to_ascii_lowercase() as char);
+            } else {
+                end(&mut start, buf, b as char, i, i + 1);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+        let next = i + c.len_utf8();
+        match token_fold(c) {
+            Some(fold) => {
+                if start.is_none() {
+                    start = Some(i);
+                    buf.clear();
+                }
+                push_folded(fold, buf);
+            }
+            None => end(&mut start, buf, c, i, next),
         }
         i = next;
     }
