@@ -82,8 +82,8 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
-/// Combining diacritical marks outside the table's blocks' reach: stripped from
-/// what `to_lowercase` emits (`İ` lowercases to `i` + U+0307).
+/// Combining diacritical marks: stripped from what `to_lowercase` emits for a
+/// character the table does not list (the table removes every mark of its blocks).
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
@@ -99,6 +99,7 @@ enum Folded {
     Lower(char),
 }
 
+// Run kinds of `fold_table::RUNS`, as tests/search_fold_table.rs writes them.
 const K_EMPTY: u8 = 0;
 const K_SAME: u8 = 1;
 const K_DELTA: u8 = 2;
