@@ -85,7 +85,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<Range<usize>> {
         }
     };
     text::for_each_token(text, &mut buf, |folded, span, form| {
-        if form == text::Form::Word {
+        if form != text::Form::Stripped {
             finish(word.take(), &mut out);
             word = Some(WordMatch {
                 span,
@@ -106,7 +106,16 @@ pub fn highlight(text: &str, query: &str) -> Vec<Range<usize>> {
         }
     });
     finish(word, &mut out);
-    out
+    // A joined word (`O'Brien`) overlaps its parts: merge what overlaps.
+    out.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// The word [`highlight`] is reading and its best match so far.
@@ -130,8 +139,11 @@ fn prefix_span(text: &str, span: Range<usize>, covered: usize) -> Range<usize> {
     let mut end = None;
     for (i, c) in word.char_indices() {
         one.clear();
-        text::fold_char(c, &mut one);
+        // A separator inside a joined word (its apostrophe) folds to nothing and
+        // ends the marks that follow a letter.
+        let token = text::fold_token_char(c, &mut one);
         match end {
+            Some(_) if !token => break,
             None => {
                 folded_len += one.len();
                 if folded_len >= covered {

@@ -46,6 +46,9 @@ fn world() -> Dataset {
             "Nguyen and Friedrichstrasse: a plain-ASCII report",
             "oeuvre securite 2017",
         ),
+        event("hawaii-mark", "Honolulu, Hawaiʻi"),
+        event("hawaii-plain", "Honolulu, Hawaii"),
+        event("obrien", "Talks chaired by O'Brien"),
     ];
     ds.actors = vec![
         actor("mustafa", "مصطفى بن علي", ActorKind::Person),
@@ -129,6 +132,13 @@ fn vietnamese_german_and_french_meet_their_plain_spellings() {
     finds(&index, &ds, "lʼOIM", &["fr"]);
     finds(&index, &ds, "lʻoim", &["fr"]);
     finds(&index, &ds, "l′OIM", &["fr"]);
+    // Apostrophe-joined words: any apostrophe, or none, either way round.
+    for q in ["Hawaiʻi", "Hawai'i", "hawaii", "HAWAIʼI"] {
+        finds(&index, &ds, q, &["hawaii-mark", "hawaii-plain"]);
+    }
+    finds(&index, &ds, "obrien", &["obrien"]);
+    finds(&index, &ds, "O′Brien", &["obrien"]);
+    finds(&index, &ds, "brien", &["obrien"]);
 }
 
 #[test]
@@ -146,6 +156,17 @@ fn highlights_cover_the_matched_words_in_every_script() {
         .map(|r| &vi[r])
         .collect();
     assert_eq!(marked, ["Hội", "Đà", "Nẵng"]);
+    let text = "Honolulu, Hawaiʻi, with O'Brien";
+    let marked: Vec<&str> = highlight(text, "hawaii ob")
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(marked, ["Hawaiʻi", "O'B"]);
+    let marked: Vec<&str> = highlight(text, "brien")
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(marked, ["Brien"]);
 }
 
 /// Words in several scripts, with clitics, marks and shared prefixes.
@@ -175,6 +196,8 @@ const WORDS: &[&str] = &[
     "l'OIM",
     "lʼOIM",
     "Hawaiʻi",
+    "Hawaii",
+    "O'Brien",
     "٢٠١٧",
     "2017",
 ];
@@ -195,13 +218,18 @@ fn typed_query() -> impl Strategy<Value = String> {
     prop::collection::vec(term, 0..3).prop_map(|t| t.join(" "))
 }
 
-/// A query's terms by the documented rule: each word's last (most stripped) form.
+/// A query's terms by the documented rule: each word's last (most stripped) form,
+/// and for apostrophe-joined words (whose joined form's span holds its parts'),
+/// only the joined form.
 fn query_terms(query: &str) -> Vec<String> {
     let toks = tokenize(query);
     let mut terms: Vec<String> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let last_of_word = toks.get(i + 1).is_none_or(|n| n.span != t.span);
-        if last_of_word && !terms.contains(&t.term) {
+        let inside_joined = toks
+            .iter()
+            .any(|o| o.span != t.span && o.span.start <= t.span.start && t.span.end <= o.span.end);
+        if last_of_word && !inside_joined && !terms.contains(&t.term) {
             terms.push(t.term.clone());
         }
     }

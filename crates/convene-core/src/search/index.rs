@@ -230,8 +230,9 @@ struct Builder {
     actor_raw: Vec<Vec<Raw>>,
     buf: String,
     tokens: Vec<u32>,
-    /// How many of `tokens` are stripped forms of Arabic words (not counted in
-    /// the field's length).
+    /// How many of `tokens` are other forms of words already counted (Arabic
+    /// words' stripped forms, apostrophe-joined words run together): not counted in
+    /// the field's length.
     stripped: usize,
 }
 
@@ -254,7 +255,7 @@ impl Builder {
         let mut tokens = std::mem::take(&mut self.tokens);
         let mut stripped = 0;
         text::for_each_token(text, &mut buf, |term, _, form| {
-            stripped += usize::from(form == text::Form::Stripped);
+            stripped += usize::from(form.is_extra());
             tokens.push(self.intern(term))
         });
         self.stripped += stripped;
@@ -265,7 +266,7 @@ impl Builder {
     /// Records the tokens gathered for one field of document `doc` (event or
     /// actor), clears them and returns the field's length in tokens.
     fn flush(&mut self, doc: u32, field: usize, actor: bool) -> u32 {
-        // A field's length counts its words, not the stripped forms of Arabic words.
+        // A field's length counts its words, not their other forms.
         let len = (self.tokens.len() - self.stripped) as u32;
         self.stripped = 0;
         self.tokens.sort_unstable();

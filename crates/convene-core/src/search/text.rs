@@ -11,6 +11,10 @@
 //!   (the modifier letters among them are letters to Unicode and would otherwise
 //!   glue two words together). A French elided article or pronoun right before one
 //!   (`l'`, `d'`, `qu’`, `jusqu'`...) is dropped, so `l'OIM` indexes as `oim`.
+//!   Other words joined by apostrophes are indexed as their parts and as the parts
+//!   run together (`O'Brien` → `o`, `brien`, `obrien`); a query looks such a word up
+//!   by the joined form only, so `Hawaiʻi`, `Hawai'i` and `Hawaii` find one another
+//!   (the word-delimiter "catenate" rule of Lucene's WordDelimiterGraphFilter).
 //!
 //! # Folding (one character)
 //! Unicode's compatibility caseless form with marks removed, plus script rules:
@@ -195,7 +199,8 @@ pub struct Token {
 /// Splits `text` into folded tokens with their original byte spans, by the rules
 /// of this module (elided French articles dropped). An Arabic word with a leading
 /// article or proclitic yields its full form and then each stripped form, all with
-/// the word's span (the index stores them all).
+/// the word's span; a word joined by apostrophes yields its parts and then the
+/// parts run together, spanning them all (the index stores every one).
 ///
 /// ```
 /// let terms: Vec<String> = convene_core::search::tokenize("L'OIM d’une Sécurité G7")
@@ -222,9 +227,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub(crate) enum Form {
     /// A word, folded.
     Word,
+    /// A word joined to the next or the previous one by an apostrophe (`O'Brien`:
+    /// `o`, then `brien`); indexed like a word, but a query looks the [`Form::Joined`]
+    /// form up instead.
+    Part,
     /// A stripped form (a suffix) of the word passed just before, Arabic clitics
     /// removed; one call per clitic, most stripped last.
     Stripped,
+    /// The parts of an apostrophe-joined word run together (`obrien`, spanning
+    /// `O'Brien`), after its last part: so `Hawaii` finds `Hawaiʻi` and the
+    /// other way round.
+    Joined,
+}
+
+impl Form {
+    /// Whether the token is another form of a word already counted (not counted
+    /// in a field's length).
+    pub(crate) fn is_extra(self) -> bool {
+        matches!(self, Form::Stripped | Form::Joined)
+    }
 }
 
 /// Calls `f(folded, span, form)` for each token of `text`, folding into the reused
@@ -238,15 +259,31 @@ pub(crate) fn for_each_token(
     // and this loop is most of the index build.
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
+    // The apostrophe-joined word being read: where it starts, its parts so far.
+    let mut joined: Option<(usize, String)> = None;
     // Ends the word being read (if any) at separator `c`, bytes `i..next`.
     let mut end = |start: &mut Option<usize>, buf: &mut String, c: char, i: usize, next: usize| {
-        if let Some(s) = start.take() {
-            let elided = is_apostrophe(c)
-                && next < bytes.len()
-                && starts_token(text, next)
-                && is_elision(buf);
-            if !elided {
-                emit(buf, s..i, &mut f);
+        let Some(s) = start.take() else {
+            return;
+        };
+        let joins = is_apostrophe(c) && next < bytes.len() && starts_token(text, next);
+        if joins && is_elision(buf) {
+            return;
+        }
+        if !buf.is_empty() {
+            if !joins && joined.is_none() {
+                emit(buf, s..i, Form::Word, &mut f);
+                return;
+            }
+            emit(buf, s..i, Form::Part, &mut f);
+            joined
+                .get_or_insert_with(|| (s, String::new()))
+                .1
+                .push_str(buf);
+        }
+        if !joins {
+            if let Some((from, all)) = joined.take() {
+                f(&all, from..i, Form::Joined);
             }
         }
     };
@@ -280,8 +317,24 @@ pub(crate) fn for_each_token(
         }
         i = next;
     }
-    if let Some(s) = start {
-        emit(buf, s..text.len(), &mut f);
+    end(&mut start, buf, ' ', text.len(), text.len());
+}
+
+/// Appends the fold of `c` to `out` when it is a token character; `false` when
+/// it is not (a separator).
+pub(crate) fn fold_token_char(c: char, out: &mut String) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return c.is_ascii_alphanumeric();
+    }
+    match token_fold(c) {
+        Some(f) => {
+            push_folded(f, out);
+            true
+        }
+        None => false,
     }
 }
 
@@ -294,12 +347,12 @@ fn starts_token(text: &str, i: usize) -> bool {
     }
 }
 
-/// Passes a finished word and its stripped forms to `f`.
-fn emit(word: &str, span: Range<usize>, f: &mut impl FnMut(&str, Range<usize>, Form)) {
+/// Passes a finished word (as `form`) and its stripped forms to `f`.
+fn emit(word: &str, span: Range<usize>, form: Form, f: &mut impl FnMut(&str, Range<usize>, Form)) {
     if word.is_empty() {
         return;
     }
-    f(word, span.clone(), Form::Word);
+    f(word, span.clone(), form);
     let mut rest = word;
     while let Some(r) = strip_clitic(rest) {
         f(r, span.clone(), Form::Stripped);
@@ -335,7 +388,8 @@ fn is_elision(token: &str) -> bool {
 }
 
 /// The distinct folded terms of a query, in order of appearance: each word's most
-/// stripped form (see "Arabic clitics" in the module docs).
+/// stripped form (see "Arabic clitics" in the module docs), and for words joined
+/// by apostrophes, the joined form only.
 pub(crate) fn query_terms(query: &str) -> Vec<String> {
     fn push(t: Option<String>, terms: &mut Vec<String>) {
         if let Some(t) = t {
@@ -346,12 +400,24 @@ pub(crate) fn query_terms(query: &str) -> Vec<String> {
     }
     let mut terms: Vec<String> = Vec::new();
     let mut buf = String::new();
+    // The last form of the word being read, unless it is a part.
     let mut last: Option<String> = None;
-    for_each_token(query, &mut buf, |term, _, form| {
-        if form == Form::Word {
+    let mut in_part = false;
+    for_each_token(query, &mut buf, |term, _, form| match form {
+        Form::Word | Form::Part => {
             push(last.take(), &mut terms);
+            in_part = form == Form::Part;
+            if !in_part {
+                last = Some(term.to_owned());
+            }
         }
-        last = Some(term.to_owned());
+        Form::Stripped if !in_part => last = Some(term.to_owned()),
+        Form::Stripped => {}
+        Form::Joined => {
+            push(last.take(), &mut terms);
+            in_part = false;
+            last = Some(term.to_owned());
+        }
     });
     push(last, &mut terms);
     terms
@@ -400,8 +466,9 @@ mod tests {
             ["une", "oim", "il", "a", "elle", "est"]
         );
         assert_eq!(terms("lʼUnion"), ["union"]);
-        // Not an elision: the word before the apostrophe is kept.
-        assert_eq!(terms("O'Brien"), ["o", "brien"]);
+        // Not an elision: the word before the apostrophe is kept, and the two
+        // run together are a third form.
+        assert_eq!(terms("O'Brien"), ["o", "brien", "obrien"]);
         // A trailing apostrophe elides nothing.
         assert_eq!(terms("l'"), ["l"]);
     }
@@ -543,7 +610,7 @@ mod tests {
     }
 
     #[test]
-    fn modifier_apostrophes_and_primes_split_like_an_apostrophe() {
+    fn modifier_apostrophes_and_primes_split_and_join_like_an_apostrophe() {
         for apostrophe in ["'", "ʼ", "ʻ", "ʹ", "ʽ", "′", "´", "`", "＇"] {
             assert_eq!(
                 terms(&format!("l{apostrophe}OIM")),
@@ -552,12 +619,25 @@ mod tests {
             );
             assert_eq!(
                 terms(&format!("Hawai{apostrophe}i")),
-                ["hawai", "i"],
+                ["hawai", "i", "hawaii"],
                 "{apostrophe:?}"
             );
         }
         // The modifier letter ʻ is a letter to Unicode: it no longer glues words.
         assert_eq!(terms("Oʻzbekiston"), terms("O'zbekiston"));
+        // A query looks a joined word up by its joined form only, so it finds the
+        // word written with any apostrophe or none.
+        assert_eq!(
+            query_terms("Hawaiʻi O′Brien aujourd'hui"),
+            ["hawaii", "obrien", "aujourdhui"]
+        );
+        assert_eq!(query_terms("l'OIM d'O'Brien o'"), ["oim", "obrien", "o"]);
+        let toks = tokenize("a O'Brien's b");
+        let joined = toks
+            .iter()
+            .find(|t| t.term == "obriens")
+            .map(|t| t.span.clone());
+        assert_eq!(joined, Some(2..11));
     }
 
     #[test]
