@@ -60,8 +60,10 @@ pub use text::{fold, tokenize, Token};
 /// word with harakat, from its first letter to its last mark). A word that a query
 /// term is only a prefix of is marked over the typed prefix, plus the clitics
 /// stripped before it, rounded out to whole characters and the marks that follow
-/// them (`bor` marks `Bor` in `Border`, `أم` marks `الأَم` in `الأَمْنُ`). When
-/// several terms fit, the whole-word match wins, then the longest.
+/// them (`bor` marks `Bor` in `Border`, `أم` marks `الأَمْ` in `الأَمْنُ`). A word
+/// joined by apostrophes is marked across them when the joined form matches
+/// (`obrien` marks `O'Brien`). When several terms fit, the whole-word match wins,
+/// then the longest.
 pub fn highlight(text: &str, query: &str) -> Vec<Range<usize>> {
     let terms = text::query_terms(query);
     let mut out = Vec::new();
