@@ -70,9 +70,9 @@ impl RowOrder {
     }
 }
 
-/// A sort key for names: lowercase with the diacritics of Latin letters removed
-/// ("Sénégal" -> "senegal", "Œuvre" -> "oeuvre"), so that name order is the one a
-/// reader expects. Other scripts are kept as they are (lowercased).
+/// A sort key for names: folded as search folds them ([`crate::search::fold`]:
+/// case, accents and marks removed, "Sénégal" -> "senegal", "Œuvre" -> "oeuvre",
+/// "الأَمْن" -> "الامن"), so that name order is the one a reader expects.
 pub fn fold_key(text: &str) -> String {
     // The same folding as search, so that sorting and finding agree on what a name is.
     crate::search::fold(text)

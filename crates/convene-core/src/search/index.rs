@@ -230,6 +230,10 @@ struct Builder {
     actor_raw: Vec<Vec<Raw>>,
     buf: String,
     tokens: Vec<u32>,
+    /// How many of `tokens` are other forms of words already counted (Arabic
+    /// words' stripped forms, apostrophe-joined words run together): not counted in
+    /// the field's length.
+    stripped: usize,
 }
 
 impl Builder {
@@ -249,7 +253,12 @@ impl Builder {
     fn tokenise(&mut self, text: &str) {
         let mut buf = std::mem::take(&mut self.buf);
         let mut tokens = std::mem::take(&mut self.tokens);
-        text::for_each_token(text, &mut buf, |term, _| tokens.push(self.intern(term)));
+        let mut stripped = 0;
+        text::for_each_token(text, &mut buf, |term, _, form| {
+            stripped += usize::from(form.is_extra());
+            tokens.push(self.intern(term))
+        });
+        self.stripped += stripped;
         self.buf = buf;
         self.tokens = tokens;
     }
@@ -257,7 +266,9 @@ impl Builder {
     /// Records the tokens gathered for one field of document `doc` (event or
     /// actor), clears them and returns the field's length in tokens.
     fn flush(&mut self, doc: u32, field: usize, actor: bool) -> u32 {
-        let len = self.tokens.len() as u32;
+        // A field's length counts its words, not their other forms.
+        let len = (self.tokens.len() - self.stripped) as u32;
+        self.stripped = 0;
         self.tokens.sort_unstable();
         let raw = if actor {
             &mut self.actor_raw
