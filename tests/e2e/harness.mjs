@@ -354,7 +354,11 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
         get ctx() { return ctx; },
         get page() { return shared; },
         async newPage() {
-          const p = await light.newPage();
+          // Its own driver process: WebKitWebDriver serves one session at a time.
+          const engine = new Engine(name);
+          const p = await engine.newPage();
+          const close = p.close.bind(p);
+          p.close = async () => { opened.delete(p); try { await close(); } finally { await engine.stop(); } };
           opened.add(p);
           return p;
         },

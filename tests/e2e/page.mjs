@@ -146,11 +146,13 @@ function readQuery(steps, op, arg) {
   switch (op) {
     case 'count': return els.length;
     case 'elements': return els;
-    case 'allInnerTexts': return els.map((el) => el.innerText);
+    case 'allInnerTexts': return els.map((el) => el.innerText.trimEnd());
     default: {
       if (els.length !== 1) return { found: els.length };
       const el = els[0];
-      const value = op === 'innerText' ? el.innerText
+      // innerText without trailing whitespace: WebKit ends it with a newline when the
+      // last child is a block, Chromium does not.
+      const value = op === 'innerText' ? el.innerText.trimEnd()
         : op === 'inputValue' ? el.value
         : op === 'checked' ? el.checked
         : op === 'attr' ? el.getAttribute(arg)
@@ -363,11 +365,31 @@ export class Locator {
     }
   }
 
-  /** Replaces the field's value by typing `text` (WebDriver clear, then keys). */
+  /**
+   * Replaces the field's value by typing `text` (real key events, so the app sees
+   * input events as from a person). The old value is emptied first without an event:
+   * WebDriver's clear() would fire a change event with an empty value, which a number
+   * field clamps, and WebKitGTK's driver drops keys sent after a Ctrl+A chord.
+   */
   async fill(text) {
     const el = await this.element();
-    await el.clear();
-    if (text !== '') await el.sendKeys(text);
+    const driver = this.page.driver;
+    await driver.executeScript((e) => { e.focus(); e.value = ''; }, el);
+    if (text !== '') {
+      try {
+        await el.sendKeys(text);
+      } catch (err) {
+        // WebKitGTK's driver refuses to type into a field in a cross-origin frame
+        // until the frame has focus ("Element is not focusable"): click into the
+        // field first, as a person would, then type through the keyboard source.
+        if (!(err instanceof WebDriverError.WebDriverError)) throw err;
+        await el.click();
+        await driver.executeScript((e) => { e.focus(); e.value = ''; }, el);
+        await driver.actions({ async: true }).sendKeys(text).perform();
+      }
+    } else await driver.executeScript((e) => e.dispatchEvent(new Event('input', { bubbles: true })), el);
+    const value = await driver.executeScript((e) => e.value, el);
+    if (value !== text) throw new Error(`fill: ${this} holds "${value}", not "${text}"`);
   }
 
   /** Sends one key (Playwright names: "Tab", "ArrowRight", ...) to the element. */
