@@ -327,11 +327,14 @@ export async function serveDist(options = {}) {
 /**
  * Runs `body(E)` once per engine in ENGINES, inside a suite named after the engine.
  * `E.test(name, fn)` declares a test named `[engine] name`; inside it `E.page` is the
- * engine's shared session (one per file: a browser start is seconds), `E.newPage()`
- * opens a fresh session (a fresh profile) the caller must close, `E.darkPage()` a
- * shared session whose prefers-color-scheme is dark where that needs its own browser
- * (Firefox, WebKit), and `E.engine` the engine's name. `setup` (optional) runs once
- * per file before the first engine, e.g. to start servers; its result is `E.ctx`.
+ * engine's shared session (one per file and engine: a browser start takes seconds),
+ * `E.newPage()` opens a fresh session (a fresh profile) that the caller closes,
+ * `E.darkPage()` a shared session whose prefers-color-scheme is dark where that needs
+ * its own browser (Firefox, WebKit; Chromium emulates it), and `E.engine` is the
+ * engine's name. Every session has its own driver process (WebKitWebDriver serves one
+ * session at a time). `setup` (optional) runs once per file before the first engine,
+ * e.g. to start servers; its result is `E.ctx`, and every value in it with a
+ * `clearReports()` (servers from `serve`) forgets its problem reports before each test.
  */
 export function forEachEngine(body, { setup = null, teardown = null } = {}) {
   let ctx = null;

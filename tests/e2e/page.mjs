@@ -1,11 +1,15 @@
 // A small page-and-locator layer over a W3C WebDriver session (selenium-webdriver), so
 // the flows read the same in every engine. Elements are found the way a screen reader
 // finds them (DESIGN.md: "Accessible names are the test contract"): by ARIA role and
-// accessible name, computed in the page by axe-core's implementation of the ARIA and
-// accname specifications (axe.commons.aria.getRole, axe.commons.text.accessibleTextVirtual,
-// axe.commons.dom.isVisibleToScreenReaders), which is the same in every engine; WebKit's
-// driver has no computed-role/label endpoint, so the browsers' own computation is only
-// cross-checked where the driver has it (explorer.test.mjs).
+// accessible name, computed in the page by the same code in every engine (WebKit's
+// driver has no computed-role/label endpoint):
+//   role and "hidden from assistive technology" - axe-core's ARIA implementation
+//     (axe.commons.aria.getRole, axe.commons.dom.isVisibleToScreenReaders);
+//   accessible name - dom-accessibility-api's computeAccessibleName (accname 1.2, with
+//     CSS display taken into account as browsers do: "Morocco 4", not "Morocco4", for
+//     <label><input><span>Morocco</span><span>4</span></label> in a flex label).
+// The browsers' own computation is cross-checked where the driver has it (Chromium,
+// Firefox: explorer.test.mjs, first test).
 //
 // Semantics follow Playwright's locators, which the tests were first written for: a
 // string name matches case-insensitively as a substring (whitespace collapsed), a RegExp
