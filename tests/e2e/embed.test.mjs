@@ -3,6 +3,7 @@
 // `convene:set-view`, echoes `convene:view`, and ignores (and counts) messages it
 // must not trust. Also: no CSP violation anywhere, the Embed and Cite dialogs, and
 // the CSV / JSON / SVG downloads of a filtered view, checked against the seed data.
+// Each test runs in every engine (harness.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,7 +74,6 @@ const frameHeight = (page) =>
 const ignoredCount = (appFrame) =>
   appFrame.evaluate(() => Number(document.documentElement.getAttribute('data-ignored-messages')));
 
-
 /** A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes). */
 function parseCsv(text) {
   const records = [];
@@ -93,7 +93,6 @@ function parseCsv(text) {
   assert.equal(field + record.join(''), '', 'the last record ends with CRLF');
   return records;
 }
-
 
 forEachEngine((E) => {
   const test = E.test;
