@@ -62,6 +62,15 @@ forEachEngine((E) => {
     assert.equal(await page.evaluate(() => typeof window.__injected), 'undefined', 'the inline script did not run');
     const csp = await page.evaluate(() => window.__e2eProblems.filter((p) => p.kind === 'csp').map((p) => p.text));
     assert.ok(csp.length >= 1 && csp.every((t) => /^script-src(-elem)? blocked inline/.test(t)), `violations: ${csp}`);
+    // The harness's problem probe reported it to the server, and reports page errors
+    // too: so the suite's "no problems" assertions can fail in this engine. (An error
+    // thrown by WebDriver's own script is muted or unseen by the page, so the probe is
+    // sent the ErrorEvent an uncaught exception fires.)
+    await page.evaluate(() => { window.dispatchEvent(new ErrorEvent('error', { message: 'probe check' })); });
+    await page.waitForFunction(() => window.__e2eProblems.some((p) => p.kind === 'pageerror'), undefined, { timeout: 5000 });
+    await page.flush();
+    assert.ok(bare.problems('csp').length >= 1, 'the violation reached the server');
+    assert.ok(bare.problems('pageerror').some((t) => t.includes('probe check')), `${bare.problems()}`);
   });
 }, {
   setup: async () => ({ app: await serveDist(), bare: await serveDist({ csp: null }) }),
