@@ -31,8 +31,8 @@ for path in "${paths[@]}"; do
   "${run[@]}" wasm-opt "-O$level" "${params[@]}" "$out/pkg/wasm_canary_bg.wasm" -o "$out/pkg/wasm_canary_bg.wasm"
   node -e '
     const c = require(process.argv[1]);
-    const got = [c.greet("wasm"), c.numbers(3).join(",")];
-    if (got[0] !== "hello, wasm" || got[1] !== "0,1,2") { console.error("canary returned", got); process.exit(1); }
+    const got = [c.greet("wasm"), c.numbers(3).join(","), c.scaled_quotient(10000000000000n, 3n)];
+    if (got[0] !== "hello, wasm" || got[1] !== "0,1,2" || got[2] !== "3333333356666666666666:2211") { console.error("canary returned", got); process.exit(1); }
   ' "$out/pkg/wasm_canary.js"
   echo "check-toolchains: $path path builds, binds, optimises and runs the canary"
 done

@@ -1,6 +1,10 @@
 # Shared shell functions for Convene's scripts (sourced, not run).
 # shellcheck shell=bash
 
+# The repository root, found once when this file is sourced (the functions below may
+# run from any folder).
+convene_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
 # Which wasm32 toolchain this machine has:
 #   rustup  - rustup's wasm32-unknown-unknown target is installed (a usual dev machine);
 #   debian  - Debian's rustc-web with its std source: std is built for wasm32 with
@@ -23,9 +27,7 @@ convene_wasm_mode() {
 # binaryen's wasm-opt from npm (tools/node_modules/.bin) goes first on PATH on both
 # paths, ahead of /usr/bin, where Debian's older binaryen may sit.
 with_wasm_env() {
-  local root tools
-  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  tools="$root/tools/node_modules/.bin"
+  local root="$convene_root" tools="$convene_root/tools/node_modules/.bin"
   if [ "$(convene_wasm_mode)" = debian ]; then
     with_debian_wasm_env env CARGO_TARGET_DIR="$root/target/wasm" "$@"
   else
@@ -36,9 +38,7 @@ with_wasm_env() {
 # Runs a command with Debian's rustc-web and build-std for wasm32, whatever rustup has
 # (scripts/check-toolchains.sh uses it to build on this path where rustup's target exists).
 with_debian_wasm_env() {
-  local root tools
-  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  tools="$root/tools/node_modules/.bin"
+  local root="$convene_root" tools="$convene_root/tools/node_modules/.bin"
   env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Prints each file of a built dist/ with its raw, gzip and brotli sizes, and totals:
 # the app's code over the wire (wasm + JS + CSS) is budgeted at 150 KB brotli.
+#
+# With --check it also fails when that figure passes the limit recorded in
+# scripts/size-limit.txt (today's size plus a small margin: lower it as the app
+# shrinks, raise it only with a reason in the commit that does).
 set -euo pipefail
+check=0
+[ "${1:-}" = --check ] && { check=1; shift; }
 dist="${1:-dist}"
 [ -d "$dist" ] || { echo "size-report: no $dist/ (build first)" >&2; exit 1; }
 printf '%-48s %10s %10s %10s\n' file raw gzip brotli
@@ -16,3 +22,11 @@ while IFS= read -r file; do
 done < <(find "$dist" -type f | sort)
 printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
 printf 'app code (wasm + js + css), brotli: %d bytes (budget 153600)\n' "$code_br"
+if [ $check -eq 1 ]; then
+  limit="$(grep -o '^[0-9]*' "$(dirname "$0")/size-limit.txt" | head -n 1)"
+  if [ "$code_br" -gt "$limit" ]; then
+    echo "size-report: app code is $code_br bytes brotli, over the recorded limit of $limit (scripts/size-limit.txt)" >&2
+    exit 1
+  fi
+  echo "size-report: within the recorded limit of $limit bytes"
+fi
