@@ -42,7 +42,7 @@ export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /** The engines to run: E2E_ENGINES (comma-separated), else all three. */
 export const ENGINES = (() => {
-  const list = (process.env.E2E_ENGINES ?? ALL_ENGINES.join(','))
+  const list = (process.env.E2E_ENGINES || ALL_ENGINES.join(','))
     .split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = list.filter((e) => !ALL_ENGINES.includes(e));
   if (unknown.length || list.length === 0) {
@@ -54,14 +54,14 @@ export const ENGINES = (() => {
 const which = (name) =>
   (process.env.PATH ?? '').split(':').map((d) => path.join(d, name)).find((p) => fs.existsSync(p));
 
-export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMEDRIVER = process.env.CHROMEDRIVER ?? '/usr/bin/chromedriver';
-const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const CHROMEDRIVER = process.env.CHROMEDRIVER || '/usr/bin/chromedriver';
+const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 const GECKODRIVER = process.env.GECKODRIVER
-  ?? [path.join(os.homedir(), '.cargo/bin/geckodriver')].find((p) => fs.existsSync(p))
-  ?? which('geckodriver') ?? 'geckodriver';
-const MINIBROWSER = process.env.MINIBROWSER_BIN ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-const WEBKITDRIVER = process.env.WEBKITWEBDRIVER ?? '/usr/bin/WebKitWebDriver';
+  || [path.join(os.homedir(), '.cargo/bin/geckodriver')].find((p) => fs.existsSync(p))
+  || which('geckodriver') || 'geckodriver';
+const MINIBROWSER = process.env.MINIBROWSER_BIN || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const WEBKITDRIVER = process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver';
 const XVFB = which('Xvfb') ?? '/usr/bin/Xvfb';
 
 // Without the background-networking flags Chromium floods the closed network here.
