@@ -2,26 +2,13 @@
 // their counts, the All mode, shared URLs, Back/Forward, the matrix's keyboard
 // navigation, malformed URLs, a failed dataset fetch, and an accessibility scan.
 // Elements are found by role and accessible name, as DESIGN.md's contract says.
-import { test } from 'node:test';
+// Every test runs in each engine (harness.mjs); the engine's session is shared by the
+// file's tests, and a test that needs a fresh profile opens its own.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { useBrowserAndDist, openPage, screenshot, ROOT } from './harness.mjs';
+import { forEachEngine, serveDist, screenshot, ROOT, DESKTOP } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
-
-const env = useBrowserAndDist();
-
-/** Opens the app at `query` in a fresh context; waits until the explorer is up. */
-async function open(query = '', contextOptions = {}) {
-  const context = await env.browser.newContext(contextOptions);
-  const { page, problems } = await openPage(context);
-  await page.goto(env.server.url + query);
-  await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
-  return { context, page, problems };
-}
 
 /** The number the result count shows ("3 events" -> 3). */
 async function resultCount(page) {
@@ -55,275 +42,342 @@ async function search(page, text) {
   await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text);
 }
 
+/** The page really is in `scheme` (so the scan below checks what it says). */
+async function assertScheme(page, scheme) {
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  assert.equal(dark ? 'dark' : 'light', scheme, 'prefers-color-scheme');
+}
+
 async function axeScan(page, what) {
-  // Evaluated through the DevTools protocol: an injected <script> would be refused by the CSP.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  // Run through WebDriver: an injected <script> would be refused by the CSP.
+  await page.ensureAxe();
+  const summary = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
   assert.deepEqual(summary, [], `axe-core violations on ${what}`);
 }
 
-test('the event list shows every seed event with its name as a heading', async () => {
-  const { context, page, problems } = await open();
-  assert.equal(await resultCount(page), SEED.events.length);
-  const names = await listedEvents(page);
-  assert.deepEqual(new Set(names), new Set(SEED.events.map((e) => e.name)));
-  // The host country is named as its facet names it, not by its ISO code.
-  const cairo = page.locator('.event-card', { hasText: 'Cairo 2021' });
-  assert.match(await cairo.locator('.meta').innerText(), /Police Academy of the Ministry of Interior, Cairo, Egypt/);
-  assert.ok(await page.getByRole('main').isVisible());
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('search folds accents and case, and finds events by an actor they include', async () => {
-  const { context, page } = await open();
-  await search(page, 'ministère');
-  const accented = await listedEvents(page);
-  assert.ok(accented.length > 0, 'the French source quotes "ministère de l’Intérieur"');
-  await search(page, 'MINISTERE');
-  assert.deepEqual(await listedEvents(page), accented, 'folded search finds the same events');
-  await search(page, 'Zerouali');
-  assert.deepEqual(await listedEvents(page), ['World Border Security Congress 2017']);
-  await search(page, 'border sec');
-  const marks = await page.locator('.event-list mark').allInnerTexts();
-  assert.ok(marks.some((m) => /^border$/i.test(m)), `matches are highlighted: ${marks.slice(0, 5)}`);
-  await search(page, 'no such thing at all');
-  assert.equal(await resultCount(page), 0);
-  await context.close();
-});
-
-test('facets combine with AND across facets, and each count predicts the result', async () => {
-  const { context, page } = await open();
-  const moroccoCount = await facetCount(page, 'Country', 'Morocco');
-  const expected = SEED.events.filter((e) => e.country === 'MAR').length;
-  assert.equal(moroccoCount, expected);
-  await facetValue(page, 'Country', 'Morocco').check();
-  await page.waitForFunction(() => location.search.includes('country=MAR'));
-  assert.equal(await resultCount(page), expected);
-  // Another facet's counts now reflect the country filter; picking one predicts the result.
-  const heldCount = await facetCount(page, 'Status', 'held');
-  await facetValue(page, 'Status', 'held').check();
-  assert.equal(await resultCount(page), heldCount);
-  const heldInMorocco = SEED.events.filter((e) => e.country === 'MAR' && e.status === 'held').length;
-  assert.equal(heldCount, heldInMorocco);
-  // The country facet's own counts ignore its own selection.
-  assert.equal(await facetValue(page, 'Country', 'Morocco').isChecked(), true);
-  // Chips show the active filters and remove them.
-  await page.getByRole('button', { name: /Remove filter Status/ }).click();
-  assert.equal(await resultCount(page), expected);
-  await page.getByRole('button', { name: 'Clear all' }).click();
-  assert.equal(await resultCount(page), SEED.events.length);
-  await context.close();
-});
-
-test('actor mode All keeps only events where every selected actor took part', async () => {
-  const { context, page } = await open();
-  const byActor = (id) => new Set(SEED.participations.filter((p) => p.actor === id).map((p) => p.event));
-  const [a, b] = ['mar', 'egy'];
-  const both = [...byActor(a)].filter((e) => byActor(b).has(e));
-  const either = new Set([...byActor(a), ...byActor(b)]);
-  const nameOf = (id) => SEED.actors.find((x) => x.id === id).name;
-  await page.getByRole('textbox', { name: 'Filter the actor list' }).fill(nameOf(a));
-  await facetValue(page, 'Actor', nameOf(a)).check();
-  await page.getByRole('textbox', { name: 'Filter the actor list' }).fill(nameOf(b));
-  await facetValue(page, 'Actor', nameOf(b)).check();
-  assert.equal(await resultCount(page), either.size);
-  await page.getByRole('radio', { name: 'All' }).check();
-  await page.waitForFunction(() => location.search.includes('mode=all'));
-  assert.equal(await resultCount(page), both.length);
-  const names = await listedEvents(page);
-  assert.deepEqual(new Set(names), new Set(both.map((id) => SEED.events.find((e) => e.id === id).name)));
-  await context.close();
-});
-
-test('a shared URL opens the same view in a fresh browser context', async () => {
-  const first = await open();
-  await search(first.page, 'border');
-  await facetValue(first.page, 'Country', 'Egypt').check();
-  await first.page.getByRole('link', { name: 'Matrix' }).click();
-  await first.page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
-  const url = first.page.url();
-  const count = await resultCount(first.page);
-  await first.context.close();
-
-  const context = await env.browser.newContext();
-  const { page } = await openPage(context);
-  await page.goto(url);
-  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor({ timeout: 20000 });
-  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border');
-  assert.equal(await facetValue(page, 'Country', 'Egypt').isChecked(), true);
-  assert.equal(await resultCount(page), count);
-  assert.equal(await page.getByRole('link', { name: 'Matrix' }).getAttribute('aria-current'), 'page');
-  await context.close();
-});
-
-test('Back and Forward: typing replaces the entry, navigating pushes one', async () => {
-  const { context, page } = await open();
-  await search(page, 'bor');
-  await search(page, 'border');
-  await page.getByRole('link', { name: 'Matrix' }).click();
-  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
-  const event = SEED.events.find((e) => e.id === 'wbsc-2017');
-  await page.getByRole('columnheader', { name: event.name }).getByRole('link').click();
-  await page.getByRole('heading', { name: event.name, level: 2 }).waitFor();
-  assert.match(page.url(), /open=event%3Awbsc-2017|open=event:wbsc-2017/);
-  await page.goBack();
-  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
-  await page.goBack();
-  await page.getByRole('list').filter({ has: page.getByRole('article') }).waitFor();
-  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'typing made one entry');
-  await page.goBack();
-  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), '');
-  assert.equal(await resultCount(page), SEED.events.length);
-  await page.goForward();
-  await page.goForward();
-  await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
-  await context.close();
-});
-
-test('the matrix names its headers and cells, and arrow keys, Home and End move between cells', async () => {
-  const { context, page } = await open('?view=matrix&order=name&country=MAR');
-  const grid = page.getByRole('grid', { name: 'Participation matrix' });
-  await grid.waitFor();
-  // Headers: an event name per column, an actor name per row.
-  const wbsc = SEED.events.find((e) => e.id === 'wbsc-2017');
-  assert.equal(await grid.getByRole('columnheader', { name: wbsc.name }).count(), 1);
-  // A cell's accessible name gives the role in words.
-  const roles = SEED.participations.filter((p) => p.actor === 'osce' && p.event === 'wbsc-2017').map((p) => p.role);
-  assert.ok(roles.length > 0);
-  const osce = SEED.actors.find((a) => a.id === 'osce');
-  const firstCell = grid.getByRole('gridcell').first();
-  await firstCell.focus();
-  // The focused cell's [row, column] (ARIA indices). Focus moves on the next animation
-  // frame after a key, so wait for the expected cell (up to 2 s) before comparing.
-  const position = () => {
-    const el = document.activeElement;
-    return [el.closest('[role=row]')?.getAttribute('aria-rowindex'), el.getAttribute('aria-colindex')].map(Number);
+forEachEngine((E) => {
+  const test = E.test;
+  const env = {
+    get server() { return E.ctx.app; },
   };
-  const expectAt = async (want, message) => {
-    await page.waitForFunction((w) => {
-      const el = document.activeElement;
-      return Number(el.closest('[role=row]')?.getAttribute('aria-rowindex')) === w[0]
-        && Number(el.getAttribute('aria-colindex')) === w[1];
-    }, want, { timeout: 2000 }).catch(() => {});
-    assert.deepEqual(await page.evaluate(position), want, message);
-  };
-  await expectAt([2, 2]);
-  await page.keyboard.press('ArrowRight');
-  await expectAt([2, 3]);
-  await page.keyboard.press('ArrowDown');
-  await expectAt([3, 3]);
-  await page.keyboard.press('End');
-  const columns = Number(await grid.getAttribute('aria-colcount'));
-  await expectAt([3, columns]);
-  await page.keyboard.press('Home');
-  await expectAt([3, 2]);
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowLeft');
-  await expectAt([2, 2], 'moves stop at the edges');
-  // Focusing a cell shows its source and quote.
-  const details = page.getByRole('region', { name: 'Cell details' });
-  assert.ok((await details.innerText()).length > 0);
-  // Row headers name actors, in name order.
-  const rowNames = await grid.getByRole('rowheader').allInnerTexts();
-  const actorNames = new Set(SEED.actors.map((a) => a.name));
-  assert.ok(rowNames.length > 5 && rowNames.every((n) => actorNames.has(n.replace(/\s*\d+$/, ''))), `${rowNames}`);
-  const folded = rowNames.map((n) => n.toLowerCase());
-  assert.deepEqual(folded, [...folded].sort((a, b) => a.localeCompare(b, 'en')));
-  const order = page.getByRole('combobox', { name: 'Order rows' });
-  assert.deepEqual(await order.locator('option').allInnerTexts(), ['Name', 'Events', 'First appearance', 'Similarity']);
-  await context.close();
 
-  // The OSCE's cell at the congress reads its roles in words.
-  const single = await open('?view=matrix&actor=osce');
-  const osceGrid = single.page.getByRole('grid', { name: 'Participation matrix' });
-  await osceGrid.waitFor();
-  assert.equal(await osceGrid.getByRole('rowheader').count(), 1);
-  assert.equal(await osceGrid.getByRole('rowheader', { name: osce.name }).count(), 1);
-  const colIndex = await osceGrid.getByRole('columnheader', { name: wbsc.name }).getAttribute('aria-colindex');
-  const cell = osceGrid.locator(`[role=gridcell][aria-colindex="${colIndex}"]`);
-  assert.equal(await cell.getAttribute('aria-label'), roles.join(', '));
-  await single.context.close();
-});
+  /** Opens the app at `query` in the engine's session; waits until the explorer is up. */
+  async function open(query = '', page = E.page) {
+    await page.goto(env.server.url + query);
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    return { page, problems: async () => { await page.flush(); return env.server.problems(); } };
+  }
 
-test('a malformed URL shows a notice and falls back, never a blank page', async () => {
-  const { context, page, problems } = await open('?years=abc&view=bogus&role=emperor&q=border');
-  const notice = page.getByRole('status').filter({ hasText: 'could not be used' });
-  await notice.waitFor();
-  const text = await notice.innerText();
-  assert.match(text, /years=abc/);
-  assert.match(text, /view=bogus/);
-  assert.match(text, /role=emperor/);
-  assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'the good parts are kept');
-  assert.ok((await resultCount(page)) > 0);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('a failed dataset fetch says what failed and Retry recovers', async () => {
-  const context = await env.browser.newContext();
-  const { page } = await openPage(context);
-  let fail = true;
-  await context.route('**/data/seed.json', (route) =>
-    fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue());
-  await page.goto(env.server.url);
-  const alert = page.getByRole('alert');
-  await alert.waitFor({ timeout: 20000 });
-  assert.match(await alert.innerText(), /data\/seed\.json/);
-  assert.match(await alert.innerText(), /503/);
-  fail = false;
-  await page.getByRole('button', { name: 'Retry' }).click();
-  await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
-  assert.equal(await resultCount(page), SEED.events.length);
-  await context.close();
-});
-
-test('an invalid dataset lists its problems with their JSON paths', async () => {
-  const context = await env.browser.newContext();
-  const { page } = await openPage(context);
-  const bad = structuredClone(SEED);
-  bad.participations[0].actor = 'nobody-at-all';
-  bad.events[0].start = '2017-02-30';
-  await context.route('**/data/seed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(bad), contentType: 'application/json' }));
-  await page.goto(env.server.url);
-  const alert = page.getByRole('alert');
-  await alert.waitFor({ timeout: 20000 });
-  const text = await alert.innerText();
-  assert.match(text, /participations\[0\]\.actor/);
-  assert.match(text, /nobody-at-all/);
-  assert.match(text, /events\[0\]\.start/);
-  await context.close();
-});
-
-test('event and actor pages show participants by role, quotes, and co-participants', async () => {
-  const { context, page } = await open('?open=event:wbsc-2017');
-  await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
-  const quotes = SEED.participations.filter((p) => p.event === 'wbsc-2017').map((p) => p.quote);
-  const text = await page.getByRole('main').innerText();
-  for (const q of quotes) assert.ok(text.includes(q), `quote shown: ${q.slice(0, 40)}`);
-  await page.getByRole('link', { name: 'Khalid Zerouali' }).first().click();
-  await page.getByRole('heading', { name: 'Khalid Zerouali', level: 2 }).waitFor();
-  assert.match(page.url(), /open=actor/);
-  assert.match(await page.getByRole('main').innerText(), /Meets most often/);
-  await context.close();
-});
-
-for (const [name, query, ready] of [
-  ['events', '', (p) => p.getByRole('list').filter({ has: p.getByRole('article') }).waitFor()],
-  ['matrix', '?view=matrix', (p) => p.getByRole('grid', { name: 'Participation matrix' }).waitFor()],
-  ['event page', '?open=event:rmcbs-2013', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
-  ['actor page', '?open=actor:mar', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
-]) {
-  test(`axe-core finds no violations on the ${name} view, light and dark; screenshots`, async () => {
-    for (const colorScheme of ['light', 'dark']) {
-      for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['mobile', { width: 360, height: 740 }]]) {
-        const { context, page } = await open(query, { colorScheme, viewport });
-        await ready(page);
-        await screenshot(page, `${name.replace(' ', '-')}-${colorScheme}-${device}`);
-        if (device === 'desktop') await axeScan(page, `${name} (${colorScheme})`);
-        await context.close();
+  test('the event list shows every seed event with its name as a heading', async () => {
+    const { page, problems } = await open();
+    assert.equal(await resultCount(page), SEED.events.length);
+    const names = await listedEvents(page);
+    assert.deepEqual(new Set(names), new Set(SEED.events.map((e) => e.name)));
+    // The host country is named as its facet names it, not by its ISO code.
+    const cairo = page.locator('.event-card', { hasText: 'Cairo 2021' });
+    assert.match(await cairo.locator('.meta').innerText(), /Police Academy of the Ministry of Interior, Cairo, Egypt/);
+    assert.ok(await page.getByRole('main').isVisible());
+    // The names above are computed in the page by axe-core (page.mjs); the browser's own
+    // accessibility tree agrees, where its driver can say (WebKitWebDriver cannot).
+    if (E.engine !== 'webkit') {
+      for (const [role, name, locator] of [
+        ['searchbox', 'Search', page.getByRole('searchbox', { name: 'Search' })],
+        ['link', 'Matrix', page.getByRole('link', { name: 'Matrix' })],
+        ['button', 'Download CSV', page.getByRole('button', { name: 'Download CSV' })],
+        ['radio', 'All', page.getByRole('radio', { name: 'All' })],
+        ['group', 'Country', page.getByRole('group', { name: 'Country' })],
+      ]) {
+        const el = await locator.element();
+        assert.equal(await el.getAriaRole(), role, `the browser's role of ${role} "${name}"`);
+        assert.equal(await el.getAccessibleName(), name, `the browser's name of ${role} "${name}"`);
       }
     }
+    assert.deepEqual(await problems(), []);
   });
-}
+
+  test('search folds accents and case, and finds events by an actor they include', async () => {
+    const { page } = await open();
+    await search(page, 'ministère');
+    const accented = await listedEvents(page);
+    assert.ok(accented.length > 0, 'the French source quotes "ministère de l’Intérieur"');
+    await search(page, 'MINISTERE');
+    assert.deepEqual(await listedEvents(page), accented, 'folded search finds the same events');
+    await search(page, 'Zerouali');
+    assert.deepEqual(await listedEvents(page), ['World Border Security Congress 2017']);
+    await search(page, 'border sec');
+    const marks = await page.locator('.event-list mark').allInnerTexts();
+    assert.ok(marks.some((m) => /^border$/i.test(m)), `matches are highlighted: ${marks.slice(0, 5)}`);
+    await search(page, 'no such thing at all');
+    assert.equal(await resultCount(page), 0);
+  });
+
+  test('facets combine with AND across facets, and each count predicts the result', async () => {
+    const { page } = await open();
+    const moroccoCount = await facetCount(page, 'Country', 'Morocco');
+    const expected = SEED.events.filter((e) => e.country === 'MAR').length;
+    assert.equal(moroccoCount, expected);
+    await facetValue(page, 'Country', 'Morocco').check();
+    await page.waitForFunction(() => location.search.includes('country=MAR'));
+    assert.equal(await resultCount(page), expected);
+    // Another facet's counts now reflect the country filter; picking one predicts the result.
+    const heldCount = await facetCount(page, 'Status', 'held');
+    await facetValue(page, 'Status', 'held').check();
+    assert.equal(await resultCount(page), heldCount);
+    const heldInMorocco = SEED.events.filter((e) => e.country === 'MAR' && e.status === 'held').length;
+    assert.equal(heldCount, heldInMorocco);
+    // The country facet's own counts ignore its own selection.
+    assert.equal(await facetValue(page, 'Country', 'Morocco').isChecked(), true);
+    // Chips show the active filters and remove them.
+    await page.getByRole('button', { name: /Remove filter Status/ }).click();
+    assert.equal(await resultCount(page), expected);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    assert.equal(await resultCount(page), SEED.events.length);
+  });
+
+  test('actor mode All keeps only events where every selected actor took part', async () => {
+    const { page } = await open();
+    const byActor = (id) => new Set(SEED.participations.filter((p) => p.actor === id).map((p) => p.event));
+    const [a, b] = ['mar', 'egy'];
+    const both = [...byActor(a)].filter((e) => byActor(b).has(e));
+    const either = new Set([...byActor(a), ...byActor(b)]);
+    const nameOf = (id) => SEED.actors.find((x) => x.id === id).name;
+    await page.getByRole('textbox', { name: 'Filter the actor list' }).fill(nameOf(a));
+    await facetValue(page, 'Actor', nameOf(a)).check();
+    await page.getByRole('textbox', { name: 'Filter the actor list' }).fill(nameOf(b));
+    await facetValue(page, 'Actor', nameOf(b)).check();
+    assert.equal(await resultCount(page), either.size);
+    await page.getByRole('radio', { name: 'All' }).check();
+    await page.waitForFunction(() => location.search.includes('mode=all'));
+    assert.equal(await resultCount(page), both.length);
+    const names = await listedEvents(page);
+    assert.deepEqual(new Set(names), new Set(both.map((id) => SEED.events.find((e) => e.id === id).name)));
+  });
+
+  test('a shared URL opens the same view in a fresh browser profile', async () => {
+    const first = await open();
+    await search(first.page, 'border');
+    await facetValue(first.page, 'Country', 'Egypt').check();
+    await first.page.getByRole('link', { name: 'Matrix' }).click();
+    await first.page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+    const url = await first.page.url();
+    const count = await resultCount(first.page);
+
+    const page = await E.newPage();
+    try {
+      await page.goto(url);
+      await page.getByRole('grid', { name: 'Participation matrix' }).waitFor({ timeout: 20000 });
+      assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border');
+      assert.equal(await facetValue(page, 'Country', 'Egypt').isChecked(), true);
+      assert.equal(await resultCount(page), count);
+      assert.equal(await page.getByRole('link', { name: 'Matrix' }).getAttribute('aria-current'), 'page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('Back and Forward: typing replaces the entry, navigating pushes one', async () => {
+    const { page } = await open();
+    await search(page, 'bor');
+    await search(page, 'border');
+    await page.getByRole('link', { name: 'Matrix' }).click();
+    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+    const event = SEED.events.find((e) => e.id === 'wbsc-2017');
+    await page.getByRole('columnheader', { name: event.name }).getByRole('link').click();
+    await page.getByRole('heading', { name: event.name, level: 2 }).waitFor();
+    assert.match(await page.url(), /open=event%3Awbsc-2017|open=event:wbsc-2017/);
+    await page.goBack();
+    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+    await page.goBack();
+    await page.getByRole('list').filter({ has: page.getByRole('article') }).waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'typing made one entry');
+    await page.goBack();
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), '');
+    assert.equal(await resultCount(page), SEED.events.length);
+    await page.goForward();
+    await page.goForward();
+    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+  });
+
+  test('the matrix names its headers and cells, and arrow keys, Home and End move between cells', async () => {
+    const { page } = await open('?view=matrix&order=name&country=MAR');
+    const grid = page.getByRole('grid', { name: 'Participation matrix' });
+    await grid.waitFor();
+    // Headers: an event name per column, an actor name per row.
+    const wbsc = SEED.events.find((e) => e.id === 'wbsc-2017');
+    assert.equal(await grid.getByRole('columnheader', { name: wbsc.name }).count(), 1);
+    // A cell's accessible name gives the role in words.
+    const roles = SEED.participations.filter((p) => p.actor === 'osce' && p.event === 'wbsc-2017').map((p) => p.role);
+    assert.ok(roles.length > 0);
+    const osce = SEED.actors.find((a) => a.id === 'osce');
+    const firstCell = grid.getByRole('gridcell').first();
+    await firstCell.focus();
+    // The focused cell's [row, column] (ARIA indices). Focus moves on the next animation
+    // frame after a key, so wait for the expected cell (up to 2 s) before comparing.
+    const position = () => {
+      const el = document.activeElement;
+      return [el.closest('[role=row]')?.getAttribute('aria-rowindex'), el.getAttribute('aria-colindex')].map(Number);
+    };
+    const expectAt = async (want, message) => {
+      await page.waitForFunction((w) => {
+        const el = document.activeElement;
+        return Number(el.closest('[role=row]')?.getAttribute('aria-rowindex')) === w[0]
+          && Number(el.getAttribute('aria-colindex')) === w[1];
+      }, want, { timeout: 2000 }).catch(() => {});
+      assert.deepEqual(await page.evaluate(position), want, message);
+    };
+    await expectAt([2, 2]);
+    await page.keyboard.press('ArrowRight');
+    await expectAt([2, 3]);
+    await page.keyboard.press('ArrowDown');
+    await expectAt([3, 3]);
+    await page.keyboard.press('End');
+    const columns = Number(await grid.getAttribute('aria-colcount'));
+    await expectAt([3, columns]);
+    await page.keyboard.press('Home');
+    await expectAt([3, 2]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    await expectAt([2, 2], 'moves stop at the edges');
+    // Focusing a cell shows its source and quote.
+    const details = page.getByRole('region', { name: 'Cell details' });
+    assert.ok((await details.innerText()).length > 0);
+    // Row headers name actors, in name order.
+    const rowNames = await grid.getByRole('rowheader').allInnerTexts();
+    const actorNames = new Set(SEED.actors.map((a) => a.name));
+    assert.ok(rowNames.length > 5 && rowNames.every((n) => actorNames.has(n.replace(/\s*\d+$/, ''))), `${rowNames}`);
+    const folded = rowNames.map((n) => n.toLowerCase());
+    assert.deepEqual(folded, [...folded].sort((a, b) => a.localeCompare(b, 'en')));
+    const order = page.getByRole('combobox', { name: 'Order rows' });
+    assert.deepEqual(await order.locator('option').allInnerTexts(), ['Name', 'Events', 'First appearance', 'Similarity']);
+
+    // The OSCE's cell at the congress reads its roles in words.
+    const single = await open('?view=matrix&actor=osce');
+    const osceGrid = single.page.getByRole('grid', { name: 'Participation matrix' });
+    await osceGrid.waitFor();
+    assert.equal(await osceGrid.getByRole('rowheader').count(), 1);
+    assert.equal(await osceGrid.getByRole('rowheader', { name: osce.name }).count(), 1);
+    const colIndex = await osceGrid.getByRole('columnheader', { name: wbsc.name }).getAttribute('aria-colindex');
+    const cell = osceGrid.locator(`[role=gridcell][aria-colindex="${colIndex}"]`);
+    assert.equal(await cell.getAttribute('aria-label'), roles.join(', '));
+  });
+
+  test('a malformed URL shows a notice and falls back, never a blank page', async () => {
+    const { page, problems } = await open('?years=abc&view=bogus&role=emperor&q=border');
+    const notice = page.getByRole('status').filter({ hasText: 'could not be used' });
+    await notice.waitFor();
+    const text = await notice.innerText();
+    assert.match(text, /years=abc/);
+    assert.match(text, /view=bogus/);
+    assert.match(text, /role=emperor/);
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'the good parts are kept');
+    assert.ok((await resultCount(page)) > 0);
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('a failed dataset fetch says what failed and Retry recovers', async () => {
+    const page = E.page;
+    const { flaky } = E.ctx;
+    flaky.state.fail = true;
+    await page.goto(flaky.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 20000 });
+    assert.match(await alert.innerText(), /data\/seed\.json/);
+    assert.match(await alert.innerText(), /503/);
+    flaky.state.fail = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    assert.equal(await resultCount(page), SEED.events.length);
+  });
+
+  test('an invalid dataset lists its problems with their JSON paths', async () => {
+    // The invalid server serves the seed with participations[0].actor = 'nobody-at-all'
+    // and events[0].start = '2017-02-30' (see setup below).
+    const page = E.page;
+    await page.goto(E.ctx.invalid.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 20000 });
+    const text = await alert.innerText();
+    assert.match(text, /participations\[0\]\.actor/);
+    assert.match(text, /nobody-at-all/);
+    assert.match(text, /events\[0\]\.start/);
+  });
+
+  test('event and actor pages show participants by role, quotes, and co-participants', async () => {
+    const { page } = await open('?open=event:wbsc-2017');
+    await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
+    const quotes = SEED.participations.filter((p) => p.event === 'wbsc-2017').map((p) => p.quote);
+    const text = await page.getByRole('main').innerText();
+    for (const q of quotes) assert.ok(text.includes(q), `quote shown: ${q.slice(0, 40)}`);
+    await page.getByRole('link', { name: 'Khalid Zerouali' }).first().click();
+    await page.getByRole('heading', { name: 'Khalid Zerouali', level: 2 }).waitFor();
+    assert.match(await page.url(), /open=actor/);
+    assert.match(await page.getByRole('main').innerText(), /Meets most often/);
+  });
+
+  for (const [name, query, ready] of [
+    ['events', '', (p) => p.getByRole('list').filter({ has: p.getByRole('article') }).waitFor()],
+    ['matrix', '?view=matrix', (p) => p.getByRole('grid', { name: 'Participation matrix' }).waitFor()],
+    ['event page', '?open=event:rmcbs-2013', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+    ['actor page', '?open=actor:mar', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ]) {
+    test(`axe-core finds no violations on the ${name} view, light and dark; screenshots`, async () => {
+      const shot = (scheme, device) =>
+        `${E.engine === 'chromium' ? '' : `${E.engine}-`}${name.replace(' ', '-')}-${scheme}-${device}`;
+      for (const colorScheme of ['light', 'dark']) {
+        if (E.engine === 'chromium') {
+          // Chromium emulates the scheme and a phone's viewport through DevTools.
+          const page = E.page;
+          try {
+            for (const [device, viewport] of [['desktop', DESKTOP], ['mobile', { width: 360, height: 740 }]]) {
+              await page.emulate({ colorScheme, viewport });
+              await open(query, page);
+              await ready(page);
+              assert.equal(await page.evaluate(() => innerWidth), viewport.width);
+              await assertScheme(page, colorScheme);
+              await screenshot(page, shot(colorScheme, device));
+              if (device === 'desktop') await axeScan(page, `${name} (${colorScheme})`);
+            }
+          } finally {
+            await page.emulate();
+          }
+        } else {
+          // Firefox and WebKit take the scheme at start-up: dark has its own session.
+          const page = colorScheme === 'dark' ? await E.darkPage() : E.page;
+          await open(query, page);
+          await ready(page);
+          await assertScheme(page, colorScheme);
+          await screenshot(page, shot(colorScheme, 'desktop'));
+          await axeScan(page, `${name} (${colorScheme})`);
+        }
+      }
+    });
+  }
+}, {
+  setup: async () => {
+    const bad = structuredClone(SEED);
+    bad.participations[0].actor = 'nobody-at-all';
+    bad.events[0].start = '2017-02-30';
+    const flaky = { fail: true };
+    return {
+      app: await serveDist(),
+      flaky: Object.assign(await serveDist({
+        intercept: (req, res, rel) => {
+          if (rel !== 'data/seed.json' || !flaky.fail) return false;
+          res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
+          return true;
+        },
+      }), { state: flaky }),
+      invalid: await serveDist({
+        intercept: (req, res, rel) => {
+          if (rel !== 'data/seed.json') return false;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(bad));
+          return true;
+        },
+      }),
+    };
+  },
+  teardown: async (ctx) => Promise.all(Object.values(ctx).map((s) => s?.close())),
+});

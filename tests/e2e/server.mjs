@@ -26,9 +26,17 @@ const TYPES = {
 
 /**
  * Serves `root` at `prefix` (e.g. "/a/b/convene/") on 127.0.0.1.
- * Returns { url, port, close }. `port` 0 picks a free port.
+ * Returns { url, port, close }. `port` 0 picks a free port. `csp: null` sends no
+ * Content-Security-Policy header.
+ *
+ * Two hooks for the end-to-end tests (unused by scripts/serve.sh):
+ * - `intercept(req, res, rel)`: called first with the path below `prefix`; returns
+ *   true when it has answered the request itself (a failing dataset, a probe script);
+ * - `transformHtml(html)`: rewrites every HTML page before it is sent.
  */
-export async function startServer({ root, prefix = '/', port = 0, csp = STRICT_CSP, headers = {} } = {}) {
+export async function startServer({
+  root, prefix = '/', port = 0, csp = STRICT_CSP, headers = {}, intercept = null, transformHtml = null,
+} = {}) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -38,6 +46,7 @@ export async function startServer({ root, prefix = '/', port = 0, csp = STRICT_C
       return;
     }
     let rel = pathname.slice(prefix.length);
+    if (intercept && (await intercept(req, res, rel))) return;
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(base, rel);
     if (!file.startsWith(base + path.sep)) {
@@ -45,8 +54,9 @@ export async function startServer({ root, prefix = '/', port = 0, csp = STRICT_C
       return;
     }
     try {
-      const body = await fs.readFile(file);
+      let body = await fs.readFile(file);
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      if (transformHtml && type.startsWith('text/html')) body = Buffer.from(transformHtml(body.toString('utf8')));
       const extra = type.startsWith('text/html') && csp ? { 'content-security-policy': csp } : {};
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -62,7 +72,10 @@ export async function startServer({ root, prefix = '/', port = 0, csp = STRICT_C
   return {
     url: `http://127.0.0.1:${actual}${prefix}`,
     port: actual,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
   };
 }
 
