@@ -90,6 +90,7 @@ npm_ci() { # dir: installs its package-lock.json once, again only when the lock 
 }
 npm_ci "$root/tools"
 
-# Node packages for the end-to-end tests (Playwright driving Debian's Chromium; axe-core).
+# Node packages for the end-to-end tests (selenium-webdriver driving the three engines'
+# installed drivers, axe-core, dom-accessibility-api); nothing downloads a browser.
 npm_ci "$root/tests/e2e"
 log "ready (wasm toolchain: $mode path$([ "$mode" = rustup ] && debian_wasm_available && echo ", Debian's path also checked"))"
