@@ -87,9 +87,7 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
         }
     };
     view! {
-        <dialog node_ref=drawer.dialog class="filters-drawer"
-                role=move || (!drawer.open.get()).then_some("none")
-                aria-labelledby=move || drawer.open.get().then_some("filters-title")
+        <dialog node_ref=drawer.dialog class="filters-drawer" aria-labelledby="filters-title"
                 on:close=on_close>
             <div class="drawer-bar">
                 <h2 id="filters-title">"Filters"</h2>
