@@ -757,6 +757,11 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
 /// screen's grid is virtualised, so it holds only what is in sight): columns in
 /// page-wide chunks, each table's header repeated on every page by the browser
 /// (`thead`), at most [`PRINT_MAX_CELLS`] cells with a note of what was left out.
+///
+/// Written as escaped HTML text set once, not as a component tree: the tables
+/// exist only for the print, and text costs the wasm far less than view code
+/// (the app is over its size budget). Classes only, no inline styles or scripts,
+/// so the strict CSP holds.
 #[component]
 fn PrintMatrix(matrix: Memo<Matrix>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
@@ -767,108 +772,99 @@ fn PrintMatrix(matrix: Memo<Matrix>) -> impl IntoView {
         before.remove();
         after.remove();
     });
-    move || {
-        printing
-            .get()
-            .then(|| matrix.with(|m| print_tables(&engine, m)))
-    }
+    let html = move || {
+        if printing.get() {
+            matrix.with(|m| print_html(&engine, m))
+        } else {
+            String::new()
+        }
+    };
+    view! { <div class="print-only print-matrices" inner_html=html></div> }
 }
 
-fn print_tables(engine: &Engine, m: &Matrix) -> AnyView {
+/// The print tables' HTML (see [`PrintMatrix`]); every dataset text is escaped.
+fn print_html(engine: &Engine, m: &Matrix) -> String {
+    use convene_core::xml::push_escaped;
+    use std::fmt::Write;
     let d = engine.dataset();
     let n_cols = m.columns.len();
     let n_rows = m.rows.len();
+    let mut out = String::new();
     if n_cols == 0 || n_rows == 0 {
-        return ().into_any();
+        return out;
     }
     let cols_shown = n_cols.min(PRINT_COLS * 12);
     let rows_shown = n_rows.min((PRINT_MAX_CELLS / cols_shown).max(1));
-    let note = (cols_shown < n_cols || rows_shown < n_rows).then(|| {
-        format!(
-            "Printed: the first {rows_shown} of {n_rows} actors and {cols_shown} of {n_cols} events. Filter the view to print the rest."
-        )
-    });
-    let chunks: Vec<(usize, usize)> = (0..cols_shown)
-        .step_by(PRINT_COLS)
-        .map(|a| (a, (a + PRINT_COLS).min(cols_shown)))
-        .collect();
-    let tables = chunks
-        .into_iter()
-        .map(|(a, b)| {
-            let heads = (a..b)
-                .map(|c| {
-                    let index = m.columns[c] as usize;
-                    let total = m.column_totals.get(c).copied().unwrap_or(0);
-                    view! {
-                        <th scope="col">
-                            <span class="pm-name">{d.events[index].name.clone()}</span>
-                            <span class="pm-year">{event_year_label(engine, index)}</span>
-                            <span class="pm-total">{total}</span>
-                        </th>
-                    }
-                })
-                .collect_view();
-            let body = (0..m.slot_count())
-                .filter_map(|s| m.slot(s))
-                .filter(|slot| match slot {
-                    Slot::Row(r) => *r < rows_shown,
-                    Slot::Group(g) => (m.groups[*g].start as usize) < rows_shown,
-                })
-                .map(|slot| match slot {
-                    Slot::Group(g) => {
-                        let group = m.groups[g];
-                        view! {
-                            <tr class="pm-group">
-                                <th scope="rowgroup" colspan={b - a + 2}>{format!("{} ({})", kind_group_label(group.kind), group.len)}</th>
-                            </tr>
-                        }
-                        .into_any()
-                    }
-                    Slot::Row(r) => {
-                        let actor = &d.actors[m.rows[r] as usize];
-                        let cells = (a..b)
-                            .map(|c| {
-                                let roles = m.cell(r, c);
-                                let first = roles.iter().next().map_or("", |role| role.as_str());
-                                view! {
-                                    <td class=format!("role role-{first}") aria-label=roles.describe()>{glyphs(roles)}</td>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <tr>
-                                <th scope="row">{actor.name.clone()}</th>
-                                {cells}
-                                <td class="pm-rowtotal">{m.row_totals.get(r).copied().unwrap_or(0)}</td>
-                            </tr>
-                        }
-                        .into_any()
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="print-matrix" class:few={b - a <= PRINT_FEW}>
-                    <caption>{format!("Participation matrix: events {}–{} of {n_cols} (actors per event under each name; events per actor in the last column)", a + 1, b)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col" class="pm-corner">"Actor"</th>
-                            {heads}
-                            <th scope="col" class="pm-rowtotal">"Events"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                    <tfoot aria-hidden="true"><tr><td colspan={b - a + 2}></td></tr></tfoot>
-                </table>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="print-only print-matrices">
-            {note.map(|n| view! { <p class="pm-note">{n}</p> })}
-            {tables}
-        </div>
+    if cols_shown < n_cols || rows_shown < n_rows {
+        let _ = write!(
+            out,
+            "<p class=\"pm-note\">Printed: the first {rows_shown} of {n_rows} actors and {cols_shown} of {n_cols} events. Filter the view to print the rest.</p>"
+        );
     }
-    .into_any()
+    for a in (0..cols_shown).step_by(PRINT_COLS) {
+        let b = (a + PRINT_COLS).min(cols_shown);
+        let span = b - a + 2;
+        let _ = write!(
+            out,
+            "<table class=\"print-matrix{}\"><caption>Participation matrix: events {}–{b} of {n_cols} (actors per event under each name; events per actor in the last column)</caption><thead><tr><th scope=\"col\" class=\"pm-corner\">Actor</th>",
+            if b - a <= PRINT_FEW { " few" } else { "" },
+            a + 1
+        );
+        for c in a..b {
+            let index = m.columns[c] as usize;
+            out.push_str("<th scope=\"col\"><span class=\"pm-name\">");
+            push_escaped(&mut out, &d.events[index].name);
+            let _ = write!(
+                out,
+                "</span><span class=\"pm-year\">{}</span><span class=\"pm-total\">{}</span></th>",
+                event_year_label(engine, index),
+                m.column_totals.get(c).copied().unwrap_or(0)
+            );
+        }
+        out.push_str("<th scope=\"col\" class=\"pm-rowtotal\">Events</th></tr></thead><tbody>");
+        for slot in (0..m.slot_count()).filter_map(|s| m.slot(s)) {
+            match slot {
+                Slot::Group(g) => {
+                    let group = m.groups[g];
+                    if group.start as usize >= rows_shown {
+                        continue;
+                    }
+                    let _ = write!(
+                        out,
+                        "<tr class=\"pm-group\"><th scope=\"rowgroup\" colspan=\"{span}\">{} ({})</th></tr>",
+                        kind_group_label(group.kind),
+                        group.len
+                    );
+                }
+                Slot::Row(r) if r < rows_shown => {
+                    out.push_str("<tr><th scope=\"row\">");
+                    push_escaped(&mut out, &d.actors[m.rows[r] as usize].name);
+                    out.push_str("</th>");
+                    for c in a..b {
+                        let roles = m.cell(r, c);
+                        let first = roles.iter().next().map_or("", |role| role.as_str());
+                        let _ = write!(
+                            out,
+                            "<td class=\"role role-{first}\" aria-label=\"{}\">{}</td>",
+                            roles.describe(),
+                            glyphs(roles)
+                        );
+                    }
+                    let _ = write!(
+                        out,
+                        "<td class=\"pm-rowtotal\">{}</td></tr>",
+                        m.row_totals.get(r).copied().unwrap_or(0)
+                    );
+                }
+                Slot::Row(_) => {}
+            }
+        }
+        let _ = write!(
+            out,
+            "</tbody><tfoot aria-hidden=\"true\"><tr><td colspan=\"{span}\"></td></tr></tfoot></table>"
+        );
+    }
+    out
 }
 
 /// Who, where, in which roles, and the quotes that say so, for the shown cell.
@@ -947,6 +943,37 @@ mod tests {
         assert_eq!((w.rows.start, w.cols.start), (20, 10));
         let end = visible_window((1e9, 1e9), (800.0, 600.0), 5, 7, &g);
         assert_eq!((end.rows, end.cols), (5..5, 7..7));
+    }
+
+    #[test]
+    fn the_print_tables_chunk_the_columns_and_say_what_is_left_out() {
+        use convene_core::synth::{generate, SynthParams};
+        let engine = Engine::new(generate(&SynthParams {
+            participations: 20_000,
+            seed: 19,
+        }));
+        let selection = engine.query(&convene_core::view::ViewState::default());
+        let mut m = build_matrix(&engine, &selection, RowOrder::Name);
+        m.group_by_kind(&engine);
+        let html = print_html(&engine, &m);
+        let cols = m.columns.len().min(PRINT_COLS * 12);
+        assert_eq!(html.matches("<table").count(), cols.div_ceil(PRINT_COLS));
+        assert_eq!(
+            html.matches("<thead>").count(),
+            html.matches("<table").count()
+        );
+        let rows_shown = m.rows.len().min(PRINT_MAX_CELLS / cols);
+        let printed_rows = html.matches("<th scope=\"row\">").count();
+        assert_eq!(printed_rows, rows_shown * cols.div_ceil(PRINT_COLS));
+        if rows_shown < m.rows.len() || cols < m.columns.len() {
+            assert!(html.contains("Filter the view to print the rest"));
+        }
+        assert!(html.contains("scope=\"rowgroup\""), "group headers print");
+        assert!(
+            !html.contains("style=") && !html.contains("<script"),
+            "nothing the CSP refuses"
+        );
+        assert!(print_html(&engine, &Matrix::default()).is_empty());
     }
 
     #[test]
