@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::detail::{ActorPage, EventPage};
+use crate::drawer::{Drawer, FilterDrawer, FiltersButton, PrintFooter, ShareMenu};
 use crate::events::EventList;
 use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
@@ -122,6 +123,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     };
     provide_context(nav);
     provide_context(engine.clone());
+    provide_context(Drawer::default());
 
     // Back and Forward: the address bar changed, so the view follows it.
     let popstate = {
@@ -174,16 +176,20 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <h1 class="brand">"Convene"</h1>
                 <span class="dataset">{dataset_label.clone()}</span>
                 <div class="actions">
-                    <CopyLink/>
-                    <EmbedButton/>
-                    <CiteButton/>
+                    <span class="share-actions">
+                        <CopyLink/>
+                        <EmbedButton/>
+                        <CiteButton/>
+                    </span>
                 </div>
             </header>
         </Show>
         <div class="layout" class:embedded=embed class:embed=move || embed() && !shows(EmbedPart::Filters)>
             <Show when=move || shows(EmbedPart::Filters)>
                 <aside class="sidebar" aria-label="Filters">
-                    <Facets selection=selection/>
+                    <FilterDrawer selection=selection>
+                        <Facets selection=selection/>
+                    </FilterDrawer>
                 </aside>
             </Show>
             <main id="main" class="content">
@@ -194,6 +200,14 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <Toolbar selection=selection/>
                 <Show when=move || shows(EmbedPart::Export)>
                     <Downloads selection=selection/>
+                </Show>
+                <Show when=move || !embed()>
+                    <ShareMenu>
+                        <CopyLink/>
+                        <EmbedButton/>
+                        <CiteButton/>
+                        <Downloads selection=selection/>
+                    </ShareMenu>
                 </Show>
                 {move || match page.get() {
                     (Some(Open::Event(id)), _) => view! { <EventPage id=id/> }.into_any(),
@@ -209,6 +223,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 </Show>
             </main>
         </div>
+        <PrintFooter/>
     }
 }
 
@@ -289,7 +304,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
                 <li>
                     <button class="chip" aria-label=format!("Remove filter {label}")
                         on:click=move |_| nav.go(HistoryMode::Push, |v| v.remove_filter(&remove))>
-                        {label.clone()} " ✕"
+                        {label.clone()} <span class="chip-x" aria-hidden="true">" ✕"</span>
                     </button>
                 </li>
             }
@@ -305,6 +320,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
+            <FiltersButton/>
             <span class="result-count" role="status" aria-live="polite">{count}</span>
             <ul class="chips" aria-label="Active filters">{chips}</ul>
             <Show when=any_filter>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 mod data;
 mod detail;
+mod drawer;
 mod events;
 mod explorer;
 mod facets;

@@ -5,12 +5,25 @@
 //! within a canvas as large as the whole matrix, so the scrollbars tell the truth.
 //! Arrow keys, Home, End, Page Up and Page Down move between cells (the ARIA grid
 //! pattern, with a roving tabindex).
+//!
+//! Reading (issue 19): the columns widen to use the space when there are few
+//! events (up to [`COL_MAX`]), with their names wrapped in full; with many they
+//! keep the compact width and the names run at 45°, the header as tall as the
+//! longest name needs (up to [`HEAD_MAX`]). Labels are fitted by the core's
+//! [`fit_words`] (a cut falls between words); the full name is each header's
+//! accessible name, its tooltip, and is read out in the corner while the column
+//! is pointed at or focused (the crosshair, which also marks the row and column
+//! headers). Rows may be grouped by actor kind (`group=kind`). For printing, the
+//! whole matrix (up to a cap) is drawn as plain tables on `beforeprint`.
 
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
-use convene_core::matrix::{build_matrix, Matrix, RowOrder};
-use convene_core::model::RoleSet;
+use convene_core::matrix::{
+    build_matrix, event_year_label, fit_words, kind_group_label, Matrix, RowGrouping, RowOrder,
+    Slot,
+};
+use convene_core::model::{ActorKind, RoleSet};
 use convene_core::view::Open;
 use leptos::ev;
 use leptos::html;
@@ -21,22 +34,137 @@ use crate::detail::glyph;
 use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 
-/// Height of a row, in CSS pixels.
-const ROW_H: f64 = 30.0;
-/// Width of a cell column.
-const COL_W: f64 = 34.0;
-/// Height of the column header row (names run vertically).
-const HEAD_H: f64 = 144.0;
-/// Width of the row header column.
-const ROWHEAD_W: f64 = 224.0;
+/// Height of a row (two lines of an actor's name), in CSS pixels.
+const ROW_H: f64 = 40.0;
+/// The compact column width: many events keep it, and virtualisation.
+const COL_MIN: f64 = 34.0;
+/// The widest a column grows when there are few events: a comfortable reading
+/// width for a wrapped name of a dozen characters a line.
+const COL_MAX: f64 = 124.0;
+/// Columns at least this wide are headed by wrapped horizontal text; narrower
+/// ones by names at 45°.
+const WRAP_MIN: f64 = 76.0;
+/// The header row's height: at least this…
+const HEAD_MIN: f64 = 96.0;
+/// …and at most this, whatever the longest name.
+const HEAD_MAX: f64 = 240.0;
+/// Average width of a header character (0.78rem system-ui, with a margin), to
+/// turn pixels into the character budget of [`fit_words`].
+const HEAD_CHAR_W: f64 = 6.6;
+/// Width of a character of a wrapped header name (0.78rem): wider than the
+/// average, since names are often capitals ("NAUSS-IOM-ICAO").
+const HEAD_WRAP_CHAR_W: f64 = 6.8;
+/// Average width of a row-header character (0.85rem), with a margin.
+const NAME_CHAR_W: f64 = 7.1;
+/// Line height of wrapped header text.
+const HEAD_LINE_H: f64 = 15.0;
+/// The band at the foot of a column header that holds its total.
+const HEAD_FOOT_H: f64 = 22.0;
+/// Room taken in a row header by the kind icon, the total and the padding.
+const ROWHEAD_CHROME: f64 = 62.0;
 /// The most cells in the DOM at once: keeps the matrix under the 1,400-node budget
 /// however large the screen.
 const MAX_CELLS: usize = 900;
 /// The most rows in the DOM at once, whatever height the viewport is given (an
 /// embedding page's CSS may let it grow with its content).
 const MAX_ROWS: usize = 40;
+/// Printing draws every cell up to this many (then a note says what was left out).
+const PRINT_MAX_CELLS: usize = 40_000;
+/// Columns per printed table: a page of A4 landscape at a legible 7.5 pt.
+const PRINT_COLS: usize = 28;
+/// Printed tables with at most this many columns head them with horizontal text.
+const PRINT_FEW: usize = 12;
 
-/// The visible window of the matrix: rows `rows`, columns `cols`.
+/// How the grid is laid out for a viewport width and a set of columns.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Geometry {
+    /// Width of a cell column.
+    col_w: f64,
+    /// Height of the column header row.
+    head_h: f64,
+    /// Width of the row header column.
+    rowhead_w: f64,
+    /// Headers in wrapped horizontal text (wide columns) rather than at 45°.
+    wrapped: bool,
+    /// Characters per line of a column header's name.
+    label_chars: usize,
+    /// Lines of a column header's name.
+    label_lines: usize,
+    /// Characters per line of an actor's name (two lines).
+    name_chars: usize,
+    /// How far angled names reach right of the last column.
+    overhang: f64,
+}
+
+/// The layout for a viewport `width`, `n_cols` columns whose longest event name
+/// has `longest` characters; `lines_at(chars)` is how many lines the names need
+/// when wrapped at `chars` characters (asked only when columns are wide, so few).
+fn geometry(
+    width: f64,
+    n_cols: usize,
+    longest: usize,
+    lines_at: impl Fn(usize) -> usize,
+) -> Geometry {
+    let rowhead_w = if width < 560.0 {
+        160.0
+    } else if width < 900.0 {
+        220.0
+    } else {
+        280.0
+    };
+    let name_chars = ((rowhead_w - ROWHEAD_CHROME) / NAME_CHAR_W)
+        .floor()
+        .max(4.0) as usize;
+    let avail = (width - rowhead_w - 2.0).max(COL_MIN);
+    let even = avail / n_cols.max(1) as f64;
+    if even >= WRAP_MIN {
+        let col_w = even.min(COL_MAX).floor();
+        let label_chars = ((col_w - 8.0) / HEAD_WRAP_CHAR_W).floor().max(4.0) as usize;
+        // Slack of a line in three, and one: the browser may break a line that the
+        // estimate kept whole (a wide capital, a hyphen).
+        let lines = lines_at(label_chars).max(1) as f64;
+        let slack = (lines / 3.0).ceil() + 1.0;
+        let needed = lines + slack;
+        let head_h =
+            (needed * HEAD_LINE_H + HEAD_LINE_H + HEAD_FOOT_H + 14.0).clamp(HEAD_MIN, HEAD_MAX);
+        let label_lines = ((head_h - HEAD_LINE_H - HEAD_FOOT_H - 14.0) / HEAD_LINE_H - slack)
+            .floor()
+            .max(1.0) as usize;
+        return Geometry {
+            col_w,
+            head_h,
+            rowhead_w,
+            wrapped: true,
+            label_chars,
+            label_lines,
+            name_chars,
+            overhang: 0.0,
+        };
+    }
+    // At 45°: the year and a separator ride along with the name.
+    let text_px = (longest + 7) as f64 * HEAD_CHAR_W + 12.0;
+    let head_h = (text_px / std::f64::consts::SQRT_2 + HEAD_FOOT_H + 8.0).clamp(HEAD_MIN, HEAD_MAX);
+    let room = (head_h - HEAD_FOOT_H - 8.0) * std::f64::consts::SQRT_2 - 12.0;
+    let label_chars = ((room / HEAD_CHAR_W).floor() as usize)
+        .saturating_sub(7)
+        .max(4);
+    let overhang = head_h - HEAD_FOOT_H;
+    let col_w = ((avail - overhang) / n_cols.max(1) as f64)
+        .floor()
+        .clamp(COL_MIN, WRAP_MIN - 1.0);
+    Geometry {
+        col_w,
+        head_h,
+        rowhead_w,
+        wrapped: false,
+        label_chars,
+        label_lines: 1,
+        name_chars,
+        overhang,
+    }
+}
+
+/// The visible window of the matrix: body lines (slots) `rows`, columns `cols`.
 #[derive(Clone, Debug, PartialEq)]
 struct Window {
     rows: std::ops::Range<usize>,
@@ -47,15 +175,21 @@ fn px(value: f64) -> String {
     format!("{value}px")
 }
 
-/// The rows and columns that a viewport of `size` scrolled to `scroll` shows.
-fn visible_window(scroll: (f64, f64), size: (f64, f64), n_rows: usize, n_cols: usize) -> Window {
+/// The body lines and columns that a viewport of `size` scrolled to `scroll` shows.
+fn visible_window(
+    scroll: (f64, f64),
+    size: (f64, f64),
+    n_rows: usize,
+    n_cols: usize,
+    g: &Geometry,
+) -> Window {
     let (left, top) = scroll;
     let (width, height) = size;
     let first_row = ((top / ROW_H).floor().max(0.0) as usize).min(n_rows);
-    let row_count = ((((height - HEAD_H).max(ROW_H) / ROW_H).ceil() as usize) + 1).min(MAX_ROWS);
+    let row_count = ((((height - g.head_h).max(ROW_H) / ROW_H).ceil() as usize) + 1).min(MAX_ROWS);
     let last_row = (first_row + row_count).min(n_rows);
-    let first_col = ((left / COL_W).floor().max(0.0) as usize).min(n_cols);
-    let mut col_count = (((width - ROWHEAD_W).max(COL_W) / COL_W).ceil() as usize) + 1;
+    let first_col = ((left / g.col_w).floor().max(0.0) as usize).min(n_cols);
+    let mut col_count = (((width - g.rowhead_w).max(g.col_w) / g.col_w).ceil() as usize) + 1;
     let rows_shown = (last_row - first_row).max(1);
     col_count = col_count.min(MAX_CELLS / rows_shown).max(1);
     let last_col = (first_col + col_count).min(n_cols);
@@ -65,16 +199,36 @@ fn visible_window(scroll: (f64, f64), size: (f64, f64), n_rows: usize, n_cols: u
     }
 }
 
-/// The matrix view: ordering, legend, the grid, and the details of the focused cell.
+/// The kind's name as the icon's text alternative.
+fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Country => "Country",
+        ActorKind::Organization => "Organisation",
+        ActorKind::Person => "Person",
+    }
+}
+
+/// The matrix view: ordering, grouping, legend, the grid, and the details of the
+/// focused cell.
 #[component]
 pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let matrix = {
         let engine = engine.clone();
-        // The order as its own memo: other view changes must not rebuild the matrix.
-        let order = Memo::new(move |_| nav.view.with(|v| v.order));
-        Memo::new(move |_| selection.with(|s| build_matrix(&engine, s, order.get())))
+        // Order and grouping as their own memo: other view changes must not
+        // rebuild the matrix.
+        let arrangement = Memo::new(move |_| nav.view.with(|v| (v.order, v.group)));
+        Memo::new(move |_| {
+            let (order, group) = arrangement.get();
+            selection.with(|s| {
+                let mut m = build_matrix(&engine, s, order);
+                if group == RowGrouping::Kind {
+                    m.group_by_kind(&engine);
+                }
+                m
+            })
+        })
     };
     let is_empty = move || matrix.with(|m| m.rows.is_empty() || m.columns.is_empty());
     view! {
@@ -94,14 +248,29 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <span>{move || matrix.with(|m| format!("{} actors × {} events", m.rows.len(), m.columns.len()))}</span>
+                <label class="order">
+                    "Group rows "
+                    <select on:change=move |e| {
+                        let chosen = RowGrouping::parse(&event_target_value(&e)).unwrap_or_default();
+                        nav.go(HistoryMode::Push, |v| v.group = chosen);
+                    }>
+                        {RowGrouping::ALL.into_iter().map(|group| view! {
+                            <option value=group.as_str() selected=move || nav.view.with(|v| v.group == group)>
+                                {group.label()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <span class="matrix-size">{move || matrix.with(|m| format!("{} actors × {} events", m.rows.len(), m.columns.len()))}</span>
                 <Legend/>
+                <p class="matrix-totals-note">"Totals: actors per event under each event; events per actor after each name."</p>
             </div>
             <Show when=move || !is_empty() fallback=|| view! {
                 <p class="matrix-empty">"No participation matches. Remove a filter or change the search."</p>
             }>
                 <Grid matrix=matrix/>
             </Show>
+            <PrintMatrix matrix=matrix/>
         </section>
     }
 }
@@ -126,6 +295,25 @@ fn glyphs(roles: RoleSet) -> String {
     roles.iter().map(glyph).collect()
 }
 
+/// Which row and column the reader follows (pointed at or focused): the crosshair.
+type Cross = (Option<usize>, Option<usize>);
+
+/// Reads `data-cell="r:c"`, `data-row="r"` or `data-col="c"` from the nearest
+/// marked ancestor of an event's target.
+fn cross_of(event: &web_sys::Event) -> Option<Cross> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let marked = target.closest("[data-cell],[data-row],[data-col]").ok()??;
+    if let Some(cell) = marked.get_attribute("data-cell") {
+        let (r, c) = cell.split_once(':')?;
+        return Some((Some(r.parse().ok()?), Some(c.parse().ok()?)));
+    }
+    if let Some(row) = marked.get_attribute("data-row") {
+        return Some((Some(row.parse().ok()?), None));
+    }
+    let col = marked.get_attribute("data-col")?;
+    Some((None, Some(col.parse().ok()?)))
+}
+
 /// The grid itself, virtualised.
 #[component]
 fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
@@ -136,6 +324,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     // The cell that holds the tab stop and the one whose details show.
     let active = RwSignal::new((0_usize, 0_usize));
     let shown = RwSignal::new(None::<(usize, usize)>);
+    let cross = RwSignal::new((None, None) as Cross);
 
     let measure = move || {
         if let Some(el) = viewport.get_untracked() {
@@ -151,9 +340,43 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
+    let slots = move || matrix.with(Matrix::slot_count);
+    // The longest event name, in characters: how tall angled headers must be.
+    let longest = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            matrix.with(|m| {
+                m.columns
+                    .iter()
+                    .map(|&e| engine.dataset().events[e as usize].name.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+        })
+    };
+    let geo = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            let width = size.get().0;
+            let n_cols = dims().1;
+            geometry(width, n_cols, longest.get(), |chars| {
+                matrix.with(|m| {
+                    m.columns
+                        .iter()
+                        .map(|&e| {
+                            fit_words(&engine.dataset().events[e as usize].name, chars, 8)
+                                .lines
+                                .len()
+                        })
+                        .max()
+                        .unwrap_or(1)
+                })
+            })
+        })
+    };
     let window = Memo::new(move |_| {
-        let (n_rows, n_cols) = dims();
-        visible_window(scroll.get(), size.get(), n_rows, n_cols)
+        let n_cols = dims().1;
+        geo.with(|g| visible_window(scroll.get(), size.get(), slots(), n_cols, g))
     });
     // A new selection starts at the top-left cell.
     Effect::new(move |_| {
@@ -174,21 +397,34 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         let (row, col) = (row.min(n_rows - 1), col.min(n_cols - 1));
         active.set((row, col));
         shown.set(Some((row, col)));
+        cross.set((Some(row), Some(col)));
         let Some(el) = viewport.get_untracked() else {
             return;
         };
+        let g = geo.get_untracked();
         let (width, height) = size.get_untracked();
         let (mut left, mut top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
-        let (x, y) = (col as f64 * COL_W, row as f64 * ROW_H);
+        let slot = matrix.with_untracked(|m| m.slot_of_row(row));
+        let (x, y) = (col as f64 * g.col_w, slot as f64 * ROW_H);
         if x < left {
             left = x;
-        } else if x + COL_W > left + width - ROWHEAD_W {
-            left = x + COL_W - (width - ROWHEAD_W);
+        } else if x + g.col_w > left + width - g.rowhead_w {
+            left = x + g.col_w - (width - g.rowhead_w);
         }
-        if y < top {
-            top = y;
-        } else if y + ROW_H > top + height - HEAD_H {
-            top = y + ROW_H - (height - HEAD_H);
+        // Keep a group's header in sight above its first row.
+        let y_top = if slot > 0
+            && matrix
+                .with_untracked(|m| m.slot(slot - 1))
+                .is_some_and(|s| matches!(s, Slot::Group(_)))
+        {
+            y - ROW_H
+        } else {
+            y
+        };
+        if y_top < top {
+            top = y_top;
+        } else if y + ROW_H > top + height - g.head_h {
+            top = y + ROW_H - (height - g.head_h);
         }
         el.set_scroll_left(left as i32);
         el.set_scroll_top(top as i32);
@@ -208,7 +444,9 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let on_key = move |event: ev::KeyboardEvent| {
         let (row, col) = active.get_untracked();
         let (n_rows, n_cols) = dims();
-        let page = ((size.get_untracked().1 - HEAD_H) / ROW_H).floor().max(1.0) as usize;
+        let page = ((size.get_untracked().1 - geo.get_untracked().head_h) / ROW_H)
+            .floor()
+            .max(1.0) as usize;
         let ctrl = event.ctrl_key() || event.meta_key();
         let target = match event.key().as_str() {
             "ArrowRight" => (row, col + 1),
@@ -233,56 +471,110 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             move_to(target.0, target.1);
         }
     };
-    // Hover and focus show a cell's details (delegated: one listener, not one per cell).
-    let cell_of = |event: &web_sys::Event| -> Option<(usize, usize)> {
-        let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-        let cell = target.closest("[data-cell]").ok()??;
-        let (r, c) = cell
-            .get_attribute("data-cell")?
-            .split_once(':')
-            .map(|(r, c)| (r.to_owned(), c.to_owned()))?;
-        Some((r.parse().ok()?, c.parse().ok()?))
-    };
+    // Hover and focus show a cell's details and move the crosshair (delegated: one
+    // listener, not one per cell).
     let on_over = move |event: ev::MouseEvent| {
-        if let Some(cell) = cell_of(&event) {
-            shown.set(Some(cell));
+        if let Some(at) = cross_of(&event) {
+            cross.set(at);
+            if let (Some(r), Some(c)) = at {
+                shown.set(Some((r, c)));
+            }
         }
     };
     let on_focus = move |event: ev::FocusEvent| {
-        if let Some(cell) = cell_of(&event) {
-            active.set(cell);
-            shown.set(Some(cell));
+        if let Some(at) = cross_of(&event) {
+            cross.set(at);
+            if let (Some(r), Some(c)) = at {
+                active.set((r, c));
+                shown.set(Some((r, c)));
+            }
+        }
+    };
+    // Leaving with the pointer: the crosshair goes back to the focused cell, if any.
+    let on_leave = move |_: ev::MouseEvent| {
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|el| el.get_attribute("data-cell"))
+            .and_then(|cell| {
+                let (r, c) = cell.split_once(':')?;
+                Some((r.parse().ok()?, c.parse().ok()?))
+            });
+        cross.set(match focused {
+            Some((r, c)) => (Some(r), Some(c)),
+            None => (None, None),
+        });
+    };
+    let on_focus_out = move |event: ev::FocusEvent| {
+        // Focus leaving the grid altogether clears the crosshair.
+        let inside = event
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(viewport.get_untracked())
+            .is_some_and(|(to, vp)| vp.contains(Some(&to)));
+        if !inside {
+            cross.set((None, None));
         }
     };
 
-    let canvas_width = move || px(ROWHEAD_W + dims().1 as f64 * COL_W);
-    let body_height = move || px(dims().0 as f64 * ROW_H);
+    // Set through the CSSOM (`style:`), which the strict CSP allows, unlike a
+    // style attribute.
+    let canvas_width = move || {
+        let g = geo.get();
+        px(g.rowhead_w + dims().1 as f64 * g.col_w + g.overhang)
+    };
+    let cell_w = move || px(geo.with(|g| g.col_w));
+    let head_h = move || px(geo.with(|g| g.head_h));
+    let rowhead_w = move || px(geo.with(|g| g.rowhead_w));
+    let body_height = move || px(slots() as f64 * ROW_H);
     // The tab stop: the active cell when in sight, else the first cell in sight.
     let tab_stop = Memo::new(move |_| {
         let w = window.get();
         let (r, c) = active.get();
-        if w.rows.contains(&r) && w.cols.contains(&c) {
-            (r, c)
-        } else {
-            (w.rows.start, w.cols.start)
-        }
+        matrix.with(|m| {
+            let in_sight = w.rows.contains(&m.slot_of_row(r)) && w.cols.contains(&c);
+            if in_sight {
+                (r, c)
+            } else {
+                let first_row = w
+                    .rows
+                    .clone()
+                    .find_map(|s| match m.slot(s) {
+                        Some(Slot::Row(r)) => Some(r),
+                        _ => None,
+                    })
+                    .unwrap_or(0);
+                (first_row, w.cols.start)
+            }
+        })
     });
 
     let column_headers = {
         let engine = engine.clone();
         move || {
             let cols = window.with(|w| w.cols.clone());
+            let g = geo.get();
             matrix.with(|m| {
                 cols.map(|c| {
-                    let event = &engine.dataset().events[m.columns[c] as usize];
+                    let index = m.columns[c] as usize;
+                    let event = &engine.dataset().events[index];
                     let (id, name) = (event.id.clone(), event.name.clone());
+                    let year = event_year_label(&engine, index);
                     let total = m.column_totals.get(c).copied().unwrap_or(0);
-                    let title = format!("{name} ({total} actors)");
+                    let fitted = fit_words(&name, g.label_chars, g.label_lines);
+                    let title = format!("{name} ({year}): {total} actor{}", if total == 1 { "" } else { "s" });
+                    let link_label = fitted.cut.then(|| name.clone());
                     view! {
                         <div role="columnheader" class="matrix-colhead" aria-colindex=c + 2
-                             style:left=px(ROWHEAD_W + c as f64 * COL_W)
+                             class:cross=move || cross.with(|x| x.1 == Some(c))
+                             aria-label=name.clone() data-col=c
+                             style:left=px(g.rowhead_w + c as f64 * g.col_w)
                              title=title>
-                            <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink>
+                            <div class="matrix-lab">
+                                <span class="matrix-year">{year}</span>
+                                <NavLink to=move |v| v.open = Some(Open::Event(id.clone())) attr:aria-label=link_label>{fitted.text()}</NavLink>
+                            </div>
+                            <span class="matrix-coltotal" aria-hidden="true">{total}</span>
                         </div>
                     }
                 })
@@ -290,21 +582,96 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             })
         }
     };
-    let rows = move || {
-        let w = window.get();
-        matrix.with(|m| w.rows.clone().map(|r| (r, m.rows[r])).collect::<Vec<_>>())
-    };
-    let row_view = {
+    // The corner reads out the full names the crosshair is on (for sighted readers;
+    // screen readers hear the headers' names).
+    let readout = {
         let engine = engine.clone();
-        move |(r, actor): (usize, u32)| {
+        move || {
+            let (row, col) = cross.get();
+            matrix.with(|m| {
+                let d = engine.dataset();
+                let event = col.and_then(|c| {
+                    let index = *m.columns.get(c)? as usize;
+                    let total = m.column_totals.get(c).copied().unwrap_or(0);
+                    Some(format!(
+                        "{} · {} · {total} actor{}",
+                        d.events[index].name,
+                        event_year_label(&engine, index),
+                        if total == 1 { "" } else { "s" }
+                    ))
+                });
+                let actor = row.and_then(|r| {
+                    let actor = &d.actors[*m.rows.get(r)? as usize];
+                    let total = m.row_totals.get(r).copied().unwrap_or(0);
+                    Some(format!(
+                        "{} · {} · {total} event{}",
+                        actor.name,
+                        kind_label(actor.kind),
+                        if total == 1 { "" } else { "s" }
+                    ))
+                });
+                view! {
+                    {event.map(|t| view! { <span class="readout-event">{t}</span> })}
+                    {actor.map(|t| view! { <span class="readout-actor">{t}</span> })}
+                }
+            })
+        }
+    };
+    let lines = move || {
+        let w = window.get();
+        matrix.with(|m| {
+            w.rows
+                .clone()
+                .filter_map(|s| match m.slot(s)? {
+                    Slot::Row(r) => Some((s, false, r, m.rows[r])),
+                    Slot::Group(g) => Some((s, true, g, m.groups[g].start)),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let line_view = {
+        let engine = engine.clone();
+        move |(slot, is_group, index, actor): (usize, bool, usize, u32)| {
+            if is_group {
+                let (kind, len) = matrix.with_untracked(|m| {
+                    m.groups
+                        .get(index)
+                        .map_or((ActorKind::Country, 0), |g| (g.kind, g.len))
+                });
+                let label = format!("{} ({len})", kind_group_label(kind));
+                return view! {
+                    <div role="row" class="matrix-group" aria-rowindex=slot + 2
+                         style:top=px(slot as f64 * ROW_H)>
+                        <div role="rowheader" class="matrix-grouphead"
+                             aria-colindex="1" aria-colspan=move || dims().1 + 1>
+                            {label}
+                        </div>
+                    </div>
+                }
+                .into_any();
+            }
+            let r = index;
             let actor = &engine.dataset().actors[actor as usize];
             let id = actor.id.clone();
             let name = actor.name.clone();
-            let title = format!(
-                "{name} ({} events)",
-                matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0))
-            );
+            let kind = actor.kind;
             let total = matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0));
+            let title = format!(
+                "{name} ({}): {total} event{}",
+                kind_label(kind),
+                if total == 1 { "" } else { "s" }
+            );
+            // Two lines, wrapped by the browser between words; the core cuts
+            // between words first when even two lines will not hold the name.
+            let fitted = {
+                let name = name.clone();
+                Memo::new(move |_| geo.with(|g| fit_words(&name, g.name_chars, 2)))
+            };
+            let shown_name = move || fitted.with(|f| f.lines.join(" "));
+            let link_label = {
+                let name = name.clone();
+                move || fitted.with(|f| f.cut.then(|| name.clone()))
+            };
             let cells = move || {
                 let cols = window.with(|w| w.cols.clone());
                 let stop = tab_stop.get();
@@ -318,7 +685,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                                  data-cell=format!("{r}:{c}")
                                  tabindex=if stop == (r, c) { "0" } else { "-1" }
                                  aria-label=if roles.is_empty() { "none".to_owned() } else { roles.describe() }
-                                 style:left=px(ROWHEAD_W + c as f64 * COL_W)>
+                                 style:left=move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w))>
                                 {glyphs(roles)}
                             </div>
                         }
@@ -327,16 +694,29 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 })
             };
             view! {
-                <div role="row" class="matrix-row" aria-rowindex=r + 2
-                     style:top=px(r as f64 * ROW_H) style:width=canvas_width>
-                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" title=title>
-                        <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name.clone()}</NavLink>
+                <div role="row" class="matrix-row" aria-rowindex=slot + 2
+                     class:cross=move || cross.with(|x| x.0 == Some(r))
+                     style:top=px(slot as f64 * ROW_H)>
+                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" aria-label=name.clone()
+                         data-row=r title=title>
+                        <span class=format!("kind kind-{}", kind.as_str()) role="img"
+                              aria-label=kind_label(kind) title=kind_label(kind)></span>
+                        <NavLink to=move |v| v.open = Some(Open::Actor(id.clone())) attr:aria-label=link_label>{shown_name}</NavLink>
                         <span class="matrix-total" aria-hidden="true">{total}</span>
                     </div>
                     {cells}
                 </div>
             }
+            .into_any()
         }
+    };
+    // A band down the followed column, under the cells (one element).
+    let band_left = move || {
+        let g = geo.get();
+        cross.get().1.map_or_else(
+            || "-9999px".to_owned(),
+            |c| px(g.rowhead_w + c as f64 * g.col_w),
+        )
     };
 
     view! {
@@ -346,23 +726,145 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                      scroll.set((f64::from(el.scroll_left()), f64::from(el.scroll_top())));
                  }
              }
-             on:keydown=on_key on:mouseover=on_over on:focusin=on_focus>
+             on:keydown=on_key on:mouseover=on_over on:focusin=on_focus
+             on:mouseleave=on_leave on:focusout=on_focus_out>
             <div role="grid" aria-label="Participation matrix" class="matrix-canvas"
-                 aria-rowcount=move || dims().0 + 1 aria-colcount=move || dims().1 + 1
-                 style:width=canvas_width>
+                 class:wrapped=move || geo.with(|g| g.wrapped) class:angled=move || geo.with(|g| !g.wrapped)
+                 aria-rowcount=move || slots() + 1 aria-colcount=move || dims().1 + 1
+                 style:width=canvas_width style=("--cell", cell_w) style=("--head", head_h)
+                 style=("--rowhead", rowhead_w)>
                 <div role="rowgroup" class="matrix-head-group">
-                    <div role="row" class="matrix-head" aria-rowindex="1" style:width=canvas_width>
-                        <div role="columnheader" class="matrix-corner" aria-colindex="1">"Actor"</div>
+                    <div role="row" class="matrix-head" aria-rowindex="1">
+                        <div role="columnheader" class="matrix-corner" aria-colindex="1">
+                            <span class="matrix-readout" aria-hidden="true">{readout}</span>
+                            <span class="matrix-corner-label">"Actor"</span>
+                        </div>
                         {column_headers}
                     </div>
                 </div>
                 <div role="rowgroup" class="matrix-body" style:height=body_height>
-                    <For each=rows key=|(r, actor)| (*r, *actor) children=row_view/>
+                    <div class="matrix-colband" aria-hidden="true" style:left=band_left style:width=cell_w
+                         class:off=move || cross.with(|x| x.1.is_none())></div>
+                    <For each=lines key=|line| *line children=line_view/>
                 </div>
             </div>
         </div>
         <CellDetails matrix=matrix shown=shown/>
     }
+}
+
+/// The whole matrix as plain tables, drawn only while the page prints (the
+/// screen's grid is virtualised, so it holds only what is in sight): columns in
+/// page-wide chunks, each table's header repeated on every page by the browser
+/// (`thead`), at most [`PRINT_MAX_CELLS`] cells with a note of what was left out.
+///
+/// Written as escaped HTML text set once, not as a component tree: the tables
+/// exist only for the print, and text costs the wasm far less than view code
+/// (the app is over its size budget). Classes only, no inline styles or scripts,
+/// so the strict CSP holds.
+#[component]
+fn PrintMatrix(matrix: Memo<Matrix>) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let printing = RwSignal::new(false);
+    let before = window_event_listener(ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let html = move || {
+        if printing.get() {
+            matrix.with(|m| print_html(&engine, m))
+        } else {
+            String::new()
+        }
+    };
+    view! { <div class="print-only print-matrices" inner_html=html></div> }
+}
+
+/// The print tables' HTML (see [`PrintMatrix`]); every dataset text is escaped.
+fn print_html(engine: &Engine, m: &Matrix) -> String {
+    use convene_core::xml::push_escaped;
+    use std::fmt::Write;
+    let d = engine.dataset();
+    let n_cols = m.columns.len();
+    let n_rows = m.rows.len();
+    let mut out = String::new();
+    if n_cols == 0 || n_rows == 0 {
+        return out;
+    }
+    let cols_shown = n_cols.min(PRINT_COLS * 12);
+    let rows_shown = n_rows.min((PRINT_MAX_CELLS / cols_shown).max(1));
+    if cols_shown < n_cols || rows_shown < n_rows {
+        let _ = write!(
+            out,
+            "<p class=\"pm-note\">Printed: the first {rows_shown} of {n_rows} actors and {cols_shown} of {n_cols} events. Filter the view to print the rest.</p>"
+        );
+    }
+    for a in (0..cols_shown).step_by(PRINT_COLS) {
+        let b = (a + PRINT_COLS).min(cols_shown);
+        let span = b - a + 2;
+        let _ = write!(
+            out,
+            "<table class=\"print-matrix{}\"><caption>Participation matrix: events {}–{b} of {n_cols} (actors per event under each name; events per actor in the last column)</caption><thead><tr><th scope=\"col\" class=\"pm-corner\">Actor</th>",
+            if b - a <= PRINT_FEW { " few" } else { "" },
+            a + 1
+        );
+        for c in a..b {
+            let index = m.columns[c] as usize;
+            out.push_str("<th scope=\"col\"><span class=\"pm-name\">");
+            push_escaped(&mut out, &d.events[index].name);
+            let _ = write!(
+                out,
+                "</span><span class=\"pm-year\">{}</span><span class=\"pm-total\">{}</span></th>",
+                event_year_label(engine, index),
+                m.column_totals.get(c).copied().unwrap_or(0)
+            );
+        }
+        out.push_str("<th scope=\"col\" class=\"pm-rowtotal\">Events</th></tr></thead><tbody>");
+        for slot in (0..m.slot_count()).filter_map(|s| m.slot(s)) {
+            match slot {
+                Slot::Group(g) => {
+                    let group = m.groups[g];
+                    if group.start as usize >= rows_shown {
+                        continue;
+                    }
+                    let _ = write!(
+                        out,
+                        "<tr class=\"pm-group\"><th scope=\"rowgroup\" colspan=\"{span}\">{} ({})</th></tr>",
+                        kind_group_label(group.kind),
+                        group.len
+                    );
+                }
+                Slot::Row(r) if r < rows_shown => {
+                    out.push_str("<tr><th scope=\"row\">");
+                    push_escaped(&mut out, &d.actors[m.rows[r] as usize].name);
+                    out.push_str("</th>");
+                    for c in a..b {
+                        let roles = m.cell(r, c);
+                        let first = roles.iter().next().map_or("", |role| role.as_str());
+                        let _ = write!(
+                            out,
+                            "<td class=\"role role-{first}\" aria-label=\"{}\">{}</td>",
+                            roles.describe(),
+                            glyphs(roles)
+                        );
+                    }
+                    let _ = write!(
+                        out,
+                        "<td class=\"pm-rowtotal\">{}</td></tr>",
+                        m.row_totals.get(r).copied().unwrap_or(0)
+                    );
+                }
+                Slot::Row(_) => {}
+            }
+        }
+        let _ = write!(
+            out,
+            "</tbody><tfoot aria-hidden=\"true\"><tr><td colspan=\"{span}\"></td></tr></tfoot></table>"
+        );
+    }
+    out
 }
 
 /// Who, where, in which roles, and the quotes that say so, for the shown cell.
@@ -410,12 +912,17 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
 mod tests {
     use super::*;
 
+    fn compact() -> Geometry {
+        geometry(1000.0, 10_000, 40, |_| 1)
+    }
+
     #[test]
     fn the_window_never_holds_more_than_the_cell_budget() {
-        let w = visible_window((0.0, 0.0), (4000.0, 3000.0), 10_000, 100_000);
+        let g = compact();
+        let w = visible_window((0.0, 0.0), (4000.0, 3000.0), 10_000, 100_000, &g);
         assert!(w.rows.len() * w.cols.len() <= MAX_CELLS, "{w:?}");
         assert!(w.rows.len() <= MAX_ROWS, "{w:?}");
-        let tall = visible_window((0.0, 0.0), (800.0, 300_000.0), 10_000, 10);
+        let tall = visible_window((0.0, 0.0), (800.0, 300_000.0), 10_000, 10, &g);
         assert!(
             tall.rows.len() <= MAX_ROWS,
             "an unbounded viewport still renders few rows: {tall:?}"
@@ -425,9 +932,78 @@ mod tests {
 
     #[test]
     fn the_window_follows_the_scroll_and_stops_at_the_edges() {
-        let w = visible_window((COL_W * 10.0, ROW_H * 20.0), (800.0, 600.0), 1000, 1000);
+        let g = compact();
+        let w = visible_window(
+            (g.col_w * 10.0, ROW_H * 20.0),
+            (800.0, 600.0),
+            1000,
+            1000,
+            &g,
+        );
         assert_eq!((w.rows.start, w.cols.start), (20, 10));
-        let end = visible_window((1e9, 1e9), (800.0, 600.0), 5, 7);
+        let end = visible_window((1e9, 1e9), (800.0, 600.0), 5, 7, &g);
         assert_eq!((end.rows, end.cols), (5..5, 7..7));
+    }
+
+    #[test]
+    fn the_print_tables_chunk_the_columns_and_say_what_is_left_out() {
+        use convene_core::synth::{generate, SynthParams};
+        let engine = Engine::new(generate(&SynthParams {
+            participations: 20_000,
+            seed: 19,
+        }));
+        let selection = engine.query(&convene_core::view::ViewState::default());
+        let mut m = build_matrix(&engine, &selection, RowOrder::Name);
+        m.group_by_kind(&engine);
+        let html = print_html(&engine, &m);
+        let cols = m.columns.len().min(PRINT_COLS * 12);
+        assert_eq!(html.matches("<table").count(), cols.div_ceil(PRINT_COLS));
+        assert_eq!(
+            html.matches("<thead>").count(),
+            html.matches("<table").count()
+        );
+        let rows_shown = m.rows.len().min(PRINT_MAX_CELLS / cols);
+        let printed_rows = html.matches("<th scope=\"row\">").count();
+        assert_eq!(printed_rows, rows_shown * cols.div_ceil(PRINT_COLS));
+        if rows_shown < m.rows.len() || cols < m.columns.len() {
+            assert!(html.contains("Filter the view to print the rest"));
+        }
+        assert!(html.contains("scope=\"rowgroup\""), "group headers print");
+        assert!(
+            !html.contains("style=") && !html.contains("<script"),
+            "nothing the CSP refuses"
+        );
+        assert!(print_html(&engine, &Matrix::default()).is_empty());
+    }
+
+    #[test]
+    fn many_events_keep_the_compact_columns_and_angled_names() {
+        let g = compact();
+        assert_eq!(g.col_w, COL_MIN);
+        assert!(!g.wrapped);
+        assert!(g.head_h <= HEAD_MAX);
+    }
+
+    #[test]
+    fn few_events_widen_the_columns_up_to_the_maximum_and_wrap_their_names() {
+        let g = geometry(1100.0, 9, 78, |chars| 78 / chars + 1);
+        assert!(g.wrapped, "{g:?}");
+        assert!(g.col_w > COL_MIN && g.col_w <= COL_MAX, "{g:?}");
+        assert!(
+            g.rowhead_w + 9.0 * g.col_w <= 1100.0,
+            "fits the width: {g:?}"
+        );
+        let two = geometry(1900.0, 2, 30, |_| 3);
+        assert_eq!(two.col_w, COL_MAX);
+        // Angled headers grow with the longest name, up to the limit.
+        let short = geometry(1000.0, 200, 10, |_| 1);
+        let long = geometry(1000.0, 200, 60, |_| 1);
+        let huge = geometry(1000.0, 200, 600, |_| 1);
+        assert!(short.head_h < long.head_h && long.head_h <= huge.head_h);
+        assert_eq!(huge.head_h, HEAD_MAX);
+        assert!(
+            long.label_chars >= 35,
+            "most of a 60-character name fits: {long:?}"
+        );
     }
 }

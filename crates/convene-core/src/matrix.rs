@@ -11,7 +11,7 @@
 //! a virtualised UI can take a row's visible cells with [`Matrix::row_cells`].
 
 use crate::engine::{Engine, Selection};
-use crate::model::{Role, RoleSet};
+use crate::model::{ActorKind, Role, RoleSet};
 use crate::sort::{f32_key, sort_by_u64_key};
 
 /// A sort key ordering by `high`, then `low`.
@@ -70,6 +70,185 @@ impl RowOrder {
     }
 }
 
+/// How the matrix rows are grouped (`group=` in the URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum RowGrouping {
+    /// One list of rows in the chosen [`RowOrder`].
+    #[default]
+    None,
+    /// Rows grouped by actor kind (countries, then organisations, then persons,
+    /// the order of [`ActorKind::ALL`]), each group in the chosen [`RowOrder`] and
+    /// introduced by a group header.
+    Kind,
+}
+
+impl RowGrouping {
+    /// Every grouping, in the order of the "Group rows" select.
+    pub const ALL: [RowGrouping; 2] = [RowGrouping::None, RowGrouping::Kind];
+
+    /// The word used in URLs (`none` is the default and is not written).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowGrouping::None => "none",
+            RowGrouping::Kind => "kind",
+        }
+    }
+
+    /// The option's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowGrouping::None => "None",
+            RowGrouping::Kind => "Actor kind",
+        }
+    }
+
+    /// Parses the word used in URLs.
+    pub fn parse(word: &str) -> Option<RowGrouping> {
+        RowGrouping::ALL.into_iter().find(|g| g.as_str() == word)
+    }
+}
+
+/// The plural heading of a kind's group of rows: "Countries", "Organisations",
+/// "Persons".
+pub fn kind_group_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Country => "Countries",
+        ActorKind::Organization => "Organisations",
+        ActorKind::Person => "Persons",
+    }
+}
+
+/// A run of consecutive rows of one actor kind (see [`Matrix::group_by_kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowGroup {
+    /// The kind every row of the group has.
+    pub kind: ActorKind,
+    /// The group's first row (an index into [`Matrix::rows`]).
+    pub start: u32,
+    /// How many rows the group has (at least one: empty groups are not listed).
+    pub len: u32,
+}
+
+/// One line of the matrix body as drawn: a group header or an actor's row. With
+/// no grouping, line `i` is row `i`; grouped, each group's header comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The header of group `i` (an index into [`Matrix::groups`]).
+    Group(usize),
+    /// Row `i` (an index into [`Matrix::rows`]).
+    Row(usize),
+}
+
+/// A label fitted into a space measured in characters (see [`fit_words`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FittedLabel {
+    /// The lines, at most the number asked for; the last ends with `…` when cut.
+    pub lines: Vec<String>,
+    /// Whether words were left out (the full text must then be shown on hover and
+    /// focus, and be the element's accessible name).
+    pub cut: bool,
+}
+
+impl FittedLabel {
+    /// The lines joined with `\n` (for an element styled `white-space: pre-line`).
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+}
+
+/// Fits `text` into at most `max_lines` lines of at most `line_chars` characters
+/// (Unicode scalar values; a stand-in for width that the UI sizes with a margin),
+/// wrapping greedily between words, so that a header or row name is read in full
+/// wherever it fits.
+///
+/// The cut rule (issue 19, "a cut falls between words"): when the words do not all
+/// fit, the last line keeps the words that fit together with a trailing `…`, and
+/// the cut falls between two words, never inside one; punctuation left dangling at
+/// the cut (`,` `;` `:` `-` `–` `—` `(` `/` `&`) is dropped. The only cut inside a
+/// word is of a single word longer than a whole line, which is unavoidable: it
+/// keeps `line_chars - 1` characters and the `…`. Whitespace runs count as one
+/// space. Zero sizes are read as one.
+pub fn fit_words(text: &str, line_chars: usize, max_lines: usize) -> FittedLabel {
+    let line_chars = line_chars.max(1);
+    let max_lines = max_lines.max(1);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let len = |s: &str| s.chars().count();
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let needed = if current.is_empty() {
+            len(word)
+        } else {
+            len(&current) + 1 + len(word)
+        };
+        if needed <= line_chars {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            i += 1;
+        } else if current.is_empty() {
+            // A word longer than a line: its own line, cut inside it below if it
+            // is not the text's only content that fits.
+            current.push_str(word);
+            i += 1;
+            lines.push(std::mem::take(&mut current));
+        } else {
+            lines.push(std::mem::take(&mut current));
+        }
+        if lines.len() == max_lines {
+            break;
+        }
+    }
+    if !current.is_empty() && lines.len() < max_lines {
+        lines.push(current);
+    }
+    let cut = i < words.len();
+    // Over-long single words are cut inside (unavoidable).
+    let over = lines.iter().any(|l| len(l) > line_chars);
+    if !cut && !over {
+        return FittedLabel { lines, cut: false };
+    }
+    for line in lines.iter_mut() {
+        if len(line) > line_chars {
+            let kept: String = line.chars().take(line_chars - 1).collect();
+            *line = format!("{kept}…");
+        }
+    }
+    if cut {
+        if let Some(last) = lines.last_mut() {
+            if !last.ends_with('…') {
+                let mut kept: Vec<&str> = last.split(' ').collect();
+                // Room for the ellipsis: drop whole words (keep at least one).
+                while kept.len() > 1 && len(&kept.join(" ")) + 1 > line_chars {
+                    kept.pop();
+                }
+                let mut joined = kept.join(" ");
+                if len(&joined) + 1 > line_chars {
+                    joined = joined.chars().take(line_chars - 1).collect();
+                }
+                let trimmed = joined
+                    .trim_end_matches([',', ';', ':', '-', '–', '—', '(', '/', '&', ' '])
+                    .to_owned();
+                let base = if trimmed.is_empty() { joined } else { trimmed };
+                *last = format!("{base}…");
+            }
+        }
+    }
+    FittedLabel { lines, cut: true }
+}
+
+/// The year shown under an event's name in the matrix ("2017"), or "undated" when
+/// the sources give no date.
+pub fn event_year_label(engine: &Engine, event: usize) -> String {
+    match engine.dataset().events.get(event).and_then(|e| e.start) {
+        Some(date) => date.year.to_string(),
+        None => "undated".to_owned(),
+    }
+}
+
 /// A sort key for names: folded as search folds them ([`crate::search::fold`]:
 /// case, accents and marks removed, "Sénégal" -> "senegal", "Œuvre" -> "oeuvre",
 /// "الأَمْن" -> "الامن"), so that name order is the one a reader expects.
@@ -89,6 +268,9 @@ pub struct Matrix {
     pub row_totals: Vec<u32>,
     /// Per column: the number of actors (non-empty cells).
     pub column_totals: Vec<u32>,
+    /// The row groups, in order, when grouped ([`Matrix::group_by_kind`]); empty
+    /// when not.
+    pub groups: Vec<RowGroup>,
     /// Per row: its range in `cell_cols` / `cell_roles`.
     row_ranges: Vec<(u32, u32)>,
     /// Column of each cell, ascending within a row.
@@ -126,6 +308,67 @@ impl Matrix {
         let lo = all.partition_point(|&c| (c as usize) < cols.start);
         let hi = all.partition_point(|&c| (c as usize) < cols.end);
         (a + lo..a + hi).map(move |i| (self.cell_cols[i] as usize, RoleSet(self.cell_roles[i])))
+    }
+
+    /// Groups the rows by actor kind (countries, organisations, persons): a stable
+    /// partition, so each group keeps the rows' order. Fills [`Matrix::groups`]
+    /// with the non-empty groups. Linear in the rows.
+    pub fn group_by_kind(&mut self, engine: &Engine) {
+        let kind_of = |actor: u32| engine.actor_kind_index(actor as usize) as usize;
+        let mut perm: Vec<usize> = (0..self.rows.len()).collect();
+        // A stable sort on a 3-valued key: the within-group order is kept.
+        perm.sort_by_key(|&i| kind_of(self.rows[i]));
+        self.rows = perm.iter().map(|&i| self.rows[i]).collect();
+        self.row_totals = perm.iter().map(|&i| self.row_totals[i]).collect();
+        self.row_ranges = perm.iter().map(|&i| self.row_ranges[i]).collect();
+        self.groups.clear();
+        for (r, &actor) in self.rows.iter().enumerate() {
+            let kind = ActorKind::ALL[kind_of(actor).min(ActorKind::ALL.len() - 1)];
+            match self.groups.last_mut() {
+                Some(g) if g.kind == kind => g.len += 1,
+                _ => self.groups.push(RowGroup {
+                    kind,
+                    start: r as u32,
+                    len: 1,
+                }),
+            }
+        }
+    }
+
+    /// How many lines the body draws: the rows plus one header per group.
+    pub fn slot_count(&self) -> usize {
+        self.rows.len() + self.groups.len()
+    }
+
+    /// What line `i` of the body is; `None` past the end.
+    pub fn slot(&self, i: usize) -> Option<Slot> {
+        if i >= self.slot_count() {
+            return None;
+        }
+        if self.groups.is_empty() {
+            return Some(Slot::Row(i));
+        }
+        for (g, group) in self.groups.iter().enumerate() {
+            let header = group.start as usize + g;
+            if i == header {
+                return Some(Slot::Group(g));
+            }
+            if i <= header + group.len as usize {
+                return Some(Slot::Row(i - g - 1));
+            }
+        }
+        None
+    }
+
+    /// The line on which row `row` is drawn (the inverse of [`Matrix::slot`] for
+    /// rows); rows past the end map past the last line.
+    pub fn slot_of_row(&self, row: usize) -> usize {
+        let before = self
+            .groups
+            .iter()
+            .take_while(|g| (g.start as usize) <= row)
+            .count();
+        row + before
     }
 
     /// Number of non-empty cells.
@@ -301,6 +544,7 @@ fn assemble(
         rows,
         row_totals,
         column_totals,
+        groups: Vec::new(),
         row_ranges,
         cell_cols: cells.cols,
         cell_roles: cells.roles,

@@ -21,6 +21,7 @@
 //! | `view`    | `events` or `matrix` | `events` |
 //! | `sort`    | `relevance`, `date`, `date-desc`, `name` | `relevance` (which is date order when there is no query) |
 //! | `order`   | matrix rows: `events`, `name`, `first`, `similarity` | `events` |
+//! | `group`   | matrix rows grouped: `kind` (countries, organisations, persons, each in `order`) or `none` | `none` |
 //! | `open`    | `event:ID` or `actor:ID`: the detail panel | closed |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
@@ -36,7 +37,7 @@
 //!   dropped (`country=MAR,,` is `country=MAR`), so a set never holds `""`;
 //! - unknown parameters are ignored silently (other tools add their own);
 //! - a malformed value (a bad year, an unknown status, kind, role, mode, view, sort
-//!   or order word, a malformed `open` or `origin`, bad percent-encoding or UTF-8)
+//!   order or group word, a malformed `open` or `origin`, bad percent-encoding or UTF-8)
 //!   is dropped with a notice; in a multi-valued parameter only the bad value is
 //!   dropped, the others are kept;
 //! - a reversed year range (`years=2017-2013`) is read as the range it names
@@ -52,7 +53,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::engine::Engine;
-use crate::matrix::RowOrder;
+use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role};
 
 /// How selected actors combine.
@@ -258,6 +259,8 @@ pub struct ViewState {
     pub sort: EventSort,
     /// Order of the matrix rows.
     pub order: RowOrder,
+    /// Grouping of the matrix rows.
+    pub group: RowGrouping,
     /// The open detail panel.
     pub open: Option<Open>,
     /// Embedded (no page chrome).
@@ -476,6 +479,9 @@ impl ViewState {
         if self.order != RowOrder::default() {
             push("order", self.order.as_str().to_string());
         }
+        if self.group != RowGrouping::default() {
+            push("group", self.group.as_str().to_string());
+        }
         match &self.open {
             Some(Open::Event(id)) => push("open", format!("event:{}", encode_component(id))),
             Some(Open::Actor(id)) => push("open", format!("actor:{}", encode_component(id))),
@@ -692,6 +698,22 @@ impl ViewState {
                             format!(
                                 "expected one of {}",
                                 words(&RowOrder::ALL, RowOrder::as_str)
+                            ),
+                        )),
+                    }
+                }
+                "group" => {
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
+                    match RowGrouping::parse(&text) {
+                        Some(g) => v.group = g,
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!(
+                                "expected one of {}",
+                                words(&RowGrouping::ALL, RowGrouping::as_str)
                             ),
                         )),
                     }

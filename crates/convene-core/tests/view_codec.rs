@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use convene_core::engine::Engine;
-use convene_core::matrix::RowOrder;
+use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
 use convene_core::view::{ActorMode, EmbedPart, EventSort, Notice, Open, ViewKind, ViewState};
@@ -47,6 +47,7 @@ prop_compose! {
         view in 0usize..2,
         sort in 0usize..4,
         order in 0usize..4,
+        group in 0usize..2,
         open in proptest::option::of((any::<bool>(), tricky())),
         embed in any::<bool>(),
         parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
@@ -72,6 +73,7 @@ prop_compose! {
             view: ViewKind::ALL[view],
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
+            group: RowGrouping::ALL[group],
             open: open.map(|(event, id)| if event { Open::Event(id) } else { Open::Actor(id) }),
             embed,
             embed_parts: parts.into_iter().collect(),
@@ -123,7 +125,7 @@ fn the_default_state_is_the_empty_query() {
 #[test]
 fn parameters_come_in_a_stable_order() {
     let (v, notices) = ViewState::from_query(
-        "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&open=actor:iom&order=name&sort=date\
+        "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&open=actor:iom&group=kind&order=name&sort=date\
          &view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
          &series=Rabat%20Process&country=SEN,MAR&years=2013-2017&q=border+security",
     );
@@ -132,7 +134,7 @@ fn parameters_come_in_a_stable_order() {
         v.to_query(),
         "q=border%20security&years=2013-2017&country=MAR,SEN&series=Rabat%20Process&theme=migration\
          &status=held&kind=person&actor=iom,mar&role=host,speaker&mode=all&view=matrix&sort=date\
-         &order=name&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
+         &order=name&group=kind&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
     );
 }
 
@@ -192,6 +194,8 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("view=map", "view"),
         ("sort=random", "sort"),
         ("order=size", "order"),
+        ("group=kinds", "group"),
+        ("group=", "group"),
         ("open=event", "open"),
         ("open=event:", "open"),
         ("open=place:x", "open"),
@@ -275,5 +279,29 @@ fn unknown_values_are_named_for_the_app() {
             ("actor".to_string(), "zzz".to_string()),
             ("open".to_string(), "event:nope".to_string())
         ]
+    );
+}
+
+#[test]
+fn group_kind_is_read_and_written_and_a_bad_word_falls_back_with_a_notice() {
+    let (v, notices) = ViewState::from_query("view=matrix&group=kind&order=name");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(v.group, RowGrouping::Kind);
+    assert_eq!(v.to_query(), "view=matrix&order=name&group=kind");
+    // `none` is the default: read, but not written.
+    let (none, notices) = ViewState::from_query("group=none");
+    assert!(notices.is_empty());
+    assert_eq!(none.group, RowGrouping::None);
+    assert_eq!(none.to_query(), "");
+    let (bad, notices) = ViewState::from_query("group=kinds&view=matrix");
+    assert_eq!(bad.group, RowGrouping::None);
+    assert_eq!(bad.view, ViewKind::Matrix, "the other parameters are kept");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].param, "group");
+    assert!(notices[0].message.contains("kind"), "{}", notices[0]);
+    // Grouping only arranges rows: it does not change what is selected.
+    assert_eq!(
+        v.selection_key(),
+        ViewState::from_query("view=matrix").0.selection_key()
     );
 }
