@@ -73,6 +73,7 @@ prop_compose! {
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
             open: open.map(|(event, id)| if event { Open::Event(id) } else { Open::Actor(id) }),
+            quote: None,
             embed,
             embed_parts: parts.into_iter().collect(),
             origin,
