@@ -159,8 +159,8 @@ pub fn snippet(text_: &str, query: &str, radius: usize) -> Option<Snippet> {
         }
     });
     let hit = hit?;
-    // Walk `radius` chars out from the match, then on to the nearest space so no
-    // word is cut.
+    // Walk `radius` chars out from the match, then back in to the nearest space
+    // so no word is cut (a single longer word is cut mid-word).
     let before = &text_[..hit.start];
     let mut start = before
         .char_indices()
@@ -168,10 +168,9 @@ pub fn snippet(text_: &str, query: &str, radius: usize) -> Option<Snippet> {
         .nth(radius.saturating_sub(1))
         .map_or(0, |(i, _)| i);
     if start > 0 {
-        start = match text_[..start].rfind(char::is_whitespace) {
-            Some(i) if text_[i..hit.start].chars().count() <= radius * 2 => i,
-            _ => start,
-        };
+        if let Some(i) = text_[start..hit.start].find(char::is_whitespace) {
+            start += i;
+        }
     }
     let after = &text_[hit.end..];
     let mut end = after
@@ -179,10 +178,9 @@ pub fn snippet(text_: &str, query: &str, radius: usize) -> Option<Snippet> {
         .nth(radius)
         .map_or(text_.len(), |(i, _)| hit.end + i);
     if end < text_.len() {
-        end = match text_[end..].find(char::is_whitespace) {
-            Some(i) if i <= radius => end + i,
-            _ => end,
-        };
+        if let Some(i) = text_[hit.end..end].rfind(char::is_whitespace) {
+            end = hit.end + i;
+        }
     }
     let mut shown = String::new();
     if start > 0 {
@@ -231,9 +229,9 @@ mod tests {
     fn snippets_cut_at_spaces_and_mark_the_match() {
         let text = "One two three four five six seven eight nine ten eleven twelve";
         let s = snippet(text, "six", 8).expect("a match");
-        assert_eq!(s.text, "… four five six seven eight …");
+        assert_eq!(s.text, "… five six seven …");
         assert_eq!(&s.text[s.marks[0].clone()], "six");
-        assert_eq!(&text[s.range.clone()].trim(), &"four five six seven eight");
+        assert_eq!(text[s.range.clone()].trim(), "five six seven");
         // At the start of the text: no leading ellipsis; whitespace collapses.
         let s = snippet("Alpha\n\n  beta gamma", "alp", 40).expect("a match");
         assert_eq!(s.text, "Alpha beta gamma");
