@@ -326,3 +326,67 @@ fn seed_words_only_in_source_texts_find_their_events() {
         assert!(!snippet.marks.is_empty(), "{q}: {snippet:?}");
     }
 }
+
+mod normalisation {
+    use convene_core::sources::locate_quote;
+    use proptest::prelude::*;
+
+    /// Text from a small alphabet rich in what normalisation touches.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop::sample::select(vec![
+                "a", "é", "Z", "’", "'", "‘", "«", "»", "“", "”", "\"", " ", "  ", "\n", "\u{a0}",
+                ".", "mot",
+            ]),
+            1..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// The same words, written another way: apostrophes and quotation marks
+    /// swapped for their straight forms, whitespace runs for one space.
+    fn respell(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(match c {
+                '’' | '‘' => '\'',
+                '“' | '”' => '"',
+                c => c,
+            });
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn any_stretch_of_a_text_respelt_is_found_and_located_on_itself(
+            t in text(),
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            let (mut i, mut j) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            if i > j {
+                std::mem::swap(&mut i, &mut j);
+            }
+            let quote = respell(&t[i..j]);
+            prop_assume!(!quote.trim().is_empty());
+            let at = locate_quote(&t, &quote);
+            prop_assert!(at.is_some(), "{:?} not found in {:?}", quote, t);
+            let at = at.unwrap_or(0..0);
+            prop_assert!(t.is_char_boundary(at.start) && t.is_char_boundary(at.end));
+            // The located stretch holds the quote, whole.
+            let located = &t[at];
+            prop_assert_eq!(locate_quote(located, &quote), Some(0..located.len()), "{:?}", located);
+        }
+    }
+}
