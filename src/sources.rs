@@ -314,10 +314,20 @@ pub fn SourcePage(id: String) -> impl IntoView {
     let participations = {
         let engine = engine.clone();
         move || {
-            page.with(|p| p.as_ref().map(|p| p.participations.clone()))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| participation_item(&engine, p as usize, current.get() == Some(p as usize)))
+            let rows = page
+                .with(|p| {
+                    p.as_ref().map(|p| {
+                        p.participations
+                            .iter()
+                            .zip(&p.quote_ranges)
+                            .map(|(&i, r)| (i as usize, r.is_some()))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .unwrap_or_default();
+            let current = current.get();
+            rows.into_iter()
+                .map(|(p, located)| participation_item(&engine, p, located, current == Some(p)))
                 .collect_view()
         }
     };
@@ -350,7 +360,7 @@ fn dataset_has_text(engine: &Engine, s: usize) -> bool {
 
 /// One participation on the source page: who, in which role, at which event, the
 /// quote; "Show in source" and "Cite".
-fn participation_item(engine: &Engine, p: usize, current: bool) -> impl IntoView {
+fn participation_item(engine: &Engine, p: usize, located: bool, current: bool) -> impl IntoView {
     let dataset = engine.dataset();
     let part = &dataset.participations[p];
     let actor = engine
@@ -360,7 +370,6 @@ fn participation_item(engine: &Engine, p: usize, current: bool) -> impl IntoView
         .event_index(&part.event)
         .map_or_else(|| part.event.clone(), |e| dataset.events[e].name.clone());
     let (actor_id, event_id) = (part.actor.clone(), part.event.clone());
-    let located = engine.quote_range(p).is_some();
     view! {
         <li id=format!("participation-{p}") class:current=current>
             <NavLink to=move |v| v.open = Some(Open::Actor(actor_id.clone()))>{actor}</NavLink>

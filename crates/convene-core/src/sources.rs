@@ -209,6 +209,9 @@ pub struct SourcePage {
     pub events: Vec<u32>,
     /// Every participation citing the source, in dataset order.
     pub participations: Vec<u32>,
+    /// Parallel to `participations`: where each quote sits in the text; `None`
+    /// when the text is not known or does not hold the quote.
+    pub quote_ranges: Vec<Option<Range<usize>>>,
     /// The text, when known, split at quote boundaries; covers the whole text in
     /// order. Empty when the text is not (yet) known.
     pub segments: Vec<Segment>,
@@ -226,7 +229,7 @@ pub struct SourcePage {
 pub struct SourceLibrary {
     inner: RwLock<Inner>,
     /// The last query's source-only events, for [`SourceLibrary::snippet`].
-    last: Mutex<Option<(String, Arc<[SourceHit]>)>>,
+    last: Mutex<Option<(String, Arc<SourceHits>)>>,
 }
 
 /// An event matched only through a source's text.
@@ -235,6 +238,15 @@ struct SourceHit {
     event: u32,
     source: u32,
     score: f32,
+}
+
+/// The events matched only through source texts for one query.
+#[derive(Debug, Default)]
+struct SourceHits {
+    /// Best first.
+    ranked: Vec<SourceHit>,
+    /// (event, source), ascending by event: a card's lookup is a binary search.
+    by_event: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Default)]
@@ -388,9 +400,8 @@ impl SourceLibrary {
 
     /// Where the quote of participation `participation` sits in its source's
     /// text: `None` when the text is not known or the quote was not found.
-    pub fn quote_range(&self, dataset: &Dataset, participation: usize) -> Option<Range<usize>> {
-        let p = dataset.participations.get(participation)?;
-        let source = dataset.sources.iter().position(|s| s.id == p.source)?;
+    /// `source` is the index of the participation's source in `Dataset::sources`.
+    pub fn quote_range(&self, source: usize, participation: usize) -> Option<Range<usize>> {
         let inner = read(&self.inner);
         inner
             .quotes
@@ -431,14 +442,30 @@ impl SourceLibrary {
         events.dedup();
         let inner = read(&self.inner);
         let text = inner.texts.get(source).cloned().flatten();
+        let quotes = inner.quotes.get(source).map_or(&[][..], |q| &q[..]);
         let segments = match &text {
-            Some(t) => segments(t.len(), inner.quotes.get(source).map_or(&[], |q| &q[..])),
+            Some(t) => segments(t.len(), quotes),
             None => Vec::new(),
         };
+        let mut located: Vec<(u32, Range<usize>)> = quotes
+            .iter()
+            .map(|q| (q.participation, q.range.clone()))
+            .collect();
+        located.sort_unstable_by_key(|(p, _)| *p);
+        let quote_ranges = participations
+            .iter()
+            .map(|p| {
+                located
+                    .binary_search_by_key(p, |(q, _)| *q)
+                    .ok()
+                    .map(|i| located[i].1.clone())
+            })
+            .collect();
         Some(SourcePage {
             source,
             events,
             participations,
+            quote_ranges,
             segments,
             has_text: text.is_some(),
         })
@@ -452,6 +479,7 @@ impl SourceLibrary {
     pub fn search<'a>(&self, index: &'a SearchIndex, query: &str) -> Option<SearchResult<'a>> {
         let own = index.search(query)?;
         let extra = self.source_hits(&own, query);
+        let extra = &extra.ranked;
         if extra.is_empty() {
             return Some(own);
         }
@@ -470,7 +498,7 @@ impl SourceLibrary {
 
     /// The events matched only through a source text, best first (cached for the
     /// last query).
-    fn source_hits(&self, own: &SearchResult<'_>, query: &str) -> Arc<[SourceHit]> {
+    fn source_hits(&self, own: &SearchResult<'_>, query: &str) -> Arc<SourceHits> {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((q, hits)) = &*last {
             if q == query {
@@ -506,7 +534,12 @@ impl SourceLibrary {
         }
         // `matched` is best first, so `out` is ordered by source score; ties by event.
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.event.cmp(&b.event)));
-        let hits: Arc<[SourceHit]> = out.into();
+        let mut by_event: Vec<(u32, u32)> = out.iter().map(|h| (h.event, h.source)).collect();
+        by_event.sort_unstable();
+        let hits = Arc::new(SourceHits {
+            ranked: out,
+            by_event,
+        });
         *last = Some((query.to_owned(), hits.clone()));
         hits
     }
@@ -531,10 +564,14 @@ impl SourceLibrary {
             Some(h) => h,
             None => self.source_hits(&index.search(query)?, query),
         };
-        let hit = hits.iter().find(|h| h.event as usize == event)?;
-        let text = self.text(hit.source as usize)?;
+        let at = hits
+            .by_event
+            .binary_search_by_key(&event, |&(e, _)| e as usize)
+            .ok()?;
+        let source = hits.by_event[at].1 as usize;
+        let text = self.text(source)?;
         let s = snippet(&text, query, crate::search::SNIPPET_RADIUS)?;
-        Some((hit.source as usize, s))
+        Some((source, s))
     }
 }
 
@@ -588,7 +625,9 @@ impl Engine {
     /// Where a participation's quote sits in its source's text: see
     /// [`SourceLibrary::quote_range`].
     pub fn quote_range(&self, participation: usize) -> Option<Range<usize>> {
-        self.sources().quote_range(self.dataset(), participation)
+        let p = self.dataset().participations.get(participation)?;
+        let source = self.source_index(&p.source)?;
+        self.sources().quote_range(source, participation)
     }
 }
 

@@ -143,6 +143,7 @@ fn a_text_url_text_is_checked_and_located_when_attached() {
     assert!(page.has_text);
     assert_eq!(page.events, [0, 1]);
     assert_eq!(page.participations, [0, 1]);
+    assert_eq!(page.quote_ranges, [Some(8..31), None]);
     let marked: Vec<(&str, Vec<u32>)> = page
         .segments
         .iter()
