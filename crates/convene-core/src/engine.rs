@@ -16,7 +16,9 @@
 //!   selected actor, a participation by that actor satisfying the role and kind
 //!   selections.
 //! - Text search (a non-blank `q` for which the search index finds terms) is one
-//!   more AND-ed filter; a query whose hits are empty gives no events.
+//!   more AND-ed filter; a query whose hits are empty gives no events. It matches
+//!   an event's own fields and, ranked below those, the text of a source that
+//!   reports the event ([`crate::sources::SourceLibrary::search`]).
 //! - [`Selection::participations`]: the participations of the matching events that
 //!   satisfy the participation facets (each on its own: actor, role and kind
 //!   selected; all of them when no participation facet is set), grouped by event
