@@ -157,12 +157,16 @@ impl CiteTarget {
     }
 }
 
-/// "Cite": opens the participation citation dialog for `participation`.
+/// "Cite": opens the participation citation dialog for `participation`. Its
+/// accessible name says which fact ("Cite Morocco, host at …"), so a page of
+/// them reads apart, and never equals the header's "Cite" (this view).
 #[component]
 pub fn CiteParticipationButton(participation: usize) -> impl IntoView {
     let target = expect_context::<CiteTarget>();
+    let engine = expect_context::<Arc<Engine>>();
+    let label = format!("Cite {}", describe(&engine, participation));
     view! {
-        <button class="link-button" aria-haspopup="dialog" on:click=move |_| {
+        <button class="link-button" aria-haspopup="dialog" aria-label=label on:click=move |_| {
             target.participation.set(Some(participation));
             open_modal(target.dialog);
         }>"Cite"</button>

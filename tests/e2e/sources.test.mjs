@@ -78,17 +78,27 @@ test('search reaches an event through its source text only, with a highlighted s
   await snippet.getByRole('link').click();
   const lereporter = SEED.sources.find((s) => s.id === 'lereporter-wbsc');
   await page.getByRole('heading', { level: 2, name: lereporter.title }).waitFor();
-  // An event matched in its own fields ranks above one found only through a source.
   await page.goBack();
-  await search(page, 'Akhannouch');
+  await search(page, 'transfrontalière');
   await card.waitFor();
+  // An event matched in its own fields ranks above one found only through a
+  // source: "AFRIPOL" is a participant of the Arab police conference, and only the
+  // Tangier article's text names it next to the Interpol General Assembly.
+  await search(page, 'afripol');
+  const names = (id) => SEED.events.find((e) => e.id === id).name;
+  const headings = page.locator('.event-card h3');
+  await page.waitForFunction(() => document.querySelectorAll('.event-card').length === 2, null, { timeout: 10000 });
+  assert.deepEqual(await headings.allInnerTexts(), [names('apslc-47'), names('interpol-ga-93')]);
+  assert.equal(await page.locator('.event-card').nth(0).locator('.source-snippet').count(), 0);
+  assert.equal(await page.locator('.event-card').nth(1).locator('.source-snippet').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('Cite gives one participation as text and BibTeX', async () => {
   const { context, page } = await open('?open=event:wbsc-2017');
-  await page.getByRole('button', { name: 'Cite' }).nth(1).click();
+  // Each participation's button names its fact; the header's "Cite" cites the view.
+  await page.getByRole('button', { name: /^Cite .+, host at World Border Security Congress 2017$/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Cite this participation' });
   await dialog.waitFor();
   const text = await dialog.getByRole('textbox', { name: 'Citation' }).inputValue();

@@ -295,12 +295,12 @@ fn the_source_page_and_its_quote_round_trip_in_the_url() {
 
 /// Words that only the seed's source texts hold (not in any event's own fields,
 /// actors or quotes) reach their events once the texts are attached, with a
-/// snippet: the end-to-end tests search for these (`sécurité`, `Akhannouch`).
+/// snippet: the end-to-end tests search for these (`sécurité`, `transfrontalière`).
 #[test]
 fn seed_words_only_in_source_texts_find_their_events() {
     let seed = std::fs::read_to_string(repo().join("public/data/seed.json")).expect("seed");
     let engine = Engine::new(load(&seed).expect("valid"));
-    let queries = ["sécurité", "Akhannouch"];
+    let queries = ["sécurité", "transfrontalière"];
     let query = |q: &str| {
         let view =
             ViewState::from_query(&format!("q={}", convene_core::view::encode_component(q))).0;
@@ -320,6 +320,17 @@ fn seed_words_only_in_source_texts_find_their_events() {
         .collect();
     engine.attach_source_texts(texts);
     let wbsc = engine.event_index("wbsc-2017").expect("wbsc-2017") as u32;
+    // Own fields first: AFRIPOL took part in the Arab police conference; only the
+    // Tangier article's text names it next to the Interpol General Assembly.
+    let apslc = engine.event_index("apslc-47").expect("apslc-47") as u32;
+    let interpol = engine
+        .event_index("interpol-ga-93")
+        .expect("interpol-ga-93") as u32;
+    assert_eq!(query("afripol"), [apslc, interpol]);
+    assert!(engine.source_snippet(apslc as usize, "afripol").is_none());
+    assert!(engine
+        .source_snippet(interpol as usize, "afripol")
+        .is_some());
     for q in queries {
         assert_eq!(query(q), [wbsc], "{q}");
         let (source, snippet) = engine.source_snippet(wbsc as usize, q).expect("snippet");
