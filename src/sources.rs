@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use convene_core::engine::Engine;
 use convene_core::share::ParticipationCitation;
-use convene_core::sources::{resolve_text_url, Segment};
+use convene_core::sources::{resolve_text_url, SourcePage};
 use convene_core::view::{Open, QuoteRef, ViewState};
 use leptos::html;
 use leptos::prelude::*;
@@ -294,7 +294,7 @@ pub fn SourcePage(id: String) -> impl IntoView {
             Some(
                 view! {
                     <div class="source-text" lang=engine.dataset().sources[s].language.clone()>
-                        {source_text(&engine, &text, &page.segments, current.get())}
+                        {source_text(&engine, &text, &page, current.get())}
                     </div>
                 }
                 .into_any(),
@@ -390,16 +390,17 @@ fn participation_item(engine: &Engine, p: usize, located: bool, current: bool) -
 }
 
 /// The text, split at quote boundaries; each quoted stretch is a `<mark>` linking
-/// to the participation(s) it supports (on this page). The first stretch of the
-/// current quote is the focus target.
+/// to the participation(s) it supports, listed on this page (the most specific
+/// ones: [`SourcePage::links`]); its title names every participation it supports.
+/// The first stretch of the current quote is the focus target.
 fn source_text(
     engine: &Engine,
     text: &str,
-    segments: &[Segment],
+    page: &SourcePage,
     current: Option<usize>,
 ) -> Vec<AnyView> {
     let mut focus_placed = false;
-    segments
+    page.segments
         .iter()
         .filter_map(|seg| {
             let piece = text.get(seg.range.clone())?.to_owned();
@@ -414,14 +415,27 @@ fn source_text(
                 .map(|&p| describe(engine, p as usize))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let first = seg.supports[0];
-            let more = seg.supports[1..]
-                .iter()
-                .enumerate()
-                .map(|(i, &p)| {
-                    view! { <sup><a href=format!("#participation-{p}") title=describe(engine, p as usize)>{(i + 2).to_string()}</a></sup> }
-                })
-                .collect_view();
+            let links = page.links(seg);
+            let first = links.first().copied().unwrap_or(seg.supports[0]);
+            // One link per further participation with the same quote, named for
+            // screen readers.
+            let more = (links.len() > 1).then(|| {
+                let links = links[1..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &p)| {
+                        let n = (i + 2).to_string();
+                        let about = describe(engine, p as usize);
+                        // The visible number starts the accessible name (WCAG "label in name").
+                        let name = format!("{n}: {about}");
+                        view! {
+                            {(i > 0).then_some(",")}
+                            <a href=format!("#participation-{p}") title=about aria-label=name>{n}</a>
+                        }
+                    })
+                    .collect_view();
+                view! { <sup class="also-supports">{links}</sup> }
+            });
             Some(
                 view! {
                     <mark class="quote-mark" class:current=is_current>
@@ -459,8 +473,19 @@ fn focus_current_quote() {
     else {
         return;
     };
-    el.scroll_into_view_with_bool(false);
-    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();
+    }
+    // Then bring it to the middle of the window (focus only brings it into view,
+    // often at an edge).
+    if let Some(window) = web_sys::window() {
+        let top = el.get_bounding_client_rect().top();
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let y = window.scroll_y().unwrap_or(0.0) + top - height / 3.0;
+        window.scroll_to_with_x_and_y(0.0, y.max(0.0));
     }
 }

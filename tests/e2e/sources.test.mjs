@@ -110,14 +110,19 @@ test('Cite gives one participation as text and BibTeX', async () => {
   await context.close();
 });
 
-test('the seed has no quote warning, and a source page passes axe-core', async () => {
-  const { context, page } = await open('?open=source:embassy-rabat-conference');
-  await page.locator('.source-text').waitFor({ timeout: 10000 });
-  assert.equal(await page.locator('.quote-warnings').count(), 0);
-  assert.ok((await page.locator('.source-text mark').count()) > 0);
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  assert.deepEqual(summary, []);
-  await context.close();
+test('the seed has no quote warning, and a source page passes axe-core, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await env.browser.newContext({ colorScheme });
+    const { page, problems } = await openPage(context);
+    await page.goto(`${env.server.url}?open=source:embassy-rabat-conference&quote=rmcbs-2013.dza.participant`);
+    await page.locator('.source-text mark').first().waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('.quote-warnings').count(), 0);
+    await page.evaluate(AXE);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    assert.deepEqual(summary, [], `axe-core violations on a source page (${colorScheme})`);
+    await screenshot(page, `source-page-${colorScheme}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

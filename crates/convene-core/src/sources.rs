@@ -575,6 +575,31 @@ impl SourceLibrary {
     }
 }
 
+impl SourcePage {
+    /// The participations a marked stretch links to: among those it supports, the
+    /// ones whose quote is the shortest (several only when their quotes are the same
+    /// stretch), ascending. Nested quotes (a list of names, each actor's quote ending
+    /// at its name) thus link each name to its own actor's participation rather
+    /// than to every quote that runs through it. Empty for plain text.
+    pub fn links(&self, segment: &Segment) -> Vec<u32> {
+        let range_of = |p: u32| -> Option<&Range<usize>> {
+            let i = self.participations.binary_search(&p).ok()?;
+            self.quote_ranges.get(i)?.as_ref()
+        };
+        let shortest = segment
+            .supports
+            .iter()
+            .filter_map(|&p| range_of(p).map(|r| r.len()))
+            .min();
+        segment
+            .supports
+            .iter()
+            .copied()
+            .filter(|&p| range_of(p).map(|r| r.len()) == shortest)
+            .collect()
+    }
+}
+
 /// Splits a text of `len` bytes at every quote boundary; adjacent stretches with
 /// the same supporting participations are merged.
 fn segments(len: usize, quotes: &[QuoteSpan]) -> Vec<Segment> {

@@ -152,7 +152,45 @@ fn a_text_url_text_is_checked_and_located_when_attached() {
         .collect();
     assert_eq!(marked, [("hosted the Zebra summit", vec![0])]);
     assert_eq!(page.segments.first().map(|s| s.range.start), Some(0));
+    for seg in &page.segments {
+        assert_eq!(page.links(seg), seg.supports, "one quote each");
+    }
     assert_eq!(page.segments.last().map(|s| s.range.end), Some(text.len()));
+}
+
+/// Nested quotes ("attended by A", "attended by A, B"): each stretch links to the
+/// participation with the shortest quote covering it; identical quotes link to all.
+#[test]
+fn marked_stretches_link_to_their_most_specific_participations() {
+    let json = r#"{"format": "convene/1", "title": "t",
+      "sources": [{"id": "s", "title": "S", "text": "It was attended by Algeria, Tunisia and Libya."}],
+      "actors": [{"id": "dza", "name": "Algeria", "kind": "country"},
+                 {"id": "tun", "name": "Tunisia", "kind": "country"},
+                 {"id": "lby", "name": "Libya", "kind": "country"}],
+      "events": [{"id": "e", "name": "E", "status": "held", "sources": ["s"]}],
+      "participations": [
+        {"event": "e", "actor": "dza", "role": "participant", "source": "s", "quote": "attended by Algeria"},
+        {"event": "e", "actor": "tun", "role": "participant", "source": "s", "quote": "attended by Algeria, Tunisia"},
+        {"event": "e", "actor": "lby", "role": "participant", "source": "s", "quote": "attended by Algeria, Tunisia and Libya"},
+        {"event": "e", "actor": "lby", "role": "observer", "source": "s", "quote": "attended by Algeria, Tunisia and Libya"}
+      ]}"#;
+    let engine = Engine::new(load(json).expect("valid"));
+    let page = engine.source_page(0).expect("page");
+    let text = engine.sources().text(0).expect("inline text");
+    let links: Vec<(&str, Vec<u32>)> = page
+        .segments
+        .iter()
+        .filter(|s| !s.supports.is_empty())
+        .map(|s| (&text[s.range.clone()], page.links(s)))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("attended by Algeria", vec![0]),
+            (", Tunisia", vec![1]),
+            (" and Libya", vec![2, 3]),
+        ]
+    );
 }
 
 #[test]
