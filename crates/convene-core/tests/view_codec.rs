@@ -7,7 +7,9 @@ use convene_core::engine::Engine;
 use convene_core::matrix::RowOrder;
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
-use convene_core::view::{ActorMode, EmbedPart, EventSort, Notice, Open, ViewKind, ViewState};
+use convene_core::view::{
+    ActorMode, EmbedPart, EventSort, Notice, Open, QuoteRef, ViewKind, ViewState,
+};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
@@ -47,7 +49,8 @@ prop_compose! {
         view in 0usize..2,
         sort in 0usize..4,
         order in 0usize..4,
-        open in proptest::option::of((any::<bool>(), tricky())),
+        open in proptest::option::of((0usize..3, tricky())),
+        quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
         embed in any::<bool>(),
         parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
         origin in origin(),
@@ -72,8 +75,12 @@ prop_compose! {
             view: ViewKind::ALL[view],
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
-            open: open.map(|(event, id)| if event { Open::Event(id) } else { Open::Actor(id) }),
-            quote: None,
+            open: open.map(|(kind, id)| match kind {
+                0 => Open::Event(id),
+                1 => Open::Actor(id),
+                _ => Open::Source(id),
+            }),
+            quote: quote.map(|(event, actor, role)| QuoteRef { event, actor, role: Role::ALL[role] }),
             embed,
             embed_parts: parts.into_iter().collect(),
             origin,
