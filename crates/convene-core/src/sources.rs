@@ -20,6 +20,7 @@
 //! - A quote found has a byte range in the source's text (its first occurrence),
 //!   which the source page marks ([`SourcePage::segments`]).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, RwLock};
@@ -27,6 +28,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use crate::engine::Engine;
 use crate::model::Dataset;
 use crate::search::{snippet, SearchHit, SearchIndex, SearchResult, Snippet, SourceTextIndex};
+use crate::sort::{f32_key, order_by_u64_key, sort_by_u64_key};
 
 /// A quote that its source's text does not hold (after normalisation).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -308,23 +310,24 @@ impl SourceLibrary {
         if texts.is_empty() {
             return Vec::new();
         }
-        let mut by_id: std::collections::HashMap<&str, usize> = Default::default();
-        for (i, _) in &texts {
-            by_id.insert(dataset.sources[*i].id.as_str(), *i);
+        // Dense per-source slots rather than maps keyed by source: fewer generic
+        // copies in the wasm (one `HashMap<&str, u32>` serves both id lookups).
+        let mut by_id: HashMap<&str, u32> = HashMap::new();
+        let mut finders: Vec<Option<QuoteFinder<'_>>> = Vec::new();
+        finders.resize_with(n, || None);
+        for (i, t) in &texts {
+            by_id.insert(dataset.sources[*i].id.as_str(), *i as u32);
+            finders[*i] = Some(QuoteFinder::new(t));
         }
-        let finders: std::collections::HashMap<usize, QuoteFinder<'_>> = texts
-            .iter()
-            .map(|(i, t)| (*i, QuoteFinder::new(t)))
-            .collect();
-        let mut quotes: std::collections::HashMap<usize, Vec<QuoteSpan>> = Default::default();
-        let mut events: std::collections::HashMap<usize, Vec<u32>> = Default::default();
+        let mut quotes: Vec<Vec<QuoteSpan>> = vec![Vec::new(); n];
+        let mut events: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut warnings = Vec::new();
-        let mut event_ix: std::collections::HashMap<&str, u32> = Default::default();
+        let mut event_ix: HashMap<&str, u32> = HashMap::new();
         for (e, event) in dataset.events.iter().enumerate().rev() {
             event_ix.insert(event.id.as_str(), e as u32);
             for s in &event.sources {
                 if let Some(&si) = by_id.get(s.as_str()) {
-                    events.entry(si).or_default().push(e as u32);
+                    events[si as usize].push(e as u32);
                 }
             }
         }
@@ -332,11 +335,12 @@ impl SourceLibrary {
             let Some(&si) = by_id.get(p.source.as_str()) else {
                 continue;
             };
+            let si = si as usize;
             if let Some(&e) = event_ix.get(p.event.as_str()) {
-                events.entry(si).or_default().push(e);
+                events[si].push(e);
             }
-            match finders.get(&si).and_then(|f| f.find(&p.quote)) {
-                Some(range) => quotes.entry(si).or_default().push(QuoteSpan {
+            match finders[si].as_ref().and_then(|f| f.find(&p.quote)) {
+                Some(range) => quotes[si].push(QuoteSpan {
                     participation: pi as u32,
                     range,
                 }),
@@ -350,10 +354,12 @@ impl SourceLibrary {
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         for (i, text) in texts {
             inner.index.set(i, &text);
-            let mut q = quotes.remove(&i).unwrap_or_default();
-            q.sort_by_key(|s| (s.range.start, s.participation));
-            let mut ev = events.remove(&i).unwrap_or_default();
-            ev.sort_unstable();
+            let mut q = std::mem::take(&mut quotes[i]);
+            // Participations are visited in order, so equal starts keep it (stable).
+            let order = order_by_u64_key(q.len(), |k| q[k].range.start as u64);
+            q = order.iter().map(|&k| q[k as usize].clone()).collect();
+            let mut ev = std::mem::take(&mut events[i]);
+            sort_by_u64_key(&mut ev, |&e| u64::from(e));
             ev.dedup();
             if inner.texts.len() <= i {
                 inner.texts.resize(i + 1, None);
@@ -367,7 +373,9 @@ impl SourceLibrary {
             inner.warnings.retain(|w| w.source != id);
         }
         inner.warnings.extend(warnings.iter().cloned());
-        inner.warnings.sort();
+        let all = std::mem::take(&mut inner.warnings);
+        let order = order_by_u64_key(all.len(), |k| all[k].participation as u64);
+        inner.warnings = order.iter().map(|&k| all[k as usize].clone()).collect();
         drop(inner);
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = None;
         warnings
@@ -429,7 +437,7 @@ impl SourceLibrary {
             .filter(|(_, e)| e.sources.iter().any(|s| s == id))
             .map(|(i, _)| i as u32)
             .collect();
-        let mut ids: std::collections::HashMap<&str, u32> = Default::default();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
         for (e, event) in dataset.events.iter().enumerate().rev() {
             ids.insert(event.id.as_str(), e as u32);
         }
@@ -438,7 +446,7 @@ impl SourceLibrary {
                 .iter()
                 .filter_map(|&p| ids.get(dataset.participations[p as usize].event.as_str())),
         );
-        events.sort_unstable();
+        sort_by_u64_key(&mut events, |&e| u64::from(e));
         events.dedup();
         let inner = read(&self.inner);
         let text = inner.texts.get(source).cloned().flatten();
@@ -447,11 +455,14 @@ impl SourceLibrary {
             Some(t) => segments(t.len(), quotes),
             None => Vec::new(),
         };
-        let mut located: Vec<(u32, Range<usize>)> = quotes
+        let located: Vec<(u32, Range<usize>)> = quotes
             .iter()
             .map(|q| (q.participation, q.range.clone()))
             .collect();
-        located.sort_unstable_by_key(|(p, _)| *p);
+        // `quotes` is in text order; the lookups below want participation order.
+        let order = order_by_u64_key(located.len(), |k| u64::from(located[k].0));
+        let located: Vec<(u32, Range<usize>)> =
+            order.iter().map(|&k| located[k as usize].clone()).collect();
         let quote_ranges = participations
             .iter()
             .map(|p| {
@@ -533,9 +544,11 @@ impl SourceLibrary {
             }
         }
         // `matched` is best first, so `out` is ordered by source score; ties by event.
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.event.cmp(&b.event)));
+        sort_by_u64_key(&mut out, |h| {
+            u64::from(!f32_key(h.score)) << 32 | u64::from(h.event)
+        });
         let mut by_event: Vec<(u32, u32)> = out.iter().map(|h| (h.event, h.source)).collect();
-        by_event.sort_unstable();
+        sort_by_u64_key(&mut by_event, |&(e, s)| u64::from(e) << 32 | u64::from(s));
         let hits = Arc::new(SourceHits {
             ranked: out,
             by_event,
@@ -608,7 +621,7 @@ fn segments(len: usize, quotes: &[QuoteSpan]) -> Vec<Segment> {
         cuts.push(q.range.start.min(len));
         cuts.push(q.range.end.min(len));
     }
-    cuts.sort_unstable();
+    sort_by_u64_key(&mut cuts, |&c| c as u64);
     cuts.dedup();
     let mut out: Vec<Segment> = Vec::new();
     for w in cuts.windows(2) {
@@ -618,7 +631,7 @@ fn segments(len: usize, quotes: &[QuoteSpan]) -> Vec<Segment> {
             .filter(|q| q.range.start <= a && q.range.end >= b)
             .map(|q| q.participation)
             .collect();
-        supports.sort_unstable();
+        sort_by_u64_key(&mut supports, |&p| u64::from(p));
         match out.last_mut() {
             Some(last) if last.supports == supports => last.range.end = b,
             _ => out.push(Segment {

@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use super::text;
+use crate::sort::{f32_key, sort_by_cmp, sort_by_u64_key};
 
 /// One source's words: its distinct folded terms, sorted, with their counts.
 #[derive(Debug, Clone, Default)]
@@ -31,7 +32,7 @@ impl SourceDoc {
         let mut buf = String::new();
         text::for_each_token(text_, &mut buf, |term, _| all.push(term.into()));
         let len = all.len() as u32;
-        all.sort_unstable();
+        sort_by_cmp(&mut all, &|a, b| a.cmp(b));
         let mut terms: Vec<(Box<str>, u32)> = Vec::new();
         for term in all {
             match terms.last_mut() {
@@ -116,7 +117,9 @@ impl SourceTextIndex {
             score /= (1.0 + doc.len as f32 / 500.0).sqrt();
             out.push((s as u32, score));
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort_by_u64_key(&mut out, |&(s, score)| {
+            u64::from(!f32_key(score)) << 32 | u64::from(s)
+        });
         out
     }
 }
