@@ -19,6 +19,7 @@ use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::matrix::MatrixView;
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
+use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
 /// How components change the view: every change goes through here, so the address
 /// bar always shows the view (push for navigations, replace while typing).
@@ -33,7 +34,10 @@ pub struct Nav {
 impl Nav {
     /// Applies `change` to the view and records it in the history.
     pub fn go(&self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
-        self.view.update(change);
+        self.view.update(|v| {
+            change(v);
+            drop_stale_quote(v);
+        });
         history::write_query(&self.query_of(&self.view.get_untracked()), mode);
     }
 
@@ -51,7 +55,15 @@ impl Nav {
     pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
         let mut target = self.view.get();
         change(&mut target);
+        drop_stale_quote(&mut target);
         format!("?{}", self.query_of(&target))
+    }
+}
+
+/// `quote=` belongs to a source page: leaving it drops it.
+fn drop_stale_quote(view: &mut ViewState) {
+    if !matches!(view.open, Some(Open::Source(_))) {
+        view.quote = None;
     }
 }
 
@@ -124,6 +136,22 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     provide_context(nav);
     provide_context(engine.clone());
     provide_context(Drawer::default());
+    let texts = Texts::new(&engine);
+    provide_context(texts);
+    provide_context(CiteTarget::new());
+    // Source texts given by URL are fetched when first needed: for a search (which
+    // also looks through them) or a source page.
+    {
+        let engine = engine.clone();
+        Effect::new(move |_| {
+            let needed = nav
+                .view
+                .with(|v| !v.q.trim().is_empty() || matches!(v.open, Some(Open::Source(_))));
+            if needed {
+                texts.ensure(engine.clone());
+            }
+        });
+    }
 
     // Back and Forward: the address bar changed, so the view follows it.
     let popstate = {
@@ -150,7 +178,11 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let selection_key = Memo::new(move |_| nav.view.with(ViewState::selection_key));
     let selection = {
         let engine = engine.clone();
-        Memo::new(move |_| selection_key.with(|key| engine.query(key)))
+        Memo::new(move |_| {
+            // Texts arriving add matches through sources.
+            texts.version.track();
+            selection_key.with(|key| engine.query(key))
+        })
     };
 
     let view = nav.view;
@@ -197,6 +229,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     <SearchBox/>
                 </Show>
                 <Notices notices=notices/>
+                <QuoteWarnings/>
                 <Toolbar selection=selection/>
                 <Show when=move || shows(EmbedPart::Export)>
                     <Downloads selection=selection/>
@@ -212,6 +245,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 {move || match page.get() {
                     (Some(Open::Event(id)), _) => view! { <EventPage id=id/> }.into_any(),
                     (Some(Open::Actor(id)), _) => view! { <ActorPage id=id/> }.into_any(),
+                    (Some(Open::Source(id)), _) => view! { <SourcePage id=id/> }.into_any(),
                     (None, ViewKind::Events) => view! { <EventList selection=selection/> }.into_any(),
                     (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
                 }}
@@ -224,6 +258,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
             </main>
         </div>
         <PrintFooter/>
+        <CiteParticipationDialog/>
     }
 }
 

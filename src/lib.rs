@@ -16,6 +16,7 @@ mod facets;
 mod history;
 mod matrix;
 mod share;
+mod sources;
 mod text;
 
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
@@ -30,7 +31,7 @@ pub fn start() {
 
 /// The dataset's URL: the `data` parameter when the page names one (bring your own
 /// data), else the bundled seed dataset. Both are relative to the page.
-fn dataset_url() -> String {
+pub(crate) fn dataset_url() -> String {
     let query = history::current_query();
     query
         .split('&')

@@ -33,6 +33,7 @@ use wasm_bindgen::JsCast;
 use crate::detail::glyph;
 use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
+use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
 const ROW_H: f64 = 40.0;
@@ -891,6 +892,8 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                     view! {
                         <li>
                             <strong>{part.role.as_str()}</strong> ": “" {part.quote.clone()} "” — " <cite>{source}</cite>
+                            " · " {show_in_source(&engine, p as usize)}
+                            " · " <CiteParticipationButton participation=p as usize/>
                         </li>
                     }
                 })

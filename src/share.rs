@@ -21,7 +21,7 @@ use crate::history::{self, HistoryMode};
 
 /// Copies `text` to the clipboard and says so in `said`; without clipboard
 /// permission, asks the reader to copy it by hand (the text stays selectable).
-fn copy_text(text: String, said: RwSignal<String>, what: &'static str) {
+pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: &'static str) {
     leptos::task::spawn_local(async move {
         let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
             Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
@@ -38,7 +38,7 @@ fn copy_text(text: String, said: RwSignal<String>, what: &'static str) {
 }
 
 /// Opens `dialog` as a modal (focus moves into it; Escape closes it).
-fn open_modal(dialog: NodeRef<html::Dialog>) {
+pub(crate) fn open_modal(dialog: NodeRef<html::Dialog>) {
     if let Some(dialog) = dialog.get() {
         if let Err(err) = dialog.show_modal() {
             leptos::logging::warn!("could not open the dialog: {err:?}");
@@ -46,7 +46,7 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
     }
 }
 
-fn close_modal(dialog: NodeRef<html::Dialog>) {
+pub(crate) fn close_modal(dialog: NodeRef<html::Dialog>) {
     if let Some(dialog) = dialog.get() {
         dialog.close();
     }
@@ -138,7 +138,7 @@ pub fn EmbedButton() -> impl IntoView {
 }
 
 /// Today's date in the reader's time zone: (year, month 1-12, day).
-fn today() -> (i32, u32, u32) {
+pub(crate) fn today() -> (i32, u32, u32) {
     let now = js_sys::Date::new_0();
     (
         now.get_full_year() as i32,

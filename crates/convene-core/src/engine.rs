@@ -16,7 +16,9 @@
 //!   selected actor, a participation by that actor satisfying the role and kind
 //!   selections.
 //! - Text search (a non-blank `q` for which the search index finds terms) is one
-//!   more AND-ed filter; a query whose hits are empty gives no events.
+//!   more AND-ed filter; a query whose hits are empty gives no events. It matches
+//!   an event's own fields and, ranked below those, the text of a source that
+//!   reports the event ([`crate::sources::SourceLibrary::search`]).
 //! - [`Selection::participations`]: the participations of the matching events that
 //!   satisfy the participation facets (each on its own: actor, role and kind
 //!   selected; all of them when no participation facet is set), grouped by event
@@ -63,6 +65,7 @@ use crate::matrix::fold_key;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::search::SearchIndex;
 use crate::sort::{order_by_u64_key, sort_by_cmp, sort_by_u64_key};
+use crate::sources::SourceLibrary;
 use crate::view::{ActorMode, EventSort, ViewState};
 
 const NONE: u32 = u32::MAX;
@@ -274,6 +277,8 @@ impl Interner {
 pub struct Engine {
     dataset: Dataset,
     search: SearchIndex,
+    /// Source texts, quote positions and the source-text search tier.
+    sources: SourceLibrary,
     event_ids: HashMap<String, u32>,
     actor_ids: HashMap<String, u32>,
     source_ids: HashMap<String, u32>,
@@ -371,6 +376,7 @@ impl Engine {
     /// causing a panic.
     pub fn new(dataset: Dataset) -> Engine {
         let search = SearchIndex::build(&dataset);
+        let sources = SourceLibrary::new(&dataset);
         let n_events = dataset.events.len();
         let n_actors = dataset.actors.len();
 
@@ -594,6 +600,7 @@ impl Engine {
         Engine {
             dataset,
             search,
+            sources,
             event_ids,
             actor_ids,
             source_ids,
@@ -639,6 +646,12 @@ impl Engine {
     /// The full-text index.
     pub fn search_index(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// The source texts known so far, quote positions and warnings (see
+    /// [`crate::sources`]).
+    pub fn sources(&self) -> &SourceLibrary {
+        &self.sources
     }
 
     /// Index of the event with this id.
@@ -915,7 +928,8 @@ impl Engine {
         let hits = if view.q.trim().is_empty() {
             None
         } else {
-            self.search.search(&view.q)
+            // Events' own fields first, then events found through a source's text.
+            self.sources.search(&self.search, &view.q)
         };
         let text_pass: Option<Vec<bool>> = hits.as_ref().map(|r| {
             let mut pass = vec![false; n_events];

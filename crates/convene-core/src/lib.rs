@@ -14,6 +14,7 @@
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
+//! - [`sources`]: source texts, the quote check, the source page, source-text search.
 //! - [`sort`]: sorting helpers that keep the wasm small.
 //! - [`xml`]: the XML text escaping every XML export shares.
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
@@ -27,6 +28,7 @@ pub mod model;
 pub mod search;
 pub mod share;
 pub mod sort;
+pub mod sources;
 pub mod synth;
 pub mod view;
 pub mod view_edit;

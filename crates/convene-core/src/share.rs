@@ -271,16 +271,7 @@ impl Citation {
     pub fn bibtex(&self) -> String {
         let (y, m, d) = self.accessed;
         let key = format!("convene-{y:04}{m:02}{d:02}");
-        let url: String = self
-            .url
-            .chars()
-            .map(|c| match c {
-                '{' => "%7B".to_owned(),
-                '}' => "%7D".to_owned(),
-                '\\' => "%5C".to_owned(),
-                c => c.to_string(),
-            })
-            .collect();
+        let url = bibtex_url(&self.url);
         let mut out = format!(
             "@misc{{{key},\n  title = {{{{{}}}}},\n",
             escape_bibtex(self.title.trim())
@@ -297,6 +288,156 @@ impl Citation {
             self.date()
         ));
         out
+    }
+}
+
+/// A URL for a BibTeX `url` field: braces and backslashes percent-encoded, so the
+/// entry always balances; every other character kept.
+fn bibtex_url(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '{' => "%7B".to_owned(),
+            '}' => "%7D".to_owned(),
+            '\\' => "%5C".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// What "Cite" on one participation cites: the fact in words, its quote, its
+/// source (title, publisher, date, URL) and the permalink that shows the quote in
+/// its source. Built with [`ParticipationCitation::new`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipationCitation {
+    /// The fact in words, one sentence without the final period:
+    /// `Morocco took part as host in World Border Security Congress 2017 (2017-03-21 to 2017-03-23)`.
+    pub fact: String,
+    /// The quote, verbatim.
+    pub quote: String,
+    /// The source's title.
+    pub source_title: String,
+    /// The source's publisher, when known.
+    pub source_publisher: Option<String>,
+    /// The source's publication date (ISO 8601 at its precision), when known.
+    pub source_published: Option<String>,
+    /// The source's own URL, when known.
+    pub source_url: Option<String>,
+    /// Key for BibTeX: `convene-EVENT-ACTOR-ROLE`, slug characters only.
+    pub key: String,
+    /// The permalink (the app's URL showing the quote in its source).
+    pub permalink: String,
+    /// The day of consultation: (year, month 1-12, day 1-31).
+    pub accessed: (i32, u32, u32),
+}
+
+impl ParticipationCitation {
+    /// The citation of participation `participation` (index in
+    /// `Dataset::participations`); names fall back to ids when the actor, event
+    /// or source is missing from the dataset. `None` for an index out of range.
+    pub fn new(
+        dataset: &crate::model::Dataset,
+        participation: usize,
+        permalink: &str,
+        accessed: (i32, u32, u32),
+    ) -> Option<ParticipationCitation> {
+        let p = dataset.participations.get(participation)?;
+        let actor = dataset
+            .actors
+            .iter()
+            .find(|a| a.id == p.actor)
+            .map_or(p.actor.as_str(), |a| a.name.as_str());
+        let event = dataset.events.iter().find(|e| e.id == p.event);
+        let event_name = event.map_or(p.event.as_str(), |e| e.name.as_str());
+        let when = match event.map(|e| (e.start, e.end)) {
+            Some((Some(start), Some(end))) if end != start => format!(" ({start} to {end})"),
+            Some((Some(start), _)) => format!(" ({start})"),
+            _ => " (undated)".to_owned(),
+        };
+        let source = dataset.sources.iter().find(|s| s.id == p.source);
+        let slug = |t: &str| -> String {
+            t.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        };
+        Some(ParticipationCitation {
+            fact: format!(
+                "{actor} took part as {} in {event_name}{when}",
+                p.role.as_str()
+            ),
+            quote: p.quote.trim().to_owned(),
+            source_title: source.map_or(p.source.clone(), |s| s.title.clone()),
+            source_publisher: source.and_then(|s| s.publisher.clone()),
+            source_published: source.and_then(|s| s.published.map(|d| d.to_string())),
+            source_url: source.and_then(|s| s.url.clone()),
+            key: format!(
+                "convene-{}-{}-{}",
+                slug(&p.event),
+                slug(&p.actor),
+                p.role.as_str()
+            ),
+            permalink: permalink.to_owned(),
+            accessed,
+        })
+    }
+
+    fn accessed_date(&self) -> String {
+        let (y, m, d) = self.accessed;
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// The source in words: `Title. Publisher, 2016-12-20. https://…` (parts
+    /// absent from the dataset left out).
+    fn source_words(&self) -> String {
+        let mut out = self.source_title.trim().trim_end_matches('.').to_owned();
+        out.push('.');
+        let by: Vec<&str> = [
+            self.source_publisher.as_deref(),
+            self.source_published.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !by.is_empty() {
+            out.push_str(&format!(" {}.", by.join(", ")));
+        }
+        if let Some(url) = &self.source_url {
+            out.push_str(&format!(" {url}"));
+        }
+        out
+    }
+
+    /// Plain text, four lines: the fact, the quote, the source, the permalink.
+    ///
+    /// ```text
+    /// Morocco took part as host in World Border Security Congress 2017 (2017-03-21 to 2017-03-23).
+    /// Quote: “Morocco will host …”
+    /// Source: Morocco to Host World Border Security Congress. 2016-12-20.
+    /// Convene: https://…?open=source:…&quote=… (accessed 2026-11-30).
+    /// ```
+    pub fn plain_text(&self) -> String {
+        format!(
+            "{}.\nQuote: “{}”\nSource: {}\nConvene: {} (accessed {}).",
+            self.fact,
+            self.quote,
+            self.source_words(),
+            self.permalink,
+            self.accessed_date()
+        )
+    }
+
+    /// A BibTeX `@misc` entry: the fact as title, the quote and source in `note`,
+    /// the permalink as `url` (escaped as in [`Citation::bibtex`]).
+    pub fn bibtex(&self) -> String {
+        let (y, _, _) = self.accessed;
+        let date = self.accessed_date();
+        format!(
+            "@misc{{{},\n  title = {{{{{}}}}},\n  howpublished = {{Convene}},\n  note = {{Quote: ``{}''. Source: {}}},\n  url = {{{}}},\n  year = {{{y:04}}},\n  urldate = {{{date}}}\n}}\n",
+            self.key,
+            escape_bibtex(&self.fact),
+            escape_bibtex(&self.quote),
+            escape_bibtex(&self.source_words()),
+            bibtex_url(&self.permalink),
+        )
     }
 }
 

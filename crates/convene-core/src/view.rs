@@ -22,7 +22,8 @@
 //! | `sort`    | `relevance`, `date`, `date-desc`, `name` | `relevance` (which is date order when there is no query) |
 //! | `order`   | matrix rows: `events`, `name`, `first`, `similarity` | `events` |
 //! | `group`   | matrix rows grouped: `kind` (countries, organisations, persons, each in `order`) or `none` | `none` |
-//! | `open`    | `event:ID` or `actor:ID`: the detail panel | closed |
+//! | `open`    | `event:ID`, `actor:ID` or `source:ID`: the detail panel | closed |
+//! | `quote`   | `EVENT.ACTOR.ROLE`: on a source page, the participation whose quote is highlighted, scrolled to and focused | none |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
 //! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`) | none |
@@ -226,6 +227,57 @@ pub enum Open {
     Event(String),
     /// An actor, by id.
     Actor(String),
+    /// A source, by id: its page with its full text.
+    Source(String),
+}
+
+/// A participation named by its (event, actor, role), which the loader keeps
+/// unique: the `quote` parameter, written `EVENT.ACTOR.ROLE` (ids are slugs, so
+/// they hold no `.`). Stable across dataset versions, unlike a row number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuoteRef {
+    /// Event id.
+    pub event: String,
+    /// Actor id.
+    pub actor: String,
+    /// The role.
+    pub role: Role,
+}
+
+impl QuoteRef {
+    /// `EVENT.ACTOR.ROLE`.
+    pub fn to_param(&self) -> String {
+        format!("{}.{}.{}", self.event, self.actor, self.role.as_str())
+    }
+
+    /// Reads `EVENT.ACTOR.ROLE`; `None` when malformed (not three non-empty parts,
+    /// or an unknown role).
+    pub fn parse(text: &str) -> Option<QuoteRef> {
+        let mut parts = text.split('.');
+        let (event, actor, role) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || event.is_empty() || actor.is_empty() {
+            return None;
+        }
+        Some(QuoteRef {
+            event: event.to_owned(),
+            actor: actor.to_owned(),
+            role: Role::parse(role)?,
+        })
+    }
+
+    /// The participation it names, for `participation` = (event, actor, role).
+    pub fn of(p: &crate::model::Participation) -> QuoteRef {
+        QuoteRef {
+            event: p.event.clone(),
+            actor: p.actor.clone(),
+            role: p.role,
+        }
+    }
+
+    /// Whether `p` is the participation it names.
+    pub fn names(&self, p: &crate::model::Participation) -> bool {
+        p.event == self.event && p.actor == self.actor && p.role == self.role
+    }
 }
 
 /// Everything a user sees, as the URL says it.
@@ -263,6 +315,8 @@ pub struct ViewState {
     pub group: RowGrouping,
     /// The open detail panel.
     pub open: Option<Open>,
+    /// On a source page, the participation whose quote is highlighted.
+    pub quote: Option<QuoteRef>,
     /// Embedded (no page chrome).
     pub embed: bool,
     /// In an embed, which chrome to keep.
@@ -485,7 +539,11 @@ impl ViewState {
         match &self.open {
             Some(Open::Event(id)) => push("open", format!("event:{}", encode_component(id))),
             Some(Open::Actor(id)) => push("open", format!("actor:{}", encode_component(id))),
+            Some(Open::Source(id)) => push("open", format!("source:{}", encode_component(id))),
             None => {}
+        }
+        if let Some(quote) = &self.quote {
+            push("quote", encode_component(&quote.to_param()));
         }
         if self.embed {
             push("embed", "1".to_string());
@@ -729,7 +787,27 @@ impl ViewState {
                         Some(("actor", id)) if !id.is_empty() => {
                             v.open = Some(Open::Actor(id.to_string()))
                         }
-                        _ => notices.push(Notice::new(name, raw, "expected event:ID or actor:ID")),
+                        Some(("source", id)) if !id.is_empty() => {
+                            v.open = Some(Open::Source(id.to_string()))
+                        }
+                        _ => notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected event:ID, actor:ID or source:ID",
+                        )),
+                    }
+                }
+                "quote" => {
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
+                    match QuoteRef::parse(&text) {
+                        Some(q) => v.quote = Some(q),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host",
+                        )),
                     }
                 }
                 "embed" => match raw {
@@ -797,6 +875,9 @@ impl ViewState {
             }
             Some(Open::Actor(id)) if engine.actor_index(id).is_none() => {
                 out.push(Notice::new("open", &format!("actor:{id}"), missing))
+            }
+            Some(Open::Source(id)) if engine.source_index(id).is_none() => {
+                out.push(Notice::new("open", &format!("source:{id}"), missing))
             }
             _ => {}
         }

@@ -712,6 +712,8 @@ mod fixture {
                 language: None,
                 url: None,
                 seed: None,
+                text: None,
+                text_url: None,
                 extra: Default::default(),
             }],
             actors: vec![

@@ -7,7 +7,9 @@ use convene_core::engine::Engine;
 use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
-use convene_core::view::{ActorMode, EmbedPart, EventSort, Notice, Open, ViewKind, ViewState};
+use convene_core::view::{
+    ActorMode, EmbedPart, EventSort, Notice, Open, QuoteRef, ViewKind, ViewState,
+};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
@@ -48,7 +50,8 @@ prop_compose! {
         sort in 0usize..4,
         order in 0usize..4,
         group in 0usize..2,
-        open in proptest::option::of((any::<bool>(), tricky())),
+        open in proptest::option::of((0usize..3, tricky())),
+        quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
         embed in any::<bool>(),
         parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
         origin in origin(),
@@ -74,7 +77,12 @@ prop_compose! {
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
             group: RowGrouping::ALL[group],
-            open: open.map(|(event, id)| if event { Open::Event(id) } else { Open::Actor(id) }),
+            open: open.map(|(kind, id)| match kind {
+                0 => Open::Event(id),
+                1 => Open::Actor(id),
+                _ => Open::Source(id),
+            }),
+            quote: quote.map(|(event, actor, role)| QuoteRef { event, actor, role: Role::ALL[role] }),
             embed,
             embed_parts: parts.into_iter().collect(),
             origin,
