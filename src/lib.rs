@@ -14,6 +14,7 @@ mod explorer;
 mod facets;
 mod history;
 mod matrix;
+mod network;
 mod share;
 mod text;
 

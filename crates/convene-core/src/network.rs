@@ -88,7 +88,9 @@ pub struct NetworkEdge {
 }
 
 /// The co-participation network of a selection (see the module docs for the rules).
-#[derive(Debug, Clone, Default)]
+/// Equality compares everything, so a view can skip a new layout when a change
+/// (a sort, say) leaves the network as it was.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Network {
     /// Kept actors, most events first, ties by name: node `i` is matrix row `i`.
     pub nodes: Vec<NetworkNode>,
@@ -304,6 +306,136 @@ impl Network {
                 if self.left_out == 1 { "is" } else { "are" }
             )
         })
+    }
+}
+
+/// The most links the picture draws, the strongest (a dense network of 1,000
+/// actors has up to 499,500); the "Strongest links" table and the exports hold all.
+pub const MAX_DRAWN_EDGES: usize = 3000;
+
+/// Rows of the "Strongest links" table shown at once.
+pub const STRONGEST_LINKS_ROWS: usize = 100;
+
+/// The view that shows the matrix of two actors (`a`, `b` ids): the same
+/// filters, the actor selection replaced by the two in mode All, the matrix view,
+/// no open page. Its columns are exactly the events the two share in the view
+/// (their edge's weight), since the actor facet applies to the same
+/// participation as the role and kind facets.
+pub fn matrix_of_pair(view: &crate::view::ViewState, a: &str, b: &str) -> crate::view::ViewState {
+    let mut out = view.clone();
+    out.actors = [a.to_string(), b.to_string()].into_iter().collect();
+    out.actor_mode = crate::view::ActorMode::All;
+    out.view = crate::view::ViewKind::Matrix;
+    out.open = None;
+    out
+}
+
+/// A direction on screen (y grows downwards, as in SVG).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Arrow Up.
+    Up,
+    /// Arrow Down.
+    Down,
+    /// Arrow Left.
+    Left,
+    /// Arrow Right.
+    Right,
+}
+
+impl Direction {
+    /// The direction of an arrow key's `KeyboardEvent.key` (`ArrowUp`…).
+    pub fn of_key(key: &str) -> Option<Direction> {
+        match key {
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            "ArrowLeft" => Some(Direction::Left),
+            "ArrowRight" => Some(Direction::Right),
+            _ => None,
+        }
+    }
+
+    fn vector(self) -> [f64; 2] {
+        match self {
+            Direction::Up => [0.0, -1.0],
+            Direction::Down => [0.0, 1.0],
+            Direction::Left => [-1.0, 0.0],
+            Direction::Right => [1.0, 0.0],
+        }
+    }
+}
+
+impl Network {
+    /// The neighbour an arrow key moves to from `node`: among its linked nodes
+    /// that lie in the arrow's half-plane, the one closest in angle to the arrow
+    /// (ties: the nearer, then the stronger link). `None` when no neighbour lies
+    /// that way (focus stays). `positions` are one per node, in screen
+    /// orientation (y down), as drawn.
+    pub fn neighbour_towards(
+        &self,
+        positions: &[[f64; 2]],
+        node: usize,
+        direction: Direction,
+    ) -> Option<usize> {
+        let p = *positions.get(node)?;
+        let d = direction.vector();
+        let mut best: Option<(f64, f64, usize)> = None;
+        for link in self.links(node) {
+            let j = link.node as usize;
+            let Some(q) = positions.get(j) else { continue };
+            let v = [q[0] - p[0], q[1] - p[1]];
+            let len = (v[0] * v[0] + v[1] * v[1]).sqrt();
+            let along = v[0] * d[0] + v[1] * d[1];
+            if !(len > 0.0 && along > 0.0) {
+                continue;
+            }
+            let cos = along / len;
+            // Links come strongest first, so a strict comparison keeps the stronger on ties.
+            let better = match best {
+                None => true,
+                Some((bc, bl, _)) => cos > bc + 1e-9 || ((cos - bc).abs() <= 1e-9 && len < bl),
+            };
+            if better {
+                best = Some((cos, len, j));
+            }
+        }
+        best.map(|(_, _, j)| j)
+    }
+
+    /// What a screen reader says for a node: "Morocco, country, 12 events, 30
+    /// links; strongest: Senegal (8 shared events), IOM (5 shared events)"
+    /// (at most `k` links named).
+    pub fn describe_node(&self, engine: &Engine, node: usize, k: usize) -> String {
+        let actors = &engine.dataset().actors;
+        let Some(n) = self.nodes.get(node) else {
+            return String::new();
+        };
+        let name = actors.get(n.actor as usize).map_or("", |a| a.name.as_str());
+        let degree = self.degree(node);
+        let mut out = format!(
+            "{name}, {}, {} event{}, {degree} link{}",
+            n.kind.as_str(),
+            n.events,
+            if n.events == 1 { "" } else { "s" },
+            if degree == 1 { "" } else { "s" }
+        );
+        for (i, link) in self.links(node).take(k).enumerate() {
+            let other = self.nodes[link.node as usize].actor as usize;
+            let other = actors.get(other).map_or("", |a| a.name.as_str());
+            let _ = write!(
+                out,
+                "{}{other} ({} shared event{})",
+                if i == 0 { "; strongest: " } else { ", " },
+                link.weight,
+                if link.weight == 1 { "" } else { "s" }
+            );
+        }
+        out
+    }
+
+    /// The edges the picture draws: the [`MAX_DRAWN_EDGES`] strongest.
+    pub fn drawn_edges(&self) -> &[NetworkEdge] {
+        &self.edges[..self.edges.len().min(MAX_DRAWN_EDGES)]
     }
 }
 
@@ -741,7 +873,7 @@ pub fn two_mode_graphml(engine: &Engine, selection: &Selection) -> String {
 }
 
 /// The drawn network as a standalone SVG document (`width` x `height` user
-/// units): a title, the edges (stroke width by weight), the nodes (area by
+/// units): a title, the edges ([`Network::drawn_edges`], stroke width by weight), the nodes (area by
 /// events, kind by shape and Okabe–Ito colour, each with a `<title>` naming the
 /// actor and its events), the names of the 20 largest nodes, a legend, and the
 /// top-N note when actors are left out. `positions` are one per node, in any
@@ -768,7 +900,7 @@ pub fn network_svg(
     push_escaped(&mut out, title);
     out.push_str("</text>\n<g stroke=\"#8a8a8a\" stroke-opacity=\"0.6\" fill=\"none\">\n");
     let max_w = network.edges.first().map_or(1, |e| e.weight).max(1);
-    for e in &network.edges {
+    for e in network.drawn_edges() {
         let (Some(p), Some(q)) = (positions.get(e.a as usize), positions.get(e.b as usize)) else {
             continue;
         };

@@ -636,7 +636,7 @@ fn check_exports(engine: &Engine, sel: &Selection, net: &Network) {
         .filter(|p| p.children().any(|c| c.tag_name().name() == "title"))
         .count();
     assert_eq!(titles, net.nodes.len());
-    assert_eq!(elements(&doc, "line").count(), net.edges.len());
+    assert_eq!(elements(&doc, "line").count(), net.drawn_edges().len());
 }
 
 #[test]
@@ -699,4 +699,87 @@ proptest! {
         let net = build_network(&engine, &sel, NetworkOptions { top: 30, min_weight: 1 });
         check_exports(&engine, &sel, &net);
     }
+}
+
+#[test]
+fn the_matrix_of_a_pair_shows_their_shared_events() {
+    let engine = engine_for(3000, 9);
+    for query in [
+        "",
+        "role=participant",
+        "kind=country,organization&years=2005-2020",
+    ] {
+        let v = view(query);
+        let sel = engine.query(&v);
+        let net = build_network(&engine, &sel, NetworkOptions::default());
+        for e in net.edges.iter().take(10) {
+            let id = |n: u32| {
+                engine.dataset().actors[net.nodes[n as usize].actor as usize]
+                    .id
+                    .clone()
+            };
+            let pair = convene_core::network::matrix_of_pair(&v, &id(e.a), &id(e.b));
+            assert_eq!(pair.view, convene_core::view::ViewKind::Matrix);
+            let both = engine.query(&pair);
+            let matrix = convene_core::matrix::build_matrix(&engine, &both, Default::default());
+            assert_eq!(matrix.columns.len() as u32, e.weight, "{query}");
+            let mut shared = net.shared_events(e.a as usize, e.b as usize);
+            let mut columns = matrix.columns.clone();
+            shared.sort_unstable();
+            columns.sort_unstable();
+            assert_eq!(shared, columns);
+        }
+    }
+}
+
+#[test]
+fn arrow_keys_move_to_the_neighbour_that_way() {
+    use convene_core::network::Direction;
+    let engine = engine_for(2000, 4);
+    let sel = engine.query(&ViewState::default());
+    let net = build_network(&engine, &sel, NetworkOptions::default());
+    let (ids, edges) = graph_of(&net, &engine);
+    let pos = lay_out(&ids, &edges, &none, &Fa2Settings::for_nodes(ids.len()));
+    for node in 0..net.nodes.len() {
+        for dir in [
+            Direction::Up,
+            Direction::Down,
+            Direction::Left,
+            Direction::Right,
+        ] {
+            let Some(next) = net.neighbour_towards(&pos, node, dir) else {
+                // No neighbour lies that way.
+                let any = net.links(node).any(|l| {
+                    let (p, q) = (pos[node], pos[l.node as usize]);
+                    match dir {
+                        Direction::Up => q[1] < p[1],
+                        Direction::Down => q[1] > p[1],
+                        Direction::Left => q[0] < p[0],
+                        Direction::Right => q[0] > p[0],
+                    }
+                });
+                assert!(!any, "{node} {dir:?}");
+                continue;
+            };
+            assert!(
+                net.links(node).any(|l| l.node as usize == next),
+                "a neighbour"
+            );
+            let (p, q) = (pos[node], pos[next]);
+            match dir {
+                Direction::Up => assert!(q[1] < p[1]),
+                Direction::Down => assert!(q[1] > p[1]),
+                Direction::Left => assert!(q[0] < p[0]),
+                Direction::Right => assert!(q[0] > p[0]),
+            }
+        }
+    }
+    // Key names, and the words a screen reader hears.
+    assert_eq!(Direction::of_key("ArrowLeft"), Some(Direction::Left));
+    assert_eq!(Direction::of_key("Enter"), None);
+    let text = net.describe_node(&engine, 0, 2);
+    assert!(
+        text.contains("events") && text.contains("strongest: "),
+        "{text}"
+    );
 }
