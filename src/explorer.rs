@@ -408,7 +408,10 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     let svg = {
         let engine = engine.clone();
         move |_| {
-            if nav.view.with_untracked(|v| v.view == ViewKind::Network && v.open.is_none()) {
+            if nav
+                .view
+                .with_untracked(|v| v.view == ViewKind::Network && v.open.is_none())
+            {
                 if let Some(text) = drawn.svg(&engine) {
                     download("convene-network.svg", "image/svg+xml", &text);
                     return;

@@ -18,8 +18,8 @@ use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
 use convene_core::model::ActorKind;
 use convene_core::network::{
     build_network, edge_width, kind_style, matrix_of_pair, network_gexf, network_graphml,
-    network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit,
-    Network, NetworkOptions, STRONGEST_LINKS_ROWS,
+    network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit, Network,
+    NetworkOptions, STRONGEST_LINKS_ROWS,
 };
 use convene_core::view::Open;
 use leptos::ev;
@@ -34,7 +34,7 @@ const W: f64 = 1000.0;
 const H: f64 = 640.0;
 /// Node radii in user units: the smallest node, the largest.
 const MIN_R: f64 = 4.0;
-const MAX_R: f64 = 22.0;
+const MAX_R: f64 = 18.0;
 /// Nodes whose names are always drawn (the largest).
 const LABELLED: usize = 15;
 /// Links named in a node's description.
@@ -92,7 +92,10 @@ impl Zoom {
     }
 
     fn transform(self) -> String {
-        format!("translate({:.2} {:.2}) scale({:.4})", self.x, self.y, self.k)
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.k
+        )
     }
 }
 
@@ -421,7 +424,11 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
     let on_wheel = move |event: ev::WheelEvent| {
         event.prevent_default();
         if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
-            let factor = if event.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+            let factor = if event.delta_y() < 0.0 {
+                1.15
+            } else {
+                1.0 / 1.15
+            };
             zoom.update(|z| *z = z.around(factor, x, y));
         }
     };
@@ -505,7 +512,6 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
         let engine = engine.clone();
         move || {
             let positions = layout.get();
-            let stop = active.get();
             network.with(|net| {
                 let max_events = net.max_events();
                 net.nodes
@@ -518,7 +524,7 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
                         view! {
                             <path class="net-node" data-node=i
                                   role="link"
-                                  tabindex=if i == stop { "0" } else { "-1" }
+                                  tabindex=move || if active.get() == i { "0" } else { "-1" }
                                   aria-label=net.describe_node(&engine, i, NAMED_LINKS)
                                   d=shape_path(style.shape, p[0], p[1], r) fill=style.colour/>
                         }

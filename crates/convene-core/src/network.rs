@@ -1014,11 +1014,12 @@ impl Fit {
                 dy: y + h / 2.0,
             };
         }
-        let span = (x1 - x0).max(y1 - y0);
-        let scale = if span > 0.0 {
-            (w.min(h) / span).min(f64::MAX)
-        } else {
-            1.0
+        // One scale for both axes (no distortion), as large as the box allows.
+        let sx = if x1 > x0 { w / (x1 - x0) } else { f64::MAX };
+        let sy = if y1 > y0 { h / (y1 - y0) } else { f64::MAX };
+        let scale = match sx.min(sy) {
+            s if s < f64::MAX && s.is_finite() => s,
+            _ => 1.0,
         };
         Fit {
             scale,
@@ -1058,12 +1059,22 @@ mod tests {
         let f = Fit::new(&pts, 0.0, 0.0, 100.0, 50.0);
         for p in pts {
             let (x, y) = f.map(p);
+            let e = 1e-9;
             assert!(
-                (0.0..=100.0).contains(&x) && (0.0..=50.0).contains(&y),
+                (-e..=100.0 + e).contains(&x) && (-e..=50.0 + e).contains(&y),
                 "{x} {y}"
             );
         }
+        // A wide layout fills the box's width, a tall one its height.
+        // Here the height binds: the lowest point is at the box's top.
+        assert!(f.map([0.0, -3.0]).1.abs() < 1e-9);
+        let wide = Fit::new(&[[0.0, 0.0], [10.0, 1.0]], 0.0, 0.0, 100.0, 50.0);
+        assert!(wide.map([0.0, 0.0]).0.abs() < 1e-9);
+        assert!((wide.map([10.0, 1.0]).0 - 100.0).abs() < 1e-9);
         let one = Fit::new(&[[3.0, 3.0]], 0.0, 0.0, 100.0, 50.0);
         assert_eq!(one.map([3.0, 3.0]), (50.0, 25.0));
+        let row = Fit::new(&[[0.0, 2.0], [4.0, 2.0]], 0.0, 0.0, 100.0, 50.0);
+        let (x, y) = row.map([0.0, 2.0]);
+        assert!(x.abs() < 1e-9 && (y - 25.0).abs() < 1e-9);
     }
 }
