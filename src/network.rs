@@ -21,7 +21,7 @@ use convene_core::network::{
     network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit, Network,
     NetworkOptions, STRONGEST_LINKS_ROWS,
 };
-use convene_core::view::Open;
+use convene_core::view::{EmbedPart, Open};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -182,13 +182,20 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         })
     };
     let is_empty = move || network.with(|n| n.nodes.is_empty());
+    // In an embed, the downloads show only with `show=export`, like the toolbar's.
+    let shows_export = move || {
+        nav.view
+            .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Export))
+    };
     view! {
         <section class="network" aria-labelledby="network-title">
             <h2 id="network-title" class="visually-hidden">"Network"</h2>
             <div class="network-tools">
                 <span>{summary}</span>
                 <KindLegend/>
-                <NetworkDownloads selection=selection network=network/>
+                <Show when=shows_export>
+                    <NetworkDownloads selection=selection network=network/>
+                </Show>
             </div>
             {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
             <Show when=move || !is_empty() fallback=|| view! {
