@@ -18,6 +18,7 @@ use crate::events::EventList;
 use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::matrix::MatrixView;
+use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
@@ -152,6 +153,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
             }
         });
     }
+    provide_context(Drawn::new());
 
     // Back and Forward: the address bar changed, so the view follows it.
     let popstate = {
@@ -248,6 +250,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     (Some(Open::Source(id)), _) => view! { <SourcePage id=id/> }.into_any(),
                     (None, ViewKind::Events) => view! { <EventList selection=selection/> }.into_any(),
                     (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
+                    (None, ViewKind::Network) => view! { <NetworkView selection=selection/> }.into_any(),
                 }}
                 <Show when=embed>
                     <p class="open-in-convene">
@@ -365,6 +368,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
                 <nav class="view-switch" aria-label="Views">
                     <ViewLink kind=ViewKind::Events/>
                     <ViewLink kind=ViewKind::Matrix/>
+                    <ViewLink kind=ViewKind::Network/>
                 </nav>
             </Show>
         </div>
@@ -394,7 +398,7 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
     )
 }
 
-/// "Events" or "Matrix": a link that switches view and closes any open page.
+/// "Events", "Matrix" or "Network": a link that switches view and closes any open page.
 #[component]
 fn ViewLink(kind: ViewKind) -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -445,14 +449,25 @@ fn CopyLink() -> impl IntoView {
 }
 
 /// "Download CSV" and "Download JSON" of the participations in the current
-/// selection, and "Download SVG" of its participation matrix.
+/// selection, and "Download SVG" of the picture: the network as drawn in the
+/// network view, else the participation matrix.
 #[component]
 fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let nav = expect_context::<Nav>();
+    let drawn = expect_context::<Drawn>();
     let svg = {
         let engine = engine.clone();
         move |_| {
+            if nav
+                .view
+                .with_untracked(|v| v.view == ViewKind::Network && v.open.is_none())
+            {
+                if let Some(text) = drawn.svg(&engine) {
+                    download("convene-network.svg", "image/svg+xml", &text);
+                    return;
+                }
+            }
             let order = nav.view.with_untracked(|v| v.order);
             let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
             let title = format!("{}: participation matrix", engine.dataset().title);

@@ -15,6 +15,7 @@ mod explorer;
 mod facets;
 mod history;
 mod matrix;
+mod network;
 mod share;
 mod sources;
 mod text;

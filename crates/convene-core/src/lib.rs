@@ -10,6 +10,9 @@
 //! - [`search`]: text folding, tokenising and the ranked full-text index.
 //! - [`engine`]: the index built once per dataset, faceted filtering and counts.
 //! - [`matrix`]: the participation matrix, its orderings and co-participation.
+//! - [`network`]: the co-participation network (one-mode projection), its
+//!   strongest links, and its GEXF, GraphML and SVG exports.
+//! - [`layout`]: the ForceAtlas2 layout, deterministic and stable.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
@@ -22,9 +25,11 @@
 
 pub mod engine;
 pub mod export;
+pub mod layout;
 pub mod load;
 pub mod matrix;
 pub mod model;
+pub mod network;
 pub mod search;
 pub mod share;
 pub mod sort;

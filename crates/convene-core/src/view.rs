@@ -18,12 +18,14 @@
 //! | `actor`   | actor ids, comma-separated | none |
 //! | `role`    | `host`, `organizer`, `supporter`, `chair`, `speaker`, `participant`, `observer`, comma-separated | none |
 //! | `mode`    | `any` or `all`: how selected actors combine | `any` |
-//! | `view`    | `events` or `matrix` | `events` |
+//! | `view`    | `events`, `matrix` or `network` | `events` |
 //! | `sort`    | `relevance`, `date`, `date-desc`, `name` | `relevance` (which is date order when there is no query) |
 //! | `order`   | matrix rows: `events`, `name`, `first`, `similarity` | `events` |
 //! | `group`   | matrix rows grouped: `kind` (countries, organisations, persons, each in `order`) or `none` | `none` |
 //! | `open`    | `event:ID`, `actor:ID` or `source:ID`: the detail panel | closed |
 //! | `quote`   | `EVENT.ACTOR.ROLE`: on a source page, the participation whose quote is highlighted, scrolled to and focused | none |
+//! | `min`     | network: the minimum number of shared events an edge needs, 1 to 4294967295 | `1` |
+//! | `top`     | network: how many actors to draw (those with most events in the view), 1 to 1000; larger values are read as 1000 with a notice | `150` |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
 //! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`) | none |
@@ -38,7 +40,8 @@
 //!   dropped (`country=MAR,,` is `country=MAR`), so a set never holds `""`;
 //! - unknown parameters are ignored silently (other tools add their own);
 //! - a malformed value (a bad year, an unknown status, kind, role, mode, view, sort
-//!   order or group word, a malformed `open` or `origin`, bad percent-encoding or UTF-8)
+//!   order or group word, a `min` or `top` that is not a whole number from 1, a
+//!   malformed `open` or `origin`, bad percent-encoding or UTF-8)
 //!   is dropped with a notice; in a multi-valued parameter only the bad value is
 //!   dropped, the others are kept;
 //! - a reversed year range (`years=2017-2013`) is read as the range it names
@@ -48,7 +51,8 @@
 //!   [`ViewState::unknown_values`] names them for the app to show.
 //!
 //! The codec round-trips: `ViewState::from_query(&v.to_query()) == (v, vec![])`
-//! for every state whose sets hold no empty string and whose years lie in 0 to 9999.
+//! for every state whose sets hold no empty string, whose years lie in 0 to 9999,
+//! whose `min_weight` is at least 1 and whose `top` lies in 1 to [`MAX_TOP`].
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -101,17 +105,20 @@ pub enum ViewKind {
     Events,
     /// The participation matrix (actors x events).
     Matrix,
+    /// The co-participation network (actors linked by shared events).
+    Network,
 }
 
 impl ViewKind {
     /// Every view, in display order.
-    pub const ALL: [ViewKind; 2] = [ViewKind::Events, ViewKind::Matrix];
+    pub const ALL: [ViewKind; 3] = [ViewKind::Events, ViewKind::Matrix, ViewKind::Network];
 
     /// The word used in URLs.
     pub fn as_str(self) -> &'static str {
         match self {
             ViewKind::Events => "events",
             ViewKind::Matrix => "matrix",
+            ViewKind::Network => "network",
         }
     }
 
@@ -120,6 +127,7 @@ impl ViewKind {
         match self {
             ViewKind::Events => "Events",
             ViewKind::Matrix => "Matrix",
+            ViewKind::Network => "Network",
         }
     }
 
@@ -187,7 +195,7 @@ pub enum EmbedPart {
     Search,
     /// The facet panel.
     Filters,
-    /// The Events / Matrix switch.
+    /// The Events / Matrix / Network switch.
     Views,
     /// The copy-link and download buttons.
     Export,
@@ -280,8 +288,14 @@ impl QuoteRef {
     }
 }
 
+/// Default for `top=`: the network draws the 150 actors with most events.
+pub const DEFAULT_TOP: u32 = 150;
+/// Largest `top=`: beyond 1,000 nodes a force layout is neither readable nor fast
+/// enough for an interaction (issue 14's budget: 250 ms at 1M participations).
+pub const MAX_TOP: u32 = 1000;
+
 /// Everything a user sees, as the URL says it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
     /// Text search; blank means no text filter.
     pub q: String,
@@ -305,7 +319,7 @@ pub struct ViewState {
     pub roles: BTreeSet<Role>,
     /// Whether any or all selected actors must take part.
     pub actor_mode: ActorMode,
-    /// Events list or matrix.
+    /// Events list, matrix or network.
     pub view: ViewKind,
     /// Order of the event list.
     pub sort: EventSort,
@@ -313,6 +327,11 @@ pub struct ViewState {
     pub order: RowOrder,
     /// Grouping of the matrix rows.
     pub group: RowGrouping,
+    /// Network: the minimum number of shared events an edge needs (`min=`), at least 1.
+    pub min_weight: u32,
+    /// Network: how many actors are drawn (`top=`), 1 to [`MAX_TOP`]; see
+    /// [`crate::network::NetworkOptions`].
+    pub top: u32,
     /// The open detail panel.
     pub open: Option<Open>,
     /// On a source page, the participation whose quote is highlighted.
@@ -323,6 +342,36 @@ pub struct ViewState {
     pub embed_parts: BTreeSet<EmbedPart>,
     /// In an embed, the host origin allowed to exchange `postMessage`s.
     pub origin: Option<String>,
+}
+
+impl Default for ViewState {
+    /// No search, no filter, the event list, `min=1`, `top=150`.
+    fn default() -> ViewState {
+        ViewState {
+            q: String::new(),
+            year_from: None,
+            year_to: None,
+            countries: BTreeSet::new(),
+            series: BTreeSet::new(),
+            themes: BTreeSet::new(),
+            statuses: BTreeSet::new(),
+            kinds: BTreeSet::new(),
+            actors: BTreeSet::new(),
+            roles: BTreeSet::new(),
+            actor_mode: ActorMode::default(),
+            view: ViewKind::default(),
+            sort: EventSort::default(),
+            order: RowOrder::default(),
+            group: RowGrouping::default(),
+            min_weight: 1,
+            top: DEFAULT_TOP,
+            open: None,
+            quote: None,
+            embed: false,
+            embed_parts: BTreeSet::new(),
+            origin: None,
+        }
+    }
 }
 
 /// Something in a URL that was ignored, for the app to show.
@@ -469,6 +518,19 @@ fn parse_years(text: &str) -> Option<(Option<i32>, Option<i32>)> {
     }
 }
 
+/// A whole number from 1 written in ASCII digits (`12`, `007`); zero or anything
+/// else is `None`. Numbers past `u32::MAX` saturate at `u32::MAX`, so that
+/// `top=99999999999` is read as "too many", not as junk.
+fn parse_count(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = text.bytes().fold(0u64, |n, b| {
+        (n * 10 + u64::from(b - b'0')).min(u64::from(u32::MAX))
+    });
+    (n >= 1).then_some(n as u32)
+}
+
 /// A well-formed origin: `http(s)://host[:port]`, nothing after.
 fn valid_origin(text: &str) -> bool {
     let rest = text
@@ -535,6 +597,12 @@ impl ViewState {
         }
         if self.group != RowGrouping::default() {
             push("group", self.group.as_str().to_string());
+        }
+        if self.min_weight != 1 {
+            push("min", self.min_weight.to_string());
+        }
+        if self.top != DEFAULT_TOP {
+            push("top", self.top.to_string());
         }
         match &self.open {
             Some(Open::Event(id)) => push("open", format!("event:{}", encode_component(id))),
@@ -776,6 +844,36 @@ impl ViewState {
                         )),
                     }
                 }
+                "min" => match parse_count(raw) {
+                    Some(n) => v.min_weight = n,
+                    None => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected a whole number of shared events, 1 or more",
+                        ));
+                        v.min_weight = 1;
+                    }
+                },
+                "top" => match parse_count(raw) {
+                    Some(n) if n > MAX_TOP => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"),
+                        ));
+                        v.top = MAX_TOP;
+                    }
+                    Some(n) => v.top = n,
+                    None => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("expected a whole number of actors from 1 to {MAX_TOP}"),
+                        ));
+                        v.top = DEFAULT_TOP;
+                    }
+                },
                 "open" => {
                     let Some(text) = single(&mut notices, false) else {
                         continue;

@@ -133,12 +133,15 @@ impl ViewState {
         }
     }
 
-    /// Clears the search text and every filter; keeps the view, orderings and embed settings.
+    /// Clears the search text and every filter; keeps the view, orderings, the
+    /// network's `min`/`top` and embed settings.
     pub fn clear_filters(&mut self) {
         *self = ViewState {
             view: self.view,
             sort: self.sort,
             order: self.order,
+            min_weight: self.min_weight,
+            top: self.top,
             embed: self.embed,
             embed_parts: std::mem::take(&mut self.embed_parts),
             origin: self.origin.take(),

@@ -8,7 +8,8 @@ use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
 use convene_core::view::{
-    ActorMode, EmbedPart, EventSort, Notice, Open, QuoteRef, ViewKind, ViewState,
+    ActorMode, EmbedPart, EventSort, Notice, Open, QuoteRef, ViewKind, ViewState, DEFAULT_TOP,
+    MAX_TOP,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -46,10 +47,12 @@ prop_compose! {
         actors in string_set(),
         roles in subsequence(Role::ALL.to_vec(), 0..=7),
         mode in 0usize..2,
-        view in 0usize..2,
+        view in 0usize..3,
         sort in 0usize..4,
         order in 0usize..4,
         group in 0usize..2,
+        min_weight in prop_oneof![Just(1u32), 1u32..10, 1u32..=u32::MAX],
+        top in prop_oneof![Just(DEFAULT_TOP), 1u32..=MAX_TOP],
         open in proptest::option::of((0usize..3, tricky())),
         quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
         embed in any::<bool>(),
@@ -77,6 +80,8 @@ prop_compose! {
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
             group: RowGrouping::ALL[group],
+            min_weight,
+            top,
             open: open.map(|(kind, id)| match kind {
                 0 => Open::Event(id),
                 1 => Open::Actor(id),
@@ -134,7 +139,7 @@ fn the_default_state_is_the_empty_query() {
 fn parameters_come_in_a_stable_order() {
     let (v, notices) = ViewState::from_query(
         "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&open=actor:iom&group=kind&order=name&sort=date\
-         &view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
+         &top=40&min=3&view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
          &series=Rabat%20Process&country=SEN,MAR&years=2013-2017&q=border+security",
     );
     assert!(notices.is_empty(), "{notices:?}");
@@ -142,7 +147,7 @@ fn parameters_come_in_a_stable_order() {
         v.to_query(),
         "q=border%20security&years=2013-2017&country=MAR,SEN&series=Rabat%20Process&theme=migration\
          &status=held&kind=person&actor=iom,mar&role=host,speaker&mode=all&view=matrix&sort=date\
-         &order=name&group=kind&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
+         &order=name&group=kind&min=3&top=40&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
     );
 }
 
@@ -204,6 +209,14 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("order=size", "order"),
         ("group=kinds", "group"),
         ("group=", "group"),
+        ("min=0", "min"),
+        ("min=-2", "min"),
+        ("min=2.5", "min"),
+        ("min=", "min"),
+        ("min=%32", "min"),
+        ("top=0", "top"),
+        ("top=many", "top"),
+        ("top=1e3", "top"),
         ("open=event", "open"),
         ("open=event:", "open"),
         ("open=place:x", "open"),
@@ -241,6 +254,50 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         notice_for("years=abc").1.to_string(),
         "Ignored years=abc: expected a year or a range like 2013-2017"
     );
+}
+
+#[test]
+fn network_parameters() {
+    let (v, n) = ViewState::from_query("view=network&min=2&top=300");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((v.view, v.min_weight, v.top), (ViewKind::Network, 2, 300));
+    assert_eq!(v.to_query(), "view=network&min=2&top=300");
+    // Defaults are not written.
+    let (v, _) = ViewState::from_query("min=1&top=150");
+    assert_eq!(v.to_query(), "");
+    // Leading zeros are a number.
+    assert_eq!(ViewState::from_query("top=007").0.top, 7);
+    // Past the cap: read as the cap, with a notice that says so.
+    for query in ["top=1001", "top=99999999999999999999"] {
+        let (v, n) = ViewState::from_query(query);
+        assert_eq!(v.top, MAX_TOP, "{query}");
+        assert_eq!(n.len(), 1, "{query}");
+        assert_eq!(n[0].param, "top");
+        assert!(n[0].message.contains("showing 1000"), "{}", n[0]);
+    }
+    assert_eq!(
+        ViewState::from_query("top=1000"),
+        (
+            ViewState {
+                top: 1000,
+                ..ViewState::default()
+            },
+            vec![]
+        )
+    );
+    // A huge minimum is kept (no edge will pass it), not an error.
+    assert_eq!(
+        ViewState::from_query("min=99999999999").0.min_weight,
+        u32::MAX
+    );
+    assert_eq!(
+        notice_for("min=0").1.to_string(),
+        "Ignored min=0: expected a whole number of shared events, 1 or more"
+    );
+    // Clearing the filters keeps the network's settings, like the matrix order.
+    let (mut v, _) = ViewState::from_query("view=network&min=2&top=30&country=MAR");
+    v.clear_filters();
+    assert_eq!(v.to_query(), "view=network&min=2&top=30");
 }
 
 #[test]
