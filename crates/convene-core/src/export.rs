@@ -196,18 +196,19 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-/// Text for an SVG text node or attribute: XML-escaped, without the control
-/// characters XML 1.0 forbids, cut to `max` characters with an ellipsis.
+/// Text for an SVG text node or attribute: without the characters XML 1.0
+/// forbids, cut to `max` characters with an ellipsis, then escaped by the one XML
+/// rule every XML export shares ([`crate::xml::escape`]).
 fn svg_text(text: &str, max: usize) -> String {
     let clean: String = text
         .chars()
-        .filter(|&c| !c.is_control() || c == '\t')
+        .filter(|&c| crate::xml::is_xml_char(c))
         .collect();
     let cut = match clean.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &clean[..i]),
         None => clean,
     };
-    crate::share::escape_html(&cut)
+    crate::xml::escape(&cut)
 }
 
 /// The participation matrix as a standalone SVG document: a title, a column per
