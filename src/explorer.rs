@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
+use convene_core::share::Messaging;
 use convene_core::matrix::build_matrix;
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
 use leptos::ev;
@@ -57,9 +58,7 @@ impl Nav {
 /// The parameters of the page's query string that the view codec does not own but
 /// links must keep: `data` (a dataset brought by the user).
 fn kept_params(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| pair.starts_with("data="))
+    convene_core::view::raw_pairs_named(query, "data")
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -104,9 +103,13 @@ fn scroll_to_top() {
     }
 }
 
-/// Notices about a URL: codec notices and values the dataset does not hold.
+/// Notices about a URL: codec notices, values the dataset does not hold, and in
+/// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
     notices.extend(view.unknown_values(engine));
+    if view.embed {
+        notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
+    }
     notices.into_iter().map(|n| n.to_string()).collect()
 }
 

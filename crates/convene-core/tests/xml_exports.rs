@@ -21,9 +21,12 @@ fn svg(engine: &Engine, title: &str) -> String {
     matrix_svg(engine, &matrix, title)
 }
 
+/// Writes one XML export of a dataset, with a title.
+type WriteXml = fn(&Engine, &str) -> String;
+
 /// Every XML export: its name, and the function that writes it for a dataset and
 /// a title. A new XML export (GEXF, GraphML) is one more line here.
-const EXPORTS: &[(&str, fn(&Engine, &str) -> String)] = &[
+const EXPORTS: &[(&str, WriteXml)] = &[
     ("svg", svg),
     // ("gexf", |engine, _title| convene_core::network::to_gexf(engine, ...)),
     // ("graphml", |engine, _title| convene_core::network::to_graphml(engine, ...)),
