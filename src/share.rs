@@ -274,8 +274,8 @@ pub fn embed_messaging(
         let from_parent = event
             .source()
             .is_some_and(|source| JsValue::from(source) == JsValue::from(&parent));
-        let checked = share::check_sender(from_parent, &event.origin(), &messaging)
-            .and_then(|()| {
+        let checked =
+            share::check_sender(from_parent, &event.origin(), &messaging).and_then(|()| {
                 let json = js_sys::JSON::stringify(&event.data())
                     .ok()
                     .and_then(|s| JsValue::from(s).as_string());

@@ -9,7 +9,8 @@
 //! | parameter | values | default |
 //! |-----------|--------|---------|
 //! | `q`       | free text | empty |
-//! | `years`   | `2016`, `2013-2017`, `2013-` (from), `-2017` (until); years 0 to 9999 | all years |
+//! | `years`   | `2016`, `2013-2017`, `2013-` (from), `-2017` (until); years 0 to 9999: events whose period overlaps the range (see [`crate::engine`]) | all years |
+//! | `undated` | `1`: with a year filter, also show events without a date (which a year filter otherwise hides) | off |
 //! | `country` | ISO 3166-1 alpha-3 codes, comma-separated | none |
 //! | `series`  | series names, comma-separated | none |
 //! | `theme`   | themes, comma-separated | none |
@@ -244,6 +245,9 @@ pub struct ViewState {
     pub year_from: Option<i32>,
     /// Last year shown (inclusive), if bounded.
     pub year_to: Option<i32>,
+    /// With a year filter, also show undated events (`undated=1`); without one,
+    /// undated events show anyway and this changes nothing.
+    pub undated: bool,
     /// Selected host countries (ISO 3166-1 alpha-3 codes).
     pub countries: BTreeSet<String>,
     /// Selected series.
@@ -474,6 +478,9 @@ impl ViewState {
             (None, Some(b)) => format!("-{b}"),
         };
         push("years", years);
+        if self.undated {
+            push("undated", "1".to_string());
+        }
         push(
             "country",
             join_set(self.countries.iter().map(String::as_str)),
@@ -583,6 +590,11 @@ impl ViewState {
                         }
                     }
                 }
+                "undated" => match single().as_str() {
+                    "1" | "true" | "" => v.undated = true,
+                    "0" | "false" => v.undated = false,
+                    _ => notices.push(Notice::new(name, raw, "expected 1")),
+                },
                 "country" => v.countries.extend(multi()),
                 "series" => v.series.extend(multi()),
                 "theme" => v.themes.extend(multi()),

@@ -61,6 +61,7 @@ prop_compose! {
     fn view_state()(
         q in prop_oneof![Just(String::new()), any::<String>(), tricky()],
         years in (year(), year()),
+        undated in any::<bool>(),
         countries in string_set(),
         series in string_set(),
         themes in string_set(),
@@ -86,6 +87,7 @@ prop_compose! {
             q,
             year_from,
             year_to,
+            undated,
             countries,
             series,
             themes,
@@ -179,12 +181,12 @@ fn parameters_come_in_a_stable_order() {
     let (v, notices) = ViewState::from_query(
         "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&open=actor:iom&order=name&sort=date\
          &view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
-         &series=Rabat%20Process&country=SEN,MAR&years=2013-2017&q=border+security",
+         &series=Rabat%20Process&country=SEN,MAR&undated=1&years=2013-2017&q=border+security",
     );
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(
         v.to_query(),
-        "q=border%20security&years=2013-2017&country=MAR,SEN&series=Rabat%20Process&theme=migration\
+        "q=border%20security&years=2013-2017&undated=1&country=MAR,SEN&series=Rabat%20Process&theme=migration\
          &status=held&kind=person&actor=iom,mar&role=host,speaker&mode=all&view=matrix&sort=date\
          &order=name&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
     );
@@ -250,6 +252,7 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("open=event:", "open"),
         ("open=place:x", "open"),
         ("embed=yes", "embed"),
+        ("undated=yes", "undated"),
         ("show=everything", "show"),
     ];
     for (query, param) in cases {
