@@ -109,7 +109,7 @@ fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
 /// A facet: one group of filter values in the side panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
-    /// The event's start year (a range in the URL).
+    /// The years an event runs in (a range in the URL; see the module docs).
     Year,
     /// The event's host country.
     Country,
