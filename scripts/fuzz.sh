@@ -12,10 +12,13 @@
 # (`cargo install cargo-fuzz`), else builds with the same flags by hand.
 # FUZZ_SANITIZER=none skips AddressSanitizer (faster; Rust code is memory-safe
 # without it, panics are still found). FUZZ_JOBS runs that many workers per target.
+# FUZZ_TARGET_DIR builds elsewhere than fuzz/target.
 #
-# The corpus grows in fuzz/corpus/<target> (seeded from fuzz/seeds/<target>); a
+# The corpus grows in fuzz/corpus/<target> (seeded from fuzz/seeds/<target>, and
+# for the loader from public/data/); a
 # crash is saved in fuzz/artifacts/<target>/ and the script stops with status 1.
 # Replay one with: fuzz/target/x86_64-unknown-linux-gnu/release/<target> <file>
+# (or `cargo fuzz run <target> <file>` in fuzz/)
 # and pin it as a named regression test in crates/convene-core/tests/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +32,12 @@ fi
 sanitizer="${FUZZ_SANITIZER:-address}"
 jobs="${FUZZ_JOBS:-1}"
 triple="x86_64-unknown-linux-gnu"
+target_dir="$(realpath -m "${FUZZ_TARGET_DIR:-fuzz/target}")"
 export RUSTC_BOOTSTRAP=1
 
 build() {
   if cargo fuzz --version >/dev/null 2>&1; then
-    (cd fuzz && cargo fuzz build -s "$sanitizer" --release "$@")
+    (cd fuzz && cargo fuzz build -s "$sanitizer" --release --target-dir "$target_dir")
   else
     local flags="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4"
     flags+=" -Cllvm-args=-sanitizer-coverage-inline-8bit-counters"
@@ -44,7 +48,7 @@ build() {
       flags+=" -Zsanitizer=$sanitizer"
     fi
     RUSTFLAGS="$flags" cargo build --manifest-path fuzz/Cargo.toml --release \
-      --target "$triple" --bins
+      --target "$triple" --target-dir "$target_dir" --bins
   fi
 }
 
@@ -56,8 +60,12 @@ fi
 status=0
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+  if [ "$target" = load ]; then
+    # The bundled dataset is the loader's best seed.
+    cp -n public/data/*.json "fuzz/corpus/$target/" 2>/dev/null || true
+  fi
   echo "== $target: ${seconds}s"
-  if ! "fuzz/target/$triple/release/$target" \
+  if ! "$target_dir/$triple/release/$target" \
       "fuzz/corpus/$target" "fuzz/seeds/$target" \
       -max_total_time="$seconds" "${parallel[@]}" \
       -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
