@@ -7,6 +7,7 @@ use std::time::Duration;
 use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
 use convene_core::matrix::build_matrix;
+use convene_core::share::Messaging;
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -71,9 +72,7 @@ fn drop_stale_quote(view: &mut ViewState) {
 /// The parameters of the page's query string that the view codec does not own but
 /// links must keep: `data` (a dataset brought by the user).
 fn kept_params(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| pair.starts_with("data="))
+    convene_core::view::raw_pairs_named(query, "data")
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -118,9 +117,13 @@ fn scroll_to_top() {
     }
 }
 
-/// Notices about a URL: codec notices and values the dataset does not hold.
+/// Notices about a URL: codec notices, values the dataset does not hold, and in
+/// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
     notices.extend(view.unknown_values(engine));
+    if view.embed {
+        notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
+    }
     notices.into_iter().map(|n| n.to_string()).collect()
 }
 
@@ -348,6 +351,10 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             }
         }).collect_view()
     };
+    // A year filter hides undated events: say how many, with a way to show them
+    // (`undated=1`); once shown, a way to hide them again.
+    let undated = move || selection.with(|s| (s.undated_hidden, s.undated_included));
+    let plural = |n: u32| if n == 1 { "" } else { "s" };
     let any_filter = move || {
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
@@ -360,6 +367,25 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
         <div class="toolbar">
             <FiltersButton/>
             <span class="result-count" role="status" aria-live="polite">{count}</span>
+            {move || match undated() {
+                (hidden, _) if hidden > 0 => Some(view! {
+                    <span class="undated-note">
+                        {format!("{hidden} undated event{} hidden by the year filter. ", plural(hidden))}
+                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = true)>
+                            {format!("Show undated event{}", plural(hidden))}
+                        </button>
+                    </span>
+                }.into_any()),
+                (_, included) if included > 0 => Some(view! {
+                    <span class="undated-note">
+                        {format!("Including {included} undated event{}. ", plural(included))}
+                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = false)>
+                            {format!("Hide undated event{}", plural(included))}
+                        </button>
+                    </span>
+                }.into_any()),
+                _ => None,
+            }}
             <ul class="chips" aria-label="Active filters">{chips}</ul>
             <Show when=any_filter>
                 <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>"Clear all"</button>

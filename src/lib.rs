@@ -33,11 +33,8 @@ pub fn start() {
 /// The dataset's URL: the `data` parameter when the page names one (bring your own
 /// data), else the bundled seed dataset. Both are relative to the page.
 pub(crate) fn dataset_url() -> String {
-    let query = history::current_query();
-    query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("data="))
-        .and_then(|raw| convene_core::view::decode_component(raw, true).ok())
+    // The one query decoder (as URLSearchParams reads it), as for every parameter.
+    convene_core::view::query_param(&history::current_query(), "data")
         .filter(|url| !url.trim().is_empty())
         .unwrap_or_else(|| BUNDLED_DATASET.to_owned())
 }

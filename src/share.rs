@@ -214,13 +214,21 @@ pub fn embed_messaging(
     let Some(root) = window.document().and_then(|d| d.document_element()) else {
         return;
     };
-    let allowed = nav.view.with_untracked(|v| v.origin.clone());
-    let target = allowed.clone().unwrap_or_else(|| "*".to_owned());
+    // Who may talk: any host, only the named origin, or nobody when `origin=` is
+    // not an origin (fail closed: no message out or in; the page shows a notice).
+    let messaging = nav
+        .view
+        .with_untracked(|v| share::Messaging::for_origin(v.origin.as_deref()));
+    // Off: nothing is posted, and every incoming message is counted as ignored.
+    let target = messaging.target().map(str::to_owned);
     let post = {
         let parent = parent.clone();
         move |json: String| {
+            let Some(target) = target.as_deref() else {
+                return;
+            };
             let sent =
-                js_sys::JSON::parse(&json).and_then(|data| parent.post_message(&data, &target));
+                js_sys::JSON::parse(&json).and_then(|data| parent.post_message(&data, target));
             if let Err(err) = sent {
                 leptos::logging::warn!("could not post to the host page: {err:?}");
             }
@@ -266,8 +274,8 @@ pub fn embed_messaging(
         let from_parent = event
             .source()
             .is_some_and(|source| JsValue::from(source) == JsValue::from(&parent));
-        let checked = share::check_sender(from_parent, &event.origin(), allowed.as_deref())
-            .and_then(|()| {
+        let checked =
+            share::check_sender(from_parent, &event.origin(), &messaging).and_then(|()| {
                 let json = js_sys::JSON::stringify(&event.data())
                     .ok()
                     .and_then(|s| JsValue::from(s).as_string());

@@ -128,6 +128,7 @@ impl ViewState {
         if filter.facet == Facet::Year {
             self.year_from = None;
             self.year_to = None;
+            self.undated = false;
         } else if self.is_selected(filter.facet, &filter.key) {
             self.toggle(filter.facet, &filter.key);
         }
@@ -157,6 +158,7 @@ impl ViewState {
             q: self.q.clone(),
             year_from: self.year_from,
             year_to: self.year_to,
+            undated: self.undated,
             countries: self.countries.clone(),
             series: self.series.clone(),
             themes: self.themes.clone(),
