@@ -60,9 +60,14 @@ fn quote(engine: &Engine, part: &Participation) -> impl IntoView {
         .source_index(&part.source)
         .map(|s| &engine.dataset().sources[s]);
     let cite = source.map_or_else(|| part.source.clone(), |s| s.title.clone());
+    // Imported data may give no quote: say so, never invent one.
+    let text = match &part.quote {
+        Some(q) => format!("“{q}”"),
+        None => "no quote".to_string(),
+    };
     view! {
         <blockquote class="quote">
-            "“" {part.quote.clone()} "”"
+            {text}
             <footer>"— " <cite>{cite}</cite></footer>
         </blockquote>
     }

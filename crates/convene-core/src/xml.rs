@@ -45,7 +45,10 @@ mod tests {
     #[test]
     fn escapes_the_five_and_drops_forbidden_characters() {
         assert_eq!(escape("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&apos;f");
-        assert_eq!(escape("x\u{0}\u{1}\u{b}\u{FFFE}\u{FFFF}\u{D7FF}y"), "x\u{D7FF}y");
+        assert_eq!(
+            escape("x\u{0}\u{1}\u{b}\u{FFFE}\u{FFFF}\u{D7FF}y"),
+            "x\u{D7FF}y"
+        );
         assert_eq!(escape("tab\tnl\ncr\r"), "tab\tnl\ncr\r");
         assert_eq!(escape("😀 ﬁ"), "😀 ﬁ");
     }

@@ -64,7 +64,7 @@ fn tricky_engine(quote: &str) -> Engine {
         participations: 30,
         seed: 9,
     });
-    d.participations[0].quote = quote.to_string();
+    d.participations[0].quote = Some(quote.to_string());
     d.events[0].name = "Forum \"A\", Rabat\r\nday 2".to_string();
     d.participations[0].role = Role::Host;
     Engine::new(d)
@@ -85,7 +85,7 @@ fn csv_has_a_header_and_quotes_what_it_must() {
     assert_eq!(first[0], p.event);
     assert_eq!(first[1], "Forum \"A\", Rabat\r\nday 2");
     assert_eq!(first[10], "host");
-    assert_eq!(first[13], p.quote);
+    assert_eq!(Some(first[13].as_str()), p.quote.as_deref());
     assert!(records.iter().all(|r| r.len() == FIELDS.len()));
 }
 
