@@ -177,6 +177,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     <CopyLink/>
                     <EmbedButton/>
                     <CiteButton/>
+                    <crate::open::OpenData/>
                 </div>
             </header>
         </Show>

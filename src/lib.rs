@@ -14,6 +14,7 @@ mod explorer;
 mod facets;
 mod history;
 mod matrix;
+mod open;
 mod share;
 mod text;
 
@@ -47,7 +48,10 @@ pub fn App() -> impl IntoView {
         let url = url.clone();
         LocalResource::new(move || fetch_dataset(url.clone()))
     };
-    move || match dataset.get() {
+    // Data the user opened (issue 13) replaces the fetched dataset.
+    let opened = open::OpenedData(RwSignal::new(None));
+    provide_context(opened);
+    move || match opened.0.get().map(Ok).or_else(|| dataset.get()) {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(engine)) => view! { <Explorer engine=engine/> }.into_any(),
         Some(Err(failure)) => {
@@ -92,6 +96,7 @@ fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView 
                 {(!details.is_empty()).then(|| view! { <pre>{details}</pre> })}
                 {(more > 0).then(|| view! { <p>{format!("…and {more} more.")}</p> })}
                 <button class="primary" on:click=move |_| retry()>"Retry"</button>
+                <open::OpenData/>
             </section>
         </main>
     }

@@ -189,6 +189,52 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
     Ok(Opened::Sheets(sheets))
 }
 
+/// Checks a "Link to data" URL (and `?data=` pointing at another site):
+/// only `https:` links to another host are fetched; `http:` (no integrity on
+/// the way), `data:`, `javascript:` and `blob:` (content not from a site the
+/// banner could name) and anything else are refused with a message. Returns
+/// the host, for the "Data from HOST" banner.
+///
+/// ```
+/// use convene_core::import::check_data_url;
+/// assert_eq!(check_data_url("https://example.org/a.csv"), Ok("example.org".to_string()));
+/// assert!(check_data_url("http://example.org/a.csv").unwrap_err().contains("https"));
+/// assert!(check_data_url("javascript:alert(1)").is_err());
+/// ```
+pub fn check_data_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let scheme = lower.split_once(':').map_or("", |(s, _)| s);
+    match scheme {
+        "https" => {}
+        "http" => {
+            return Err(format!(
+                "{url:?}: plain http links are refused; use an https:// link"
+            ))
+        }
+        "data" | "javascript" | "blob" => {
+            return Err(format!(
+                "{url:?}: {scheme}: links are refused; use an https:// link to a file on a web site"
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "{url:?} is not a link; use an https:// link to a file on a web site"
+            ))
+        }
+    }
+    let rest = &url[scheme.len() + 1..];
+    let host = rest
+        .strip_prefix("//")
+        .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""))
+        .map(|h| h.rsplit('@').next().unwrap_or(h))
+        .unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("{url:?} names no host"));
+    }
+    Ok(host.to_ascii_lowercase())
+}
+
 /// How to import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {

@@ -777,3 +777,24 @@ fn json_input_is_loaded_by_the_strict_loader() {
     .unwrap_err();
     assert!(err.to_string().contains("UTF-16LE"), "{err}");
 }
+
+#[test]
+fn only_https_links_to_data_are_fetched() {
+    use convene_core::import::check_data_url;
+    assert_eq!(
+        check_data_url(" https://User@Data.Example.org:8443/x.csv?raw=1 "),
+        Ok("data.example.org:8443".to_string())
+    );
+    for bad in [
+        "http://example.org/x.csv",
+        "data:text/csv,event,actor",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "blob:https://example.org/uuid",
+        "ftp://example.org/x.csv",
+        "example.org/x.csv",
+        "https:///x.csv",
+    ] {
+        assert!(check_data_url(bad).is_err(), "{bad}");
+    }
+}
