@@ -12,10 +12,19 @@ use convene_core::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The dataset opened by the user, replacing the app's (set by the dialog,
-/// read by `App`).
+/// The dataset opened by the user, replacing the app's, with the banner that
+/// says where it is from (set by the dialog, read by `App`).
 #[derive(Clone, Copy)]
-pub struct OpenedData(pub RwSignal<Option<Arc<Engine>>>);
+pub struct OpenedData(pub RwSignal<Option<(Arc<Engine>, String)>>);
+
+/// The banner for data from local files.
+fn file_origin(files: &[(String, Vec<u8>)]) -> String {
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    format!(
+        "Data from your file {} (read in this browser, not uploaded); this page's link works only with the same file",
+        names.join(", ")
+    )
+}
 
 /// Bytes read from the user's files (never sent anywhere).
 async fn read_files(files: web_sys::FileList) -> Vec<(String, Vec<u8>)> {
@@ -39,6 +48,8 @@ struct State {
     summary: RwSignal<Option<String>>,
     skip: RwSignal<bool>,
     imported: RwSignal<Option<Dataset>>,
+    /// Where the data came from, for the banner.
+    origin: RwSignal<String>,
 }
 
 impl State {
@@ -51,8 +62,9 @@ impl State {
     }
 
     /// Opens the inputs: JSON loads at once; spreadsheets show their mapping.
-    fn open(&self, files: Vec<(String, Vec<u8>)>) {
+    fn open(&self, files: Vec<(String, Vec<u8>)>, origin: String) {
         self.clear();
+        self.origin.set(origin);
         let inputs: Vec<Input> = files
             .iter()
             .map(|(name, bytes)| Input { name, bytes })
@@ -107,6 +119,7 @@ pub fn OpenData() -> impl IntoView {
         summary: RwSignal::new(None),
         skip: RwSignal::new(false),
         imported: RwSignal::new(None),
+        origin: RwSignal::new(String::new()),
     };
     let pasted = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
@@ -124,12 +137,16 @@ pub fn OpenData() -> impl IntoView {
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            spawn_local(async move { state.open(read_files(files).await) });
+            spawn_local(async move {
+                let files = read_files(files).await;
+                let origin = file_origin(&files);
+                state.open(files, origin)
+            });
         }
     };
     // Drag-and-drop anywhere on the page opens the dialog with the files.
-    let _drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
-    let _drop = window_event_listener(leptos::ev::drop, move |ev| {
+    let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         let Some(files) = ev.data_transfer().and_then(|t| t.files()) else {
             return;
@@ -137,11 +154,25 @@ pub fn OpenData() -> impl IntoView {
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        spawn_local(async move { state.open(read_files(files).await) });
+        spawn_local(async move {
+            let files = read_files(files).await;
+            let origin = file_origin(&files);
+            state.open(files, origin)
+        });
+    });
+    // Listeners outlive a component unless removed: the explorer is re-made
+    // when data is opened, and each instance adds its own.
+    on_cleanup(move || {
+        drag.remove();
+        drop.remove();
     });
     let on_paste = move |_| {
         let text = pasted.get_untracked();
-        state.open(vec![("pasted data".to_string(), text.into_bytes())]);
+        state.open(
+            vec![("pasted data".to_string(), text.into_bytes())],
+            "Data you pasted (kept in this browser); this page's link does not include it"
+                .to_string(),
+        );
     };
     let on_link = move |_| {
         let url = link.get_untracked();
@@ -150,7 +181,7 @@ pub fn OpenData() -> impl IntoView {
                 state.clear();
                 state.message.set(Some(message));
             }
-            Ok(_host) => spawn_local(async move {
+            Ok(host) => spawn_local(async move {
                 let fetched = async {
                     let response = gloo_net::http::Request::get(&url)
                         .send()
@@ -171,7 +202,7 @@ pub fn OpenData() -> impl IntoView {
                 match fetched {
                     Ok(bytes) => {
                         let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
-                        state.open(vec![(name, bytes)]);
+                        state.open(vec![(name, bytes)], format!("Data from {host}"));
                     }
                     Err(message) => {
                         state.clear();
@@ -183,7 +214,10 @@ pub fn OpenData() -> impl IntoView {
     };
     let show_data = move |_| {
         if let (Some(d), Some(opened)) = (state.imported.get_untracked(), opened) {
-            opened.0.set(Some(Arc::new(Engine::new(d))));
+            opened.0.set(Some((
+                Arc::new(Engine::new(d)),
+                state.origin.get_untracked(),
+            )));
             if let Some(dialog) = dialog.get_untracked() {
                 dialog.close();
             }
@@ -259,8 +293,8 @@ pub fn OpenData() -> impl IntoView {
 
     view! {
         <button on:click=show>"Open data"</button>
-        <dialog node_ref=dialog aria-label="Open data" class="open-data">
-            <h2>"Open data"</h2>
+        <dialog node_ref=dialog aria-labelledby="open-data-title" class="open-data">
+            <h2 id="open-data-title">"Open data"</h2>
             <p>"Files are read in this browser; nothing is uploaded. CSV, TSV (UTF-8) or convene/1 JSON."</p>
             <label>"Choose file " <input type="file" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_files/></label>
             <label>"Paste data" <textarea rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
@@ -277,10 +311,8 @@ pub fn OpenData() -> impl IntoView {
             <ul aria-label="Problems">
                 {move || state.problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
-            <Show when=move || state.imported.with(Option::is_some)>
-                <button class="primary" on:click=show_data>"Show the data"</button>
-                <button on:click=save>"Download as convene/1"</button>
-            </Show>
+            <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>"Show the data"</button>
+            <button on:click=save disabled=move || state.imported.with(Option::is_none)>"Download as convene/1"</button>
             <button on:click=close>"Close"</button>
         </dialog>
     }
