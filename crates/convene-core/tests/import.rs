@@ -310,6 +310,7 @@ fn dates_are_read_at_their_precision() {
         ("21-03-2017", "2017-03-21"),
         ("03/21/2017", "2017-03-21"),
         ("04/04/2017", "2017-04-04"),
+        ("03.04.2017", "2017-04-03"),
         ("March 2017", "2017-03"),
         ("mars 2017", "2017-03"),
         ("Mar 2017", "2017-03"),
@@ -796,5 +797,56 @@ fn only_https_links_to_data_are_fetched() {
         "https:///x.csv",
     ] {
         assert!(check_data_url(bad).is_err(), "{bad}");
+    }
+}
+
+proptest! {
+    /// Any calendar date written ISO, day-first or month-first (when the day
+    /// is past 12, so unambiguous) or with a French or English month name reads
+    /// back as itself.
+    #[test]
+    fn written_dates_read_back(year in 1900i32..2100, month in 1u8..=12, day in 1u8..=31) {
+        prop_assume!(day <= convene_core::days_in_month(year, month));
+        let iso = format!("{year:04}-{month:02}-{day:02}");
+        prop_assert_eq!(parse_date(&iso).map(|d| d.to_string()), Ok(iso.clone()));
+        prop_assert_eq!(parse_date(&format!("{day:02}.{month:02}.{year}")).map(|d| d.to_string()), Ok(iso.clone()));
+        if day > 12 {
+            prop_assert_eq!(parse_date(&format!("{day}/{month}/{year}")).map(|d| d.to_string()), Ok(iso.clone()));
+            prop_assert_eq!(parse_date(&format!("{month}/{day}/{year}")).map(|d| d.to_string()), Ok(iso.clone()));
+        } else if day != month {
+            let ambiguous = matches!(parse_date(&format!("{day}/{month}/{year}")), Err(DateProblem::Ambiguous { .. }));
+            prop_assert!(ambiguous);
+        }
+        let fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+        prop_assert_eq!(parse_date(&format!("{day} {} {year}", fr[month as usize - 1])).map(|d| d.to_string()), Ok(iso));
+    }
+
+    /// Ids are slugs the convene/1 loader accepts, and unique.
+    #[test]
+    fn generated_ids_are_valid_unique_slugs(names in prop::collection::vec("\\PC{0,12}", 1..20)) {
+        let ids = unique_slugs(names.iter().map(|n| slug(n, "x")));
+        let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+        prop_assert_eq!(distinct.len(), ids.len());
+        for id in &ids {
+            prop_assert!(convene_core::load::is_slug(id), "{}", id);
+        }
+    }
+
+    /// Whatever the text, opening and importing it never panics, and a dataset,
+    /// when made, is valid convene/1 and every data row is imported or listed.
+    #[test]
+    fn import_never_panics_and_accounts_for_every_row(
+        text in "(event|actor|role|date|pays|[a-z]{1,4}|[,;\t\"\n ]|03/04/2017|2017|sponsor|FR){0,60}",
+    ) {
+        if let Ok(Opened::Sheets(s)) = open(&[Input { name: "p.csv", bytes: text.as_bytes() }]) {
+            let result = import(&s, &Options { skip_problem_rows: true, title: None });
+            let r = &result.report;
+            if let Some(d) = &result.dataset {
+                prop_assert!(validate(d).is_ok(), "{:?}", validate(d));
+                prop_assert_eq!(r.rows_imported + r.rows_skipped.len(), r.rows_read);
+            } else {
+                prop_assert!(!r.mapping_problems.is_empty());
+            }
+        }
     }
 }

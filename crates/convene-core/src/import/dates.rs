@@ -94,10 +94,11 @@ fn make(year: u32, month: Option<u32>, day: Option<u32>) -> Result<PartialDate, 
 /// Reads a date cell at its precision:
 /// - ISO 8601: `2017`, `2017-03`, `2017-03-21` (a time after it, `2017-03-21
 ///   09:00` or `T09:00`, as spreadsheets export date-times, is ignored);
-/// - day, month and year with `/`, `.` or `-`: `21/03/2017`, `21.03.2017`,
-///   `21-03-2017`; month first (`03/21/2017`) when the first number cannot be a
-///   month; when both could be (`03/04/2017`, unless equal) it is
-///   [`DateProblem::Ambiguous`]; `03/2017` is a month;
+/// - day, month and year with `/` or `-`: `21/03/2017`, `21-03-2017`; month
+///   first (`03/21/2017`) when the first number cannot be a month; when both
+///   could be (`03/04/2017`, unless equal) it is [`DateProblem::Ambiguous`];
+///   with dots always day first (`03.04.2017` is 3 April: no locale writes
+///   month.day.year); `03/2017` is a month;
 /// - month names in English or French, full or abbreviated, any case and
 ///   accents: `March 2017`, `mars 2017`, `Mar. 2017`, `21 March 2017`,
 ///   `1er mars 2017`, `March 21, 2017`.
@@ -150,7 +151,11 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
             [m, y] if parts[0].len() <= 2 => make(*y, Some(*m), None),
             [a, b, y] if parts[0].len() <= 2 && parts[1].len() <= 2 => {
                 let (a, b, y) = (*a, *b, *y);
-                if a > 12 {
+                if folded.contains('.') {
+                    // Dots are day-first wherever they are written (DIN 5008,
+                    // French, Swiss usage); no locale writes month.day.year.
+                    make(y, Some(b), Some(a))
+                } else if a > 12 {
                     make(y, Some(b), Some(a))
                 } else if b > 12 || a == b {
                     // Month first (US), or both readings agree.

@@ -97,7 +97,7 @@ impl Table {
     /// Reads a CSV/TSV text with `delimiter` (sniff one with
     /// [`sniff_delimiter`]). The first record is the header; records whose cells
     /// are all blank (`;;;;` rows a spreadsheet exports below the data) are
-    /// dropped and counted in [`Table::blank_rows`]'s return. Never fails: RFC
+    /// dropped, and their count is returned beside the table. Never fails: RFC
     /// 4180 has no invalid input (a stray quote inside a field is kept as text).
     pub fn read(name: &str, text: &str, delimiter: u8) -> (Table, usize) {
         let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
