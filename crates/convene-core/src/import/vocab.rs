@@ -224,8 +224,9 @@ pub struct Country {
 
 /// Countries by English or French name (ISO short names, official names, and a
 /// few everyday ones: `Russia`, `UK`, `Corée du Sud`) or code, folded. Built
-/// once per import (~1,000 entries, well under a millisecond).
+/// once per import (~1,400 names, well under a millisecond).
 pub struct Countries {
+    list: Vec<Country>,
     /// Folded names, in table order (for deterministic suggestions).
     names: Vec<(String, usize)>,
     by_name: HashMap<String, usize>,
@@ -238,13 +239,29 @@ impl Default for Countries {
     }
 }
 
+/// Each line of the table: the country and its other names.
+fn table() -> impl Iterator<Item = (Country, std::str::Split<'static, char>)> {
+    COUNTRIES.lines().filter_map(|line| {
+        let mut fields = line.split('|');
+        let country = Country {
+            alpha2: fields.next()?,
+            iso3: fields.next()?,
+            english: fields.next()?,
+            french: fields.next()?,
+        };
+        Some((country, fields))
+    })
+}
+
 impl Countries {
     /// Builds the lookup from the ISO 3166-1 table (Debian iso-codes, see
     /// `scripts/gen-countries.py`).
     pub fn new() -> Countries {
+        let mut list = Vec::new();
         let mut names = Vec::new();
-        for (i, (_, _, en, fr, others)) in COUNTRIES.iter().enumerate() {
-            for name in [*en, *fr].iter().chain(others.iter()) {
+        for (i, (c, others)) in table().enumerate() {
+            list.push(c);
+            for name in [c.english, c.french].into_iter().chain(others) {
                 names.push((country_key(name), i));
                 // "Bolivia (Plurinational State of)" also as "Bolivia".
                 if let Some((head, _)) = name.split_once(" (") {
@@ -261,11 +278,12 @@ impl Countries {
             by_name.entry(n.clone()).or_insert(*i);
         }
         let mut by_code = HashMap::new();
-        for (i, (a2, a3, ..)) in COUNTRIES.iter().enumerate() {
-            by_code.insert(country_key(a3), i);
-            by_code.insert(country_key(a2), i);
+        for (i, c) in list.iter().enumerate() {
+            by_code.insert(country_key(c.iso3), i);
+            by_code.insert(country_key(c.alpha2), i);
         }
         Countries {
+            list,
             names,
             by_name,
             by_code,
@@ -287,14 +305,14 @@ impl Countries {
         self.by_name
             .get(&k)
             .or_else(|| self.by_code.get(&k))
-            .map(|&i| country(i))
+            .map(|&i| self.list[i])
     }
 
     /// The country a cell names by name only, not by code: for an actor whose
     /// kind is not given, where `AU` is more likely the African Union than
     /// Australia.
     pub fn find_by_name(&self, text: &str) -> Option<Country> {
-        self.by_name.get(&country_key(text)).map(|&i| country(i))
+        self.by_name.get(&country_key(text)).map(|&i| self.list[i])
     }
 
     /// The country whose name is closest to `text` (a few edits), for a
@@ -305,7 +323,7 @@ impl Countries {
             return None;
         }
         let name = closest(&k, self.names.iter().map(|(n, _)| n.as_str()))?;
-        self.by_name.get(name).map(|&i| country(i))
+        self.by_name.get(name).map(|&i| self.list[i])
     }
 }
 
@@ -319,17 +337,7 @@ fn country_key(text: &str) -> String {
     }
 }
 
-fn country(i: usize) -> Country {
-    let (alpha2, iso3, english, french, _) = COUNTRIES[i];
-    Country {
-        alpha2,
-        iso3,
-        english,
-        french,
-    }
-}
-
 /// Every ISO 3166-1 country in the table, by alpha-3 code.
 pub fn all_countries() -> impl Iterator<Item = Country> {
-    (0..COUNTRIES.len()).map(country)
+    table().map(|(c, _)| c)
 }
