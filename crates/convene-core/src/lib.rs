@@ -15,6 +15,8 @@
 //! - [`layout`]: the ForceAtlas2 layout, deterministic and stable.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
+//! - [`import`]: opening people's own data: CSV/TSV spreadsheets and convene/1
+//!   JSON, with column mapping, located problems and encoding checks.
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
 //! - [`sources`]: source texts, the quote check, the source page, source-text search.
@@ -25,6 +27,7 @@
 
 pub mod engine;
 pub mod export;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod matrix;
