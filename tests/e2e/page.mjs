@@ -344,6 +344,12 @@ export class Locator {
           || err instanceof WebDriverError.ElementNotInteractableError
           || err instanceof WebDriverError.StaleElementReferenceError;
         if (!retry || Date.now() > deadline) throw err;
+        // WebKitGTK's driver does not scroll an element into view inside a scrolled
+        // modal <dialog> (the Open data dialog with a wide preview); a person scrolls
+        // to it, so scroll it to the middle before the next try.
+        if (err instanceof WebDriverError.ElementNotInteractableError) {
+          await this.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' })).catch(() => {});
+        }
         await sleep(100);
       }
     }
