@@ -383,7 +383,6 @@ forEachEngine((E) => {
         await page.locator('.net-node[tabindex="0"]').focus();
         await page.getByRole('region', { name: 'Node details' }).getByRole('listitem').first().waitFor();
         await axeScan(page, `the network view with a node focused (${colorScheme})`);
-        await screenshot(page, shotName(`network-focused-${colorScheme}`));
         assert.deepEqual(await problems(), []);
       } finally {
         if (E.engine === 'chromium') await page.emulate();
