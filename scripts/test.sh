@@ -39,6 +39,9 @@ bash scripts/size-report.sh --check dist
 
 step "wasm-bindgen tests (headless Chromium)"
 # Not --quiet: cargo would pass it on to wasm-bindgen-test-runner, which refuses it.
+# The runner allows 20 s for the whole run by default; the DOM-budget test mounts
+# 1,000 x 10,000 in a debug build, which takes longer on a busy 2-core machine.
+export WASM_BINDGEN_TEST_TIMEOUT=300
 with_wasm_env env CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown -p convene --test web
 
