@@ -12,6 +12,8 @@
 //! - [`matrix`]: the participation matrix, its orderings and co-participation.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
+//! - [`i18n`]: the interface's languages (English, French, Arabic): catalogues,
+//!   plural forms, templates.
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
 //! - [`sort`]: sorting helpers that keep the wasm small.
@@ -21,6 +23,7 @@
 
 pub mod engine;
 pub mod export;
+pub mod i18n;
 pub mod load;
 pub mod matrix;
 pub mod model;

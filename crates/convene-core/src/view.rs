@@ -23,6 +23,7 @@
 //! | `order`   | matrix rows: `events`, `name`, `first`, `similarity` | `events` |
 //! | `group`   | matrix rows grouped: `kind` (countries, organisations, persons, each in `order`) or `none` | `none` |
 //! | `open`    | `event:ID` or `actor:ID`: the detail panel | closed |
+//! | `lang`    | interface language: `en`, `fr` or `ar` | the browser's (first of en, fr, ar in `navigator.languages`), else `en` |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
 //! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`) | none |
@@ -37,7 +38,7 @@
 //!   dropped (`country=MAR,,` is `country=MAR`), so a set never holds `""`;
 //! - unknown parameters are ignored silently (other tools add their own);
 //! - a malformed value (a bad year, an unknown status, kind, role, mode, view, sort
-//!   order or group word, a malformed `open` or `origin`, bad percent-encoding or UTF-8)
+//!   order or group word, a malformed `open`, `lang` or `origin`, bad percent-encoding or UTF-8)
 //!   is dropped with a notice; in a multi-valued parameter only the bad value is
 //!   dropped, the others are kept;
 //! - a reversed year range (`years=2017-2013`) is read as the range it names
@@ -53,6 +54,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::engine::Engine;
+use crate::i18n::Lang;
 use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role};
 
@@ -263,6 +265,9 @@ pub struct ViewState {
     pub group: RowGrouping,
     /// The open detail panel.
     pub open: Option<Open>,
+    /// The interface language the URL names; `None` lets the browser's
+    /// preferences choose (see [`Lang::from_browser`]).
+    pub lang: Option<Lang>,
     /// Embedded (no page chrome).
     pub embed: bool,
     /// In an embed, which chrome to keep.
@@ -486,6 +491,9 @@ impl ViewState {
             Some(Open::Event(id)) => push("open", format!("event:{}", encode_component(id))),
             Some(Open::Actor(id)) => push("open", format!("actor:{}", encode_component(id))),
             None => {}
+        }
+        if let Some(lang) = self.lang {
+            push("lang", lang.as_str().to_string());
         }
         if self.embed {
             push("embed", "1".to_string());
@@ -730,6 +738,19 @@ impl ViewState {
                             v.open = Some(Open::Actor(id.to_string()))
                         }
                         _ => notices.push(Notice::new(name, raw, "expected event:ID or actor:ID")),
+                    }
+                }
+                "lang" => {
+                    let Some(text) = single(&mut notices, false) else {
+                        continue;
+                    };
+                    match Lang::parse(&text) {
+                        Some(l) => v.lang = Some(l),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("expected one of {}", words(&Lang::ALL, Lang::as_str)),
+                        )),
                     }
                 }
                 "embed" => match raw {
