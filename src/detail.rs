@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::explorer::NavLink;
 use crate::i18n::{self as i18n, t, tf};
+use crate::sources::{show_in_source, CiteParticipationButton};
 use crate::text::{date_in_words, event_dates, event_place};
 
 /// How many co-participants an actor page lists.
@@ -56,16 +57,27 @@ fn event_link(engine: &Engine, event_ix: usize) -> impl IntoView {
     view! { <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink> }
 }
 
-/// A quote with its source's title.
-fn quote(engine: &Engine, part: &Participation) -> impl IntoView {
-    let source = engine
-        .source_index(&part.source)
-        .map(|s| &engine.dataset().sources[s]);
-    let cite = source.map_or_else(|| part.source.clone(), |s| s.title.clone());
+/// A link to a source's page, named by its title.
+fn source_link(engine: &Engine, source_id: &str) -> impl IntoView {
+    let title = engine.source_index(source_id).map_or_else(
+        || source_id.to_owned(),
+        |s| engine.dataset().sources[s].title.clone(),
+    );
+    let id = source_id.to_owned();
+    view! { <NavLink to=move |v| v.open = Some(Open::Source(id.clone()))><cite>{title}</cite></NavLink> }
+}
+
+/// Participation `p`'s quote with its source's title, "Show in source" and "Cite".
+fn quote(engine: &Engine, p: usize) -> impl IntoView {
+    let part = &engine.dataset().participations[p];
     view! {
         <blockquote class="quote">
             "“" {part.quote.clone()} "”"
-            <footer>"— " <cite>{cite}</cite></footer>
+            <footer>
+                "— " {source_link(engine, &part.source)} " · "
+                {show_in_source(engine, p)} " · "
+                <CiteParticipationButton participation=p/>
+            </footer>
         </blockquote>
     }
 }
@@ -79,14 +91,14 @@ pub fn EventPage(id: String) -> impl IntoView {
     };
     let dataset = engine.dataset();
     let event = &dataset.events[event_ix];
-    let parts: Vec<&Participation> = engine
+    let parts: Vec<(usize, &Participation)> = engine
         .event_participations(event_ix)
         .iter()
-        .map(|&p| &dataset.participations[p as usize])
+        .map(|&p| (p as usize, &dataset.participations[p as usize]))
         .collect();
-    let by_role: BTreeMap<Role, Vec<&Participation>> =
-        parts.iter().fold(BTreeMap::new(), |mut map, p| {
-            map.entry(p.role).or_insert_with(Vec::new).push(*p);
+    let by_role: BTreeMap<Role, Vec<(usize, &Participation)>> =
+        parts.iter().fold(BTreeMap::new(), |mut map, &(i, p)| {
+            map.entry(p.role).or_insert_with(Vec::new).push((i, p));
             map
         });
     let place = event_place(&engine, event);
@@ -98,7 +110,7 @@ pub fn EventPage(id: String) -> impl IntoView {
     let sources = event
         .sources
         .iter()
-        .chain(parts.iter().map(|p| &p.source))
+        .chain(parts.iter().map(|(_, p)| &p.source))
         .fold(Vec::<&String>::new(), |mut seen, s| {
             if !seen.contains(&s) {
                 seen.push(s);
@@ -123,8 +135,8 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <section class="role-group">
                     <h4><RoleGlyph roles=role_set(role)/> " " {i18n::capitalised(t(Key::role(role)))}</h4>
                     <ul class="participants">
-                        {parts.into_iter().map(|p| view! {
-                            <li>{actor_link(&engine, &p.actor)} {quote(&engine, p)}</li>
+                        {parts.into_iter().map(|(i, p)| view! {
+                            <li>{actor_link(&engine, &p.actor)} {quote(&engine, i)}</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -138,7 +150,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                         .into_iter().flatten().collect::<Vec<_>>().join(", ");
                     view! {
                         <li>
-                            <cite>{source.title.clone()}</cite>
+                            {source_link(&engine, &source.id)}
                             {(!details.is_empty()).then(|| format!(" ({details})"))}
                             {source.url.clone().map(|url| view! { " " <a href=url rel="noopener">{t(Key::SourceLink)}</a> })}
                         </li>
@@ -209,6 +221,7 @@ pub fn ActorPage(id: String) -> impl IntoView {
                         {event_link(&engine, e)} " — "
                         <RoleGlyph roles=roles/> " " {i18n::lang().describe_roles(roles)}
                         " (" {event_dates(&dataset.events[e])} ")"
+                        {evidence(&engine, actor_ix, e)}
                     </li>
                 }).collect_view()}
             </ul>
@@ -236,6 +249,28 @@ pub fn ActorPage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// For each of the actor's participations at event `e`: its role, "Show in
+/// source" and "Cite".
+fn evidence(engine: &Engine, actor_ix: usize, e: usize) -> impl IntoView {
+    let dataset = engine.dataset();
+    let event_id = &dataset.events[e].id;
+    engine
+        .actor_participations(actor_ix)
+        .iter()
+        .map(|&p| p as usize)
+        .filter(|&p| &dataset.participations[p].event == event_id)
+        .map(|p| {
+            view! {
+                <span class="evidence">
+                    {format!(" · {}: ", dataset.participations[p].role.as_str())}
+                    {show_in_source(engine, p)} " "
+                    <CiteParticipationButton participation=p/>
+                </span>
+            }
+        })
+        .collect_view()
 }
 
 fn role_set(role: Role) -> RoleSet {

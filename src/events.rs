@@ -87,6 +87,23 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
     let main_actors = main_actors(engine, event_ix);
     let meta_place = event_place(engine, event);
     let name = highlighted(&event.name, q);
+    // Matched only through a source's text: show where, highlighted.
+    let from_source = if q.trim().is_empty() {
+        None
+    } else {
+        engine.source_snippet(event_ix, q)
+    };
+    let from_source = from_source.map(|(s, snippet)| {
+        let source = &engine.dataset().sources[s];
+        let (source_id, title) = (source.id.clone(), source.title.clone());
+        view! {
+            <p class="source-snippet">
+                "Found in "
+                <NavLink to=move |v| v.open = Some(Open::Source(source_id.clone()))><cite>{title}</cite></NavLink>
+                ": " {highlighted(&snippet.text, q)}
+            </p>
+        }
+    });
     view! {
         <li class="event-card">
             <article>
@@ -105,6 +122,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
                     <p class="actors">{highlighted(&main_actors, q)}</p>
                 })}
                 <p>{highlighted(&event.summary, q)}</p>
+                {from_source}
                 <ul class="tags" aria-label=t(Key::Themes)>
                     {event.themes.iter().map(|t| view! { <li class="tag">{highlighted(t, q)}</li> }).collect_view()}
                 </ul>

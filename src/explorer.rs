@@ -8,6 +8,7 @@ use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
 use convene_core::i18n::{Key, Lang};
 use convene_core::matrix::build_matrix;
+use convene_core::share::Messaging;
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -20,7 +21,9 @@ use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
+use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
+use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
 /// How components change the view: every change goes through here, so the address
 /// bar always shows the view (push for navigations, replace while typing).
@@ -35,7 +38,10 @@ pub struct Nav {
 impl Nav {
     /// Applies `change` to the view and records it in the history.
     pub fn go(&self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
-        self.view.update(change);
+        self.view.update(|v| {
+            change(v);
+            drop_stale_quote(v);
+        });
         history::write_query(&self.query_of(&self.view.get_untracked()), mode);
     }
 
@@ -53,16 +59,22 @@ impl Nav {
     pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
         let mut target = self.view.get();
         change(&mut target);
+        drop_stale_quote(&mut target);
         format!("?{}", self.query_of(&target))
+    }
+}
+
+/// `quote=` belongs to a source page: leaving it drops it.
+fn drop_stale_quote(view: &mut ViewState) {
+    if !matches!(view.open, Some(Open::Source(_))) {
+        view.quote = None;
     }
 }
 
 /// The parameters of the page's query string that the view codec does not own but
 /// links must keep: `data` (a dataset brought by the user).
 fn kept_params(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| pair.starts_with("data="))
+    convene_core::view::raw_pairs_named(query, "data")
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -107,9 +119,13 @@ fn scroll_to_top() {
     }
 }
 
-/// Notices about a URL: codec notices and values the dataset does not hold.
+/// Notices about a URL: codec notices, values the dataset does not hold, and in
+/// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
     notices.extend(view.unknown_values(engine));
+    if view.embed {
+        notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
+    }
     notices
         .into_iter()
         .map(|n| {
@@ -138,6 +154,23 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     provide_context(nav);
     provide_context(engine.clone());
     provide_context(Drawer::default());
+    let texts = Texts::new(&engine);
+    provide_context(texts);
+    provide_context(CiteTarget::new());
+    // Source texts given by URL are fetched when first needed: for a search (which
+    // also looks through them) or a source page.
+    {
+        let engine = engine.clone();
+        Effect::new(move |_| {
+            let needed = nav
+                .view
+                .with(|v| !v.q.trim().is_empty() || matches!(v.open, Some(Open::Source(_))));
+            if needed {
+                texts.ensure(engine.clone());
+            }
+        });
+    }
+    provide_context(Drawn::new());
 
     // Back and Forward: the address bar changed, so the view follows it.
     let popstate = {
@@ -170,7 +203,11 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let selection_key = Memo::new(move |_| nav.view.with(ViewState::selection_key));
     let selection = {
         let engine = engine.clone();
-        Memo::new(move |_| selection_key.with(|key| engine.query(key)))
+        Memo::new(move |_| {
+            // Texts arriving add matches through sources.
+            texts.version.track();
+            selection_key.with(|key| engine.query(key))
+        })
     };
 
     let view = nav.view;
@@ -217,6 +254,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     <SearchBox/>
                 </Show>
                 <Notices notices=notices/>
+                <QuoteWarnings/>
                 <Toolbar selection=selection/>
                 <Show when=move || shows(EmbedPart::Export)>
                     <Downloads selection=selection/>
@@ -232,8 +270,10 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 {move || match page.get() {
                     (Some(Open::Event(id)), _) => view! { <EventPage id=id/> }.into_any(),
                     (Some(Open::Actor(id)), _) => view! { <ActorPage id=id/> }.into_any(),
+                    (Some(Open::Source(id)), _) => view! { <SourcePage id=id/> }.into_any(),
                     (None, ViewKind::Events) => view! { <EventList selection=selection/> }.into_any(),
                     (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
+                    (None, ViewKind::Network) => view! { <NetworkView selection=selection/> }.into_any(),
                 }}
                 <Show when=embed>
                     <p class="open-in-convene">
@@ -244,6 +284,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
             </main>
         </div>
         <PrintFooter/>
+        <CiteParticipationDialog/>
     }
 }
 
@@ -330,6 +371,9 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             }
         }).collect_view()
     };
+    // A year filter hides undated events: say how many, with a way to show them
+    // (`undated=1`); once shown, a way to hide them again.
+    let undated = move || selection.with(|s| (s.undated_hidden, s.undated_included));
     let any_filter = move || {
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
@@ -342,6 +386,25 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
         <div class="toolbar">
             <FiltersButton/>
             <span class="result-count" role="status" aria-live="polite">{count}</span>
+            {move || match undated() {
+                (hidden, _) if hidden > 0 => Some(view! {
+                    <span class="undated-note">
+                        {i18n::plural(Key::UndatedHidden, hidden as usize, &[])} " "
+                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = true)>
+                            {i18n::plural(Key::ShowUndated, hidden as usize, &[])}
+                        </button>
+                    </span>
+                }.into_any()),
+                (_, included) if included > 0 => Some(view! {
+                    <span class="undated-note">
+                        {i18n::plural(Key::IncludingUndated, included as usize, &[])} " "
+                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = false)>
+                            {i18n::plural(Key::HideUndated, included as usize, &[])}
+                        </button>
+                    </span>
+                }.into_any()),
+                _ => None,
+            }}
             <ul class="chips" aria-label=t(Key::ActiveFilters)>{chips}</ul>
             <Show when=any_filter>
                 <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>{t(Key::ClearAll)}</button>
@@ -350,6 +413,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
                 <nav class="view-switch" aria-label=t(Key::Views)>
                     <ViewLink kind=ViewKind::Events/>
                     <ViewLink kind=ViewKind::Matrix/>
+                    <ViewLink kind=ViewKind::Network/>
                 </nav>
             </Show>
         </div>
@@ -382,7 +446,7 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
     )
 }
 
-/// "Events" or "Matrix": a link that switches view and closes any open page.
+/// "Events", "Matrix" or "Network": a link that switches view and closes any open page.
 #[component]
 fn ViewLink(kind: ViewKind) -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -433,14 +497,25 @@ fn CopyLink() -> impl IntoView {
 }
 
 /// "Download CSV" and "Download JSON" of the participations in the current
-/// selection, and "Download SVG" of its participation matrix.
+/// selection, and "Download SVG" of the picture: the network as drawn in the
+/// network view, else the participation matrix.
 #[component]
 fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let nav = expect_context::<Nav>();
+    let drawn = expect_context::<Drawn>();
     let svg = {
         let engine = engine.clone();
         move |_| {
+            if nav
+                .view
+                .with_untracked(|v| v.view == ViewKind::Network && v.open.is_none())
+            {
+                if let Some(text) = drawn.svg(&engine) {
+                    download("convene-network.svg", "image/svg+xml", &text);
+                    return;
+                }
+            }
             let order = nav.view.with_untracked(|v| v.order);
             let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
             let title = tf(Key::MatrixSvgTitle, &[("title", &engine.dataset().title)]);

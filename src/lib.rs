@@ -19,7 +19,9 @@ mod facets;
 mod history;
 mod i18n;
 mod matrix;
+mod network;
 mod share;
+mod sources;
 mod text;
 
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
@@ -36,12 +38,9 @@ pub fn start() {
 
 /// The dataset's URL: the `data` parameter when the page names one (bring your own
 /// data), else the bundled seed dataset. Both are relative to the page.
-fn dataset_url() -> String {
-    let query = history::current_query();
-    query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("data="))
-        .and_then(|raw| convene_core::view::decode_component(raw, true).ok())
+pub(crate) fn dataset_url() -> String {
+    // The one query decoder (as URLSearchParams reads it), as for every parameter.
+    convene_core::view::query_param(&history::current_query(), "data")
         .filter(|url| !url.trim().is_empty())
         .unwrap_or_else(|| BUNDLED_DATASET.to_owned())
 }

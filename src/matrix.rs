@@ -32,6 +32,7 @@ use crate::detail::glyph;
 use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
 const ROW_H: f64 = 40.0;
@@ -946,6 +947,8 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                     view! {
                         <li>
                             <strong>{t(Key::role(part.role))}</strong> ": “" {part.quote.clone()} "” — " <cite>{source}</cite>
+                            " · " {show_in_source(&engine, p as usize)}
+                            " · " <CiteParticipationButton participation=p as usize/>
                         </li>
                     }
                 })

@@ -23,7 +23,7 @@ use crate::i18n::{t, tf, tv};
 
 /// Copies `text` to the clipboard and says so in `said`; without clipboard
 /// permission, asks the reader to copy it by hand (the text stays selectable).
-fn copy_text(text: String, said: RwSignal<String>, what: Key) {
+pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: Key) {
     leptos::task::spawn_local(async move {
         let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
             Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
@@ -40,7 +40,7 @@ fn copy_text(text: String, said: RwSignal<String>, what: Key) {
 }
 
 /// Opens `dialog` as a modal (focus moves into it; Escape closes it).
-fn open_modal(dialog: NodeRef<html::Dialog>) {
+pub(crate) fn open_modal(dialog: NodeRef<html::Dialog>) {
     if let Some(dialog) = dialog.get() {
         if let Err(err) = dialog.show_modal() {
             leptos::logging::warn!("could not open the dialog: {err:?}");
@@ -48,7 +48,7 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
     }
 }
 
-fn close_modal(dialog: NodeRef<html::Dialog>) {
+pub(crate) fn close_modal(dialog: NodeRef<html::Dialog>) {
     if let Some(dialog) = dialog.get() {
         dialog.close();
     }
@@ -140,7 +140,7 @@ pub fn EmbedButton() -> impl IntoView {
 }
 
 /// Today's date in the reader's time zone: (year, month 1-12, day).
-fn today() -> (i32, u32, u32) {
+pub(crate) fn today() -> (i32, u32, u32) {
     let now = js_sys::Date::new_0();
     (
         now.get_full_year() as i32,
@@ -216,13 +216,21 @@ pub fn embed_messaging(
     let Some(root) = window.document().and_then(|d| d.document_element()) else {
         return;
     };
-    let allowed = nav.view.with_untracked(|v| v.origin.clone());
-    let target = allowed.clone().unwrap_or_else(|| "*".to_owned());
+    // Who may talk: any host, only the named origin, or nobody when `origin=` is
+    // not an origin (fail closed: no message out or in; the page shows a notice).
+    let messaging = nav
+        .view
+        .with_untracked(|v| share::Messaging::for_origin(v.origin.as_deref()));
+    // Off: nothing is posted, and every incoming message is counted as ignored.
+    let target = messaging.target().map(str::to_owned);
     let post = {
         let parent = parent.clone();
         move |json: String| {
+            let Some(target) = target.as_deref() else {
+                return;
+            };
             let sent =
-                js_sys::JSON::parse(&json).and_then(|data| parent.post_message(&data, &target));
+                js_sys::JSON::parse(&json).and_then(|data| parent.post_message(&data, target));
             if let Err(err) = sent {
                 leptos::logging::warn!("could not post to the host page: {err:?}");
             }
@@ -268,8 +276,8 @@ pub fn embed_messaging(
         let from_parent = event
             .source()
             .is_some_and(|source| JsValue::from(source) == JsValue::from(&parent));
-        let checked = share::check_sender(from_parent, &event.origin(), allowed.as_deref())
-            .and_then(|()| {
+        let checked =
+            share::check_sender(from_parent, &event.origin(), &messaging).and_then(|()| {
                 let json = js_sys::JSON::stringify(&event.data())
                     .ok()
                     .and_then(|s| JsValue::from(s).as_string());

@@ -389,7 +389,9 @@ forEachEngine((E) => {
     const download = (name) => next(() => page.getByRole('button', { name }).click());
     const csv = await download('Download CSV');
     assert.equal(csv.name, 'convene-participations.csv');
-    const [header, ...rows] = parseCsv(csv.text);
+    // Spreadsheets need the byte-order mark to read UTF-8 (issue 17); it is not a field.
+    assert.ok(csv.text.startsWith('\uFEFF'), 'the CSV starts with a UTF-8 byte-order mark');
+    const [header, ...rows] = parseCsv(csv.text.slice(1));
     assert.deepEqual(header.slice(0, 3), ['event_id', 'event_name', 'event_start']);
     const col = (n) => header.indexOf(n);
     assert.deepEqual(rows.map((r) => `${r[col('event_id')]}|${r[col('actor_id')]}|${r[col('role')]}`).sort(), expected);

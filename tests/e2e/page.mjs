@@ -534,7 +534,9 @@ export class Page extends Scope {
       await this.waitForFunction((n) => window.__e2eDownloads.length > n, before);
       return this.evaluate(async (i) => {
         const { name, blob } = window.__e2eDownloads[i];
-        return { name, type: blob.type, text: await blob.text() };
+        // ignoreBOM keeps a byte-order mark in the text (Blob.text() would drop it).
+        const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await blob.arrayBuffer());
+        return { name, type: blob.type, text };
       }, before);
     };
   }

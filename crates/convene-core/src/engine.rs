@@ -3,10 +3,21 @@
 //! # The rules (the product's semantics)
 //!
 //! - The result of a query is a set of **events**.
-//! - **Event facets**: year range (the event's start year lies within
-//!   `[year_from, year_to]`; an undated event is excluded as soon as either bound is
-//!   set), country, series, theme (an event matches when any of its themes is
-//!   selected), status.
+//! - **Event facets**: year range, country, series, theme (an event matches when
+//!   any of its themes is selected), status.
+//! - **Dates are periods.** An event runs from its start to its end, each at its
+//!   precision (`2016-12` is the whole of December 2016, `2016` the whole year); an
+//!   event without an end runs over its start's period; one with only an end over
+//!   the end's. At the year facet's granularity an event runs in every year from
+//!   its first year to its last. The year range `[year_from, year_to]` keeps the
+//!   events whose period overlaps it (first year <= `year_to` and last year >=
+//!   `year_from`): with `years=2017`, an event from 2016-12-30 to 2017-01-02 and one
+//!   from 2016-12 to 2017-02 both match.
+//! - **Undated events** (no start and no end) have no period: a year filter hides
+//!   them, unless the view asks for them (`undated=1`, [`ViewState::undated`]).
+//!   [`Selection::undated_hidden`] says how many a year filter hides (those that
+//!   match every other filter), so the page can say so and offer to show them;
+//!   [`Selection::undated_included`] how many it shows with `undated=1`.
 //! - **Participation facets**: actor kind, actor, role.
 //! - Within a facet, selected values combine with OR; across facets, with AND.
 //! - Participation facets apply to the **same participation**: an event matches
@@ -16,7 +27,9 @@
 //!   selected actor, a participation by that actor satisfying the role and kind
 //!   selections.
 //! - Text search (a non-blank `q` for which the search index finds terms) is one
-//!   more AND-ed filter; a query whose hits are empty gives no events.
+//!   more AND-ed filter; a query whose hits are empty gives no events. It matches
+//!   an event's own fields and, ranked below those, the text of a source that
+//!   reports the event ([`crate::sources::SourceLibrary::search`]).
 //! - [`Selection::participations`]: the participations of the matching events that
 //!   satisfy the participation facets (each on its own: actor, role and kind
 //!   selected; all of them when no participation facet is set), grouped by event
@@ -24,14 +37,16 @@
 //!   export rows.
 //! - **Facet counts**: the count of value `v` of facet `F` is the number of events
 //!   that match the view with `F`'s selection replaced by `{v}` (for the year
-//!   facet: the range replaced by the single year `v`). So counts never depend on
+//!   facet: the range replaced by the single year `v`, so an event counts in every
+//!   year it runs, and undated events count in none). So counts never depend on
 //!   the facet's own selection; participation facets are still combined with the
 //!   other participation facets on the same participation; and in mode All the
 //!   actor counts are those of the single actor `v` (which is the same as Any).
 //! - Listed values: every value present in the dataset (every actor of the dataset;
-//!   every country, series, theme and start year that an event has), every value
+//!   every country, series, theme and year that an event runs in), every value
 //!   of the fixed lists (status, kind, role), and every selected value even when
-//!   the dataset does not hold it (count 0). Year values are the years present.
+//!   the dataset does not hold it (count 0). Year values are the years some event
+//!   runs in.
 //! - Value order: count descending then label for country, series, theme and
 //!   actor; the model's fixed order for status, kind and role; ascending for year.
 //! - Sort: `date` oldest first, undated last, ties by name; `date-desc` newest
@@ -63,16 +78,41 @@ use crate::matrix::fold_key;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::search::SearchIndex;
 use crate::sort::{order_by_u64_key, sort_by_cmp, sort_by_u64_key};
+use crate::sources::SourceLibrary;
 use crate::view::{ActorMode, EventSort, ViewState};
 
 const NONE: u32 = u32::MAX;
 /// Year of an undated event in the dense year column.
 const NO_YEAR: i32 = i32::MIN;
 
+/// Every year covered by some period `[first[i], last[i]]` (undated ones, marked
+/// [`NO_YEAR`], left out), ascending: a sweep over the sorted periods, so the cost
+/// is the number of periods plus the number of years covered (at most 10,000:
+/// `load` keeps years to four digits).
+fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
+    let mut spans: Vec<(i32, i32)> = first
+        .iter()
+        .zip(last)
+        .filter(|(&f, _)| f != NO_YEAR)
+        .map(|(&f, &l)| (f, l.max(f)))
+        .collect();
+    spans.sort_unstable();
+    let mut years = Vec::new();
+    let mut next = i32::MIN; // first year not yet pushed
+    for (f, l) in spans {
+        let from = f.max(next);
+        if from <= l {
+            years.extend(from..=l);
+            next = l.saturating_add(1);
+        }
+    }
+    years
+}
+
 /// A facet: one group of filter values in the side panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
-    /// The event's start year (a range in the URL).
+    /// The years an event runs in (a range in the URL; see the module docs).
     Year,
     /// The event's host country.
     Country,
@@ -173,8 +213,15 @@ pub struct Selection {
     pub participations: Vec<u32>,
     /// Every facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
-    /// The first and last start year over the whole dataset (for the year slider).
+    /// The first and last year any event runs in, over the whole dataset (for the
+    /// year slider).
     pub year_domain: Option<(i32, i32)>,
+    /// With a year filter (and without `undated=1`): the undated events it hides
+    /// that match every other filter. 0 otherwise.
+    pub undated_hidden: u32,
+    /// With a year filter and `undated=1`: the undated events shown (they match
+    /// every other filter). 0 otherwise.
+    pub undated_included: u32,
     /// How `participations` were chosen from `events`: the matrix reads its cells
     /// from the index with it (and checks them against `participations`).
     pub shown: Shown,
@@ -274,6 +321,8 @@ impl Interner {
 pub struct Engine {
     dataset: Dataset,
     search: SearchIndex,
+    /// Source texts, quote positions and the source-text search tier.
+    sources: SourceLibrary,
     event_ids: HashMap<String, u32>,
     actor_ids: HashMap<String, u32>,
     source_ids: HashMap<String, u32>,
@@ -308,7 +357,9 @@ pub struct Engine {
     actor_kind: Vec<u8>,
     /// Rank of each actor by folded name (then id): the "name" order.
     actor_name_rank: Vec<u32>,
-    event_year: Vec<i32>,
+    /// Per event: the first and the last year it runs in ([`NO_YEAR`] when undated).
+    event_year_first: Vec<i32>,
+    event_year_last: Vec<i32>,
     event_country: Vec<u32>,
     event_series: Vec<u32>,
     event_status: Vec<u8>,
@@ -321,7 +372,8 @@ pub struct Engine {
     actor_labels: Vec<Arc<str>>,
     series: Interner,
     themes: Interner,
-    /// Distinct start years, ascending.
+    /// Every year some event runs in, ascending. Periods are contiguous, so an
+    /// event's years are consecutive entries.
     years: Vec<i32>,
     order_date: Vec<u32>,
     order_date_desc: Vec<u32>,
@@ -371,6 +423,7 @@ impl Engine {
     /// causing a panic.
     pub fn new(dataset: Dataset) -> Engine {
         let search = SearchIndex::build(&dataset);
+        let sources = SourceLibrary::new(&dataset);
         let n_events = dataset.events.len();
         let n_actors = dataset.actors.len();
 
@@ -481,13 +534,20 @@ impl Engine {
         let mut themes = Interner::default();
         let mut event_country = Vec::with_capacity(n_events);
         let mut event_series = Vec::with_capacity(n_events);
-        let mut event_year = Vec::with_capacity(n_events);
+        let mut event_year_first = Vec::with_capacity(n_events);
+        let mut event_year_last = Vec::with_capacity(n_events);
         let mut event_status = Vec::with_capacity(n_events);
         let mut theme_pairs = Vec::new();
         for (i, e) in dataset.events.iter().enumerate() {
             event_country.push(e.country.as_deref().map_or(NONE, |c| countries.intern(c)));
             event_series.push(e.series.as_deref().map_or(NONE, |s| series.intern(s)));
-            event_year.push(e.start.map_or(NO_YEAR, |d| d.year));
+            let (first, last) = match (e.start, e.end) {
+                (Some(s), Some(t)) => (s.year, t.year.max(s.year)),
+                (Some(d), None) | (None, Some(d)) => (d.year, d.year),
+                (None, None) => (NO_YEAR, NO_YEAR),
+            };
+            event_year_first.push(first);
+            event_year_last.push(last);
             event_status.push(e.status as u8);
             let first = theme_pairs.len();
             for t in &e.themes {
@@ -519,13 +579,7 @@ impl Engine {
                     .map_or_else(|| c.clone(), |&n| Arc::from(n))
             })
             .collect();
-        let mut years: Vec<i32> = event_year
-            .iter()
-            .copied()
-            .filter(|&y| y != NO_YEAR)
-            .collect();
-        years.sort_unstable();
-        years.dedup();
+        let years = covered_years(&event_year_first, &event_year_last);
 
         let event_keys: Vec<String> = dataset.events.iter().map(|e| fold_key(&e.name)).collect();
         let by_name = |a: &u32, b: &u32| {
@@ -594,6 +648,7 @@ impl Engine {
         Engine {
             dataset,
             search,
+            sources,
             event_ids,
             actor_ids,
             source_ids,
@@ -612,7 +667,8 @@ impl Engine {
             event_combo,
             actor_kind,
             actor_name_rank,
-            event_year,
+            event_year_first,
+            event_year_last,
             event_country,
             event_series,
             event_status,
@@ -639,6 +695,12 @@ impl Engine {
     /// The full-text index.
     pub fn search_index(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// The source texts known so far, quote positions and warnings (see
+    /// [`crate::sources`]).
+    pub fn sources(&self) -> &SourceLibrary {
+        &self.sources
     }
 
     /// Index of the event with this id.
@@ -713,7 +775,7 @@ impl Engine {
             .map_or(code, |label| label)
     }
 
-    /// The first and last start year over the dataset.
+    /// The first and last year any event runs in, over the dataset.
     pub fn year_domain(&self) -> Option<(i32, i32)> {
         Some((*self.years.first()?, *self.years.last()?))
     }
@@ -744,7 +806,7 @@ impl Engine {
             + self.event_combo.capacity() * 4
             + self.actor_kind.capacity()
             + self.actor_name_rank.capacity() * 4
-            + self.event_year.capacity() * 4
+            + (self.event_year_first.capacity() + self.event_year_last.capacity()) * 4
             + self.event_country.capacity() * 4
             + self.event_series.capacity() * 4
             + self.event_status.capacity()
@@ -915,7 +977,8 @@ impl Engine {
         let hits = if view.q.trim().is_empty() {
             None
         } else {
-            self.search.search(&view.q)
+            // Events' own fields first, then events found through a source's text.
+            self.sources.search(&self.search, &view.q)
         };
         let text_pass: Option<Vec<bool>> = hits.as_ref().map(|r| {
             let mut pass = vec![false; n_events];
@@ -950,7 +1013,11 @@ impl Engine {
             (with_kind & with_role != 0, role_bits, kind_bits)
         };
 
-        let mut year_counts = vec![0u32; self.years.len()];
+        // Year counts as differences over `years` indices: an event adds 1 at its
+        // first year and -1 after its last, summed once at the end.
+        let mut year_diff = vec![0i64; self.years.len() + 1];
+        let mut undated_hidden = 0u32;
+        let mut undated_included = 0u32;
         let mut country_counts = vec![0u32; self.countries.values.len()];
         let mut series_counts = vec![0u32; self.series.values.len()];
         let mut theme_counts = vec![0u32; self.themes.values.len()];
@@ -965,8 +1032,15 @@ impl Engine {
 
         for e in 0..n_events {
             let mut fails = 0u8;
-            let year = self.event_year[e];
-            if year_active && (year == NO_YEAR || year < y_from || year > y_to) {
+            let (first, last) = (self.event_year_first[e], self.event_year_last[e]);
+            let undated = first == NO_YEAR;
+            if year_active
+                && (if undated {
+                    !view.undated
+                } else {
+                    last < y_from || first > y_to
+                })
+            {
                 fails |= F_YEAR;
             }
             if !view.countries.is_empty() {
@@ -1022,9 +1096,17 @@ impl Engine {
             // Event-facet counts: all of them when the event passes, else only the
             // facet it fails.
             let counts_for = |flag: u8| fails == 0 || fails == flag;
-            if counts_for(F_YEAR) {
-                if let Ok(i) = self.years.binary_search(&year) {
-                    year_counts[i] += 1;
+            if year_active && undated {
+                if fails == F_YEAR {
+                    undated_hidden += 1;
+                } else if fails == 0 {
+                    undated_included += 1;
+                }
+            }
+            if counts_for(F_YEAR) && !undated {
+                if let Ok(i) = self.years.binary_search(&first) {
+                    year_diff[i] += 1;
+                    year_diff[i + (last - first) as usize + 1] -= 1;
                 }
             }
             if counts_for(F_COUNTRY) && self.event_country[e] != NONE {
@@ -1116,6 +1198,14 @@ impl Engine {
             (EventSort::Name, _) => by_order(&self.order_name),
         };
 
+        let mut running = 0i64;
+        let year_counts: Vec<u32> = year_diff[..self.years.len()]
+            .iter()
+            .map(|d| {
+                running += d;
+                running as u32
+            })
+            .collect();
         let participations = self.shown_participations(&pf, &events);
         let facets = self.facet_lists(
             view,
@@ -1138,6 +1228,8 @@ impl Engine {
             participations,
             facets,
             year_domain: self.year_domain(),
+            undated_hidden,
+            undated_included,
             shown,
         }
     }

@@ -6,7 +6,9 @@
 //! `event_id, event_name, event_start, event_end, event_city, event_country,
 //! event_status, actor_id, actor_name, actor_kind, role, source_id, source_title,
 //! quote`. Missing values are empty in CSV and `null` in JSON. Participation
-//! indices out of range are skipped.
+//! indices out of range are skipped. The CSV is made for spreadsheets: it starts
+//! with a byte-order mark and neutralises formulas (see [`to_csv`]); the JSON keeps
+//! every value as the dataset has it.
 //!
 //! [`matrix_svg`] draws the participation matrix as a standalone SVG picture.
 
@@ -101,20 +103,53 @@ fn rows<'a>(engine: &'a Engine, participations: &'a [u32]) -> impl Iterator<Item
     })
 }
 
+/// Whether a spreadsheet program would read a cell starting with `c` as a formula
+/// (or, for tab and carriage return, strip the character and then do so): `=`, `+`,
+/// `-`, `@`, tab, carriage return, and the full-width `＝ ＋ － ＠` that some
+/// spreadsheets fold to their ASCII forms. The list is OWASP's "CSV Injection"
+/// advice, plus the full-width forms.
+pub fn is_formula_trigger(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
+    )
+}
+
+/// A field as a spreadsheet should show it: prefixed with `'` when its first
+/// character is a formula trigger ([`is_formula_trigger`]), so `=1+1` opens as the
+/// text `=1+1`; otherwise unchanged. The `'` is what OWASP recommends: spreadsheet
+/// programs hide it and show the text.
+pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
+    match field.chars().next() {
+        Some(c) if is_formula_trigger(c) => format!("'{field}").into(),
+        _ => field.into(),
+    }
+}
+
 fn push_csv_field(out: &mut String, field: &str) {
+    let field = neutralize_formula(field);
     if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(field);
+        out.push_str(&field);
     }
 }
 
-/// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a
-/// comma, a quote, CR or LF, with quotes doubled; UTF-8, no byte-order mark.
+/// The UTF-8 byte-order mark that starts every CSV export: without it, spreadsheet
+/// programs read the file in a legacy code page and garble accents.
+pub const CSV_BOM: char = '\u{FEFF}';
+
+/// CSV for spreadsheets: RFC 4180 framing (a header row, CRLF line ends, fields
+/// quoted when they hold a comma, a quote, CR or LF, with quotes doubled), UTF-8
+/// starting with a byte-order mark ([`CSV_BOM`]), and every field that starts with
+/// a formula trigger (`= + - @`, tab, CR, or full-width `＝ ＋ － ＠`) prefixed with
+/// `'` ([`neutralize_formula`], OWASP's advice against CSV injection), so opening
+/// the file never runs a formula from the data. [`to_json`] keeps values raw.
 pub fn to_csv(engine: &Engine, participations: &[u32]) -> String {
     let mut out = String::with_capacity(64 + participations.len() * 200);
+    out.push(CSV_BOM);
     out.push_str(&FIELDS.join(","));
     out.push_str("\r\n");
     for row in rows(engine, participations) {
@@ -129,7 +164,8 @@ pub fn to_csv(engine: &Engine, participations: &[u32]) -> String {
     out
 }
 
-/// A JSON array of objects with the CSV's fields (one object per line).
+/// A JSON array of objects with the CSV's fields (one object per line). Values
+/// are raw: no formula prefix (JSON is read by programs, not spreadsheets).
 pub fn to_json(engine: &Engine, participations: &[u32]) -> String {
     let mut out = String::with_capacity(2 + participations.len() * 300);
     out.push('[');
@@ -160,18 +196,19 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-/// Text for an SVG text node or attribute: XML-escaped, without the control
-/// characters XML 1.0 forbids, cut to `max` characters with an ellipsis.
+/// Text for an SVG text node or attribute: without the characters XML 1.0
+/// forbids, cut to `max` characters with an ellipsis, then escaped by the one XML
+/// rule every XML export shares ([`crate::xml::escape`]).
 fn svg_text(text: &str, max: usize) -> String {
     let clean: String = text
         .chars()
-        .filter(|&c| !c.is_control() || c == '\t')
+        .filter(|&c| crate::xml::is_xml_char(c))
         .collect();
     let cut = match clean.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &clean[..i]),
         None => clean,
     };
-    crate::share::escape_html(&cut)
+    crate::xml::escape(&cut)
 }
 
 /// The participation matrix as a standalone SVG document: a title, a column per

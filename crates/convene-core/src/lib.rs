@@ -10,12 +10,16 @@
 //! - [`search`]: text folding, tokenising and the ranked full-text index.
 //! - [`engine`]: the index built once per dataset, faceted filtering and counts.
 //! - [`matrix`]: the participation matrix, its orderings and co-participation.
+//! - [`network`]: the co-participation network (one-mode projection), its
+//!   strongest links, and its GEXF, GraphML and SVG exports.
+//! - [`layout`]: the ForceAtlas2 layout, deterministic and stable.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
 //! - [`i18n`]: the interface's languages (English, French, Arabic): catalogues,
 //!   plural forms, templates.
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
+//! - [`sources`]: source texts, the quote check, the source page, source-text search.
 //! - [`sort`]: sorting helpers that keep the wasm small.
 //! - [`xml`]: the XML text escaping every XML export shares.
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
@@ -24,12 +28,15 @@
 pub mod engine;
 pub mod export;
 pub mod i18n;
+pub mod layout;
 pub mod load;
 pub mod matrix;
 pub mod model;
+pub mod network;
 pub mod search;
 pub mod share;
 pub mod sort;
+pub mod sources;
 pub mod synth;
 pub mod view;
 pub mod view_edit;

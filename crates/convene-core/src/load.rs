@@ -75,6 +75,12 @@ pub enum Problem {
     NotACountryCode,
     /// A text that must say something (quote, name, title) is empty or blank.
     Empty,
+    /// A source has both `text` and `text_url` (reported at `text_url`): one
+    /// text, one place.
+    TextAndTextUrl,
+    /// A `text_url` that is not a relative path staying at or below the
+    /// dataset's directory (see [`is_relative_text_url`]).
+    NotARelativeUrl,
     /// The document passed every check but the model still refused it (the
     /// message says what was expected). A bug in this module if it ever shows.
     Model(String),
@@ -133,6 +139,19 @@ pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
             column: None,
         }])
     })
+}
+
+/// [`load`], then the quote check of every source with an inline `text` (see
+/// [`crate::sources`]): the dataset with its warnings, in participation order
+/// (`participations[12].quote: not found in the text of source "x"`). Warnings do
+/// not stop the load; texts given by `text_url` are checked when the app attaches
+/// them ([`crate::sources::SourceLibrary::attach`]).
+pub fn load_with_warnings(
+    json: &str,
+) -> Result<(Dataset, Vec<crate::sources::QuoteWarning>), LoadErrors> {
+    let dataset = load(json)?;
+    let warnings = crate::sources::check_quotes(&dataset);
+    Ok((dataset, warnings))
 }
 
 /// Moves a checked document's values into the model.
@@ -285,6 +304,8 @@ mod build {
             language: f.opt_string("language")?,
             url: f.opt_string("url")?,
             seed: f.opt_string("seed")?,
+            text: f.opt_string("text")?,
+            text_url: f.opt_string("text_url")?,
             extra: f.extra(),
         })
     }
@@ -373,6 +394,49 @@ pub fn is_slug(text: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Whether `url` is acceptable as a source's `text_url`: a relative URL path
+/// (RFC 3986 "relative-path reference") that stays at or below the dataset's
+/// directory once resolved against the dataset's URL.
+///
+/// Rejected: a blank value; a scheme (`https:`, `data:`, `javascript:`); a
+/// leading `/` (absolute path) or `//` (another host); a backslash (browsers read
+/// it as `/`); a `..` segment (climbing out of the dataset's directory); a query
+/// or fragment (`?`, `#`: a text file needs neither); whitespace or control
+/// characters. Why so strict: a dataset loaded with `data=` from anywhere must not
+/// make the app fetch from another host or another part of the site.
+///
+/// ```
+/// use convene_core::load::is_relative_text_url;
+/// assert!(is_relative_text_url("sources/x.txt"));
+/// assert!(is_relative_text_url("./x.txt"));
+/// assert!(!is_relative_text_url("https://example.org/x.txt"));
+/// assert!(!is_relative_text_url("//example.org/x.txt"));
+/// assert!(!is_relative_text_url("../x.txt"));
+/// ```
+pub fn is_relative_text_url(url: &str) -> bool {
+    if url.trim().is_empty()
+        || url.starts_with('/')
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#'))
+    {
+        return false;
+    }
+    // A scheme is letters, digits, `+ - .` before the first `:` of the first
+    // segment; a `:` anywhere before the first `/` would be read as one.
+    let first = url.split('/').next().unwrap_or("");
+    if first.contains(':') {
+        return false;
+    }
+    // Browsers read `%2e` in a path segment as `.`.
+    !url.split('/').any(|seg| {
+        matches!(
+            seg.to_ascii_lowercase().as_str(),
+            ".." | ".%2e" | "%2e." | "%2e%2e"
+        )
+    })
 }
 
 /// Whether `text` has the shape of an ISO 3166-1 alpha-3 code (`MAR`).
@@ -722,6 +786,22 @@ fn check_document(root: &Value) -> Vec<LoadError> {
             c.optional_str(source, &path, key, true);
         }
         c.date(source, &path, "published");
+        let text = c.optional_str(source, &path, "text", true);
+        if let Some(url) = c.optional_str(source, &path, "text_url", true) {
+            if text.is_some() {
+                c.push(
+                    field(&path, "text_url"),
+                    source.get("text_url"),
+                    Problem::TextAndTextUrl,
+                );
+            } else if !is_relative_text_url(url) {
+                c.push(
+                    field(&path, "text_url"),
+                    source.get("text_url"),
+                    Problem::NotARelativeUrl,
+                );
+            }
+        }
     }
 
     let mut seen = HashMap::new();
@@ -912,6 +992,14 @@ impl fmt::Display for LoadError {
                 quoted()
             ),
             Problem::Empty => f.write_str("must not be empty"),
+            Problem::TextAndTextUrl => f.write_str(
+                "a source has either \"text\" or \"text_url\", not both",
+            ),
+            Problem::NotARelativeUrl => write!(
+                f,
+                "text_url {} is not a relative path below the dataset (like \"sources/x.txt\": no scheme, no leading /, no .., no ? or #)",
+                quoted()
+            ),
             Problem::Model(message) => write!(f, "rejected by the data model: {message}"),
         }
     }

@@ -78,6 +78,17 @@ pub struct Source {
     /// File name of the stored copy of the text (under `data/sources/`).
     #[serde(default)]
     pub seed: Option<String>,
+    /// The document's full text, inline. At most one of `text` and `text_url`
+    /// is set (the loader rejects both). Quotes are checked against it
+    /// ([`crate::sources`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Where the document's full text can be fetched, as a URL relative to the
+    /// dataset's own URL (`sources/x.txt`), fetched when first needed. The
+    /// loader accepts only a relative path that stays at or below the dataset's
+    /// directory (see [`crate::load::is_relative_text_url`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_url: Option<String>,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,

@@ -35,6 +35,14 @@
 //! index is built (see the `index` module). The event score sums its terms'
 //! scores; ties go to the lower event index.
 //!
+//! # Source texts
+//! A source's full text (see [`crate::sources`]) is searched as a second tier:
+//! [`SourceTextIndex`] indexes each source's text once, and an event that the
+//! query does not match in its own fields but whose source's text holds every
+//! term is listed **after** every event matched in its own fields, with a
+//! [`snippet`] of the source around the match. See
+//! [`crate::sources::SourceLibrary::search`].
+//!
 //! # Highlighting
 //! [`highlight`] marks, in the original text, each word that a query term is a
 //! prefix of: the whole word, marks included, for a whole-word match; only the
@@ -43,11 +51,13 @@
 
 mod fold_table;
 mod index;
+mod source_text;
 mod text;
 
 use std::ops::Range;
 
 pub use index::{SearchHit, SearchIndex, SearchResult};
+pub use source_text::{snippet, Snippet, SourceTextIndex, SNIPPET_RADIUS};
 pub use text::{fold, tokenize, Token};
 
 /// Byte ranges of `text` that match the terms of `query`, for `<mark>`: sorted,

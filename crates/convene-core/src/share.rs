@@ -5,8 +5,13 @@
 //!
 //! Messages are JSON objects with a `type` namespaced `convene:`.
 //!
-//! Out, from an embedded Convene to `window.parent` (target origin: the `origin`
-//! parameter when given, else `*`):
+//! Who may talk is [`Messaging::for_origin`]'s answer to the `origin` parameter:
+//! without it, any host page (messages out go to target origin `*`); with an
+//! origin, only that origin (compared as an origin: [`Origin::parse`]); with a
+//! value that is not an origin, nobody: messaging is off (fail closed) and the
+//! page shows a notice. It never falls back to `*` for a value it cannot read.
+//!
+//! Out, from an embedded Convene to `window.parent`:
 //! - `{"type": "convene:resize", "height": 812}`: the content's height in CSS
 //!   pixels, whenever it changes ([`resize_message`]);
 //! - `{"type": "convene:view", "query": "country=EGY&embed=1"}`: the view's query
@@ -135,6 +140,8 @@ pub enum Rejection {
     NotFromParent,
     /// Sent from an origin other than the `origin` parameter.
     WrongOrigin(String),
+    /// Messaging is off: the `origin` parameter is not an origin.
+    MessagingOff,
 }
 
 impl fmt::Display for Rejection {
@@ -154,6 +161,9 @@ impl fmt::Display for Rejection {
             }
             Rejection::NotFromParent => write!(f, "not sent by the embedding page"),
             Rejection::WrongOrigin(o) => write!(f, "origin {o:?} is not the allowed origin"),
+            Rejection::MessagingOff => {
+                write!(f, "messaging is off: the origin parameter is not an origin")
+            }
         }
     }
 }
@@ -192,20 +202,279 @@ pub fn parse_incoming(json: Option<&str>) -> Result<Incoming, Rejection> {
 }
 
 /// Checks where a message came from: it must come from the embedding page, and
-/// from `allowed` when the view names an origin.
+/// be allowed by `messaging` (from the `origin` parameter): any sender when no
+/// origin is named, only that origin (compared as origins) when one is, and none
+/// when messaging is off.
 pub fn check_sender(
     from_parent: bool,
     sender_origin: &str,
-    allowed: Option<&str>,
+    messaging: &Messaging,
 ) -> Result<(), Rejection> {
+    if let Messaging::Off { .. } = messaging {
+        return Err(Rejection::MessagingOff);
+    }
     if !from_parent {
         return Err(Rejection::NotFromParent);
     }
-    match allowed {
-        Some(allowed) if allowed != sender_origin => {
-            Err(Rejection::WrongOrigin(truncate(sender_origin, 200)))
-        }
+    match messaging {
+        Messaging::Only(allowed) => match Origin::parse(sender_origin) {
+            Ok(sender) if &sender == allowed => Ok(()),
+            _ => Err(Rejection::WrongOrigin(truncate(sender_origin, 200))),
+        },
         _ => Ok(()),
+    }
+}
+
+/// A web origin of an `http` or `https` page, in its serialised form
+/// (`https://example.org`, `http://localhost:8080`): scheme and host in lower
+/// case, the port only when it is not the scheme's default (80 for `http`, 443
+/// for `https`). Two origins are the same when these strings are equal, as the
+/// WHATWG HTML Standard's "same origin" (scheme, host, port) says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin(String);
+
+/// Why a text is not an [`Origin`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OriginError {
+    /// Empty text.
+    Empty,
+    /// The scheme is not `http://` or `https://` (`javascript:`, `file:`, none).
+    Scheme,
+    /// A user name or password (`https://user@host`).
+    Userinfo,
+    /// A path after the host (`https://a.org/page`); a lone trailing `/` is fine.
+    Path,
+    /// A query (`?…`) or fragment (`#…`).
+    QueryOrFragment,
+    /// The host is empty or not a host name (ASCII letters, digits, `-`, `_` in
+    /// dot-separated labels), a dotted-quad IPv4 address or a bracketed IPv6 address.
+    Host,
+    /// The port is not a number from 0 to 65535.
+    Port,
+}
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OriginError::Empty => "it is empty",
+            OriginError::Scheme => "it does not start with http:// or https://",
+            OriginError::Userinfo => "it has a user name or password",
+            OriginError::Path => "it has a path after the host",
+            OriginError::QueryOrFragment => "it has a query or a fragment",
+            OriginError::Host => {
+                "the host is not a host name (ASCII letters, digits and hyphens;                  international names in their xn-- form) or an IP address"
+            }
+            OriginError::Port => "the port is not a number from 0 to 65535",
+        })
+    }
+}
+
+impl Origin {
+    /// Parses an origin as written in a URL: `scheme://host[:port]` with an
+    /// optional trailing `/`. The scheme (`http` or `https`) and host are
+    /// compared without case; a default port (80 for http, 443 for https) is
+    /// dropped; an empty port (`http://a.org:`) is no port, and leading zeros are
+    /// read as the number (`:0080` is 80), as the WHATWG URL Standard reads them.
+    ///
+    /// Stricter than the URL Standard, so the answer is never a guess: anything
+    /// more (a path, query, fragment, user name), other schemes, whitespace or
+    /// control characters, non-ASCII or percent-encoded hosts (write them in their
+    /// `xn--` form), empty labels (`a..org`, a trailing dot), and numeric hosts
+    /// other than a plain dotted quad (`127.1`, `0x7f.0.0.1`, `010.0.0.1`, which
+    /// the URL Standard rewrites) are errors. IPv6 addresses (`[::1]`) are
+    /// serialised as the URL Standard does (lower-case hex, the first longest run
+    /// of two or more zero groups as `::`).
+    pub fn parse(text: &str) -> Result<Origin, OriginError> {
+        if text.is_empty() {
+            return Err(OriginError::Empty);
+        }
+        let lower = text.to_ascii_lowercase();
+        let (scheme, rest, default_port) = if let Some(rest) = lower.strip_prefix("https://") {
+            ("https", rest, 443)
+        } else if let Some(rest) = lower.strip_prefix("http://") {
+            ("http", rest, 80)
+        } else {
+            return Err(OriginError::Scheme);
+        };
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        if authority.contains(['?', '#']) {
+            return Err(OriginError::QueryOrFragment);
+        }
+        if authority.contains(['/', '\\']) {
+            return Err(OriginError::Path);
+        }
+        if authority.contains('@') {
+            return Err(OriginError::Userinfo);
+        }
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (inside, after) = v6.split_once(']').ok_or(OriginError::Host)?;
+            let host = format!("[{}]", ipv6(inside).ok_or(OriginError::Host)?);
+            match after {
+                "" => (host, None),
+                _ => (
+                    host,
+                    Some(after.strip_prefix(':').ok_or(OriginError::Host)?),
+                ),
+            }
+        } else {
+            let (host, port) = match authority.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            };
+            if !is_host_name(host) {
+                return Err(OriginError::Host);
+            }
+            (host.to_owned(), port)
+        };
+        let port = match port {
+            None | Some("") => None,
+            Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => {
+                let digits = p.trim_start_matches('0');
+                if digits.len() > 5 {
+                    return Err(OriginError::Port);
+                }
+                let n: u32 = if digits.is_empty() {
+                    0
+                } else {
+                    digits.parse().map_err(|_| OriginError::Port)?
+                };
+                if n > 65535 {
+                    return Err(OriginError::Port);
+                }
+                (n != default_port).then_some(n)
+            }
+            Some(_) => return Err(OriginError::Port),
+        };
+        Ok(Origin(match port {
+            Some(p) => format!("{scheme}://{host}:{p}"),
+            None => format!("{scheme}://{host}"),
+        }))
+    }
+
+    /// The serialised origin (`http://localhost:8080`): the target origin of
+    /// `postMessage` and what a sender's `event.origin` is compared with.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A lower-cased host name or dotted-quad IPv4 address (see [`Origin::parse`]).
+fn is_host_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'))
+    };
+    if !labels.iter().all(label_ok) {
+        return false;
+    }
+    // The URL Standard reads a host whose last label is numeric as an IPv4
+    // address (in decimal, octal or hex, with 1 to 4 parts); accept only the
+    // dotted quad it would not rewrite.
+    let last = labels.last().copied().unwrap_or("");
+    if last.starts_with(|c: char| c.is_ascii_digit()) {
+        return labels.len() == 4
+            && labels.iter().all(|l| {
+                l.len() <= 3
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && (l.len() == 1 || !l.starts_with('0'))
+                    && l.parse::<u16>().is_ok_and(|n| n <= 255)
+            });
+    }
+    true
+}
+
+/// An IPv6 address (without brackets) serialised as the URL Standard does, or
+/// `None` when it is not one (embedded IPv4 forms and zone ids are refused).
+fn ipv6(text: &str) -> Option<String> {
+    if text.contains(['.', '%']) {
+        return None;
+    }
+    let groups = text.parse::<std::net::Ipv6Addr>().ok()?.segments();
+    // The first longest run of two or more zero groups becomes "::".
+    let (mut best, mut best_len, mut i) = (usize::MAX, 1, 0);
+    while i < 8 {
+        let run = groups[i..].iter().take_while(|&&g| g == 0).count();
+        if run > best_len {
+            (best, best_len) = (i, run);
+        }
+        i += run.max(1);
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < 8 {
+        if i == best {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i += best_len;
+            continue;
+        }
+        out.push_str(&format!("{:x}", groups[i]));
+        if i < 7 {
+            out.push(':');
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+/// Whether and with whom an embed exchanges `postMessage`s, from its `origin`
+/// parameter ([`Messaging::for_origin`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Messaging {
+    /// No `origin` parameter: any host page; messages out go to target `*`.
+    Any,
+    /// Only this origin: messages out go to it, messages in must come from it.
+    Only(Origin),
+    /// The `origin` parameter is not an origin: no message out, every message in
+    /// ignored (fail closed), and the page shows [`Messaging::notice`].
+    Off {
+        /// The parameter as written.
+        value: String,
+        /// Why it is not an origin.
+        error: OriginError,
+    },
+}
+
+impl Messaging {
+    /// The messaging an `origin` parameter (`ViewState::origin`) allows.
+    pub fn for_origin(origin: Option<&str>) -> Messaging {
+        match origin {
+            None => Messaging::Any,
+            Some(text) => match Origin::parse(text) {
+                Ok(origin) => Messaging::Only(origin),
+                Err(error) => Messaging::Off {
+                    value: text.to_owned(),
+                    error,
+                },
+            },
+        }
+    }
+
+    /// The target origin for `postMessage`: `*`, the origin, or `None` when
+    /// messaging is off (never `*` for an `origin` that could not be read).
+    pub fn target(&self) -> Option<&str> {
+        match self {
+            Messaging::Any => Some("*"),
+            Messaging::Only(origin) => Some(origin.as_str()),
+            Messaging::Off { .. } => None,
+        }
+    }
+
+    /// What the page says when messaging is off:
+    /// `Ignored origin=…: not an origin (…); messages with the host page are off`.
+    pub fn notice(&self) -> Option<Notice> {
+        match self {
+            Messaging::Off { value, error } => Some(Notice {
+                param: "origin".to_owned(),
+                value: truncate(value, 200),
+                message: format!(
+                    "not an origin like https://example.org ({error}); \
+                     messages with the host page are off"
+                ),
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -273,16 +542,7 @@ impl Citation {
     pub fn bibtex(&self) -> String {
         let (y, m, d) = self.accessed;
         let key = format!("convene-{y:04}{m:02}{d:02}");
-        let url: String = self
-            .url
-            .chars()
-            .map(|c| match c {
-                '{' => "%7B".to_owned(),
-                '}' => "%7D".to_owned(),
-                '\\' => "%5C".to_owned(),
-                c => c.to_string(),
-            })
-            .collect();
+        let url = bibtex_url(&self.url);
         let mut out = format!(
             "@misc{{{key},\n  title = {{{{{}}}}},\n",
             escape_bibtex(self.title.trim())
@@ -299,6 +559,156 @@ impl Citation {
             self.date()
         ));
         out
+    }
+}
+
+/// A URL for a BibTeX `url` field: braces and backslashes percent-encoded, so the
+/// entry always balances; every other character kept.
+fn bibtex_url(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '{' => "%7B".to_owned(),
+            '}' => "%7D".to_owned(),
+            '\\' => "%5C".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// What "Cite" on one participation cites: the fact in words, its quote, its
+/// source (title, publisher, date, URL) and the permalink that shows the quote in
+/// its source. Built with [`ParticipationCitation::new`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipationCitation {
+    /// The fact in words, one sentence without the final period:
+    /// `Morocco took part as host in World Border Security Congress 2017 (2017-03-21 to 2017-03-23)`.
+    pub fact: String,
+    /// The quote, verbatim.
+    pub quote: String,
+    /// The source's title.
+    pub source_title: String,
+    /// The source's publisher, when known.
+    pub source_publisher: Option<String>,
+    /// The source's publication date (ISO 8601 at its precision), when known.
+    pub source_published: Option<String>,
+    /// The source's own URL, when known.
+    pub source_url: Option<String>,
+    /// Key for BibTeX: `convene-EVENT-ACTOR-ROLE`, slug characters only.
+    pub key: String,
+    /// The permalink (the app's URL showing the quote in its source).
+    pub permalink: String,
+    /// The day of consultation: (year, month 1-12, day 1-31).
+    pub accessed: (i32, u32, u32),
+}
+
+impl ParticipationCitation {
+    /// The citation of participation `participation` (index in
+    /// `Dataset::participations`); names fall back to ids when the actor, event
+    /// or source is missing from the dataset. `None` for an index out of range.
+    pub fn new(
+        dataset: &crate::model::Dataset,
+        participation: usize,
+        permalink: &str,
+        accessed: (i32, u32, u32),
+    ) -> Option<ParticipationCitation> {
+        let p = dataset.participations.get(participation)?;
+        let actor = dataset
+            .actors
+            .iter()
+            .find(|a| a.id == p.actor)
+            .map_or(p.actor.as_str(), |a| a.name.as_str());
+        let event = dataset.events.iter().find(|e| e.id == p.event);
+        let event_name = event.map_or(p.event.as_str(), |e| e.name.as_str());
+        let when = match event.map(|e| (e.start, e.end)) {
+            Some((Some(start), Some(end))) if end != start => format!(" ({start} to {end})"),
+            Some((Some(start), _)) => format!(" ({start})"),
+            _ => " (undated)".to_owned(),
+        };
+        let source = dataset.sources.iter().find(|s| s.id == p.source);
+        let slug = |t: &str| -> String {
+            t.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        };
+        Some(ParticipationCitation {
+            fact: format!(
+                "{actor} took part as {} in {event_name}{when}",
+                p.role.as_str()
+            ),
+            quote: p.quote.trim().to_owned(),
+            source_title: source.map_or(p.source.clone(), |s| s.title.clone()),
+            source_publisher: source.and_then(|s| s.publisher.clone()),
+            source_published: source.and_then(|s| s.published.map(|d| d.to_string())),
+            source_url: source.and_then(|s| s.url.clone()),
+            key: format!(
+                "convene-{}-{}-{}",
+                slug(&p.event),
+                slug(&p.actor),
+                p.role.as_str()
+            ),
+            permalink: permalink.to_owned(),
+            accessed,
+        })
+    }
+
+    fn accessed_date(&self) -> String {
+        let (y, m, d) = self.accessed;
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// The source in words: `Title. Publisher, 2016-12-20. https://…` (parts
+    /// absent from the dataset left out).
+    fn source_words(&self) -> String {
+        let mut out = self.source_title.trim().trim_end_matches('.').to_owned();
+        out.push('.');
+        let by: Vec<&str> = [
+            self.source_publisher.as_deref(),
+            self.source_published.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !by.is_empty() {
+            out.push_str(&format!(" {}.", by.join(", ")));
+        }
+        if let Some(url) = &self.source_url {
+            out.push_str(&format!(" {url}"));
+        }
+        out
+    }
+
+    /// Plain text, four lines: the fact, the quote, the source, the permalink.
+    ///
+    /// ```text
+    /// Morocco took part as host in World Border Security Congress 2017 (2017-03-21 to 2017-03-23).
+    /// Quote: “Morocco will host …”
+    /// Source: Morocco to Host World Border Security Congress. 2016-12-20.
+    /// Convene: https://…?open=source:…&quote=… (accessed 2026-11-30).
+    /// ```
+    pub fn plain_text(&self) -> String {
+        format!(
+            "{}.\nQuote: “{}”\nSource: {}\nConvene: {} (accessed {}).",
+            self.fact,
+            self.quote,
+            self.source_words(),
+            self.permalink,
+            self.accessed_date()
+        )
+    }
+
+    /// A BibTeX `@misc` entry: the fact as title, the quote and source in `note`,
+    /// the permalink as `url` (escaped as in [`Citation::bibtex`]).
+    pub fn bibtex(&self) -> String {
+        let (y, _, _) = self.accessed;
+        let date = self.accessed_date();
+        format!(
+            "@misc{{{},\n  title = {{{{{}}}}},\n  howpublished = {{Convene}},\n  note = {{Quote: ``{}''. Source: {}}},\n  url = {{{}}},\n  year = {{{y:04}}},\n  urldate = {{{date}}}\n}}\n",
+            self.key,
+            escape_bibtex(&self.fact),
+            escape_bibtex(&self.quote),
+            escape_bibtex(&self.source_words()),
+            bibtex_url(&self.permalink),
+        )
     }
 }
 
@@ -457,19 +867,125 @@ mod tests {
 
     #[test]
     fn senders_are_checked() {
-        assert_eq!(check_sender(true, "https://a.org", None), Ok(()));
+        let any = Messaging::for_origin(None);
+        let only = Messaging::for_origin(Some("https://a.org"));
+        assert_eq!(check_sender(true, "https://a.org", &any), Ok(()));
+        assert_eq!(check_sender(true, "https://a.org", &only), Ok(()));
         assert_eq!(
-            check_sender(true, "https://a.org", Some("https://a.org")),
-            Ok(())
-        );
-        assert_eq!(
-            check_sender(false, "https://a.org", None),
+            check_sender(false, "https://a.org", &any),
             Err(Rejection::NotFromParent)
         );
         assert_eq!(
-            check_sender(true, "https://b.org", Some("https://a.org")),
+            check_sender(true, "https://b.org", &only),
             Err(Rejection::WrongOrigin("https://b.org".into()))
         );
+        assert_eq!(
+            check_sender(true, "null", &only),
+            Err(Rejection::WrongOrigin("null".into()))
+        );
+        let off = Messaging::for_origin(Some("https://a.org/path"));
+        assert_eq!(
+            check_sender(true, "https://a.org", &off),
+            Err(Rejection::MessagingOff)
+        );
+    }
+
+    /// Issue 17: `origin=http://LOCALHOST:8080` ignored the host at
+    /// `http://localhost:8080`: origins were compared as strings.
+    #[test]
+    fn origin_is_compared_as_an_origin_not_a_string() {
+        let only = Messaging::for_origin(Some("http://LOCALHOST:8080"));
+        assert_eq!(only.target(), Some("http://localhost:8080"));
+        assert_eq!(check_sender(true, "http://localhost:8080", &only), Ok(()));
+        for (written, serialised) in [
+            ("HTTPS://Example.ORG", "https://example.org"),
+            ("https://example.org/", "https://example.org"),
+            ("https://example.org:443", "https://example.org"),
+            ("https://example.org:443/", "https://example.org"),
+            ("http://example.org:80", "http://example.org"),
+            ("http://example.org:0080", "http://example.org"),
+            ("http://example.org:", "http://example.org"),
+            ("http://example.org:443", "http://example.org:443"),
+            ("https://example.org:80", "https://example.org:80"),
+            ("https://example.org:8443", "https://example.org:8443"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("http://[::1]:8080", "http://[::1]:8080"),
+            ("http://[0:0:0:0:0:0:0:1]", "http://[::1]"),
+            (
+                "http://[2001:DB8:0:0:1:0:0:1]",
+                "http://[2001:db8::1:0:0:1]",
+            ),
+            (
+                "http://[2001:db8:0:1:1:1:1:1]",
+                "http://[2001:db8:0:1:1:1:1:1]",
+            ),
+            ("http://[::]", "http://[::]"),
+            ("http://[1::]", "http://[1::]"),
+            (
+                "https://xn--bcher-kva.example",
+                "https://xn--bcher-kva.example",
+            ),
+            ("http://my_host.local", "http://my_host.local"),
+            ("http://a.org:65535", "http://a.org:65535"),
+        ] {
+            assert_eq!(
+                Origin::parse(written).map(|o| o.as_str().to_owned()),
+                Ok(serialised.to_owned()),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_an_origin_turns_messaging_off() {
+        for (written, error) in [
+            ("", OriginError::Empty),
+            ("example.org", OriginError::Scheme),
+            ("javascript:alert(1)", OriginError::Scheme),
+            ("ftp://example.org", OriginError::Scheme),
+            ("http:example.org", OriginError::Scheme),
+            ("*", OriginError::Scheme),
+            ("null", OriginError::Scheme),
+            (" https://a.org", OriginError::Scheme),
+            ("https://a.org/path", OriginError::Path),
+            ("https://a.org//", OriginError::Path),
+            ("https://a.org\\", OriginError::Path),
+            ("https://a.org/?x=1", OriginError::QueryOrFragment),
+            ("https://a.org#top", OriginError::QueryOrFragment),
+            ("https://user:pw@a.org", OriginError::Userinfo),
+            ("https://", OriginError::Host),
+            ("https://:443", OriginError::Host),
+            ("https://a..org", OriginError::Host),
+            ("https://a.org.", OriginError::Host),
+            ("https://bücher.example", OriginError::Host),
+            ("https://a%2Eorg", OriginError::Host),
+            ("https://a.org ", OriginError::Host),
+            ("https://a.org: 80", OriginError::Port),
+            ("https://a b.org", OriginError::Host),
+            ("http://127.1", OriginError::Host),
+            ("http://0x7f.0.0.1", OriginError::Host),
+            ("http://010.0.0.1", OriginError::Host),
+            ("http://1.2.3.256", OriginError::Host),
+            ("http://123", OriginError::Host),
+            ("http://[::1", OriginError::Host),
+            ("http://[::ffff:1.2.3.4]", OriginError::Host),
+            ("http://[fe80::1%25eth0]", OriginError::Host),
+            ("http://[::1]x", OriginError::Host),
+            ("http://a.org:65536", OriginError::Port),
+            ("http://a.org:8o", OriginError::Port),
+            ("http://a.org:-1", OriginError::Port),
+        ] {
+            assert_eq!(Origin::parse(written), Err(error), "{written:?}");
+            let messaging = Messaging::for_origin(Some(written));
+            assert_eq!(messaging.target(), None, "{written:?}: never *");
+            let notice = messaging.notice().unwrap_or_else(|| panic!("{written:?}"));
+            assert_eq!(notice.param, "origin");
+            assert!(notice
+                .to_string()
+                .contains("messages with the host page are off"));
+        }
+        assert_eq!(Messaging::for_origin(None).target(), Some("*"));
+        assert_eq!(Messaging::for_origin(None).notice(), None);
     }
 
     #[test]

@@ -504,6 +504,8 @@ pub fn generate(params: &SynthParams) -> Dataset {
                 language: Some(if french { "fr" } else { "en" }.to_string()),
                 url: None,
                 seed: None,
+                text: None,
+                text_url: None,
                 extra: BTreeMap::new(),
             }
         })

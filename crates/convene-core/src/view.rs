@@ -8,8 +8,9 @@
 //!
 //! | parameter | values | default |
 //! |-----------|--------|---------|
-//! | `q`       | free text (`+` also decodes as a space) | empty |
-//! | `years`   | `2016`, `2013-2017`, `2013-` (from), `-2017` (until); years 0 to 9999 | all years |
+//! | `q`       | free text | empty |
+//! | `years`   | `2016`, `2013-2017`, `2013-` (from), `-2017` (until); years 0 to 9999: events whose period overlaps the range (see [`crate::engine`]) | all years |
+//! | `undated` | `1`: with a year filter, also show events without a date (which a year filter otherwise hides) | off |
 //! | `country` | ISO 3166-1 alpha-3 codes, comma-separated | none |
 //! | `series`  | series names, comma-separated | none |
 //! | `theme`   | themes, comma-separated | none |
@@ -18,15 +19,27 @@
 //! | `actor`   | actor ids, comma-separated | none |
 //! | `role`    | `host`, `organizer`, `supporter`, `chair`, `speaker`, `participant`, `observer`, comma-separated | none |
 //! | `mode`    | `any` or `all`: how selected actors combine | `any` |
-//! | `view`    | `events` or `matrix` | `events` |
+//! | `view`    | `events`, `matrix` or `network` | `events` |
 //! | `sort`    | `relevance`, `date`, `date-desc`, `name` | `relevance` (which is date order when there is no query) |
 //! | `order`   | matrix rows: `events`, `name`, `first`, `similarity` | `events` |
 //! | `group`   | matrix rows grouped: `kind` (countries, organisations, persons, each in `order`) or `none` | `none` |
-//! | `open`    | `event:ID` or `actor:ID`: the detail panel | closed |
+//! | `open`    | `event:ID`, `actor:ID` or `source:ID`: the detail panel | closed |
+//! | `quote`   | `EVENT.ACTOR.ROLE`: on a source page, the participation whose quote is highlighted, scrolled to and focused | none |
+//! | `min`     | network: the minimum number of shared events an edge needs, 1 to 4294967295 | `1` |
+//! | `top`     | network: how many actors to draw (those with most events in the view), 1 to 1000; larger values are read as 1000 with a notice | `150` |
 //! | `lang`    | interface language: `en`, `fr` or `ar` | the browser's (first of en, fr, ar in `navigator.languages`), else `en` |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
-//! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`) | none |
+//! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`); kept as written, see [`crate::share::Messaging`] (a value that is not an origin turns messaging off) | none |
+//!
+//! Decoding: the query string is read as `application/x-www-form-urlencoded`,
+//! exactly as `URLSearchParams` reads it (the WHATWG URL Standard), through one
+//! function, [`decode_form`], for every name and value: `+` is a space in every
+//! parameter (`theme=border+management`), `%XX` a UTF-8 byte, a `%` not followed
+//! by two hex digits is kept literally (`q=100%` is `100%`), and bytes that are not
+//! UTF-8 become U+FFFD. Decoding never fails, so it yields no notice. The one
+//! addition: multi-valued parameters are split on their literal commas before
+//! each value is decoded.
 //!
 //! Encoding rules:
 //! - every value is percent-encoded: all bytes but RFC 3986 unreserved characters
@@ -38,8 +51,8 @@
 //!   dropped (`country=MAR,,` is `country=MAR`), so a set never holds `""`;
 //! - unknown parameters are ignored silently (other tools add their own);
 //! - a malformed value (a bad year, an unknown status, kind, role, mode, view, sort
-//!   order or group word, a malformed `open`, `lang` or `origin`, bad percent-encoding or UTF-8)
-//!   is dropped with a notice; in a multi-valued parameter only the bad value is
+//!   order or group word, a `min` or `top` that is not a whole number from 1, a
+//!   malformed `open` or `lang`) is dropped with a notice; in a multi-valued parameter only the bad value is
 //!   dropped, the others are kept;
 //! - a reversed year range (`years=2017-2013`) is read as the range it names
 //!   (2013 to 2017), with a notice;
@@ -48,7 +61,8 @@
 //!   [`ViewState::unknown_values`] names them for the app to show.
 //!
 //! The codec round-trips: `ViewState::from_query(&v.to_query()) == (v, vec![])`
-//! for every state whose sets hold no empty string and whose years lie in 0 to 9999.
+//! for every state whose sets hold no empty string, whose years lie in 0 to 9999,
+//! whose `min_weight` is at least 1 and whose `top` lies in 1 to [`MAX_TOP`].
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -102,17 +116,20 @@ pub enum ViewKind {
     Events,
     /// The participation matrix (actors x events).
     Matrix,
+    /// The co-participation network (actors linked by shared events).
+    Network,
 }
 
 impl ViewKind {
     /// Every view, in display order.
-    pub const ALL: [ViewKind; 2] = [ViewKind::Events, ViewKind::Matrix];
+    pub const ALL: [ViewKind; 3] = [ViewKind::Events, ViewKind::Matrix, ViewKind::Network];
 
     /// The word used in URLs.
     pub fn as_str(self) -> &'static str {
         match self {
             ViewKind::Events => "events",
             ViewKind::Matrix => "matrix",
+            ViewKind::Network => "network",
         }
     }
 
@@ -121,6 +138,7 @@ impl ViewKind {
         match self {
             ViewKind::Events => "Events",
             ViewKind::Matrix => "Matrix",
+            ViewKind::Network => "Network",
         }
     }
 
@@ -188,7 +206,7 @@ pub enum EmbedPart {
     Search,
     /// The facet panel.
     Filters,
-    /// The Events / Matrix switch.
+    /// The Events / Matrix / Network switch.
     Views,
     /// The copy-link and download buttons.
     Export,
@@ -228,10 +246,67 @@ pub enum Open {
     Event(String),
     /// An actor, by id.
     Actor(String),
+    /// A source, by id: its page with its full text.
+    Source(String),
 }
 
+/// A participation named by its (event, actor, role), which the loader keeps
+/// unique: the `quote` parameter, written `EVENT.ACTOR.ROLE` (ids are slugs, so
+/// they hold no `.`). Stable across dataset versions, unlike a row number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuoteRef {
+    /// Event id.
+    pub event: String,
+    /// Actor id.
+    pub actor: String,
+    /// The role.
+    pub role: Role,
+}
+
+impl QuoteRef {
+    /// `EVENT.ACTOR.ROLE`.
+    pub fn to_param(&self) -> String {
+        format!("{}.{}.{}", self.event, self.actor, self.role.as_str())
+    }
+
+    /// Reads `EVENT.ACTOR.ROLE`; `None` when malformed (not three non-empty parts,
+    /// or an unknown role).
+    pub fn parse(text: &str) -> Option<QuoteRef> {
+        let mut parts = text.split('.');
+        let (event, actor, role) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || event.is_empty() || actor.is_empty() {
+            return None;
+        }
+        Some(QuoteRef {
+            event: event.to_owned(),
+            actor: actor.to_owned(),
+            role: Role::parse(role)?,
+        })
+    }
+
+    /// The participation it names, for `participation` = (event, actor, role).
+    pub fn of(p: &crate::model::Participation) -> QuoteRef {
+        QuoteRef {
+            event: p.event.clone(),
+            actor: p.actor.clone(),
+            role: p.role,
+        }
+    }
+
+    /// Whether `p` is the participation it names.
+    pub fn names(&self, p: &crate::model::Participation) -> bool {
+        p.event == self.event && p.actor == self.actor && p.role == self.role
+    }
+}
+
+/// Default for `top=`: the network draws the 150 actors with most events.
+pub const DEFAULT_TOP: u32 = 150;
+/// Largest `top=`: beyond 1,000 nodes a force layout is neither readable nor fast
+/// enough for an interaction (issue 14's budget: 250 ms at 1M participations).
+pub const MAX_TOP: u32 = 1000;
+
 /// Everything a user sees, as the URL says it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
     /// Text search; blank means no text filter.
     pub q: String,
@@ -239,6 +314,9 @@ pub struct ViewState {
     pub year_from: Option<i32>,
     /// Last year shown (inclusive), if bounded.
     pub year_to: Option<i32>,
+    /// With a year filter, also show undated events (`undated=1`); without one,
+    /// undated events show anyway and this changes nothing.
+    pub undated: bool,
     /// Selected host countries (ISO 3166-1 alpha-3 codes).
     pub countries: BTreeSet<String>,
     /// Selected series.
@@ -255,7 +333,7 @@ pub struct ViewState {
     pub roles: BTreeSet<Role>,
     /// Whether any or all selected actors must take part.
     pub actor_mode: ActorMode,
-    /// Events list or matrix.
+    /// Events list, matrix or network.
     pub view: ViewKind,
     /// Order of the event list.
     pub sort: EventSort,
@@ -263,17 +341,58 @@ pub struct ViewState {
     pub order: RowOrder,
     /// Grouping of the matrix rows.
     pub group: RowGrouping,
+    /// Network: the minimum number of shared events an edge needs (`min=`), at least 1.
+    pub min_weight: u32,
+    /// Network: how many actors are drawn (`top=`), 1 to [`MAX_TOP`]; see
+    /// [`crate::network::NetworkOptions`].
+    pub top: u32,
     /// The open detail panel.
     pub open: Option<Open>,
     /// The interface language the URL names; `None` lets the browser's
     /// preferences choose (see [`Lang::from_browser`]).
     pub lang: Option<Lang>,
+    /// On a source page, the participation whose quote is highlighted.
+    pub quote: Option<QuoteRef>,
     /// Embedded (no page chrome).
     pub embed: bool,
     /// In an embed, which chrome to keep.
     pub embed_parts: BTreeSet<EmbedPart>,
-    /// In an embed, the host origin allowed to exchange `postMessage`s.
+    /// In an embed, the host origin allowed to exchange `postMessage`s, as written
+    /// in the URL (decoded, not checked): [`crate::share::Messaging::for_origin`]
+    /// parses it, and a value that is not an origin turns messaging off.
     pub origin: Option<String>,
+}
+
+impl Default for ViewState {
+    /// No search, no filter, the event list, `min=1`, `top=150`.
+    fn default() -> ViewState {
+        ViewState {
+            q: String::new(),
+            year_from: None,
+            year_to: None,
+            countries: BTreeSet::new(),
+            series: BTreeSet::new(),
+            themes: BTreeSet::new(),
+            statuses: BTreeSet::new(),
+            kinds: BTreeSet::new(),
+            actors: BTreeSet::new(),
+            roles: BTreeSet::new(),
+            actor_mode: ActorMode::default(),
+            view: ViewKind::default(),
+            sort: EventSort::default(),
+            order: RowOrder::default(),
+            group: RowGrouping::default(),
+            min_weight: 1,
+            top: DEFAULT_TOP,
+            open: None,
+            quote: None,
+            lang: None,
+            undated: false,
+            embed: false,
+            embed_parts: BTreeSet::new(),
+            origin: None,
+        }
+    }
 }
 
 /// Something in a URL that was ignored, for the app to show.
@@ -305,9 +424,10 @@ impl Notice {
 
 /// Percent-encodes every byte except RFC 3986 unreserved characters.
 ///
-/// A dozen lines, so no dependency: the `percent-encoding` crate would do the same
-/// with an `AsciiSet`, but its decoder is lenient (a stray `%` passes through)
-/// where this codec must notice bad escapes and tell the user.
+/// A dozen lines, so no dependency: `form_urlencoded` would write a space as `+`,
+/// and this codec's own output never needs `+` (every value decodes the same under
+/// [`decode_form`] either way). `decode_form(&encode_component(s)) == s` for every
+/// string (a property test pins it).
 pub fn encode_component(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
@@ -323,28 +443,19 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
-/// Why a component could not be decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecodeError {
-    /// A `%` not followed by two hex digits.
-    BadEscape,
-    /// The decoded bytes are not UTF-8.
-    BadUtf8,
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::BadEscape => {
-                f.write_str("bad percent-encoding (% must be followed by two hex digits)")
-            }
-            DecodeError::BadUtf8 => f.write_str("the percent-encoded bytes are not UTF-8 text"),
-        }
-    }
-}
-
-/// Decodes a percent-encoded component; with `plus_is_space`, `+` is a space (HTML forms).
-pub fn decode_component(text: &str, plus_is_space: bool) -> Result<String, DecodeError> {
+/// Decodes one name or value of an `application/x-www-form-urlencoded` string
+/// exactly as the WHATWG URL Standard's parser does (what `URLSearchParams`
+/// reads): `+` is a space; `%XX` (two hex digits, either case) is the byte `XX`; a
+/// `%` not followed by two hex digits is kept as it is; then the bytes are read as
+/// UTF-8 with each invalid sequence replaced by U+FFFD (the Encoding Standard's
+/// "UTF-8 decode without BOM", which `String::from_utf8_lossy` implements: one
+/// U+FFFD per maximal invalid subpart, no BOM stripped). Never fails.
+///
+/// Every URL parameter goes through this one function (names too). Hand-written
+/// for wasm size (the app already decodes with it; `form_urlencoded` would add its
+/// `percent-encoding` dependency); `tests/view_codec.rs` checks that it agrees with
+/// the `form_urlencoded` crate, the WHATWG implementation, on arbitrary input.
+pub fn decode_form(text: &str) -> String {
     fn hex(b: u8) -> Option<u8> {
         match b {
             b'0'..=b'9' => Some(b - b'0'),
@@ -361,13 +472,15 @@ pub fn decode_component(text: &str, plus_is_space: bool) -> Result<String, Decod
             b'%' => {
                 let hi = bytes.get(i + 1).copied().and_then(hex);
                 let lo = bytes.get(i + 2).copied().and_then(hex);
-                match (hi, lo) {
-                    (Some(h), Some(l)) => out.push(h << 4 | l),
-                    _ => return Err(DecodeError::BadEscape),
+                if let (Some(h), Some(l)) = (hi, lo) {
+                    out.push(h << 4 | l);
+                    i += 3;
+                } else {
+                    out.push(b'%');
+                    i += 1;
                 }
-                i += 3;
             }
-            b'+' if plus_is_space => {
+            b'+' => {
                 out.push(b' ');
                 i += 1;
             }
@@ -377,7 +490,39 @@ pub fn decode_component(text: &str, plus_is_space: bool) -> Result<String, Decod
             }
         }
     }
-    String::from_utf8(out).map_err(|_| DecodeError::BadUtf8)
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The raw `(name, value)` pairs of a query string, not decoded: a leading `?`
+/// and a fragment (`#…`) are left out, pairs split on `&` (empty ones skipped) and
+/// each at its first `=` (a pair without `=` has an empty value). This is the
+/// WHATWG `application/x-www-form-urlencoded` parser before decoding; decode each
+/// part with [`decode_form`].
+pub fn query_pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+}
+
+/// The first value of parameter `name` in `query`, decoded (`URLSearchParams.get`):
+/// how the app reads parameters that are not view state (`data=`).
+pub fn query_param(query: &str, name: &str) -> Option<String> {
+    query_pairs(query)
+        .find(|(n, _)| decode_form(n) == name)
+        .map(|(_, v)| decode_form(v))
+}
+
+/// The pairs of `query` named `name` (after decoding the name), as written
+/// (`name=value`, not decoded): what a link must carry over unchanged.
+pub fn raw_pairs_named<'a>(query: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let query = query.split('#').next().unwrap_or("");
+    query.split('&').filter(move |pair| {
+        !pair.is_empty() && decode_form(pair.split('=').next().unwrap_or("")) == name
+    })
 }
 
 fn join_set<'a>(values: impl Iterator<Item = &'a str>) -> String {
@@ -420,20 +565,17 @@ fn parse_years(text: &str) -> Option<(Option<i32>, Option<i32>)> {
     }
 }
 
-/// A well-formed origin: `http(s)://host[:port]`, nothing after.
-fn valid_origin(text: &str) -> bool {
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
-    match rest {
-        Some(host) => {
-            !host.is_empty()
-                && host.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
-                })
-        }
-        None => false,
+/// A whole number from 1 written in ASCII digits (`12`, `007`); zero or anything
+/// else is `None`. Numbers past `u32::MAX` saturate at `u32::MAX`, so that
+/// `top=99999999999` is read as "too many", not as junk.
+fn parse_count(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    let n = text.bytes().fold(0u64, |n, b| {
+        (n * 10 + u64::from(b - b'0')).min(u64::from(u32::MAX))
+    });
+    (n >= 1).then_some(n as u32)
 }
 
 fn words<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> String {
@@ -462,6 +604,9 @@ impl ViewState {
             (None, Some(b)) => format!("-{b}"),
         };
         push("years", years);
+        if self.undated {
+            push("undated", "1".to_string());
+        }
         push(
             "country",
             join_set(self.countries.iter().map(String::as_str)),
@@ -487,10 +632,20 @@ impl ViewState {
         if self.group != RowGrouping::default() {
             push("group", self.group.as_str().to_string());
         }
+        if self.min_weight != 1 {
+            push("min", self.min_weight.to_string());
+        }
+        if self.top != DEFAULT_TOP {
+            push("top", self.top.to_string());
+        }
         match &self.open {
             Some(Open::Event(id)) => push("open", format!("event:{}", encode_component(id))),
             Some(Open::Actor(id)) => push("open", format!("actor:{}", encode_component(id))),
+            Some(Open::Source(id)) => push("open", format!("source:{}", encode_component(id))),
             None => {}
+        }
+        if let Some(quote) = &self.quote {
+            push("quote", encode_component(&quote.to_param()));
         }
         if let Some(lang) = self.lang {
             push("lang", lang.as_str().to_string());
@@ -502,8 +657,11 @@ impl ViewState {
             "show",
             join_set(self.embed_parts.iter().map(|p| p.as_str())),
         );
-        if let Some(origin) = &self.origin {
-            push("origin", encode_component(origin));
+        match self.origin.as_deref() {
+            // An empty origin is kept (it turns messaging off), so it is written.
+            Some("") => parts.push("origin=".to_owned()),
+            Some(origin) => parts.push(format!("origin={}", encode_component(origin))),
+            None => {}
         }
         parts.join("&")
     }
@@ -513,32 +671,16 @@ impl ViewState {
     pub fn from_query(query: &str) -> (ViewState, Vec<Notice>) {
         let mut v = ViewState::default();
         let mut notices = Vec::new();
-        let query = query.strip_prefix('?').unwrap_or(query);
-        // A fragment is not part of the query.
-        let query = query.split('#').next().unwrap_or("");
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
-            let single = |notices: &mut Vec<Notice>, plus: bool| -> Option<String> {
-                match decode_component(raw, plus) {
-                    Ok(s) => Some(s),
-                    Err(e) => {
-                        notices.push(Notice::new(name, raw, e.to_string()));
-                        None
-                    }
-                }
-            };
-            // Decodes each comma-separated value; bad ones are reported and dropped.
-            let multi = |notices: &mut Vec<Notice>| -> Vec<String> {
+        for (raw_name, raw) in query_pairs(query) {
+            let name = decode_form(raw_name);
+            let name = name.as_str();
+            let single = || decode_form(raw);
+            // Splits on the literal commas, then decodes each value (so `%2C` is a
+            // comma inside a value); empty values are dropped.
+            let multi = || -> Vec<String> {
                 raw.split(',')
-                    .filter(|s| !s.is_empty())
-                    .filter_map(|s| match decode_component(s, false) {
-                        Ok(d) if d.is_empty() => None,
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            notices.push(Notice::new(name, s, e.to_string()));
-                            None
-                        }
-                    })
+                    .map(decode_form)
+                    .filter(|d| !d.is_empty())
                     .collect()
             };
             fn enum_set<T: Ord + Copy>(
@@ -565,14 +707,10 @@ impl ViewState {
             }
             match name {
                 "q" => {
-                    if let Some(q) = single(&mut notices, true) {
-                        v.q = q;
-                    }
+                    v.q = single();
                 }
                 "years" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match parse_years(&text) {
                         Some((Some(a), Some(b))) if a > b => {
                             notices.push(Notice::new(
@@ -594,12 +732,17 @@ impl ViewState {
                         }
                     }
                 }
-                "country" => v.countries.extend(multi(&mut notices)),
-                "series" => v.series.extend(multi(&mut notices)),
-                "theme" => v.themes.extend(multi(&mut notices)),
-                "actor" => v.actors.extend(multi(&mut notices)),
+                "undated" => match single().as_str() {
+                    "1" | "true" | "" => v.undated = true,
+                    "0" | "false" => v.undated = false,
+                    _ => notices.push(Notice::new(name, raw, "expected 1")),
+                },
+                "country" => v.countries.extend(multi()),
+                "series" => v.series.extend(multi()),
+                "theme" => v.themes.extend(multi()),
+                "actor" => v.actors.extend(multi()),
                 "status" => {
-                    let values = multi(&mut notices);
+                    let values = multi();
                     enum_set(
                         &mut notices,
                         name,
@@ -611,7 +754,7 @@ impl ViewState {
                     )
                 }
                 "kind" => {
-                    let values = multi(&mut notices);
+                    let values = multi();
                     enum_set(
                         &mut notices,
                         name,
@@ -623,7 +766,7 @@ impl ViewState {
                     )
                 }
                 "role" => {
-                    let values = multi(&mut notices);
+                    let values = multi();
                     enum_set(
                         &mut notices,
                         name,
@@ -635,7 +778,7 @@ impl ViewState {
                     )
                 }
                 "show" => {
-                    let values = multi(&mut notices);
+                    let values = multi();
                     enum_set(
                         &mut notices,
                         name,
@@ -647,9 +790,7 @@ impl ViewState {
                     )
                 }
                 "mode" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match ActorMode::parse(&text) {
                         Some(m) => v.actor_mode = m,
                         None => notices.push(Notice::new(
@@ -663,9 +804,7 @@ impl ViewState {
                     }
                 }
                 "view" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match ViewKind::parse(&text) {
                         Some(k) => v.view = k,
                         None => notices.push(Notice::new(
@@ -679,9 +818,7 @@ impl ViewState {
                     }
                 }
                 "sort" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match EventSort::parse(&text) {
                         Some(s) => v.sort = s,
                         None => notices.push(Notice::new(
@@ -695,9 +832,7 @@ impl ViewState {
                     }
                 }
                 "order" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match RowOrder::parse(&text) {
                         Some(o) => v.order = o,
                         None => notices.push(Notice::new(
@@ -711,9 +846,7 @@ impl ViewState {
                     }
                 }
                 "group" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match RowGrouping::parse(&text) {
                         Some(g) => v.group = g,
                         None => notices.push(Notice::new(
@@ -726,10 +859,38 @@ impl ViewState {
                         )),
                     }
                 }
+                "min" => match parse_count(&single()) {
+                    Some(n) => v.min_weight = n,
+                    None => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected a whole number of shared events, 1 or more",
+                        ));
+                        v.min_weight = 1;
+                    }
+                },
+                "top" => match parse_count(&single()) {
+                    Some(n) if n > MAX_TOP => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"),
+                        ));
+                        v.top = MAX_TOP;
+                    }
+                    Some(n) => v.top = n,
+                    None => {
+                        notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("expected a whole number of actors from 1 to {MAX_TOP}"),
+                        ));
+                        v.top = DEFAULT_TOP;
+                    }
+                },
                 "open" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match text.split_once(':') {
                         Some(("event", id)) if !id.is_empty() => {
                             v.open = Some(Open::Event(id.to_string()))
@@ -737,13 +898,18 @@ impl ViewState {
                         Some(("actor", id)) if !id.is_empty() => {
                             v.open = Some(Open::Actor(id.to_string()))
                         }
-                        _ => notices.push(Notice::new(name, raw, "expected event:ID or actor:ID")),
+                        Some(("source", id)) if !id.is_empty() => {
+                            v.open = Some(Open::Source(id.to_string()))
+                        }
+                        _ => notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected event:ID, actor:ID or source:ID",
+                        )),
                     }
                 }
                 "lang" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
+                    let text = single();
                     match Lang::parse(&text) {
                         Some(l) => v.lang = Some(l),
                         None => notices.push(Notice::new(
@@ -753,25 +919,25 @@ impl ViewState {
                         )),
                     }
                 }
-                "embed" => match raw {
+                "quote" => {
+                    let text = single();
+                    match QuoteRef::parse(&text) {
+                        Some(q) => v.quote = Some(q),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            "expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host",
+                        )),
+                    }
+                }
+                "embed" => match single().as_str() {
                     "1" | "true" | "" => v.embed = true,
                     "0" | "false" => v.embed = false,
                     _ => notices.push(Notice::new(name, raw, "expected 1")),
                 },
-                "origin" => {
-                    let Some(text) = single(&mut notices, false) else {
-                        continue;
-                    };
-                    if valid_origin(&text) {
-                        v.origin = Some(text);
-                    } else {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected an origin like https://example.org",
-                        ));
-                    }
-                }
+                // Kept as written: `share::Messaging::for_origin` decides whether it
+                // is an origin, and turns messaging off when it is not (fail closed).
+                "origin" => v.origin = Some(single()),
                 _ => {}
             }
         }
@@ -819,6 +985,9 @@ impl ViewState {
             Some(Open::Actor(id)) if engine.actor_index(id).is_none() => {
                 out.push(Notice::new("open", &format!("actor:{id}"), missing))
             }
+            Some(Open::Source(id)) if engine.source_index(id).is_none() => {
+                out.push(Notice::new("open", &format!("source:{id}"), missing))
+            }
             _ => {}
         }
         out
@@ -835,10 +1004,9 @@ mod tests {
             encode_component("a b,c&d=e+f%g/é~"),
             "a%20b%2Cc%26d%3De%2Bf%25g%2F%C3%A9~"
         );
-        assert_eq!(decode_component("a%20b%2Cc", false).as_deref(), Ok("a b,c"));
-        assert_eq!(decode_component("a+b", true).as_deref(), Ok("a b"));
-        assert_eq!(decode_component("a+b", false).as_deref(), Ok("a+b"));
-        assert_eq!(decode_component("%zz", false), Err(DecodeError::BadEscape));
-        assert_eq!(decode_component("%C3", false), Err(DecodeError::BadUtf8));
+        assert_eq!(decode_form("a%20b%2Cc"), "a b,c");
+        assert_eq!(decode_form("a+b"), "a b");
+        assert_eq!(decode_form("%zz"), "%zz");
+        assert_eq!(decode_form("%C3"), "\u{FFFD}");
     }
 }

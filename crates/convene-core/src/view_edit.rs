@@ -128,17 +128,21 @@ impl ViewState {
         if filter.facet == Facet::Year {
             self.year_from = None;
             self.year_to = None;
+            self.undated = false;
         } else if self.is_selected(filter.facet, &filter.key) {
             self.toggle(filter.facet, &filter.key);
         }
     }
 
-    /// Clears the search text and every filter; keeps the view, orderings and embed settings.
+    /// Clears the search text and every filter; keeps the view, orderings, the
+    /// network's `min`/`top` and embed settings.
     pub fn clear_filters(&mut self) {
         *self = ViewState {
             view: self.view,
             sort: self.sort,
             order: self.order,
+            min_weight: self.min_weight,
+            top: self.top,
             embed: self.embed,
             embed_parts: std::mem::take(&mut self.embed_parts),
             origin: self.origin.take(),
@@ -154,6 +158,7 @@ impl ViewState {
             q: self.q.clone(),
             year_from: self.year_from,
             year_to: self.year_to,
+            undated: self.undated,
             countries: self.countries.clone(),
             series: self.series.clone(),
             themes: self.themes.clone(),

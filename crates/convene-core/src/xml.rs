@@ -4,7 +4,11 @@
 //! [#x10000-#x10FFFF]`; anything else makes a parser stop, so it is dropped, not
 //! escaped (a character reference to it is just as illegal). The five special
 //! characters are escaped everywhere, so one function serves both text nodes and
-//! attribute values (quoted with `"` or `'`).
+//! attribute values (quoted with `"` or `'`). Tab, line feed and carriage return
+//! are written as character references (`&#9;`, `&#10;`, `&#13;`): a parser
+//! normalises the literal characters (§2.11 turns CR and CRLF into LF; §3.3.3 turns
+//! all three into spaces in attribute values), and references survive both, so a
+//! value reads back exactly.
 //!
 //! Hand-written rather than pulled from an XML crate: it is ten lines, and a writer
 //! crate would add to the wasm the app downloads. The property test in
@@ -15,8 +19,10 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Appends `text` to `out`, escaping `& < > " '` and dropping characters XML 1.0
-/// forbids. Safe in text nodes and in attribute values with either quote.
+/// Appends `text` to `out`, escaping `& < > " '` (as `&amp; &lt; &gt; &quot;
+/// &apos;`), writing tab, LF and CR as character references, and dropping
+/// characters XML 1.0 forbids. Safe in text nodes and in attribute values with
+/// either quote; a parser reads back `text` minus the forbidden characters.
 pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -25,6 +31,9 @@ pub fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             c if is_xml_char(c) => out.push(c),
             _ => {}
         }
@@ -49,7 +58,7 @@ mod tests {
             escape("x\u{0}\u{1}\u{b}\u{FFFE}\u{FFFF}\u{D7FF}y"),
             "x\u{D7FF}y"
         );
-        assert_eq!(escape("tab\tnl\ncr\r"), "tab\tnl\ncr\r");
+        assert_eq!(escape("tab\tnl\ncr\r"), "tab&#9;nl&#10;cr&#13;");
         assert_eq!(escape("😀 ﬁ"), "😀 ﬁ");
     }
 }

@@ -42,13 +42,30 @@ fn part_shown(d: &Dataset, v: &ViewState, p: usize) -> bool {
     role_kind_ok(d, v, p) && (v.actors.is_empty() || v.actors.contains(&d.participations[p].actor))
 }
 
+/// The years an event runs in, as the rules say: from its start's year (its end's
+/// when it has no start) to its end's year (its start's when it has no end);
+/// `None` when it has neither.
+fn period_years(ev: &convene_core::model::Event) -> Option<(i32, i32)> {
+    let first = ev.start.or(ev.end)?.year;
+    let last = ev.end.or(ev.start)?.year;
+    Some((first, last))
+}
+
 fn matches(d: &Dataset, v: &ViewState, text: &Option<(HashSet<u32>, Vec<u32>)>, e: usize) -> bool {
     let ev = &d.events[e];
     if v.year_from.is_some() || v.year_to.is_some() {
-        let Some(start) = ev.start else { return false };
-        if v.year_from.is_some_and(|f| start.year < f) || v.year_to.is_some_and(|t| start.year > t)
-        {
-            return false;
+        match period_years(ev) {
+            // Undated: hidden by a year filter unless the view asks for them.
+            None if !v.undated => return false,
+            None => {}
+            // The period must overlap the range.
+            Some((first, last))
+                if v.year_from.is_some_and(|f| last < f)
+                    || v.year_to.is_some_and(|t| first > t) =>
+            {
+                return false;
+            }
+            Some(_) => {}
         }
     }
     if !v.countries.is_empty() && !ev.country.as_ref().is_some_and(|c| v.countries.contains(c)) {
@@ -153,7 +170,8 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
     let years: BTreeSet<i32> = d
         .events
         .iter()
-        .filter_map(|e| e.start.map(|s| s.year))
+        .filter_map(period_years)
+        .flat_map(|(first, last)| first..=last)
         .collect();
     let bounded = v.year_from.is_some() || v.year_to.is_some();
     out.insert(
@@ -164,6 +182,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                 let mut w = v.clone();
                 w.year_from = Some(y);
                 w.year_to = Some(y);
+                w.undated = false;
                 FacetValue {
                     key: y.to_string().into(),
                     label: y.to_string().into(),
@@ -356,6 +375,7 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
             1 => v.year_to = Some(b),
             _ => (v.year_from, v.year_to) = (Some(a), Some(b)),
         }
+        v.undated = r.chance(40);
     }
     v.countries = r.subset(&countries, "XXX", 25);
     v.series = r.subset(&series, "No Such Series", 20);
@@ -430,11 +450,31 @@ fn random_view(d: &Dataset, seed: u64) -> ViewState {
     v
 }
 
+/// A synthetic dataset with dates stretched into periods the generator does not
+/// make: events running into the next years (at month and year precision), and
+/// events known only by their end.
 fn engine_for(size: usize, seed: u64) -> Engine {
-    Engine::new(generate(&SynthParams {
+    use convene_core::model::PartialDate;
+    let mut d = generate(&SynthParams {
         participations: size,
         seed,
-    }))
+    });
+    for (i, e) in d.events.iter_mut().enumerate() {
+        let Some(start) = e.start else { continue };
+        match i % 7 {
+            1 => e.end = Some(PartialDate::year(start.year + 1 + (i % 3) as i32)),
+            2 => {
+                e.end = Some(PartialDate {
+                    year: start.year + 1,
+                    month: Some(2),
+                    day: None,
+                })
+            }
+            3 if i % 2 == 0 => (e.start, e.end) = (None, Some(start)),
+            _ => {}
+        }
+    }
+    Engine::new(d)
 }
 
 fn facet_map(sel: &Selection) -> BTreeMap<Facet, Vec<FacetValue>> {
@@ -469,8 +509,40 @@ fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseErro
         .dataset()
         .events
         .iter()
-        .filter_map(|e| e.start.map(|s| s.year))
+        .filter_map(period_years)
+        .flat_map(|(first, last)| [first, last])
         .collect();
+    // Undated events a year filter hides, or shows with undated=1.
+    let d = engine.dataset();
+    let bounded = v.year_from.is_some() || v.year_to.is_some();
+    let text = text_filter(engine, &v.q);
+    let undated_matching = (0..d.events.len())
+        .filter(|&e| period_years(&d.events[e]).is_none())
+        .filter(|&e| {
+            let w = ViewState {
+                undated: true,
+                ..v.clone()
+            };
+            matches(d, &w, &text, e)
+        })
+        .count() as u32;
+    let (hidden, included) = match (bounded, v.undated) {
+        (false, _) => (0, 0),
+        (true, false) => (undated_matching, 0),
+        (true, true) => (0, undated_matching),
+    };
+    prop_assert_eq!(
+        sel.undated_hidden,
+        hidden,
+        "undated hidden for {:?}",
+        v.to_query()
+    );
+    prop_assert_eq!(
+        sel.undated_included,
+        included,
+        "undated shown for {:?}",
+        v.to_query()
+    );
     prop_assert_eq!(
         sel.year_domain,
         years
@@ -712,6 +784,8 @@ mod fixture {
                 language: None,
                 url: None,
                 seed: None,
+                text: None,
+                text_url: None,
                 extra: Default::default(),
             }],
             actors: vec![
@@ -924,6 +998,111 @@ fn undated_events_leave_as_soon_as_a_year_bound_is_set() {
         [("2016".into(), 1, false), ("2017".into(), 1, true)]
     );
     assert_eq!(sel.year_domain, Some((2016, 2017)));
+}
+
+#[test]
+fn undated_events_hidden_by_a_year_filter_are_counted_and_can_be_shown() {
+    let engine = fixture_engine();
+    let sel = engine.query(&view("years=2017"));
+    assert_eq!(sel.undated_hidden, 1, "e3 is undated");
+    assert_eq!(sel.undated_included, 0);
+    let sel = engine.query(&view("years=2017&undated=1"));
+    assert_eq!(ids(&engine, &sel.events), ["e2", "e3"]);
+    assert_eq!((sel.undated_hidden, sel.undated_included), (0, 1));
+    // Undated events still count in no year.
+    assert_eq!(
+        counts(&sel, Facet::Year),
+        [("2016".into(), 1, false), ("2017".into(), 1, true)]
+    );
+    // Only those matching the other filters are counted as hidden.
+    assert_eq!(
+        engine.query(&view("years=2017&country=SEN")).undated_hidden,
+        0
+    );
+    // Without a year filter nothing is hidden, and undated=1 changes nothing.
+    let all = engine.query(&view(""));
+    assert_eq!((all.undated_hidden, all.undated_included), (0, 0));
+    assert_eq!(engine.query(&view("undated=1")).events, all.events);
+}
+
+/// A dataset of events at the turn of 2016 to 2017, at every precision.
+fn new_year_engine() -> Engine {
+    use convene_core::model::PartialDate;
+    let mut d = fixture::dataset();
+    let date = |s: &str| Some(PartialDate::parse(s).unwrap());
+    let mut add = |id: &str, start: Option<&str>, end: Option<&str>| {
+        let mut e = fixture::event(id, id, None, Some("MAR"), &[]);
+        e.start = start.and_then(date);
+        e.end = end.and_then(date);
+        d.events.push(e);
+        d.participations
+            .push(fixture::part(id, "mar", Role::Participant));
+    };
+    add("days", Some("2016-12-30"), Some("2017-01-02"));
+    add("months", Some("2016-12"), Some("2017-02"));
+    add("years", Some("2015"), Some("2018"));
+    add("end-only", None, Some("2017-01-05"));
+    add("dec", Some("2016-12"), None);
+    Engine::new(d)
+}
+
+/// Issue 17: with `years=2017`, events from 2016-12-30 to 2017-01-02 and from
+/// 2016-12 to 2017-02 were missing (only the start year was compared).
+#[test]
+fn years_filter_keeps_events_spanning_new_year() {
+    let engine = new_year_engine();
+    let mut got = ids(
+        &engine,
+        &engine.query(&view("years=2017&country=MAR")).events,
+    );
+    got.sort();
+    assert_eq!(got, ["days", "end-only", "months", "years"]);
+    let mut got = ids(
+        &engine,
+        &engine.query(&view("years=2016&country=MAR")).events,
+    );
+    got.sort();
+    assert_eq!(got, ["days", "dec", "e1", "months", "years"]);
+    let mut got = ids(
+        &engine,
+        &engine.query(&view("years=2018-&country=MAR")).events,
+    );
+    got.sort();
+    assert_eq!(got, ["years"]);
+    let mut got = ids(
+        &engine,
+        &engine.query(&view("years=-2015&country=MAR")).events,
+    );
+    got.sort();
+    assert_eq!(got, ["years"]);
+}
+
+/// Issue 17: the year facet counted an event only in its start year.
+#[test]
+fn year_facet_counts_an_event_in_every_year_it_runs() {
+    let engine = new_year_engine();
+    let sel = engine.query(&view("country=MAR"));
+    assert_eq!(
+        counts(&sel, Facet::Year),
+        [
+            ("2015".into(), 1, false),
+            ("2016".into(), 5, false),
+            ("2017".into(), 4, false),
+            ("2018".into(), 1, false)
+        ]
+    );
+    assert_eq!(sel.year_domain, Some((2015, 2018)));
+    // A gap year no event runs in is not listed.
+    let mut d = fixture::dataset();
+    let mut far = fixture::event("far", "far", Some("2020"), None, &[]);
+    far.end = Some(convene_core::model::PartialDate::year(2020));
+    d.events.push(far);
+    let engine = Engine::new(d);
+    let years: Vec<String> = counts(&engine.query(&view("")), Facet::Year)
+        .into_iter()
+        .map(|(y, _, _)| y)
+        .collect();
+    assert_eq!(years, ["2016", "2017", "2020"]);
 }
 
 #[test]

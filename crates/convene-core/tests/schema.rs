@@ -88,6 +88,25 @@ fn the_schema_patterns_agree_with_the_loader_on_examples() {
         defs["date"]["pattern"],
         "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
     );
+    // Checked against Python's `re` on these same examples when written.
+    assert_eq!(
+        defs["textUrl"]["pattern"],
+        r"^(?!/)(?![^/]*:)(?!(.*/)?(\.|%2[eE]){2}(/|$))[^\\?#\s]+$"
+    );
+    for url in ["x.txt", "sources/x.txt", "./a.txt", "a..b.txt"] {
+        assert!(convene_core::load::is_relative_text_url(url), "{url}");
+    }
+    for url in [
+        "https://x.org/a",
+        "//x.org/a",
+        "/a",
+        "../a",
+        "b/%2E%2E/a",
+        "a?b",
+        "",
+    ] {
+        assert!(!convene_core::load::is_relative_text_url(url), "{url}");
+    }
     for slug in ["mar", "wbsc-2017", "a1-b2"] {
         assert!(convene_core::load::is_slug(slug));
     }

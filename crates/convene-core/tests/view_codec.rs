@@ -8,7 +8,10 @@ use convene_core::i18n::Lang;
 use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
-use convene_core::view::{ActorMode, EmbedPart, EventSort, Notice, Open, ViewKind, ViewState};
+use convene_core::view::{
+    decode_form, encode_component, query_pairs, query_param, raw_pairs_named, ActorMode, EmbedPart,
+    EventSort, Notice, Open, QuoteRef, ViewKind, ViewState, DEFAULT_TOP, MAX_TOP,
+};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
@@ -29,14 +32,37 @@ fn year() -> impl Strategy<Value = Option<i32>> {
     proptest::option::of(0i32..=9999)
 }
 
+/// Origins, and values that are not (kept as written: messaging decides).
 fn origin() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("https?://[a-z0-9.-]{1,20}(:[0-9]{1,5})?")
+    proptest::option::of(prop_oneof![
+        "https?://[a-z0-9.-]{1,20}(:[0-9]{1,5})?",
+        Just(String::new()),
+        any::<String>(),
+    ])
+}
+
+/// Query-string-like text dense in what decoders disagree on: `%` with and without
+/// hex digits, bytes that are not UTF-8, `+`, `&`, `=`, and any Unicode.
+fn form_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "%[0-9A-Fa-f]{2}",
+            "%[0-9A-Fa-fgz%]{0,2}",
+            "%[CcDdEeFf][0-9A-Fa-f]",
+            "%[89ABab][0-9A-Fa-f]",
+            "[+&=,#?a-z ]",
+            any::<char>().prop_map(String::from),
+        ],
+        0..24,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 prop_compose! {
     fn view_state()(
         q in prop_oneof![Just(String::new()), any::<String>(), tricky()],
         years in (year(), year()),
+        undated in any::<bool>(),
         countries in string_set(),
         series in string_set(),
         themes in string_set(),
@@ -45,11 +71,14 @@ prop_compose! {
         actors in string_set(),
         roles in subsequence(Role::ALL.to_vec(), 0..=7),
         mode in 0usize..2,
-        view in 0usize..2,
+        view in 0usize..3,
         sort in 0usize..4,
         order in 0usize..4,
         group in 0usize..2,
-        open in proptest::option::of((any::<bool>(), tricky())),
+        min_weight in prop_oneof![Just(1u32), 1u32..10, 1u32..=u32::MAX],
+        top in prop_oneof![Just(DEFAULT_TOP), 1u32..=MAX_TOP],
+        open in proptest::option::of((0usize..3, tricky())),
+        quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
         embed in any::<bool>(),
         parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
         origin in origin(),
@@ -64,6 +93,7 @@ prop_compose! {
             q,
             year_from,
             year_to,
+            undated,
             countries,
             series,
             themes,
@@ -76,7 +106,14 @@ prop_compose! {
             sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
             group: RowGrouping::ALL[group],
-            open: open.map(|(event, id)| if event { Open::Event(id) } else { Open::Actor(id) }),
+            min_weight,
+            top,
+            open: open.map(|(kind, id)| match kind {
+                0 => Open::Event(id),
+                1 => Open::Actor(id),
+                _ => Open::Source(id),
+            }),
+            quote: quote.map(|(event, actor, role)| QuoteRef { event, actor, role: Role::ALL[role] }),
             embed,
             embed_parts: parts.into_iter().collect(),
             origin,
@@ -112,6 +149,35 @@ proptest! {
         }
     }
 
+    /// The encoder's output decodes to the original, for every string.
+    #[test]
+    fn encode_then_decode_is_the_identity(text in any::<String>()) {
+        prop_assert_eq!(decode_form(&encode_component(&text)), text);
+    }
+
+    /// Our reading of a query agrees with the `form_urlencoded` crate (the WHATWG
+    /// application/x-www-form-urlencoded parser, as URLSearchParams) on any input.
+    #[test]
+    fn decoding_agrees_with_form_urlencoded(text in form_text()) {
+        let ours: Vec<(String, String)> = query_pairs(&text)
+            .map(|(n, v)| (decode_form(n), decode_form(v)))
+            .collect();
+        // query_pairs leaves out a leading '?' and a fragment, as location.search does.
+        let body = text.strip_prefix('?').unwrap_or(&text);
+        let body = body.split('#').next().unwrap_or("");
+        let theirs: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+        prop_assert_eq!(ours, theirs);
+        // One value on its own, too.
+        let value = text.replace(['&', '='], "");
+        let theirs = form_urlencoded::parse(format!("x={value}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        prop_assert_eq!(decode_form(&value), theirs);
+    }
+
     #[test]
     fn never_panics_on_url_like_input(query in "[a-z=&%,+0-9A-F:-]{0,40}") {
         let _ = ViewState::from_query(&query);
@@ -129,15 +195,15 @@ fn the_default_state_is_the_empty_query() {
 fn parameters_come_in_a_stable_order() {
     let (v, notices) = ViewState::from_query(
         "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&lang=ar&open=actor:iom&group=kind&order=name&sort=date\
-         &view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
-         &series=Rabat%20Process&country=SEN,MAR&years=2013-2017&q=border+security",
+         &top=40&min=3&view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
+         &series=Rabat%20Process&country=SEN,MAR&undated=1&years=2013-2017&q=border+security",
     );
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(
         v.to_query(),
-        "q=border%20security&years=2013-2017&country=MAR,SEN&series=Rabat%20Process&theme=migration\
+        "q=border%20security&years=2013-2017&undated=1&country=MAR,SEN&series=Rabat%20Process&theme=migration\
          &status=held&kind=person&actor=iom,mar&role=host,speaker&mode=all&view=matrix&sort=date\
-         &order=name&group=kind&open=actor:iom&lang=ar&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
+         &order=name&group=kind&min=3&top=40&open=actor:iom&lang=ar&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
     );
 }
 
@@ -199,6 +265,13 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("order=size", "order"),
         ("group=kinds", "group"),
         ("group=", "group"),
+        ("min=0", "min"),
+        ("min=-2", "min"),
+        ("min=2.5", "min"),
+        ("min=", "min"),
+        ("top=0", "top"),
+        ("top=many", "top"),
+        ("top=1e3", "top"),
         ("open=event", "open"),
         ("open=event:", "open"),
         ("open=place:x", "open"),
@@ -206,15 +279,8 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("lang=de", "lang"),
         ("lang=AR", "lang"),
         ("lang=", "lang"),
+        ("undated=yes", "undated"),
         ("show=everything", "show"),
-        ("origin=javascript:alert(1)", "origin"),
-        ("origin=https%3A%2F%2Fa.org%2Fpath", "origin"),
-        ("q=100%", "q"),
-        ("q=%FF", "q"),
-        ("country=MAR,%E9", "country"),
-        ("actor=%zz", "actor"),
-        ("theme=%", "theme"),
-        ("series=%C3", "series"),
     ];
     for (query, param) in cases {
         let (v, notice) = notice_for(query);
@@ -223,7 +289,6 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         assert!(shown.starts_with(&format!("Ignored {param}=")), "{shown}");
         // The field keeps its default, except for the good values of a list.
         match param {
-            "country" => assert_eq!(v.countries, BTreeSet::from(["MAR".to_string()])),
             "status" => assert_eq!(v.statuses, BTreeSet::from([EventStatus::Held])),
             "role" => assert_eq!(v.roles, BTreeSet::from([Role::Host])),
             _ => {
@@ -242,17 +307,132 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
 }
 
 #[test]
+fn network_parameters() {
+    let (v, n) = ViewState::from_query("view=network&min=2&top=300");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((v.view, v.min_weight, v.top), (ViewKind::Network, 2, 300));
+    assert_eq!(v.to_query(), "view=network&min=2&top=300");
+    // Defaults are not written.
+    let (v, _) = ViewState::from_query("min=1&top=150");
+    assert_eq!(v.to_query(), "");
+    // Leading zeros are a number.
+    assert_eq!(ViewState::from_query("top=007").0.top, 7);
+    // Past the cap: read as the cap, with a notice that says so.
+    for query in ["top=1001", "top=99999999999999999999"] {
+        let (v, n) = ViewState::from_query(query);
+        assert_eq!(v.top, MAX_TOP, "{query}");
+        assert_eq!(n.len(), 1, "{query}");
+        assert_eq!(n[0].param, "top");
+        assert!(n[0].message.contains("showing 1000"), "{}", n[0]);
+    }
+    assert_eq!(
+        ViewState::from_query("top=1000"),
+        (
+            ViewState {
+                top: 1000,
+                ..ViewState::default()
+            },
+            vec![]
+        )
+    );
+    // A huge minimum is kept (no edge will pass it), not an error.
+    assert_eq!(
+        ViewState::from_query("min=99999999999").0.min_weight,
+        u32::MAX
+    );
+    assert_eq!(
+        notice_for("min=0").1.to_string(),
+        "Ignored min=0: expected a whole number of shared events, 1 or more"
+    );
+    // Clearing the filters keeps the network's settings, like the matrix order.
+    let (mut v, _) = ViewState::from_query("view=network&min=2&top=30&country=MAR");
+    v.clear_filters();
+    assert_eq!(v.to_query(), "view=network&min=2&top=30");
+}
+
+#[test]
 fn unknown_parameters_are_ignored_silently() {
     let (v, notices) = ViewState::from_query("utm_source=x&fbclid=1&&=&view=matrix");
     assert!(notices.is_empty());
     assert_eq!(v.view, ViewKind::Matrix);
 }
 
+/// Issue 17: `+` was a space only in `q`; forms and URLSearchParams write a
+/// space as `+` in every parameter.
 #[test]
-fn plus_is_a_space_in_q_only() {
-    let (v, _) = ViewState::from_query("q=border+security&actor=a+b");
+fn theme_plus_means_space() {
+    let (v, notices) = ViewState::from_query("theme=border+management");
+    assert!(notices.is_empty());
+    assert_eq!(v.themes, BTreeSet::from(["border management".to_string()]));
+    let (v, _) =
+        ViewState::from_query("q=border+security&actor=a+b&series=Rabat+Process&o%70en=event:x+y");
     assert_eq!(v.q, "border security");
-    assert!(v.actors.contains("a+b"));
+    assert!(v.actors.contains("a b"));
+    assert!(v.series.contains("Rabat Process"));
+    assert_eq!(v.open, Some(Open::Event("x y".into())));
+    // A literal plus is %2B.
+    let (v, _) = ViewState::from_query("theme=a%2Bb");
+    assert!(v.themes.contains("a+b"));
+}
+
+/// Malformed percent-encoding is kept literally and bytes that are not UTF-8
+/// become U+FFFD, as URLSearchParams reads them; no notice, nothing dropped.
+#[test]
+fn bad_percent_encoding_reads_as_url_search_params_does() {
+    let cases = [
+        ("q=100%", "100%"),
+        ("q=%FF", "\u{FFFD}"),
+        ("q=%zz", "%zz"),
+        ("q=%", "%"),
+        ("q=%C3", "\u{FFFD}"),
+        ("q=%C3%A9%C3", "é\u{FFFD}"),
+        ("q=%E2%82", "\u{FFFD}"),
+        ("q=%F0%9F%98%80", "😀"),
+        ("q=%2", "%2"),
+        ("q=%%41", "%A"),
+    ];
+    for (query, expected) in cases {
+        let (v, notices) = ViewState::from_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(v.q, expected, "{query}");
+    }
+    let (v, notices) = ViewState::from_query("country=MAR,%E9&actor=%zz&theme=%");
+    assert!(notices.is_empty());
+    assert_eq!(
+        v.countries,
+        BTreeSet::from(["MAR".to_string(), "\u{FFFD}".to_string()])
+    );
+    assert!(v.actors.contains("%zz"));
+    assert!(v.themes.contains("%"));
+}
+
+#[test]
+fn names_decode_too_and_other_parameters_read_the_same_way() {
+    let (v, _) = ViewState::from_query("vi%65w=matrix&th%65me=a");
+    assert_eq!(v.view, ViewKind::Matrix);
+    assert!(v.themes.contains("a"));
+    let q = "?x=1&data=my+data%2Fset.json&d%61ta=second#data=frag";
+    assert_eq!(query_param(q, "data").as_deref(), Some("my data/set.json"));
+    assert_eq!(query_param(q, "nope"), None);
+    assert_eq!(
+        raw_pairs_named(q, "data").collect::<Vec<_>>(),
+        ["data=my+data%2Fset.json", "d%61ta=second"]
+    );
+}
+
+#[test]
+fn origin_is_kept_as_written() {
+    for (query, origin) in [
+        ("origin=javascript:alert(1)", "javascript:alert(1)"),
+        ("origin=https%3A%2F%2Fa.org%2Fpath", "https://a.org/path"),
+        ("origin=http://LOCALHOST:8080", "http://LOCALHOST:8080"),
+        ("origin=", ""),
+    ] {
+        let (v, notices) = ViewState::from_query(query);
+        assert!(notices.is_empty());
+        assert_eq!(v.origin.as_deref(), Some(origin), "{query}");
+        assert_eq!(ViewState::from_query(&v.to_query()).0, v, "{query}");
+    }
 }
 
 #[test]

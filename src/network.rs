@@ -1,0 +1,746 @@
+//! The network view: the co-participation network of the selection, laid out by
+//! the core's ForceAtlas2, drawn as SVG, with a "Strongest links" table.
+//!
+//! Every rule (nodes, weights, cuts, layout, styles, which neighbour an arrow key
+//! reaches, what a node's description says) lives in `convene_core::network` and
+//! `convene_core::layout`; this module draws and handles input.
+//!
+//! Keyboard: nodes are in the DOM from largest to smallest with one tab stop
+//! (roving tabindex); arrow keys move to the neighbour that way, Home / End and
+//! Page Up / Page Down step through the nodes by size, Enter opens the actor's
+//! page; `+`, `-` and `0` zoom and reset, Shift + arrows pan.
+
+use crate::i18n::{self as i18n, t, tf};
+use convene_core::i18n::Key;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use convene_core::engine::{Engine, Selection};
+use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
+use convene_core::model::ActorKind;
+use convene_core::network::{
+    build_network, edge_width, kind_style, matrix_of_pair, network_gexf, network_graphml,
+    network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit, Network,
+    NetworkOptions, STRONGEST_LINKS_ROWS,
+};
+use convene_core::view::{EmbedPart, Open};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::explorer::{download, Nav, NavLink};
+use crate::history::HistoryMode;
+
+/// The drawing's user units (the SVG's viewBox).
+const W: f64 = 1000.0;
+const H: f64 = 640.0;
+/// Node radii in user units: the smallest node, the largest.
+const MIN_R: f64 = 4.0;
+const MAX_R: f64 = 18.0;
+/// Nodes whose names are always drawn (the largest).
+const LABELLED: usize = 15;
+/// Links named in a node's description.
+const NAMED_LINKS: usize = 3;
+
+/// The network and its positions as last drawn: the "Download SVG" button exports
+/// exactly this picture. Provided by the explorer, written by [`NetworkView`].
+#[derive(Clone, Copy)]
+pub struct Drawn(pub StoredValue<Option<Arc<DrawnPicture>>>);
+
+/// A network and its node positions in the drawing's user units.
+pub type DrawnPicture = (Network, Vec<[f64; 2]>);
+
+impl Drawn {
+    /// An empty store.
+    pub fn new() -> Drawn {
+        Drawn(StoredValue::new(None))
+    }
+
+    /// The last picture as a standalone SVG document, if one was drawn.
+    pub fn svg(&self, engine: &Engine) -> Option<String> {
+        self.0.with_value(|d| {
+            d.as_ref().map(|d| {
+                let title = tf(Key::NetworkSvgTitle, &[("title", &engine.dataset().title)]);
+                network_svg(engine, &d.0, &d.1, &title, W, H + 110.0)
+            })
+        })
+    }
+}
+
+/// Pan and zoom: a translation (user units) and a scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Zoom {
+    x: f64,
+    y: f64,
+    k: f64,
+}
+
+const NO_ZOOM: Zoom = Zoom {
+    x: 0.0,
+    y: 0.0,
+    k: 1.0,
+};
+
+impl Zoom {
+    /// Zoomed by `factor` around the point (`cx`, `cy`) in user units.
+    fn around(self, factor: f64, cx: f64, cy: f64) -> Zoom {
+        let k = (self.k * factor).clamp(0.25, 12.0);
+        let f = k / self.k;
+        Zoom {
+            x: cx - (cx - self.x) * f,
+            y: cy - (cy - self.y) * f,
+            k,
+        }
+    }
+
+    fn transform(self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.k
+        )
+    }
+}
+
+/// The network view.
+#[component]
+pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let drawn = expect_context::<Drawn>();
+    let options = Memo::new(move |_| nav.view.with(NetworkOptions::of_view));
+    let network = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            let options = options.get();
+            selection.with(|s| Arc::new(build_network(&engine, s, options)))
+        })
+    };
+    // Positions by actor id from the last picture: the next layout starts there.
+    let previous = StoredValue::new(HashMap::<String, [f64; 2]>::new());
+    let layout = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            let net = network.get();
+            let actors = &engine.dataset().actors;
+            let ids: Vec<&str> = net
+                .nodes
+                .iter()
+                .map(|n| actors[n.actor as usize].id.as_str())
+                .collect();
+            let edges: Vec<(u32, u32, f64)> = net
+                .edges
+                .iter()
+                .map(|e| (e.a, e.b, f64::from(e.weight)))
+                .collect();
+            let fresh = Fa2Settings::for_nodes(ids.len());
+            let positions = previous.with_value(|prev| {
+                let known = ids.iter().filter(|id| prev.contains_key(**id)).count();
+                // Mostly the same actors: continue from the last picture.
+                let settings = if known * 2 > ids.len() {
+                    fresh.continued()
+                } else {
+                    fresh
+                };
+                force_atlas2(
+                    &LayoutInput {
+                        ids: &ids,
+                        edges: &edges,
+                    },
+                    &|id| prev.get(id).copied(),
+                    &settings,
+                )
+            });
+            previous.update_value(|prev| {
+                for (id, p) in ids.iter().zip(&positions) {
+                    prev.insert((*id).to_owned(), *p);
+                }
+            });
+            // Fitted to the drawing once, so every layer agrees.
+            let fit = Fit::new(&positions, MAX_R, MAX_R, W - 2.0 * MAX_R, H - 2.0 * MAX_R);
+            let screen: Vec<[f64; 2]> = positions
+                .iter()
+                .map(|&p| {
+                    let (x, y) = fit.map(p);
+                    [x, y]
+                })
+                .collect();
+            drawn
+                .0
+                .set_value(Some(Arc::new(((*net).clone(), screen.clone()))));
+            Arc::new(screen)
+        })
+    };
+
+    let note = move || network.with(|n| n.left_out_note());
+    let summary = move || {
+        network.with(|n| {
+            i18n::plural(
+                Key::NetworkSummary,
+                n.options.min_weight as usize,
+                &[
+                    ("actors", &i18n::num(n.nodes.len())),
+                    ("links", &i18n::num(n.edges.len())),
+                ],
+            )
+        })
+    };
+    let is_empty = move || network.with(|n| n.nodes.is_empty());
+    // In an embed, the downloads show only with `show=export`, like the toolbar's.
+    let shows_export = move || {
+        nav.view
+            .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Export))
+    };
+    view! {
+        <section class="network" aria-labelledby="network-title">
+            <h2 id="network-title" class="visually-hidden">{t(Key::ViewNetwork)}</h2>
+            <div class="network-tools">
+                <span>{summary}</span>
+                <KindLegend/>
+                <Show when=shows_export>
+                    <NetworkDownloads selection=selection network=network/>
+                </Show>
+            </div>
+            {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
+            <Show when=move || !is_empty() fallback=|| view! {
+                <p class="matrix-empty">{t(Key::NoActorMatches)}</p>
+            }>
+                <Picture network=network layout=layout/>
+                <StrongestLinks network=network/>
+            </Show>
+        </section>
+    }
+}
+
+/// The kinds, each with its shape and colour.
+#[component]
+fn KindLegend() -> impl IntoView {
+    view! {
+        <ul class="legend" aria-label=t(Key::Legend)>
+            {ActorKind::ALL.into_iter().map(|kind| {
+                let style = kind_style(kind);
+                view! {
+                    <li>
+                        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+                            <path d=shape_path(style.shape, 7.0, 7.5, 5.5) fill=style.colour/>
+                        </svg>
+                        " " {i18n::capitalised(t(Key::kind(kind)))}
+                    </li>
+                }
+            }).collect_view()}
+            <li class="legend-note">{t(Key::NetworkLegendNote)}</li>
+        </ul>
+    }
+}
+
+/// GEXF and GraphML of the network and of the two-mode graph.
+#[component]
+fn NetworkDownloads(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let drawn = expect_context::<Drawn>();
+    let gexf = {
+        let engine = engine.clone();
+        move |_| {
+            let text = drawn.0.with_value(|d| match d {
+                Some(d) => network_gexf(&engine, &d.0, Some(&d.1)),
+                None => network.with_untracked(|n| network_gexf(&engine, n, None)),
+            });
+            download("convene-network.gexf", "application/gexf+xml", &text);
+        }
+    };
+    let graphml = {
+        let engine = engine.clone();
+        move |_| {
+            let text = network.with_untracked(|n| network_graphml(&engine, n));
+            download("convene-network.graphml", "application/graphml+xml", &text);
+        }
+    };
+    let two_gexf = {
+        let engine = engine.clone();
+        move |_| {
+            let text = selection.with_untracked(|s| two_mode_gexf(&engine, s));
+            download("convene-actors-events.gexf", "application/gexf+xml", &text);
+        }
+    };
+    let two_graphml = move |_| {
+        let text = selection.with_untracked(|s| two_mode_graphml(&engine, s));
+        download(
+            "convene-actors-events.graphml",
+            "application/graphml+xml",
+            &text,
+        );
+    };
+    view! {
+        <div class="downloads network-downloads">
+            <button on:click=gexf>{t(Key::DownloadGexf)}</button>
+            <button on:click=graphml>{t(Key::DownloadGraphml)}</button>
+            <button on:click=two_gexf>{t(Key::DownloadTwoModeGexf)}</button>
+            <button on:click=two_graphml>{t(Key::DownloadTwoModeGraphml)}</button>
+        </div>
+    }
+}
+
+/// The node index in a delegated event's target (`data-node`).
+fn node_of(event: &web_sys::Event) -> Option<usize> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let node = target.closest("[data-node]").ok()??;
+    node.get_attribute("data-node")?.parse().ok()
+}
+
+/// The SVG picture with pan, zoom, focus and the focused node's details.
+#[component]
+fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let zoom = RwSignal::new(NO_ZOOM);
+    // The tab stop, and the node pointed at or focused (its links highlighted).
+    let active = RwSignal::new(0usize);
+    let shown = RwSignal::new(None::<usize>);
+    // A drag in progress: the pointer's last position in user units.
+    let drag = StoredValue::new(None::<(i32, f64, f64)>);
+
+    // A new network: back to the largest node; keep the zoom.
+    Effect::new(move |_| {
+        let n = network.with(|n| n.nodes.len());
+        if active.get_untracked() >= n {
+            active.set(0);
+        }
+        if shown.get_untracked().is_some_and(|s| s >= n) {
+            shown.set(None);
+        }
+    });
+
+    // Client pixels to user units.
+    let to_user = move |client_x: f64, client_y: f64| -> Option<(f64, f64)> {
+        let svg = svg_ref.get_untracked()?;
+        let rect = svg.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        // preserveAspectRatio="xMidYMid meet": one scale, centred.
+        let s = (rect.width() / W).min(rect.height() / H);
+        let ox = rect.left() + (rect.width() - W * s) / 2.0;
+        let oy = rect.top() + (rect.height() - H * s) / 2.0;
+        Some(((client_x - ox) / s, (client_y - oy) / s))
+    };
+
+    let open_node = move |i: usize| {
+        let engine = expect_context::<Arc<Engine>>();
+        let id = network.with_untracked(|n| {
+            n.nodes
+                .get(i)
+                .map(|node| engine.dataset().actors[node.actor as usize].id.clone())
+        });
+        if let Some(id) = id {
+            nav.go(HistoryMode::Push, |v| v.open = Some(Open::Actor(id)));
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+    };
+    let focus_node = move |i: usize| {
+        active.set(i);
+        shown.set(Some(i));
+        request_animation_frame(move || {
+            let Some(svg) = svg_ref.get_untracked() else {
+                return;
+            };
+            if let Ok(Some(el)) = svg.query_selector(&format!("[data-node=\"{i}\"]")) {
+                if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    };
+
+    let on_key = move |event: ev::KeyboardEvent| {
+        let key = event.key();
+        let n = network.with_untracked(|n| n.nodes.len());
+        if n == 0 {
+            return;
+        }
+        let current = active.get_untracked().min(n - 1);
+        let pan = 40.0;
+        let handled = match key.as_str() {
+            "+" | "=" => {
+                zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0));
+                true
+            }
+            "-" | "_" => {
+                zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0));
+                true
+            }
+            "0" => {
+                zoom.set(NO_ZOOM);
+                true
+            }
+            k if event.shift_key() && Direction::of_key(k).is_some() => {
+                let (dx, dy) = match Direction::of_key(k) {
+                    Some(Direction::Up) => (0.0, pan),
+                    Some(Direction::Down) => (0.0, -pan),
+                    Some(Direction::Left) => (pan, 0.0),
+                    _ => (-pan, 0.0),
+                };
+                zoom.update(|z| {
+                    z.x += dx;
+                    z.y += dy;
+                });
+                true
+            }
+            k if Direction::of_key(k).is_some() => {
+                let next = Direction::of_key(k).and_then(|d| {
+                    let positions = layout.get_untracked();
+                    network.with_untracked(|net| net.neighbour_towards(&positions, current, d))
+                });
+                if let Some(next) = next {
+                    focus_node(next);
+                }
+                true
+            }
+            "Home" => {
+                focus_node(0);
+                true
+            }
+            "End" => {
+                focus_node(n - 1);
+                true
+            }
+            "PageDown" => {
+                focus_node((current + 1).min(n - 1));
+                true
+            }
+            "PageUp" => {
+                focus_node(current.saturating_sub(1));
+                true
+            }
+            "Enter" | " " => {
+                let on_node = node_of(&event).is_some();
+                if on_node {
+                    open_node(current);
+                }
+                on_node
+            }
+            "Escape" => {
+                shown.set(None);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            event.prevent_default();
+        }
+    };
+
+    let on_wheel = move |event: ev::WheelEvent| {
+        event.prevent_default();
+        if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
+            let factor = if event.delta_y() < 0.0 {
+                1.15
+            } else {
+                1.0 / 1.15
+            };
+            zoom.update(|z| *z = z.around(factor, x, y));
+        }
+    };
+    let on_down = move |event: ev::PointerEvent| {
+        // Drags start on the background; a press on a node is a click.
+        if node_of(&event).is_some() || event.button() != 0 {
+            return;
+        }
+        if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
+            drag.set_value(Some((event.pointer_id(), x, y)));
+            if let Some(svg) = svg_ref.get_untracked() {
+                let _ = svg.set_pointer_capture(event.pointer_id());
+            }
+        }
+    };
+    let on_move = move |event: ev::PointerEvent| {
+        let Some((id, x0, y0)) = drag.get_value() else {
+            return;
+        };
+        if id != event.pointer_id() {
+            return;
+        }
+        if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
+            zoom.update(|z| {
+                z.x += x - x0;
+                z.y += y - y0;
+            });
+            drag.set_value(Some((id, x, y)));
+        }
+    };
+    let on_up = move |_: ev::PointerEvent| drag.set_value(None);
+    let on_over = move |event: ev::MouseEvent| {
+        if let Some(i) = node_of(&event) {
+            shown.set(Some(i));
+        }
+    };
+    let on_focus = move |event: ev::FocusEvent| {
+        if let Some(i) = node_of(&event) {
+            active.set(i);
+            shown.set(Some(i));
+        }
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        if let Some(i) = node_of(&event) {
+            active.set(i);
+            open_node(i);
+        }
+    };
+
+    // Edges, in four width classes, each one path: a few elements however many links.
+    let edges = move || {
+        let positions = layout.get();
+        network.with(|net| {
+            let max_w = net.edges.first().map_or(1, |e| e.weight);
+            let mut classes: [String; 4] = Default::default();
+            for e in net.drawn_edges() {
+                let (Some(p), Some(q)) = (positions.get(e.a as usize), positions.get(e.b as usize))
+                else {
+                    continue;
+                };
+                let width = edge_width(e.weight, max_w);
+                let class = (((width - 0.5) / 3.5 * 4.0) as usize).min(3);
+                use std::fmt::Write;
+                let _ = write!(
+                    classes[class],
+                    "M{:.1} {:.1}L{:.1} {:.1}",
+                    p[0], p[1], q[0], q[1]
+                );
+            }
+            classes
+                .into_iter()
+                .enumerate()
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(i, d)| {
+                    view! { <path class="net-edge" d=d stroke-width=format!("{:.2}", 0.75 + i as f64 * 0.9)/> }
+                })
+                .collect_view()
+        })
+    };
+    let nodes = {
+        let engine = engine.clone();
+        move || {
+            let positions = layout.get();
+            network.with(|net| {
+                let max_events = net.max_events();
+                net.nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, node)| {
+                        let p = positions.get(i).copied().unwrap_or([W / 2.0, H / 2.0]);
+                        let style = kind_style(node.kind);
+                        let r = node_radius(node.events, max_events, MIN_R, MAX_R);
+                        view! {
+                            <path class="net-node" data-node=i
+                                  role="link"
+                                  tabindex=move || if active.get() == i { "0" } else { "-1" }
+                                  aria-label=net.describe_node(&engine, i, NAMED_LINKS)
+                                  d=shape_path(style.shape, p[0], p[1], r) fill=style.colour/>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let labels = {
+        let engine = engine.clone();
+        move || {
+            let positions = layout.get();
+            network.with(|net| {
+                let max_events = net.max_events();
+                net.nodes
+                    .iter()
+                    .enumerate()
+                    .take(LABELLED)
+                    .map(|(i, node)| {
+                        let p = positions.get(i).copied().unwrap_or_default();
+                        let r = node_radius(node.events, max_events, MIN_R, MAX_R);
+                        let name = engine.dataset().actors[node.actor as usize].name.clone();
+                        view! { <text x=format!("{:.1}", p[0] + r + 3.0) y=format!("{:.1}", p[1] + 4.0)>{name}</text> }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    // The shown node, its links and its neighbours, drawn again on top.
+    let highlight = move || {
+        let i = shown.get()?;
+        let positions = layout.get();
+        network.with(|net| {
+            let node = net.nodes.get(i)?;
+            let p = *positions.get(i)?;
+            let max_events = net.max_events();
+            let mut d = String::new();
+            let mut rings = Vec::new();
+            for link in net.links(i) {
+                let Some(q) = positions.get(link.node as usize) else {
+                    continue;
+                };
+                use std::fmt::Write;
+                let _ = write!(d, "M{:.1} {:.1}L{:.1} {:.1}", p[0], p[1], q[0], q[1]);
+                let other = &net.nodes[link.node as usize];
+                let r = node_radius(other.events, max_events, MIN_R, MAX_R);
+                rings.push(shape_path("circle", q[0], q[1], r + 3.0));
+            }
+            let r = node_radius(node.events, max_events, MIN_R, MAX_R);
+            Some(view! {
+                <g class="net-highlight" aria-hidden="true">
+                    <path class="net-edge-on" d=d/>
+                    {rings.into_iter().map(|d| view! { <path class="net-ring" d=d/> }).collect_view()}
+                    <path class="net-ring net-ring-self" d=shape_path("circle", p[0], p[1], r + 4.0)/>
+                </g>
+            })
+        })
+    };
+
+    view! {
+        <div class="network-frame">
+            <div class="network-zoom" role="group" aria-label=t(Key::Zoom)>
+                <button aria-label=t(Key::ZoomIn) on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
+                <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
+                <button on:click=move |_| zoom.set(NO_ZOOM)>{t(Key::ResetView)}</button>
+            </div>
+            <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
+                 preserveAspectRatio="xMidYMid meet"
+                 role="group" aria-label=t(Key::CoParticipationNetwork)
+                 aria-describedby="network-keys"
+                 class:dimmed=move || shown.get().is_some()
+                 on:keydown=on_key on:wheel=on_wheel
+                 on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
+                 on:mouseover=on_over on:focusin=on_focus on:click=on_click
+                 on:mouseleave=move |_| shown.set(None)>
+                <g transform=move || zoom.get().transform()>
+                    <g class="net-edges" aria-hidden="true">{edges}</g>
+                    <g class="net-nodes">{nodes}</g>
+                    {highlight}
+                    <g class="net-labels" aria-hidden="true">{labels}</g>
+                </g>
+            </svg>
+            <p id="network-keys" class="network-keys">
+                {t(Key::NetworkKeys)}
+            </p>
+        </div>
+        <NodeDetails network=network shown=shown/>
+    }
+}
+
+/// The shown node: its name, events and strongest links, each with the matrix of the two.
+#[component]
+fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let nav = expect_context::<Nav>();
+    let details = move || {
+        let i = shown.get()?;
+        let engine = engine.clone();
+        network.with(|net| {
+            let node = net.nodes.get(i)?;
+            let actors = &engine.dataset().actors;
+            let actor = &actors[node.actor as usize];
+            let id = actor.id.clone();
+            let links = net
+                .links(i)
+                .take(5)
+                .map(|link| {
+                    let other = &actors[net.nodes[link.node as usize].actor as usize];
+                    let (a, b) = (actor.id.clone(), other.id.clone());
+                    let other_name = other.name.clone();
+                    let events = net.shared_events(i, link.node as usize);
+                    let names = events
+                        .iter()
+                        .take(3)
+                        .map(|&e| engine.dataset().events[e as usize].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let more = events.len().saturating_sub(3);
+                    view! {
+                        <li>
+                            <strong>{other_name}</strong>
+                            {format!(" — {}{} ", i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]),
+                                if more > 0 { tf(Key::AndMoreShort, &[("n", &i18n::num(more))]) } else { String::new() })}
+                            <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let name = actor.name.clone();
+            let about = format!(
+                " {}",
+                i18n::plural(
+                    Key::NodeAbout,
+                    node.events as usize,
+                    &[("kind", t(Key::kind(node.kind)))],
+                )
+            );
+            Some(view! {
+                <p>
+                    <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name}</NavLink>
+                    {about}
+                </p>
+                <ol>{links}</ol>
+            })
+        })
+    };
+    view! {
+        <section class="matrix-tip network-tip" aria-label=t(Key::NodeDetails) aria-live="polite">
+            {move || details().map(IntoAny::into_any).unwrap_or_else(|| view! { <p>{t(Key::NodeHint)}</p> }.into_any())}
+        </section>
+    }
+}
+
+/// The "Strongest links" table: actor, actor, shared events (a link to the
+/// matrix of the two), strongest first.
+#[component]
+fn StrongestLinks(network: Memo<Arc<Network>>) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let nav = expect_context::<Nav>();
+    let rows = move || {
+        let engine = engine.clone();
+        network.with(|net| {
+            let actors = &engine.dataset().actors;
+            net.edges
+                .iter()
+                .take(STRONGEST_LINKS_ROWS)
+                .map(|e| {
+                    let a = &actors[net.nodes[e.a as usize].actor as usize];
+                    let b = &actors[net.nodes[e.b as usize].actor as usize];
+                    let (ida, idb) = (a.id.clone(), b.id.clone());
+                    let (open_a, open_b) = (a.id.clone(), b.id.clone());
+                    let (name_a, name_b, weight) = (a.name.clone(), b.name.clone(), e.weight);
+                    view! {
+                        <tr>
+                            <td><NavLink to=move |v| v.open = Some(Open::Actor(open_a.clone()))>{name_a}</NavLink></td>
+                            <td><NavLink to=move |v| v.open = Some(Open::Actor(open_b.clone()))>{name_b}</NavLink></td>
+                            <td class="num">
+                                <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &ida, &idb)>{weight}</NavLink>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let note = move || {
+        network.with(|net| {
+            (net.edges.len() > STRONGEST_LINKS_ROWS).then(|| {
+                tf(
+                    Key::StrongestNote,
+                    &[
+                        ("rows", &i18n::num(STRONGEST_LINKS_ROWS)),
+                        ("n", &i18n::num(net.edges.len())),
+                    ],
+                )
+            })
+        })
+    };
+    view! {
+        {move || note().map(|text| view! { <p class="network-note">{text}</p> })}
+        <table class="strongest-links">
+            <caption>{t(Key::StrongestLinks)}</caption>
+            <thead>
+                <tr><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::SharedEventsColumn)}</th></tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
