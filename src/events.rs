@@ -98,7 +98,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
         let (source_id, title) = (source.id.clone(), source.title.clone());
         view! {
             <p class="source-snippet">
-                "Found in "
+                {t(Key::FoundIn)} " "
                 <NavLink to=move |v| v.open = Some(Open::Source(source_id.clone()))><cite>{title}</cite></NavLink>
                 ": " {highlighted(&snippet.text, q)}
             </p>

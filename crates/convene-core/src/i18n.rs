@@ -561,6 +561,7 @@ catalogue! {
     NotFoundInText = "Not found in the text",
     Supports = "Supports: {what}",
     Describe = "{actor}, {role} at {event}",
+    FoundIn = "Found in",
 }
 
 /// The French catalogue.
@@ -771,6 +772,7 @@ fn fr(key: Key) -> &'static str {
         NotFoundInText => "Introuvable dans le texte",
         Supports => "Atteste : {what}",
         Describe => "{actor}, {role} à {event}",
+        FoundIn => "Trouvé dans",
     }
 }
 
@@ -979,6 +981,7 @@ fn ar(key: Key) -> &'static str {
         NotFoundInText => "غير موجود في النص",
         Supports => "يثبت: {what}",
         Describe => "{actor}، {role} في {event}",
+        FoundIn => "وُجد في",
     }
 }
 
