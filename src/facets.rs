@@ -88,8 +88,8 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                     <input
                         type="text"
                         class="facet-filter"
-                        aria-label=tf(Key::FilterTheList, &[("facet", name)])
-                        placeholder=t(Key::FilterPlaceholder)
+                        aria-label=tf(Key::FilterTheList, &[("facet", &name.to_lowercase())])
+                        placeholder=tf(Key::FilterPlaceholder, &[("facet", &name.to_lowercase())])
                         prop:value=move || filter.get()
                         on:input=move |e| filter.set(event_target_value(&e))
                     />
