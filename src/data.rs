@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use convene_core::engine::Engine;
+use convene_core::import::{self, Input, OpenError, Opened};
 
 /// Where the bundled dataset lives, relative to the page (so any sub-path works).
 pub const BUNDLED_DATASET: &str = "data/seed.json";
@@ -16,7 +17,8 @@ pub struct LoadFailure {
     pub details: Vec<String>,
 }
 
-/// Fetches the dataset at `url`, validates it and builds the engine's index.
+/// Fetches the dataset at `url` (convene/1 JSON, or a CSV/TSV spreadsheet),
+/// validates it and builds the engine's index.
 pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
     let failure = |summary: String| LoadFailure {
         summary,
@@ -33,17 +35,45 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
             response.status_text()
         )));
     }
-    let text = response
-        .text()
+    // Bytes, not text: the core names a file's encoding when it is not UTF-8.
+    let bytes = response
+        .binary()
         .await
         .map_err(|err| failure(format!("Could not read the dataset {url}: {err}")))?;
-    let dataset = convene_core::load::load(&text).map_err(|errors| LoadFailure {
-        summary: format!(
-            "The dataset {url} is not valid convene/1 ({} problem{}):",
-            errors.0.len(),
-            if errors.0.len() == 1 { "" } else { "s" }
-        ),
-        details: errors.0.iter().map(ToString::to_string).collect(),
-    })?;
+    let input = Input {
+        name: &url,
+        bytes: &bytes,
+    };
+    let dataset = match import::open(&[input]) {
+        Ok(Opened::Dataset(dataset)) => dataset,
+        // A spreadsheet (CSV/TSV) at the link: imported with its guessed mapping.
+        Ok(Opened::Sheets(sheets)) => {
+            let result = import::import(&sheets, &import::Options::default());
+            let report = result.report;
+            result.dataset.ok_or_else(|| {
+                let mut details = report.mapping_problems.clone();
+                details.extend(report.problems.iter().map(ToString::to_string));
+                LoadFailure {
+                    summary: format!(
+                        "The spreadsheet {url} has {} problem{} (open it with \"Open data\" to skip those rows):",
+                        details.len(),
+                        if details.len() == 1 { "" } else { "s" }
+                    ),
+                    details,
+                }
+            })?
+        }
+        Err(OpenError::Json { errors, .. }) => {
+            return Err(LoadFailure {
+                summary: format!(
+                    "The dataset {url} is not valid convene/1 ({} problem{}):",
+                    errors.0.len(),
+                    if errors.0.len() == 1 { "" } else { "s" }
+                ),
+                details: errors.0.iter().map(ToString::to_string).collect(),
+            })
+        }
+        Err(other) => return Err(failure(other.to_string())),
+    };
     Ok(Arc::new(Engine::new(dataset)))
 }

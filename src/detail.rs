@@ -70,9 +70,14 @@ fn source_link(engine: &Engine, source_id: &str) -> impl IntoView {
 /// Participation `p`'s quote with its source's title, "Show in source" and "Cite".
 fn quote(engine: &Engine, p: usize) -> impl IntoView {
     let part = &engine.dataset().participations[p];
+    // Imported data may give no quote: say so, never invent one.
+    let text = match &part.quote {
+        Some(q) => format!("“{q}”"),
+        None => "no quote".to_string(),
+    };
     view! {
         <blockquote class="quote">
-            "“" {part.quote.clone()} "”"
+            {text}
             <footer>
                 "— " {source_link(engine, &part.source)} " · "
                 {show_in_source(engine, p)} " · "

@@ -238,6 +238,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                         <EmbedButton/>
                         <CiteButton/>
                     </span>
+                    <crate::open::OpenData/>
                 </div>
             </header>
         </Show>

@@ -20,6 +20,7 @@ mod history;
 mod i18n;
 mod matrix;
 mod network;
+mod open;
 mod share;
 mod sources;
 mod text;
@@ -49,15 +50,56 @@ pub(crate) fn dataset_url() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let url = dataset_url();
+    // Another site's data (`?data=https://…`): only https, and a banner says
+    // whose data it is. Relative URLs are this site's own.
+    let foreign = url
+        .contains(':')
+        .then(|| convene_core::import::check_data_url(&url));
+    let banner = match &foreign {
+        Some(Ok(host)) => Some(tf(Key::DataFrom, &[("host", host)])),
+        _ => None,
+    };
+    let refused = match foreign {
+        Some(Err(message)) => Some(message),
+        _ => None,
+    };
     let dataset = {
         let url = url.clone();
-        LocalResource::new(move || fetch_dataset(url.clone()))
+        LocalResource::new(move || {
+            let url = url.clone();
+            let refused = refused.clone();
+            async move {
+                match refused {
+                    Some(message) => Err(LoadFailure {
+                        summary: message,
+                        details: Vec::new(),
+                    }),
+                    None => fetch_dataset(url).await,
+                }
+            }
+        })
     };
-    move || match dataset.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Ok(engine)) => view! { <Explorer engine=engine/> }.into_any(),
-        Some(Err(failure)) => {
-            view! { <LoadError failure=failure retry=move || dataset.refetch()/> }.into_any()
+    // Data the user opened (issue 13) replaces the fetched dataset.
+    let opened = open::OpenedData(RwSignal::new(None));
+    provide_context(opened);
+    move || {
+        if let Some((engine, origin)) = opened.0.get() {
+            return view! {
+                <p class="data-origin" role="note">{origin}</p>
+                <Explorer engine=engine/>
+            }
+            .into_any();
+        }
+        match dataset.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(engine)) => view! {
+                {banner.clone().map(|b| view! { <p class="data-origin" role="note">{b}</p> })}
+                <Explorer engine=engine/>
+            }
+            .into_any(),
+            Some(Err(failure)) => {
+                view! { <LoadError failure=failure retry=move || dataset.refetch()/> }.into_any()
+            }
         }
     }
 }
@@ -98,6 +140,7 @@ fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView 
                 {(!details.is_empty()).then(|| view! { <pre>{details}</pre> })}
                 {(more > 0).then(|| view! { <p>{tf(Key::AndMore, &[("n", &i18n::num(more))])}</p> })}
                 <button class="primary" on:click=move |_| retry()>{t(Key::Retry)}</button>
+                <open::OpenData/>
             </section>
         </main>
     }

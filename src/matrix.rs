@@ -944,9 +944,14 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                     let source = engine
                         .source_index(&part.source)
                         .map_or_else(|| part.source.clone(), |s| engine.dataset().sources[s].title.clone());
+                    // Imported data may give no quote: say so, never invent one.
+                    let quote = match &part.quote {
+                        Some(q) => format!("“{q}”"),
+                        None => "no quote".to_string(),
+                    };
                     view! {
                         <li>
-                            <strong>{t(Key::role(part.role))}</strong> ": “" {part.quote.clone()} "” — " <cite>{source}</cite>
+                            <strong>{t(Key::role(part.role))}</strong> ": " {quote} " — " <cite>{source}</cite>
                             " · " {show_in_source(&engine, p as usize)}
                             " · " <CiteParticipationButton participation=p as usize/>
                         </li>

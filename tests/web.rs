@@ -116,3 +116,86 @@ async fn a_large_matrix_keeps_the_live_dom_under_budget() {
     );
     host.remove();
 }
+
+/// The button whose text is `name`, under `root`.
+fn button(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("a button {name:?}"))
+}
+
+/// Issue 13: "Open data" opens a dialog named "Open data"; pasted CSV shows its
+/// mapping preview; importing lists located problems under "Problems", and
+/// skipping them enables "Download as convene/1".
+#[wasm_bindgen_test]
+async fn open_data_dialog_reads_pasted_csv_and_lists_problems() {
+    let host = mount(500, "");
+    next_frame().await;
+    button(&host, "Open data").click();
+    next_frame().await;
+    let dialog = host
+        .query_selector("dialog[aria-labelledby=open-data-title]")
+        .unwrap()
+        .expect("the dialog");
+    assert!(dialog.has_attribute("open"), "shown");
+    let title = host.query_selector("#open-data-title").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "Open data");
+    let textarea = dialog
+        .query_selector("textarea")
+        .unwrap()
+        .expect("Paste data");
+    js_sys::Reflect::set(
+        &textarea,
+        &"value".into(),
+        &"événement;participant;rôle\nForum fictif;Agence fictive;host\nForum fictif;;sponsor\n"
+            .into(),
+    )
+    .unwrap();
+    textarea
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    button(&dialog, "Read pasted data").click();
+    next_frame().await;
+    let table = dialog
+        .query_selector("table.import-preview")
+        .unwrap()
+        .expect("a preview");
+    assert_eq!(table.query_selector_all("tbody tr").unwrap().length(), 2);
+    assert!(dialog
+        .query_selector("select[aria-label='Column rôle is read as']")
+        .unwrap()
+        .is_some());
+    button(&dialog, "Import").click();
+    next_frame().await;
+    let problems = dialog
+        .query_selector("ul[aria-label=Problems]")
+        .unwrap()
+        .expect("a Problems list");
+    let text = problems.text_content().unwrap();
+    assert!(text.contains("row 3: no actor"), "{text}");
+    assert!(
+        text.contains("row 3, column \"rôle\": unknown role \"sponsor\""),
+        "{text}"
+    );
+    let download = button(&dialog, "Download as convene/1");
+    assert!(
+        download.has_attribute("disabled"),
+        "nothing to download yet"
+    );
+    let skip: web_sys::HtmlElement = dialog
+        .query_selector("input[type=checkbox]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    skip.click();
+    next_frame().await;
+    button(&dialog, "Import").click();
+    next_frame().await;
+    assert!(!button(&dialog, "Download as convene/1").has_attribute("disabled"));
+    let status = dialog.query_selector("[role=status]").unwrap().unwrap();
+    assert!(status.text_content().unwrap().contains("1 skipped"));
+    host.remove();
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 /** The strict policy the app must run under (see DESIGN.md, "Embedding"). */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data:; connect-src 'self'; frame-ancestors *";
+  "img-src 'self' data:; connect-src 'self' https:; frame-ancestors *";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

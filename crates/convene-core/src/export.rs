@@ -98,7 +98,8 @@ fn rows<'a>(engine: &'a Engine, participations: &'a [u32]) -> impl Iterator<Item
             role: part.role.as_str(),
             source_id: &part.source,
             source_title: source.map(|s| s.title.as_str()),
-            quote: &part.quote,
+            // No quote: an empty cell, never invented text.
+            quote: part.quote.as_deref().unwrap_or(""),
         })
     })
 }

@@ -562,6 +562,18 @@ catalogue! {
     Supports = "Supports: {what}",
     Describe = "{actor}, {role} at {event}",
     FoundIn = "Found in",
+    DataFromFile = "Data from your file {names} (read in this browser, not uploaded); this page's link works only with the same file",
+    DataPasted = "Data you pasted (kept in this browser); this page's link does not include it",
+    ColumnReadAs = "Column {header} is read as",
+    IgnoredColumn = "(ignored)",
+    PreviewCaption = "{name} ({n} rows, {kind})",
+    Row = "Row",
+    OpenDataIntro = "Files are read in this browser; nothing is uploaded. CSV, TSV (UTF-8) or convene/1 JSON.",
+    ReadPasted = "Read pasted data",
+    FetchLink = "Fetch link",
+    SkipProblems = "Skip rows with problems",
+    Import = "Import",
+    ShowTheData = "Show the data",
 }
 
 /// The French catalogue.
@@ -773,6 +785,18 @@ fn fr(key: Key) -> &'static str {
         Supports => "Atteste : {what}",
         Describe => "{actor}, {role} à {event}",
         FoundIn => "Trouvé dans",
+        DataFromFile => "Données de votre fichier {names} (lu dans ce navigateur, non envoyé) ; le lien de cette page ne marche qu’avec le même fichier",
+        DataPasted => "Données collées (gardées dans ce navigateur) ; le lien de cette page ne les contient pas",
+        ColumnReadAs => "La colonne {header} est lue comme",
+        IgnoredColumn => "(ignorée)",
+        PreviewCaption => "{name} ({n} lignes, {kind})",
+        Row => "Ligne",
+        OpenDataIntro => "Les fichiers sont lus dans ce navigateur ; rien n’est envoyé. CSV, TSV (UTF-8) ou JSON convene/1.",
+        ReadPasted => "Lire les données collées",
+        FetchLink => "Charger le lien",
+        SkipProblems => "Ignorer les lignes à problèmes",
+        Import => "Importer",
+        ShowTheData => "Afficher les données",
     }
 }
 
@@ -982,6 +1006,18 @@ fn ar(key: Key) -> &'static str {
         Supports => "يثبت: {what}",
         Describe => "{actor}، {role} في {event}",
         FoundIn => "وُجد في",
+        DataFromFile => "بيانات من ملفك {names} (قُرئ في هذا المتصفح ولم يُرفع)؛ رابط هذه الصفحة لا يعمل إلا مع الملف نفسه",
+        DataPasted => "بيانات لصقتها (محفوظة في هذا المتصفح)؛ رابط هذه الصفحة لا يتضمنها",
+        ColumnReadAs => "يُقرأ العمود {header} على أنه",
+        IgnoredColumn => "(مُتجاهَل)",
+        PreviewCaption => "{name} ({n} صفوف، {kind})",
+        Row => "الصف",
+        OpenDataIntro => "تُقرأ الملفات في هذا المتصفح ولا يُرفع شيء. CSV أو TSV (UTF-8) أو JSON بصيغة convene/1.",
+        ReadPasted => "قراءة البيانات الملصقة",
+        FetchLink => "جلب الرابط",
+        SkipProblems => "تخطي الصفوف التي فيها مشكلات",
+        Import => "استيراد",
+        ShowTheData => "عرض البيانات",
     }
 }
 

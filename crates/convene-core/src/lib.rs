@@ -17,6 +17,8 @@
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
 //! - [`i18n`]: the interface's languages (English, French, Arabic): catalogues,
 //!   plural forms, templates.
+//! - [`import`]: opening people's own data: CSV/TSV spreadsheets and convene/1
+//!   JSON, with column mapping, located problems and encoding checks.
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
 //! - [`share`]: embed snippets, the embed `postMessage` protocol, citations.
 //! - [`sources`]: source texts, the quote check, the source page, source-text search.
@@ -28,6 +30,7 @@
 pub mod engine;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod matrix;

@@ -84,6 +84,14 @@ pub enum Problem {
     /// The document passed every check but the model still refused it (the
     /// message says what was expected). A bug in this module if it ever shows.
     Model(String),
+    /// An object holds the same key twice (issue 13: the first value used to be
+    /// silently lost). [`LoadError::path`] is the repeated key's path
+    /// (`events`, `events[0].name`), [`LoadError::value`] the key, and the line
+    /// and column point just after its second occurrence.
+    DuplicateKey,
+    /// The text is not UTF-8: the encoding found ("UTF-16LE", ...), see
+    /// [`crate::import::encoding`].
+    Encoding(crate::import::encoding::EncodingError),
 }
 
 /// One problem, where it is and what value caused it.
@@ -112,20 +120,26 @@ const VALUE_MAX_CHARS: usize = 80;
 
 /// Reads and validates a `convene/1` document.
 ///
-/// Malformed JSON gives one [`Problem::Syntax`] error with its line and column;
-/// otherwise every problem in the document is reported, in document order
-/// (sources, actors, events, participations). Unknown fields are kept in the
-/// model's `extra` maps and otherwise ignored. Never panics.
+/// A text that is not UTF-8 (a UTF-16 file decoded as UTF-8 shows NULs) gives
+/// one [`Problem::Encoding`] error naming the encoding; a leading BOM is
+/// dropped. Malformed JSON gives one [`Problem::Syntax`] error with its line and
+/// column, and a key repeated in one object one [`Problem::DuplicateKey`]
+/// naming its path; otherwise every problem in the document is reported, in
+/// document order (sources, actors, events, participations). Unknown fields are
+/// kept in the model's `extra` maps, numbers exactly as written (serde_json's
+/// `arbitrary_precision`, so a 64-bit-plus integer survives a round trip), and
+/// otherwise ignored. Never panics.
 pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
-    let value: Value = serde_json::from_str(json).map_err(|e| {
+    let json = crate::import::encoding::check_text(json).map_err(|e| {
         LoadErrors(vec![LoadError {
             path: String::new(),
             value: None,
-            problem: Problem::Syntax(syntax_message(&e)),
-            line: Some(e.line()),
-            column: Some(e.column()),
+            problem: Problem::Encoding(e),
+            line: None,
+            column: None,
         }])
     })?;
+    let value = strict::parse(json).map_err(|e| LoadErrors(vec![e]))?;
     let errors = check_document(&value);
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
@@ -349,8 +363,181 @@ mod build {
             actor: f.string("actor")?,
             role: f.word("role", Role::parse)?,
             source: f.string("source")?,
-            quote: f.string("quote")?,
+            quote: f.opt_string("quote")?,
             extra: f.extra(),
+        })
+    }
+}
+
+/// [`load`] from bytes: refuses UTF-16, UTF-32 and invalid UTF-8 with a
+/// [`Problem::Encoding`] error naming the encoding (and, for invalid UTF-8,
+/// the line), then loads the text.
+pub fn load_bytes(bytes: &[u8]) -> Result<Dataset, LoadErrors> {
+    let text = crate::import::encoding::decode(bytes).map_err(|e| {
+        LoadErrors(vec![LoadError {
+            path: String::new(),
+            value: None,
+            problem: Problem::Encoding(e),
+            line: None,
+            column: None,
+        }])
+    })?;
+    load(text)
+}
+
+/// JSON to [`Value`] like `serde_json::from_str`, but a key repeated in one
+/// object is an error naming its path (serde_json keeps the last value and
+/// drops the first without a word). One pass: the check is the map insert's
+/// own lookup, and the path is spelled out only on the way up from an error.
+mod strict {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use serde_json::{map::Entry, Map, Number, Value};
+
+    use super::{LoadError, Problem};
+
+    /// One step of a path, innermost first once an error unwinds.
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+
+    /// Set when a duplicate key is found: the repeated key, then the steps
+    /// that lead to its object, pushed innermost first while unwinding.
+    type Found = RefCell<Option<(String, Vec<Step>)>>;
+
+    /// serde_json's stand-in key for a number under `arbitrary_precision`.
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    struct Seed<'a>(&'a Found);
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            loop {
+                match seq.next_element_seed(Seed(self.0)) {
+                    Ok(Some(v)) => out.push(v),
+                    Ok(None) => return Ok(Value::Array(out)),
+                    Err(e) => {
+                        if let Some((_, steps)) = self.0.borrow_mut().as_mut() {
+                            steps.push(Step::Index(out.len()));
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.is_empty() && key == NUMBER_TOKEN {
+                    // A number, its text kept exactly (arbitrary_precision).
+                    let text: String = map.next_value()?;
+                    return text
+                        .parse::<Number>()
+                        .map(Value::Number)
+                        .map_err(de::Error::custom);
+                }
+                match out.entry(key) {
+                    Entry::Occupied(e) => {
+                        let key = e.key().clone();
+                        let message = format!("duplicate key {key:?}");
+                        *self.0.borrow_mut() = Some((key, Vec::new()));
+                        return Err(de::Error::custom(message));
+                    }
+                    Entry::Vacant(slot) => match map.next_value_seed(Seed(self.0)) {
+                        Ok(v) => {
+                            slot.insert(v);
+                        }
+                        Err(e) => {
+                            if let Some((_, steps)) = self.0.borrow_mut().as_mut() {
+                                steps.push(Step::Key(slot.key().clone()));
+                            }
+                            return Err(e);
+                        }
+                    },
+                }
+            }
+            Ok(Value::Object(out))
+        }
+    }
+
+    /// Parses a whole JSON text; errors as [`LoadError`]s with line and column.
+    pub(super) fn parse(json: &str) -> Result<Value, LoadError> {
+        let found: Found = RefCell::new(None);
+        let mut de = serde_json::Deserializer::from_str(json);
+        let result = Seed(&found)
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|()| v));
+        result.map_err(|e| match found.into_inner() {
+            Some((key, steps)) => {
+                let mut path = String::new();
+                for step in steps.iter().rev() {
+                    match step {
+                        Step::Key(k) if path.is_empty() => path.push_str(k),
+                        Step::Key(k) => {
+                            path.push('.');
+                            path.push_str(k);
+                        }
+                        Step::Index(i) => path.push_str(&format!("[{i}]")),
+                    }
+                }
+                path = super::field(&path, &key);
+                LoadError {
+                    path,
+                    value: Some(key),
+                    problem: Problem::DuplicateKey,
+                    line: Some(e.line()),
+                    column: Some(e.column()),
+                }
+            }
+            None => LoadError {
+                path: String::new(),
+                value: None,
+                problem: Problem::Syntax(super::syntax_message(&e)),
+                line: Some(e.line()),
+                column: Some(e.column()),
+            },
         })
     }
 }
@@ -888,7 +1075,13 @@ fn check_document(root: &Value) -> Vec<LoadError> {
         if let Some(source) = c.required_str(row, &path, "source") {
             c.reference(|| field(&path, "source"), source, &ids.sources, "source");
         }
-        c.required_text(row, &path, "quote");
+        // Optional since issue 13 (imported spreadsheets): absent or null is
+        // "no quote"; a quote that is present must still say something.
+        if let Some(quote) = c.optional_str(row, &path, "quote", true) {
+            if quote.trim().is_empty() {
+                c.push(field(&path, "quote"), row.get("quote"), Problem::Empty);
+            }
+        }
         if let (Some(event), Some(actor), Some(role)) = (event, actor, role) {
             match rows.get(&(event, actor, role)) {
                 Some(first) => {
@@ -921,6 +1114,15 @@ fn one_of(words: &[&str]) -> String {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
+            (Some(line), Some(column)) if self.problem == Problem::DuplicateKey => {
+                write!(f, "{}: ", self.path)?;
+                let key = self.value.as_deref().unwrap_or_default();
+                let key = serde_json::to_string(key).unwrap_or_default();
+                return write!(
+                    f,
+                    "duplicate key {key} (line {line}, column {column}); each key may appear once in an object"
+                );
+            }
             (Some(line), Some(column)) => write!(f, "line {line}, column {column}: ")?,
             _ if self.path.is_empty() => f.write_str("document: ")?,
             _ => write!(f, "{}: ", self.path)?,
@@ -1001,6 +1203,8 @@ impl fmt::Display for LoadError {
                 quoted()
             ),
             Problem::Model(message) => write!(f, "rejected by the data model: {message}"),
+            Problem::DuplicateKey => write!(f, "duplicate key {}", quoted()),
+            Problem::Encoding(e) => write!(f, "{e}"),
         }
     }
 }

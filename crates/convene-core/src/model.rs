@@ -339,8 +339,12 @@ pub struct Participation {
     pub role: Role,
     /// Id of the source that states it.
     pub source: String,
-    /// The sentence or clause of the source that supports it, verbatim.
-    pub quote: String,
+    /// The sentence or clause of the source that supports it, verbatim; `None`
+    /// when the data gives no quote (allowed since spreadsheet import, issue 13:
+    /// a missing quote is shown as "no quote", never invented). In JSON: absent
+    /// or `null`; a present quote must not be blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,

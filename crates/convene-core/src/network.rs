@@ -800,7 +800,7 @@ pub fn two_mode_gexf(engine: &Engine, selection: &Selection) -> String {
         out.push_str("\"/>\n          <attvalue for=\"source_title\" value=\"");
         push_attr(&mut out, source_title(engine, &part.source));
         out.push_str("\"/>\n          <attvalue for=\"quote\" value=\"");
-        push_attr(&mut out, &part.quote);
+        push_attr(&mut out, part.quote.as_deref().unwrap_or_default());
         out.push_str("\"/>\n        </attvalues>\n      </edge>\n");
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
@@ -865,7 +865,7 @@ pub fn two_mode_graphml(engine: &Engine, selection: &Selection) -> String {
         graphml_data(&mut out, "role", role.as_str());
         graphml_data(&mut out, "source", &part.source);
         graphml_data(&mut out, "source_title", source_title(engine, &part.source));
-        graphml_data(&mut out, "quote", &part.quote);
+        graphml_data(&mut out, "quote", part.quote.as_deref().unwrap_or_default());
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -583,8 +583,8 @@ pub struct ParticipationCitation {
     /// The fact in words, one sentence without the final period:
     /// `Morocco took part as host in World Border Security Congress 2017 (2017-03-21 to 2017-03-23)`.
     pub fact: String,
-    /// The quote, verbatim.
-    pub quote: String,
+    /// The quote, verbatim; `None` for imported rows that give none (never invented).
+    pub quote: Option<String>,
     /// The source's title.
     pub source_title: String,
     /// The source's publisher, when known.
@@ -635,7 +635,7 @@ impl ParticipationCitation {
                 "{actor} took part as {} in {event_name}{when}",
                 p.role.as_str()
             ),
-            quote: p.quote.trim().to_owned(),
+            quote: p.quote.as_deref().map(|q| q.trim().to_owned()),
             source_title: source.map_or(p.source.clone(), |s| s.title.clone()),
             source_publisher: source.and_then(|s| s.publisher.clone()),
             source_published: source.and_then(|s| s.published.map(|d| d.to_string())),
@@ -677,6 +677,14 @@ impl ParticipationCitation {
         out
     }
 
+    /// The quote in curly quotes, or "none given" for a row without one.
+    fn quote_words(&self) -> String {
+        match &self.quote {
+            Some(q) => format!("“{q}”"),
+            None => "none given".to_owned(),
+        }
+    }
+
     /// Plain text, four lines: the fact, the quote, the source, the permalink.
     ///
     /// ```text
@@ -687,9 +695,9 @@ impl ParticipationCitation {
     /// ```
     pub fn plain_text(&self) -> String {
         format!(
-            "{}.\nQuote: “{}”\nSource: {}\nConvene: {} (accessed {}).",
+            "{}.\nQuote: {}\nSource: {}\nConvene: {} (accessed {}).",
             self.fact,
-            self.quote,
+            self.quote_words(),
             self.source_words(),
             self.permalink,
             self.accessed_date()
@@ -702,10 +710,13 @@ impl ParticipationCitation {
         let (y, _, _) = self.accessed;
         let date = self.accessed_date();
         format!(
-            "@misc{{{},\n  title = {{{{{}}}}},\n  howpublished = {{Convene}},\n  note = {{Quote: ``{}''. Source: {}}},\n  url = {{{}}},\n  year = {{{y:04}}},\n  urldate = {{{date}}}\n}}\n",
+            "@misc{{{},\n  title = {{{{{}}}}},\n  howpublished = {{Convene}},\n  note = {{Quote: {}. Source: {}}},\n  url = {{{}}},\n  year = {{{y:04}}},\n  urldate = {{{date}}}\n}}\n",
             self.key,
             escape_bibtex(&self.fact),
-            escape_bibtex(&self.quote),
+            match &self.quote {
+                Some(q) => format!("``{}''", escape_bibtex(q)),
+                None => "none given".to_owned(),
+            },
             escape_bibtex(&self.source_words()),
             bibtex_url(&self.permalink),
         )

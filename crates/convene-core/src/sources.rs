@@ -339,7 +339,11 @@ impl SourceLibrary {
             if let Some(&e) = event_ix.get(p.event.as_str()) {
                 events[si].push(e);
             }
-            match finders[si].as_ref().and_then(|f| f.find(&p.quote)) {
+            // A row without a quote (imported data may have none) has nothing to check.
+            let Some(quote) = p.quote.as_deref() else {
+                continue;
+            };
+            match finders[si].as_ref().and_then(|f| f.find(quote)) {
                 Some(range) => quotes[si].push(QuoteSpan {
                     participation: pi as u32,
                     range,

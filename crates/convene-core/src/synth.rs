@@ -626,7 +626,7 @@ pub fn generate(params: &SynthParams) -> Dataset {
                 actor: actors[actor].id.clone(),
                 role,
                 source,
-                quote,
+                quote: Some(quote),
                 extra: BTreeMap::new(),
             });
         }
@@ -695,7 +695,7 @@ mod tests {
             assert!(events.contains(p.event.as_str()));
             assert!(actors.contains(p.actor.as_str()));
             assert!(sources.contains(p.source.as_str()));
-            assert!(!p.quote.is_empty());
+            assert!(p.quote.as_deref().is_some_and(|q| !q.is_empty()));
             assert!(
                 triples.insert((p.event.as_str(), p.actor.as_str(), p.role)),
                 "dup triple"

@@ -758,7 +758,7 @@ mod fixture {
             actor: actor.into(),
             role,
             source: "s".into(),
-            quote: format!("{actor} was {} at {event}", role.as_str()),
+            quote: Some(format!("{actor} was {} at {event}", role.as_str())),
             extra: Default::default(),
         }
     }

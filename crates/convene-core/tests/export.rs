@@ -67,7 +67,7 @@ fn tricky_engine(quote: &str) -> Engine {
         participations: 30,
         seed: 9,
     });
-    d.participations[0].quote = quote.to_string();
+    d.participations[0].quote = Some(quote.to_string());
     d.events[0].name = "Forum \"A\", Rabat\r\nday 2".to_string();
     d.participations[0].role = Role::Host;
     Engine::new(d)
@@ -88,7 +88,7 @@ fn csv_has_a_header_and_quotes_what_it_must() {
     assert_eq!(first[0], p.event);
     assert_eq!(first[1], "Forum \"A\", Rabat\r\nday 2");
     assert_eq!(first[10], "host");
-    assert_eq!(first[13], p.quote);
+    assert_eq!(Some(first[13].as_str()), p.quote.as_deref());
     assert!(records.iter().all(|r| r.len() == FIELDS.len()));
 }
 
@@ -143,7 +143,7 @@ proptest! {
         quote in any::<String>(),
     ) {
         let mut engine_data = generate(&SynthParams { participations: 30, seed: 9 });
-        engine_data.participations[0].quote = quote.clone();
+        engine_data.participations[0].quote = Some(quote.clone());
         let (e, a) = (engine_data.participations[0].event.clone(), engine_data.participations[0].actor.clone());
         for x in engine_data.events.iter_mut().filter(|x| x.id == e) { x.name = event.clone(); }
         for x in engine_data.actors.iter_mut().filter(|x| x.id == a) { x.name = actor.clone(); }
@@ -184,7 +184,7 @@ fn csv_export_does_not_run_formulas() {
         d.participations[0].event.clone(),
         d.participations[0].actor.clone(),
     );
-    d.participations[0].quote = "@SUM(1,1)".into();
+    d.participations[0].quote = Some("@SUM(1,1)".into());
     d.events
         .iter_mut()
         .filter(|x| x.id == e)

@@ -209,7 +209,7 @@ fn a_hand_counted_projection() {
             actor: actors[a].clone(),
             role,
             source: source.clone(),
-            quote: format!("{} at {}", actors[a], events[e]),
+            quote: Some(format!("{} at {}", actors[a], events[e])),
             extra: Default::default(),
         })
     };
@@ -586,7 +586,7 @@ fn check_exports(engine: &Engine, sel: &Selection, net: &Network) {
                 xml_clean(&format!("event:{}", part.event)),
                 part.role.as_str().to_string(),
                 xml_clean(&part.source),
-                xml_clean(&part.quote),
+                xml_clean(part.quote.as_deref().unwrap_or_default()),
             )
         })
         .collect();
@@ -669,7 +669,7 @@ fn with_names(mut d: Dataset, names: &[String]) -> Dataset {
         e.name = names[(i + 1) % k].clone();
     }
     for (i, p) in d.participations.iter_mut().enumerate() {
-        p.quote = names[(i + 2) % k].clone();
+        p.quote = Some(names[(i + 2) % k].clone());
     }
     // An actor id and an event id that need escaping, and the same slug for both.
     if let (Some(a), Some(e)) = (d.actors.first().map(|a| a.id.clone()), d.events.first_mut()) {

@@ -70,10 +70,15 @@ fn the_schema_requires_what_the_loader_requires() {
     assert_eq!(words(&defs["source"]["required"]), ["id", "title"]);
     assert_eq!(words(&defs["actor"]["required"]), ["id", "name", "kind"]);
     assert_eq!(words(&defs["event"]["required"]), ["id", "name", "status"]);
+    // `quote` is optional since issue 13 (absent or null: "no quote"), in the
+    // schema as in the loader; when present it must be non-blank text.
     assert_eq!(
         words(&defs["participation"]["required"]),
-        ["event", "actor", "role", "source", "quote"]
+        ["event", "actor", "role", "source"]
     );
+    let quote = &defs["participation"]["properties"]["quote"]["oneOf"];
+    assert_eq!(quote[0]["$ref"], "#/$defs/nonEmptyText");
+    assert_eq!(quote[1]["type"], "null");
 }
 
 #[test]

@@ -129,7 +129,7 @@ fn document(ds: &Dataset, i: usize) -> String {
         text.push(host.name.clone());
     }
     for p in ds.participations.iter().filter(|p| p.event == e.id) {
-        text.push(p.quote.clone());
+        text.extend(p.quote.clone());
         if let Some(a) = ds.actors.iter().find(|a| a.id == p.actor) {
             text.push(a.name.clone());
             text.extend([&a.acronym, &a.iso3].into_iter().flatten().cloned());

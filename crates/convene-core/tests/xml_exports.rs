@@ -114,7 +114,7 @@ fn dataset(actor: &str, event: &str, quote: &str) -> Dataset {
         seed: 5,
     });
     let p = &mut d.participations[0];
-    p.quote = quote.to_owned();
+    p.quote = Some(quote.to_owned());
     let (e, a) = (p.event.clone(), p.actor.clone());
     for x in d.events.iter_mut().filter(|x| x.id == e) {
         x.name = event.to_owned();

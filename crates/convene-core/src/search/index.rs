@@ -436,11 +436,12 @@ impl SearchIndex {
             let range = per_event[ei] as usize..per_event[ei + 1] as usize;
             // Dedup by (hash, text): sorting the texts themselves compared long
             // shared prefixes and cost a fifth of the build.
-            quotes.extend(quotes_of[range].iter().map(|&pi| {
-                let q = dataset.participations[pi as usize].quote.as_str();
+            // A participation without a quote (imported data) adds no text.
+            quotes.extend(quotes_of[range].iter().filter_map(|&pi| {
+                let q = dataset.participations[pi as usize].quote.as_deref()?;
                 let mut h = FxHasher::default();
                 h.write(q.as_bytes());
-                (h.finish(), q)
+                Some((h.finish(), q))
             }));
             quotes.sort_unstable();
             quotes.dedup();

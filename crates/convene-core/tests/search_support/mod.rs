@@ -69,7 +69,7 @@ pub fn part(event: &str, actor: &str, quote: &str) -> Participation {
         actor: actor.into(),
         role: Role::Participant,
         source: "s".into(),
-        quote: quote.into(),
+        quote: Some(quote.into()),
         extra: Default::default(),
     }
 }

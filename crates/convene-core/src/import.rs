@@ -1,0 +1,1254 @@
+//! Opening people's own data (issue 13): convene/1 JSON, or spreadsheets
+//! exported as CSV/TSV, turned into a convene/1 [`Dataset`] with a report of
+//! every problem, located by row and column.
+//!
+//! The steps, each usable on its own by the UI:
+//! 1. [`open`]: bytes (one or several files, or pasted text) → text
+//!    ([`encoding`]: UTF-8 only, other encodings named), then JSON (loaded by
+//!    [`crate::load`]) or [`table::Table`]s with a sniffed delimiter;
+//! 2. [`mapping::Mapping::guess`]: which column is which field, and whether a
+//!    sheet lists participations, events or actors; [`mapping::preview`];
+//! 3. [`import`]: rows → dataset. Actors and events are merged by folded name
+//!    ([`crate::search::fold`]) or by id; countries get their ISO 3166-1
+//!    alpha-3 code ([`vocab::Countries`]); ids are generated as unique slugs.
+//!    Every row with a problem is reported ([`RowProblem`]); the import either
+//!    stops there or, with [`Options::skip_problem_rows`], leaves those rows out
+//!    and counts them. Nothing is dropped silently;
+//! 4. [`to_convene_json`]: the dataset as a convene/1 document.
+//!
+//! # What imported data may lack, and what it then says
+//! - no role: read as `participant` (counted in [`Report::roles_defaulted`]);
+//! - no quote: `None`, shown as "no quote", never invented;
+//! - no source: the participation cites the file itself (a source titled with
+//!   the file's name): the spreadsheet is the claim's only provenance;
+//! - no actor kind: `country` when the name is a country's (by name, not by a
+//!   two-letter code: `AU` may be the African Union), else `organization`
+//!   (counted in [`Report::kinds_defaulted`]);
+//! - no status: `held` (a row naming who took part in what role reports the
+//!   event as having happened; counted in [`Report::statuses_defaulted`]).
+
+pub mod dates;
+pub mod encoding;
+pub mod mapping;
+pub mod table;
+pub mod vocab;
+
+mod countries_table;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::load::LoadErrors;
+use crate::model::{
+    Actor, ActorKind, Dataset, Event, EventStatus, PartialDate, Participation, Role, Source, FORMAT,
+};
+use dates::{parse_date, DateProblem};
+use encoding::EncodingError;
+use mapping::{Field, Mapping, SheetKind};
+use table::Table;
+use vocab::{Countries, Country};
+
+/// One file (or pasted text) to open.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The file's name (`meetings.csv`), or "pasted data": used to pick JSON or
+    /// TSV by extension, to guess a sheet's kind, and in messages.
+    pub name: &'a str,
+    /// The file's bytes, as read.
+    pub bytes: &'a [u8],
+}
+
+/// A spreadsheet table with its guessed mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// The cells.
+    pub table: Table,
+    /// Which column is which field (the UI may change it).
+    pub mapping: Mapping,
+    /// Rows with only blank cells, left out (counted, not silent).
+    pub blank_rows: usize,
+}
+
+/// What [`open`] found.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Opened {
+    /// A convene/1 document, loaded and validated.
+    Dataset(Dataset),
+    /// Spreadsheet tables, to map and [`import`].
+    Sheets(Vec<Sheet>),
+}
+
+/// Why [`open`] could not read the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// A file is not UTF-8.
+    Encoding {
+        /// The file's name.
+        file: String,
+        /// What it is instead.
+        error: EncodingError,
+    },
+    /// A JSON file is not valid convene/1 (every problem, with its path).
+    Json {
+        /// The file's name.
+        file: String,
+        /// The loader's errors.
+        errors: LoadErrors,
+    },
+    /// A JSON document opened together with other files: a convene/1 document
+    /// is a whole dataset and cannot be joined to spreadsheets.
+    JsonWithOthers {
+        /// The JSON file's name.
+        file: String,
+    },
+    /// A file with no header row.
+    Empty {
+        /// The file's name.
+        file: String,
+    },
+    /// No input at all.
+    Nothing,
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::Encoding { file, error } => write!(f, "{file}: {error}"),
+            OpenError::Json { file, errors } => {
+                write!(f, "{file} is not valid convene/1 ({} problem{}):", errors.len(), if errors.len() == 1 { "" } else { "s" })?;
+                for e in errors {
+                    write!(f, "\n{e}")?;
+                }
+                Ok(())
+            }
+            OpenError::JsonWithOthers { file } => write!(
+                f,
+                "{file} is a convene/1 document, a whole dataset: open it alone, not with spreadsheets"
+            ),
+            OpenError::Empty { file } => write!(f, "{file} is empty: expected a header row, then data rows"),
+            OpenError::Nothing => f.write_str("no data to open"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Whether a text is JSON: its first non-blank character is `{` or `[`, or
+/// its name ends in `.json`.
+pub fn is_json(name: &str, text: &str) -> bool {
+    let first = text.trim_start().chars().next();
+    matches!(first, Some('{') | Some('['))
+        || (first.is_none() && name.to_ascii_lowercase().ends_with(".json"))
+}
+
+/// Reads the inputs: one convene/1 JSON document, or one or more CSV/TSV
+/// tables (a `.tsv` name reads as tab-separated; otherwise the delimiter is
+/// sniffed, see [`table::sniff_delimiter`]), each with its guessed mapping.
+pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
+    if inputs.is_empty() {
+        return Err(OpenError::Nothing);
+    }
+    let mut sheets = Vec::new();
+    for input in inputs {
+        let text = encoding::decode(input.bytes).map_err(|error| OpenError::Encoding {
+            file: input.name.to_string(),
+            error,
+        })?;
+        if is_json(input.name, text) {
+            if inputs.len() > 1 {
+                return Err(OpenError::JsonWithOthers {
+                    file: input.name.to_string(),
+                });
+            }
+            return crate::load::load(text)
+                .map(Opened::Dataset)
+                .map_err(|errors| OpenError::Json {
+                    file: input.name.to_string(),
+                    errors,
+                });
+        }
+        let delimiter = if input.name.to_ascii_lowercase().ends_with(".tsv") {
+            b'\t'
+        } else {
+            table::sniff_delimiter(text)
+        };
+        let (table, blank_rows) = Table::read(input.name, text, delimiter);
+        if table.headers.iter().all(|h| h.is_empty()) {
+            return Err(OpenError::Empty {
+                file: input.name.to_string(),
+            });
+        }
+        let mapping = Mapping::guess(&table);
+        sheets.push(Sheet {
+            table,
+            mapping,
+            blank_rows,
+        });
+    }
+    Ok(Opened::Sheets(sheets))
+}
+
+/// Checks a "Link to data" URL (and `?data=` pointing at another site):
+/// only `https:` links to another host are fetched; `http:` (no integrity on
+/// the way), `data:`, `javascript:` and `blob:` (content not from a site the
+/// banner could name) and anything else are refused with a message. Returns
+/// the host, for the "Data from HOST" banner.
+///
+/// ```
+/// use convene_core::import::check_data_url;
+/// assert_eq!(check_data_url("https://example.org/a.csv"), Ok("example.org".to_string()));
+/// assert!(check_data_url("http://example.org/a.csv").unwrap_err().contains("https"));
+/// assert!(check_data_url("javascript:alert(1)").is_err());
+/// ```
+pub fn check_data_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let scheme = lower.split_once(':').map_or("", |(s, _)| s);
+    match scheme {
+        "https" => {}
+        "http" => {
+            return Err(format!(
+                "{url:?}: plain http links are refused; use an https:// link"
+            ))
+        }
+        "data" | "javascript" | "blob" => {
+            return Err(format!(
+                "{url:?}: {scheme}: links are refused; use an https:// link to a file on a web site"
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "{url:?} is not a link; use an https:// link to a file on a web site"
+            ))
+        }
+    }
+    let rest = &url[scheme.len() + 1..];
+    let host = rest
+        .strip_prefix("//")
+        .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""))
+        .map(|h| h.rsplit('@').next().unwrap_or(h))
+        .unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("{url:?} names no host"));
+    }
+    Ok(host.to_ascii_lowercase())
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Leave out the rows that have problems (they are listed and counted in
+    /// the report); when false, any problem means no dataset.
+    pub skip_problem_rows: bool,
+    /// The dataset's title; by default "Data from " and the file names.
+    pub title: Option<String>,
+}
+
+/// What is wrong with one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// No event name or id on a row that needs one.
+    NoEvent,
+    /// No actor name or id on a row that needs one.
+    NoActor,
+    /// A role outside [`Role::ALL`]; a suggestion when one is near.
+    UnknownRole(Option<Role>),
+    /// An actor kind that is not a known word; a suggestion when one is near.
+    UnknownKind(Option<ActorKind>),
+    /// An event status that is not a known word; a suggestion when one is near.
+    UnknownStatus(Option<EventStatus>),
+    /// A country not recognised (by English or French name or ISO code).
+    UnknownCountry(Option<&'static str>),
+    /// A date that cannot be read.
+    Date(DateProblem),
+    /// The end date is before the start date.
+    EndBeforeStart {
+        /// The start, as read.
+        start: String,
+    },
+    /// The same event (or actor) was given another value on an earlier row.
+    Conflict {
+        /// The event's or actor's name.
+        record: String,
+        /// The row that gave the first value.
+        first_row: usize,
+        /// The first value.
+        first: String,
+    },
+    /// The same (event, actor, role) as an earlier row.
+    DuplicateParticipation {
+        /// The earlier row.
+        first_row: usize,
+    },
+    /// An event id that no events-sheet row (or earlier row) defines.
+    UnknownEventId,
+    /// An actor id that no actors-sheet row (or earlier row) defines.
+    UnknownActorId,
+    /// More cells than the header has columns (an unquoted delimiter?).
+    ExtraCells {
+        /// Cells on the row.
+        cells: usize,
+        /// Columns in the header.
+        columns: usize,
+    },
+}
+
+/// One problem, located: the file (when several were opened), the row as a
+/// spreadsheet numbers it (the header is row 1), and the column's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The file's name, when several files were imported together.
+    pub file: Option<String>,
+    /// The row's number (header = 1).
+    pub row: usize,
+    /// The column's header, as written in the file.
+    pub column: Option<String>,
+    /// The offending cell, trimmed.
+    pub value: Option<String>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}, ")?;
+        }
+        write!(f, "row {}", self.row)?;
+        if let Some(column) = &self.column {
+            write!(f, ", column {column:?}")?;
+        }
+        f.write_str(": ")?;
+        let value = self.value.as_deref().unwrap_or("");
+        let mean = |f: &mut fmt::Formatter<'_>, word: Option<&str>| match word {
+            Some(w) => write!(f, "; did you mean {w}?)"),
+            None => f.write_str(")"),
+        };
+        match &self.kind {
+            ProblemKind::NoEvent => f.write_str("no event"),
+            ProblemKind::NoActor => f.write_str("no actor"),
+            ProblemKind::UnknownRole(s) => {
+                let words: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                write!(f, "unknown role {value:?} (expected {}", words.join(", "))?;
+                mean(f, s.map(Role::as_str))
+            }
+            ProblemKind::UnknownKind(s) => {
+                write!(f, "unknown actor kind {value:?} (expected country, organization or person")?;
+                mean(f, s.map(ActorKind::as_str))
+            }
+            ProblemKind::UnknownStatus(s) => {
+                write!(f, "unknown status {value:?} (expected held, mentioned or planned")?;
+                mean(f, s.map(EventStatus::as_str))
+            }
+            ProblemKind::UnknownCountry(s) => {
+                write!(f, "unknown country {value:?} (expected an English or French name, or an ISO 3166 code")?;
+                mean(f, *s)
+            }
+            ProblemKind::Date(p) => write!(f, "date {value:?}: {p}"),
+            ProblemKind::EndBeforeStart { start } => {
+                write!(f, "end {value:?} is before the start {start}")
+            }
+            ProblemKind::Conflict {
+                record,
+                first_row,
+                first,
+            } => write!(
+                f,
+                "{record:?} is given {value:?} here but {first:?} on row {first_row}"
+            ),
+            ProblemKind::DuplicateParticipation { first_row } => write!(
+                f,
+                "same event, actor and role as row {first_row}"
+            ),
+            ProblemKind::UnknownEventId => write!(f, "unknown event id {value:?} (not in the events sheet)"),
+            ProblemKind::UnknownActorId => write!(f, "unknown actor id {value:?} (not in the actors sheet)"),
+            ProblemKind::ExtraCells { cells, columns } => write!(
+                f,
+                "{cells} cells but the header has {columns} columns (a delimiter inside a cell that is not quoted?)"
+            ),
+        }
+    }
+}
+
+/// What an import did: every problem, what was skipped, what was made, and
+/// what was read by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Why a sheet's mapping cannot be imported ("no column for the actor");
+    /// when not empty, nothing was imported.
+    pub mapping_problems: Vec<String>,
+    /// Every row problem, in file and row order.
+    pub problems: Vec<RowProblem>,
+    /// Data rows read, over all sheets.
+    pub rows_read: usize,
+    /// Rows imported.
+    pub rows_imported: usize,
+    /// Rows left out for their problems: (file, row number). Empty when the
+    /// import stopped instead ([`Options::skip_problem_rows`] false).
+    pub rows_skipped: Vec<(String, usize)>,
+    /// Rows of blank cells, left out.
+    pub blank_rows: usize,
+    /// Events, actors, sources and participations made.
+    pub events: usize,
+    /// See [`Report::events`].
+    pub actors: usize,
+    /// See [`Report::events`].
+    pub sources: usize,
+    /// See [`Report::events`].
+    pub participations: usize,
+    /// Participations with no role given, read as participant.
+    pub roles_defaulted: usize,
+    /// Actors with no kind given (country by name, else organization).
+    pub kinds_defaulted: usize,
+    /// Events with no status given, read as held.
+    pub statuses_defaulted: usize,
+    /// Participations without a quote.
+    pub quotes_missing: usize,
+}
+
+/// The result of [`import`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    /// The dataset, valid convene/1; `None` when the mapping or (unless
+    /// skipped) a row has a problem.
+    pub dataset: Option<Dataset>,
+    /// What happened.
+    pub report: Report,
+}
+
+/// A cell's country: (by name or code, by name only).
+type CountryHits = (Option<Country>, Option<Country>);
+
+/// A value with the row that first gave it.
+type Slot<T> = Option<(T, usize)>;
+
+#[derive(Default)]
+struct EventDraft {
+    name: String,
+    given_id: Option<String>,
+    status: Slot<EventStatus>,
+    start: Slot<PartialDate>,
+    end: Slot<PartialDate>,
+    city: Slot<String>,
+    country: Slot<&'static str>,
+    venue: Slot<String>,
+    series: Slot<String>,
+    summary: Slot<String>,
+    themes: Vec<String>,
+    sources: Vec<usize>,
+}
+
+struct ActorDraft {
+    name: String,
+    given_id: Option<String>,
+    kind: Slot<ActorKind>,
+    iso3: Option<&'static str>,
+    acronym: Slot<String>,
+}
+
+struct SourceDraft {
+    title: String,
+    url: Option<String>,
+}
+
+/// One row's reading, before it is committed (nothing of a row with a problem
+/// reaches the dataset).
+#[derive(Default)]
+struct RowEvent {
+    existing: Option<usize>,
+    name: String,
+    id: Option<String>,
+    status: Option<EventStatus>,
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    city: Option<String>,
+    country: Option<&'static str>,
+    venue: Option<String>,
+    series: Option<String>,
+    summary: Option<String>,
+    themes: Vec<String>,
+}
+
+struct RowActor {
+    existing: Option<usize>,
+    name: String,
+    id: Option<String>,
+    kind: Option<ActorKind>,
+    iso3: Option<&'static str>,
+    acronym: Option<String>,
+}
+
+struct Builder<'c> {
+    countries: &'c Countries,
+    events: Vec<EventDraft>,
+    event_by_id: HashMap<String, usize>,
+    event_by_name: HashMap<String, usize>,
+    /// The same as `event_by_name`, by the cell's text as written: most rows
+    /// repeat a name exactly, and this spares folding it (a third of the time
+    /// of a 100k-row import went to folding).
+    event_by_raw: HashMap<String, usize>,
+    actors: Vec<ActorDraft>,
+    actor_by_id: HashMap<String, usize>,
+    actor_by_key: HashMap<String, usize>,
+    /// `actor_by_key`'s name entries by the cell's text as written.
+    actor_by_raw: HashMap<String, usize>,
+    /// Country lookups by cell text: (any name or code, names only).
+    country_cache: std::cell::RefCell<HashMap<String, CountryHits>>,
+    sources: Vec<SourceDraft>,
+    source_by_key: HashMap<String, usize>,
+    parts: Vec<(usize, usize, Role, usize, Option<String>)>,
+    triples: HashMap<(usize, usize, Role), usize>,
+    has_events_sheet: bool,
+    has_actors_sheet: bool,
+    report: Report,
+}
+
+/// The cells of one row under a mapping, with the problems found so far.
+struct Cells<'r> {
+    row: table::Row<'r>,
+    mapping: &'r Mapping,
+    headers: &'r [String],
+    file: Option<&'r str>,
+    problems: Vec<RowProblem>,
+}
+
+impl<'r> Cells<'r> {
+    fn get(&self, field: Field) -> &'r str {
+        self.mapping.column(field).map_or("", |c| self.row.get(c))
+    }
+
+    fn problem(&mut self, field: Option<Field>, kind: ProblemKind) {
+        let column = field.and_then(|f| self.mapping.column(f));
+        self.problems.push(RowProblem {
+            file: self.file.map(str::to_string),
+            row: self.row.number,
+            column: column.map(|c| self.headers[c].clone()),
+            value: column.map(|c| self.row.get(c).to_string()),
+            kind,
+        });
+    }
+
+    fn opt(&self, field: Field) -> Option<String> {
+        let v = self.get(field);
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    fn date(&mut self, field: Field) -> Option<PartialDate> {
+        let text = self.get(field);
+        if text.is_empty() {
+            return None;
+        }
+        match parse_date(text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                self.problem(Some(field), ProblemKind::Date(p));
+                None
+            }
+        }
+    }
+}
+
+/// Compares a new value with the one an earlier row gave.
+fn check_slot<T: PartialEq + fmt::Display>(
+    cells: &mut Cells<'_>,
+    field: Field,
+    record: &str,
+    slot: &Slot<T>,
+    new: Option<&T>,
+) {
+    if let (Some((old, first_row)), Some(new)) = (slot, new) {
+        if old != new {
+            cells.problem(
+                Some(field),
+                ProblemKind::Conflict {
+                    record: record.to_string(),
+                    first_row: *first_row,
+                    first: old.to_string(),
+                },
+            );
+        }
+    }
+}
+
+fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
+    if slot.is_none() {
+        if let Some(v) = value {
+            *slot = Some((v, row));
+        }
+    }
+}
+
+fn split_themes(text: &str) -> Vec<String> {
+    text.split([';', ',', '|'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Builder<'_> {
+    /// The country a cell names: (by name or code, by name only), cached.
+    fn country(&self, text: &str) -> CountryHits {
+        if let Some(found) = self.country_cache.borrow().get(text) {
+            return *found;
+        }
+        let found = (self.countries.find(text), self.countries.find_by_name(text));
+        self.country_cache
+            .borrow_mut()
+            .insert(text.to_string(), found);
+        found
+    }
+
+    fn read_event(&self, cells: &mut Cells<'_>, required: bool) -> Option<RowEvent> {
+        let id = cells.opt(Field::EventId);
+        let name = cells.opt(Field::Event);
+        let mut existing = None;
+        if let Some(id) = &id {
+            existing = self.event_by_id.get(id).copied();
+            if existing.is_none() && name.is_none() && self.has_events_sheet && required {
+                cells.problem(Some(Field::EventId), ProblemKind::UnknownEventId);
+                return None;
+            }
+        }
+        if existing.is_none() {
+            if let Some(n) = &name {
+                existing = self
+                    .event_by_raw
+                    .get(n.as_str())
+                    .or_else(|| self.event_by_name.get(&vocab::key(n)))
+                    .copied();
+            }
+        }
+        let Some(name) = name.or_else(|| id.clone()) else {
+            if required {
+                cells.problem(None, ProblemKind::NoEvent);
+            }
+            return None;
+        };
+        let mut ev = RowEvent {
+            existing,
+            name,
+            id,
+            ..RowEvent::default()
+        };
+        let status = cells.get(Field::Status);
+        if !status.is_empty() {
+            match vocab::parse_status(status) {
+                Ok(s) => ev.status = Some(s),
+                Err(s) => cells.problem(Some(Field::Status), ProblemKind::UnknownStatus(s)),
+            }
+        }
+        let date = cells.date(Field::Date);
+        let start = cells.date(Field::Start);
+        ev.start = start.or(date);
+        ev.end = cells.date(Field::End);
+        if let (Some(s), Some(e)) = (ev.start, ev.end) {
+            if e.cmp_overlapping(&s).is_lt() {
+                cells.problem(
+                    Some(Field::End),
+                    ProblemKind::EndBeforeStart {
+                        start: s.to_string(),
+                    },
+                );
+            }
+        }
+        let country = cells.get(Field::Country);
+        if !country.is_empty() {
+            match self.country(country).0 {
+                Some(c) => ev.country = Some(c.iso3),
+                None => {
+                    let s = self.countries.suggest(country).map(|c| c.english);
+                    cells.problem(Some(Field::Country), ProblemKind::UnknownCountry(s));
+                }
+            }
+        }
+        ev.city = cells.opt(Field::City);
+        ev.venue = cells.opt(Field::Venue);
+        ev.series = cells.opt(Field::Series);
+        ev.summary = cells.opt(Field::Summary);
+        ev.themes = split_themes(cells.get(Field::Themes));
+        if let Some(i) = existing {
+            let d = &self.events[i];
+            let name = d.name.clone();
+            if let (Some(given), Some(id)) = (&d.given_id, &ev.id) {
+                if given != id {
+                    let first = d.start.map_or(0, |s| s.1);
+                    cells.problem(
+                        Some(Field::EventId),
+                        ProblemKind::Conflict {
+                            record: name.clone(),
+                            first_row: first,
+                            first: given.clone(),
+                        },
+                    );
+                }
+            }
+            let old = d.status.map(|(s, r)| (s.as_str(), r));
+            check_slot(
+                cells,
+                Field::Status,
+                &name,
+                &old,
+                ev.status.map(EventStatus::as_str).as_ref(),
+            );
+            let start_field = if cells.mapping.column(Field::Start).is_some() {
+                Field::Start
+            } else {
+                Field::Date
+            };
+            check_slot(cells, start_field, &name, &d.start, ev.start.as_ref());
+            check_slot(cells, Field::End, &name, &d.end, ev.end.as_ref());
+            check_slot(cells, Field::City, &name, &d.city, ev.city.as_ref());
+            check_slot(
+                cells,
+                Field::Country,
+                &name,
+                &d.country,
+                ev.country.as_ref(),
+            );
+            check_slot(cells, Field::Venue, &name, &d.venue, ev.venue.as_ref());
+            check_slot(cells, Field::Series, &name, &d.series, ev.series.as_ref());
+            check_slot(
+                cells,
+                Field::Summary,
+                &name,
+                &d.summary,
+                ev.summary.as_ref(),
+            );
+        }
+        Some(ev)
+    }
+
+    fn commit_event(&mut self, ev: RowEvent, row: usize) -> usize {
+        let i = match ev.existing {
+            Some(i) => i,
+            None => {
+                self.events.push(EventDraft {
+                    name: ev.name.clone(),
+                    ..EventDraft::default()
+                });
+                let i = self.events.len() - 1;
+                self.event_by_name.entry(vocab::key(&ev.name)).or_insert(i);
+                self.event_by_raw.entry(ev.name.clone()).or_insert(i);
+                i
+            }
+        };
+        let d = &mut self.events[i];
+        if let Some(id) = ev.id {
+            if d.given_id.is_none() {
+                d.given_id = Some(id.clone());
+            }
+            self.event_by_id.entry(id).or_insert(i);
+        }
+        let d = &mut self.events[i];
+        set_slot(&mut d.status, ev.status, row);
+        set_slot(&mut d.start, ev.start, row);
+        set_slot(&mut d.end, ev.end, row);
+        set_slot(&mut d.city, ev.city, row);
+        set_slot(&mut d.country, ev.country, row);
+        set_slot(&mut d.venue, ev.venue, row);
+        set_slot(&mut d.series, ev.series, row);
+        set_slot(&mut d.summary, ev.summary, row);
+        for t in ev.themes {
+            // Exact text first: rows repeat their event's themes as written.
+            if !d.themes.contains(&t) && !d.themes.iter().any(|x| vocab::key(x) == vocab::key(&t)) {
+                d.themes.push(t);
+            }
+        }
+        i
+    }
+
+    fn read_actor(&self, cells: &mut Cells<'_>, required: bool) -> Option<RowActor> {
+        let id = cells.opt(Field::ActorId);
+        let name = cells.opt(Field::Actor);
+        let mut existing = None;
+        if let Some(id) = &id {
+            existing = self.actor_by_id.get(id).copied();
+            if existing.is_none() && name.is_none() && self.has_actors_sheet && required {
+                cells.problem(Some(Field::ActorId), ProblemKind::UnknownActorId);
+                return None;
+            }
+        }
+        let Some(name) = name.or_else(|| id.clone()) else {
+            if required {
+                cells.problem(None, ProblemKind::NoActor);
+            }
+            return None;
+        };
+        let kind_text = cells.get(Field::ActorKind);
+        let mut kind = None;
+        if !kind_text.is_empty() {
+            match vocab::parse_kind(kind_text) {
+                Ok(k) => kind = Some(k),
+                Err(s) => {
+                    cells.problem(Some(Field::ActorKind), ProblemKind::UnknownKind(s));
+                    return None;
+                }
+            }
+        }
+        let country: Option<Country> = match kind {
+            Some(ActorKind::Country) => {
+                let c = self.country(&name).0;
+                if c.is_none() {
+                    let s = self.countries.suggest(&name).map(|c| c.english);
+                    cells.problem(Some(Field::Actor), ProblemKind::UnknownCountry(s));
+                    return None;
+                }
+                c
+            }
+            None => self.country(&name).1,
+            Some(_) => None,
+        };
+        // A name that is only a code ("FRA") is shown as the country's name.
+        let name = match country {
+            Some(c) if name.eq_ignore_ascii_case(c.iso3) || name.eq_ignore_ascii_case(c.alpha2) => {
+                c.english.to_string()
+            }
+            _ => name,
+        };
+        if existing.is_none() {
+            existing = country
+                .and_then(|c| self.actor_by_key.get(&format!("iso:{}", c.iso3)))
+                .or_else(|| {
+                    self.actor_by_raw
+                        .get(name.as_str())
+                        .or_else(|| self.actor_by_key.get(&vocab::key(&name)))
+                })
+                .copied();
+        }
+        let actor = RowActor {
+            existing,
+            name,
+            id,
+            kind: kind.or(country.map(|_| ActorKind::Country)),
+            iso3: country.map(|c| c.iso3),
+            acronym: cells.opt(Field::Acronym),
+        };
+        if let Some(i) = existing {
+            let d = &self.actors[i];
+            let record = d.name.clone();
+            let kind = kind.or(country.map(|_| ActorKind::Country));
+            let old = d.kind.map(|(k, r)| (k.as_str(), r));
+            check_slot(
+                cells,
+                Field::ActorKind,
+                &record,
+                &old,
+                kind.map(ActorKind::as_str).as_ref(),
+            );
+            check_slot(
+                cells,
+                Field::Acronym,
+                &record,
+                &d.acronym,
+                actor.acronym.as_ref(),
+            );
+        }
+        Some(actor)
+    }
+
+    fn commit_actor(&mut self, a: RowActor, row: usize, kind_given: bool) -> usize {
+        let i = match a.existing {
+            Some(i) => i,
+            None => {
+                self.actors.push(ActorDraft {
+                    name: a.name.clone(),
+                    given_id: None,
+                    kind: None,
+                    iso3: a.iso3,
+                    acronym: None,
+                });
+                let i = self.actors.len() - 1;
+                self.actor_by_key.entry(vocab::key(&a.name)).or_insert(i);
+                self.actor_by_raw.entry(a.name.clone()).or_insert(i);
+                if let Some(iso3) = a.iso3 {
+                    self.actor_by_key.entry(format!("iso:{iso3}")).or_insert(i);
+                }
+                i
+            }
+        };
+        if let Some(id) = a.id {
+            if self.actors[i].given_id.is_none() {
+                self.actors[i].given_id = Some(id.clone());
+            }
+            self.actor_by_id.entry(id).or_insert(i);
+        }
+        let d = &mut self.actors[i];
+        if kind_given || d.kind.is_none() {
+            set_slot(&mut d.kind, a.kind, row);
+        }
+        set_slot(&mut d.acronym, a.acronym, row);
+        i
+    }
+
+    fn source_for(&mut self, cells: &Cells<'_>, file: &str) -> usize {
+        let text = cells.get(Field::Source);
+        let url = cells.get(Field::SourceUrl);
+        // The cells as written, to spare folding a title that repeats exactly.
+        let raw = format!("raw:{text}\u{0}{url}");
+        if let Some(&i) = self.source_by_key.get(&raw) {
+            return i;
+        }
+        let is_url = |s: &str| s.starts_with("https://") || s.starts_with("http://");
+        let (key, title, url) = if text.is_empty() && url.is_empty() {
+            (format!("file:{file}"), file.to_string(), None)
+        } else if text.is_empty() || is_url(text) {
+            let u = if text.is_empty() { url } else { text };
+            (format!("url:{u}"), u.to_string(), Some(u.to_string()))
+        } else {
+            let url = (!url.is_empty()).then(|| url.to_string());
+            (
+                format!(
+                    "title:{}|{}",
+                    vocab::key(text),
+                    url.as_deref().unwrap_or("")
+                ),
+                text.to_string(),
+                url,
+            )
+        };
+        if let Some(&i) = self.source_by_key.get(&key) {
+            self.source_by_key.insert(raw, i);
+            return i;
+        }
+        self.sources.push(SourceDraft { title, url });
+        let i = self.sources.len() - 1;
+        self.source_by_key.insert(key, i);
+        self.source_by_key.insert(raw, i);
+        i
+    }
+}
+
+/// Imports spreadsheet sheets into a convene/1 dataset.
+///
+/// Sheets are read events sheets first, then actors sheets, then
+/// participations sheets, so that participation rows can name an event or an
+/// actor by the id an events or actors sheet gives it. Within a sheet, rows are
+/// read in order; a row with any problem contributes nothing. See the module
+/// docs for defaults. The dataset, when made, passes [`crate::load::validate`].
+pub fn import(sheets: &[Sheet], options: &Options) -> Import {
+    let countries = Countries::new();
+    let mut b = Builder {
+        countries: &countries,
+        events: Vec::new(),
+        event_by_id: HashMap::new(),
+        event_by_name: HashMap::new(),
+        event_by_raw: HashMap::new(),
+        actors: Vec::new(),
+        actor_by_id: HashMap::new(),
+        actor_by_key: HashMap::new(),
+        actor_by_raw: HashMap::new(),
+        country_cache: Default::default(),
+        sources: Vec::new(),
+        source_by_key: HashMap::new(),
+        parts: Vec::new(),
+        triples: HashMap::new(),
+        has_events_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Events),
+        has_actors_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Actors),
+        report: Report::default(),
+    };
+    for sheet in sheets {
+        for p in sheet.mapping.problems() {
+            b.report
+                .mapping_problems
+                .push(format!("{}: {p}", sheet.table.name));
+        }
+        b.report.blank_rows += sheet.blank_rows;
+        b.report.rows_read += sheet.table.len();
+    }
+    if !b.report.mapping_problems.is_empty() {
+        return Import {
+            dataset: None,
+            report: b.report,
+        };
+    }
+    let several = sheets.len() > 1;
+    let mut order: Vec<&Sheet> = sheets.iter().collect();
+    order.sort_by_key(|s| match s.mapping.kind {
+        SheetKind::Events => 0,
+        SheetKind::Actors => 1,
+        SheetKind::Participations => 2,
+    });
+    let mut problem_rows: Vec<(String, usize)> = Vec::new();
+    for sheet in order {
+        let t = &sheet.table;
+        for r in 0..t.len() {
+            let row = t.row(r);
+            let number = row.number;
+            let mut cells = Cells {
+                row,
+                mapping: &sheet.mapping,
+                headers: &t.headers,
+                file: several.then_some(t.name.as_str()),
+                problems: Vec::new(),
+            };
+            let cell_count = (0..cells.row.len())
+                .rev()
+                .find(|&c| !cells.row.get(c).is_empty())
+                .map_or(0, |c| c + 1);
+            if cell_count > t.headers.len() {
+                cells.problem(
+                    None,
+                    ProblemKind::ExtraCells {
+                        cells: cell_count,
+                        columns: t.headers.len(),
+                    },
+                );
+            }
+            match sheet.mapping.kind {
+                SheetKind::Events => {
+                    let ev = b.read_event(&mut cells, true);
+                    if cells.problems.is_empty() {
+                        if let Some(ev) = ev {
+                            b.commit_event(ev, number);
+                        }
+                    }
+                }
+                SheetKind::Actors => {
+                    let a = b.read_actor(&mut cells, true);
+                    if cells.problems.is_empty() {
+                        if let Some(a) = a {
+                            let given = !cells.get(Field::ActorKind).is_empty();
+                            if !given && a.existing.is_none() && a.iso3.is_none() {
+                                b.report.kinds_defaulted += 1;
+                            }
+                            b.commit_actor(a, number, given);
+                        }
+                    }
+                }
+                SheetKind::Participations => {
+                    let ev = b.read_event(&mut cells, true);
+                    let actor = b.read_actor(&mut cells, true);
+                    let role_text = cells.get(Field::Role);
+                    let role = if role_text.is_empty() {
+                        Some(Role::Participant)
+                    } else {
+                        match vocab::parse_role(role_text) {
+                            Ok(r) => Some(r),
+                            Err(s) => {
+                                cells.problem(Some(Field::Role), ProblemKind::UnknownRole(s));
+                                None
+                            }
+                        }
+                    };
+                    if let (Some(ev), Some(actor), Some(role)) = (&ev, &actor, role) {
+                        if let (Some(e), Some(a)) = (ev.existing, actor.existing) {
+                            if let Some(&first_row) = b.triples.get(&(e, a, role)) {
+                                cells.problem(
+                                    None,
+                                    ProblemKind::DuplicateParticipation { first_row },
+                                );
+                            }
+                        }
+                    }
+                    if cells.problems.is_empty() {
+                        if let (Some(ev), Some(actor), Some(role)) = (ev, actor, role) {
+                            let given = !cells.get(Field::ActorKind).is_empty();
+                            if !given && actor.existing.is_none() && actor.iso3.is_none() {
+                                b.report.kinds_defaulted += 1;
+                            }
+                            if role_text.is_empty() {
+                                b.report.roles_defaulted += 1;
+                            }
+                            let e = b.commit_event(ev, number);
+                            let a = b.commit_actor(actor, number, given);
+                            let s = b.source_for(&cells, &t.name);
+                            if !b.events[e].sources.contains(&s) {
+                                b.events[e].sources.push(s);
+                            }
+                            let quote = cells.opt(Field::Quote);
+                            if quote.is_none() {
+                                b.report.quotes_missing += 1;
+                            }
+                            b.triples.insert((e, a, role), number);
+                            b.parts.push((e, a, role, s, quote));
+                        }
+                    }
+                }
+            }
+            if cells.problems.is_empty() {
+                b.report.rows_imported += 1;
+            } else {
+                problem_rows.push((t.name.clone(), number));
+                b.report.problems.append(&mut cells.problems);
+            }
+        }
+    }
+    let mut report = b.report;
+    if !report.problems.is_empty() && !options.skip_problem_rows {
+        report.rows_imported = 0;
+        return Import {
+            dataset: None,
+            report,
+        };
+    }
+    report.rows_skipped = problem_rows;
+    let dataset = assemble(
+        b.events,
+        b.actors,
+        b.sources,
+        b.parts,
+        sheets,
+        options,
+        &mut report,
+    );
+    Import {
+        dataset: Some(dataset),
+        report,
+    }
+}
+
+/// A slug of `text`: folded, every run of characters other than `a-z0-9` one
+/// hyphen, trimmed; `fallback` when nothing is left.
+pub fn slug(text: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in crate::search::fold(text).chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// Unique slugs for `bases`, in order: a repeated slug gets `-2`, `-3`, ...
+pub fn unique_slugs(bases: impl IntoIterator<Item = String>) -> Vec<String> {
+    let bases: Vec<String> = bases.into_iter().collect();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(bases.len());
+    for base in bases {
+        let mut id = base.clone();
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(id.clone());
+        out.push(id);
+    }
+    out
+}
+
+fn assemble(
+    events: Vec<EventDraft>,
+    actors: Vec<ActorDraft>,
+    sources: Vec<SourceDraft>,
+    parts: Vec<(usize, usize, Role, usize, Option<String>)>,
+    sheets: &[Sheet],
+    options: &Options,
+    report: &mut Report,
+) -> Dataset {
+    let source_ids = unique_slugs(sources.iter().map(|s| slug(&s.title, "source")));
+    let actor_ids = unique_slugs(
+        actors
+            .iter()
+            .map(|a| slug(a.given_id.as_deref().unwrap_or(&a.name), "actor")),
+    );
+    let event_ids = unique_slugs(
+        events
+            .iter()
+            .map(|e| slug(e.given_id.as_deref().unwrap_or(&e.name), "event")),
+    );
+    let names: Vec<&str> = sheets.iter().map(|s| s.table.name.as_str()).collect();
+    let mut dataset = Dataset {
+        format: FORMAT.to_string(),
+        title: options
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Data from {}", names.join(", "))),
+        description: format!("Imported from {}.", names.join(", ")),
+        version: String::new(),
+        license: String::new(),
+        sources: sources
+            .into_iter()
+            .zip(&source_ids)
+            .map(|(s, id)| Source {
+                id: id.clone(),
+                title: s.title,
+                publisher: None,
+                published: None,
+                language: None,
+                url: s.url,
+                seed: None,
+                text: None,
+                text_url: None,
+                extra: Default::default(),
+            })
+            .collect(),
+        actors: actors
+            .into_iter()
+            .zip(&actor_ids)
+            .map(|(a, id)| Actor {
+                id: id.clone(),
+                name: a.name,
+                kind: a.kind.map_or(ActorKind::Organization, |k| k.0),
+                iso3: a.iso3.map(str::to_string),
+                acronym: a.acronym.map(|x| x.0),
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+                extra: Default::default(),
+            })
+            .collect(),
+        events: Vec::with_capacity(events.len()),
+        participations: parts
+            .into_iter()
+            .map(|(e, a, role, s, quote)| Participation {
+                event: event_ids[e].clone(),
+                actor: actor_ids[a].clone(),
+                role,
+                source: source_ids[s].clone(),
+                quote,
+                extra: Default::default(),
+            })
+            .collect(),
+        extra: Default::default(),
+    };
+    for (e, id) in events.into_iter().zip(&event_ids) {
+        if e.status.is_none() {
+            report.statuses_defaulted += 1;
+        }
+        dataset.events.push(Event {
+            id: id.clone(),
+            name: e.name,
+            status: e.status.map_or(EventStatus::Held, |s| s.0),
+            start: e.start.map(|s| s.0),
+            end: e.end.map(|s| s.0),
+            city: e.city.map(|s| s.0),
+            country: e.country.map(|s| s.0.to_string()),
+            venue: e.venue.map(|s| s.0),
+            series: e.series.map(|s| s.0),
+            edition: None,
+            themes: e.themes,
+            summary: e.summary.map(|s| s.0).unwrap_or_default(),
+            sources: e.sources.iter().map(|&s| source_ids[s].clone()).collect(),
+            extra: Default::default(),
+        });
+    }
+    report.events = dataset.events.len();
+    report.actors = dataset.actors.len();
+    report.sources = dataset.sources.len();
+    report.participations = dataset.participations.len();
+    dataset
+}
+
+/// The dataset as a convene/1 JSON document (pretty-printed, two-space
+/// indent, a final newline): what "Download as convene/1" saves. Unknown fields
+/// and their numbers are written back exactly as loaded.
+pub fn to_convene_json(dataset: &Dataset) -> String {
+    // Serialising strings, options and serde_json values cannot fail; should it
+    // ever, the error text is better than a panic.
+    let mut text = serde_json::to_string_pretty(dataset).unwrap_or_else(|e| e.to_string());
+    text.push('\n');
+    text
+}

@@ -1,0 +1,235 @@
+//! A spreadsheet exported as CSV or TSV, read into a [`Table`]: RFC 4180 quoting
+//! (fields in `"`, quotes doubled, line breaks allowed inside quotes), parsed by
+//! `csv-core` (see the crate's Cargo.toml for why not `csv`), with the delimiter
+//! sniffed among `,`, `;` and tab.
+
+/// The delimiters a spreadsheet writes: comma (English locales), semicolon
+/// (French and other locales with a decimal comma), tab (TSV, copy-paste).
+pub const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+/// How many lines the delimiter sniffer looks at.
+const SNIFF_LINES: usize = 20;
+
+/// Picks the delimiter of a CSV/TSV text: for each of [`DELIMITERS`], its count
+/// outside quotes on each of the first 20 lines (a quoted line break does not end
+/// a line); the winner occurs on the header line and has the same count on the
+/// most lines, ties broken by the larger count, then by the order of
+/// [`DELIMITERS`]. A text with none of them (one column) reads as `,`.
+///
+/// ```
+/// use convene_core::import::table::sniff_delimiter;
+/// assert_eq!(sniff_delimiter("événement;acteur;rôle\n\"A, B\";C;host\n"), b';');
+/// assert_eq!(sniff_delimiter("event\tactor\nA\tB\n"), b'\t');
+/// ```
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts: Vec<[usize; 3]> = Vec::new();
+    let mut line = [0usize; 3];
+    let mut quoted = false;
+    let mut has_content = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if has_content {
+                    counts.push(line);
+                    if counts.len() == SNIFF_LINES {
+                        break;
+                    }
+                }
+                line = [0; 3];
+                has_content = false;
+                continue;
+            }
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                    line[i] += 1;
+                }
+            }
+            _ => {}
+        }
+        if b != b'\r' {
+            has_content = true;
+        }
+    }
+    if has_content && counts.len() < SNIFF_LINES {
+        counts.push(line);
+    }
+    let Some(header) = counts.first() else {
+        return b',';
+    };
+    let mut best = (0usize, 0usize, b',');
+    for (i, &d) in DELIMITERS.iter().enumerate() {
+        let n = header[i];
+        if n == 0 {
+            continue;
+        }
+        let consistent = counts.iter().filter(|c| c[i] == n).count();
+        if (consistent, n) > (best.0, best.1) {
+            best = (consistent, n, d);
+        }
+    }
+    best.2
+}
+
+/// A table of text cells: a header row and data rows, stored flat (one string
+/// for every cell, one end offset per cell) so that a 100k-row file costs three
+/// allocations, not a million.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Where the table came from (a file name, "pasted data"), for messages.
+    pub name: String,
+    /// The delimiter it was read with.
+    pub delimiter: u8,
+    /// The header row's cells, trimmed.
+    pub headers: Vec<String>,
+    /// Every data cell's text, concatenated.
+    text: String,
+    /// End offset in `text` of each cell.
+    ends: Vec<usize>,
+    /// Index in `ends` of each data row's first cell, plus one past the last.
+    rows: Vec<usize>,
+    /// Each data row's number as a spreadsheet shows it (the header is row 1;
+    /// blank lines are not counted, as csv-core skips them).
+    numbers: Vec<usize>,
+}
+
+impl Table {
+    /// Reads a CSV/TSV text with `delimiter` (sniff one with
+    /// [`sniff_delimiter`]). The first record is the header; records whose cells
+    /// are all blank (`;;;;` rows a spreadsheet exports below the data) are
+    /// dropped, and their count is returned beside the table. Never fails: RFC
+    /// 4180 has no invalid input (a stray quote inside a field is kept as text).
+    pub fn read(name: &str, text: &str, delimiter: u8) -> (Table, usize) {
+        let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        let mut input = text.as_bytes();
+        let mut out: Vec<u8> = vec![0; input.len().max(64)];
+        let mut out_len = 0;
+        let mut ends: Vec<usize> = vec![0; 64];
+        let mut ends_len = 0;
+        // Cells of the current record start at out_start / ends_start.
+        let (mut out_start, mut ends_start) = (0, 0);
+        let mut table = Table {
+            name: name.to_string(),
+            delimiter,
+            headers: Vec::new(),
+            text: String::new(),
+            ends: Vec::new(),
+            rows: Vec::new(),
+            numbers: Vec::new(),
+        };
+        let mut record_number = 0usize;
+        let mut blank = 0usize;
+        let mut cells: Vec<usize> = Vec::new();
+        loop {
+            let (result, read, written, ended) =
+                reader.read_record(input, &mut out[out_len..], &mut ends[ends_len..]);
+            input = &input[read..];
+            out_len += written;
+            ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let grown = out.len() * 2;
+                    out.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let grown = ends.len() * 2;
+                    ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    record_number += 1;
+                    // csv-core's ends are relative to the record's output.
+                    cells.clear();
+                    cells.extend(ends[ends_start..ends_len].iter().map(|e| out_start + e));
+                    let all_blank = {
+                        let mut start = out_start;
+                        cells.iter().all(|&end| {
+                            let blank = out[start..end].iter().all(u8::is_ascii_whitespace);
+                            start = end;
+                            blank
+                        })
+                    };
+                    if record_number == 1 {
+                        let mut start = out_start;
+                        for &end in &cells {
+                            let cell = String::from_utf8_lossy(&out[start..end]);
+                            table.headers.push(cell.trim().to_string());
+                            start = end;
+                        }
+                        out_len = out_start;
+                    } else if all_blank {
+                        blank += 1;
+                        out_len = out_start;
+                    } else {
+                        table.rows.push(table.ends.len());
+                        table.ends.extend_from_slice(&cells);
+                        table.numbers.push(record_number);
+                    }
+                    out_start = out_len;
+                    ends_len = 0;
+                    ends_start = 0;
+                }
+                csv_core::ReadRecordResult::End => break,
+            }
+        }
+        table.rows.push(table.ends.len());
+        out.truncate(out_len);
+        // Cells are slices of UTF-8 text cut at ASCII bytes, so this cannot
+        // fail; if it ever did, the lossy form keeps every cell readable.
+        table.text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        (table, blank)
+    }
+
+    /// How many data rows (the header not counted).
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    /// Whether there is no data row.
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// Data row `i` (0-based): its number as a spreadsheet shows it (header =
+    /// row 1) and its cells, untrimmed. Panics if `i >= len()`.
+    pub fn row(&self, i: usize) -> Row<'_> {
+        Row {
+            number: self.numbers[i],
+            table: self,
+            cells: self.rows[i]..self.rows[i + 1],
+        }
+    }
+}
+
+/// One data row of a [`Table`].
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    /// The row's number as a spreadsheet shows it (the header is row 1).
+    pub number: usize,
+    table: &'a Table,
+    cells: std::ops::Range<usize>,
+}
+
+impl<'a> Row<'a> {
+    /// How many cells the row has (may differ from the header's count).
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether the row has no cell.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Cell `column`, trimmed; `""` past the row's end.
+    pub fn get(&self, column: usize) -> &'a str {
+        if column >= self.cells.len() {
+            return "";
+        }
+        let k = self.cells.start + column;
+        let start = if k == 0 { 0 } else { self.table.ends[k - 1] };
+        let end = self.table.ends[k];
+        self.table.text.get(start..end).unwrap_or("").trim()
+    }
+}

@@ -1,0 +1,343 @@
+//! The words a spreadsheet may use for roles, actor kinds, event statuses and
+//! countries, and the "did you mean" suggestions when a word is not one of them.
+
+use std::collections::HashMap;
+
+use super::countries_table::COUNTRIES;
+use crate::model::{ActorKind, EventStatus, Role};
+use crate::search::fold;
+
+/// A cell folded for matching a vocabulary: [`fold`]ed, trimmed, inner runs of
+/// spaces, `_` and `-` as one space.
+pub fn key(text: &str) -> String {
+    let folded = fold(text.trim());
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_whitespace() || c == '_' || c == '-' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Known synonyms of each role (folded), English and French: offered as "did you
+/// mean", not accepted silently, since a synonym may not mean exactly the role
+/// (a sponsor may not be a supporter in the data's sense).
+const ROLE_SYNONYMS: &[(&str, Role)] = &[
+    ("sponsor", Role::Supporter),
+    ("sponsors", Role::Supporter),
+    ("funder", Role::Supporter),
+    ("donor", Role::Supporter),
+    ("partner", Role::Supporter),
+    ("partenaire", Role::Supporter),
+    ("soutien", Role::Supporter),
+    ("financeur", Role::Supporter),
+    ("bailleur", Role::Supporter),
+    ("organiser", Role::Organizer),
+    ("organisers", Role::Organizer),
+    ("organisateur", Role::Organizer),
+    ("organisatrice", Role::Organizer),
+    ("co organizer", Role::Organizer),
+    ("co organiser", Role::Organizer),
+    ("hote", Role::Host),
+    ("hotesse", Role::Host),
+    ("host country", Role::Host),
+    ("pays hote", Role::Host),
+    ("accueil", Role::Host),
+    ("participante", Role::Participant),
+    ("participants", Role::Participant),
+    ("attendee", Role::Participant),
+    ("delegate", Role::Participant),
+    ("member", Role::Participant),
+    ("membre", Role::Participant),
+    ("delegue", Role::Participant),
+    ("intervenant", Role::Speaker),
+    ("intervenante", Role::Speaker),
+    ("orateur", Role::Speaker),
+    ("oratrice", Role::Speaker),
+    ("panelist", Role::Speaker),
+    ("paneliste", Role::Speaker),
+    ("presenter", Role::Speaker),
+    ("keynote", Role::Speaker),
+    ("conferencier", Role::Speaker),
+    ("president", Role::Chair),
+    ("presidente", Role::Chair),
+    ("co president", Role::Chair),
+    ("copresident", Role::Chair),
+    ("co chair", Role::Chair),
+    ("cochair", Role::Chair),
+    ("chairman", Role::Chair),
+    ("chairwoman", Role::Chair),
+    ("chairperson", Role::Chair),
+    ("moderator", Role::Chair),
+    ("moderateur", Role::Chair),
+    ("observateur", Role::Observer),
+    ("observatrice", Role::Observer),
+    ("observers", Role::Observer),
+];
+
+/// Damerau–Levenshtein distance (optimal string alignment) between two short
+/// strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest of `candidates` to `word` (both folded) within a third of the
+/// word's length (at least 1, at most 3 edits); ties go to the first.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A role cell: the role when it is one of [`Role::ALL`]'s words (any case and
+/// accents), else `Err` with a suggestion: a known synonym (`sponsor` →
+/// supporter, `hôte` → host, `intervenant` → speaker) or the role within a few
+/// edits (`organzier` → organizer), or a synonym within a few edits.
+pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
+    let k = key(text);
+    if let Some(r) = Role::parse(&k) {
+        return Ok(r);
+    }
+    if let Some((_, r)) = ROLE_SYNONYMS.iter().find(|(w, _)| *w == k) {
+        return Err(Some(*r));
+    }
+    if let Some(w) = closest(&k, Role::ALL.iter().map(|r| r.as_str())) {
+        return Err(Role::parse(w));
+    }
+    let near = closest(&k, ROLE_SYNONYMS.iter().map(|(w, _)| *w));
+    Err(near.and_then(|w| ROLE_SYNONYMS.iter().find(|(s, _)| *s == w).map(|(_, r)| *r)))
+}
+
+/// Words accepted for each actor kind (folded), English and French. Unlike
+/// roles, these are accepted: a kind is a classification, not a claim about an
+/// event, and "organisation"/"pays" mean exactly the kind.
+const KIND_WORDS: &[(&str, ActorKind)] = &[
+    ("country", ActorKind::Country),
+    ("state", ActorKind::Country),
+    ("pays", ActorKind::Country),
+    ("etat", ActorKind::Country),
+    ("organization", ActorKind::Organization),
+    ("organisation", ActorKind::Organization),
+    ("org", ActorKind::Organization),
+    ("international organization", ActorKind::Organization),
+    ("international organisation", ActorKind::Organization),
+    ("organisation internationale", ActorKind::Organization),
+    ("io", ActorKind::Organization),
+    ("oi", ActorKind::Organization),
+    ("ngo", ActorKind::Organization),
+    ("ong", ActorKind::Organization),
+    ("agency", ActorKind::Organization),
+    ("agence", ActorKind::Organization),
+    ("ministry", ActorKind::Organization),
+    ("ministere", ActorKind::Organization),
+    ("company", ActorKind::Organization),
+    ("entreprise", ActorKind::Organization),
+    ("institution", ActorKind::Organization),
+    ("person", ActorKind::Person),
+    ("personne", ActorKind::Person),
+    ("individual", ActorKind::Person),
+    ("individu", ActorKind::Person),
+    ("people", ActorKind::Person),
+];
+
+/// An actor-kind cell: the kind, or `Err` with the closest word's kind.
+pub fn parse_kind(text: &str) -> Result<ActorKind, Option<ActorKind>> {
+    let k = key(text);
+    if let Some((_, kind)) = KIND_WORDS.iter().find(|(w, _)| *w == k) {
+        return Ok(*kind);
+    }
+    let near = closest(&k, KIND_WORDS.iter().map(|(w, _)| *w));
+    Err(near.and_then(|w| KIND_WORDS.iter().find(|(s, _)| *s == w).map(|(_, k)| *k)))
+}
+
+/// Words accepted for each event status (folded), English and French.
+const STATUS_WORDS: &[(&str, EventStatus)] = &[
+    ("held", EventStatus::Held),
+    ("took place", EventStatus::Held),
+    ("tenu", EventStatus::Held),
+    ("tenue", EventStatus::Held),
+    ("a eu lieu", EventStatus::Held),
+    ("mentioned", EventStatus::Mentioned),
+    ("mentionne", EventStatus::Mentioned),
+    ("mentionnee", EventStatus::Mentioned),
+    ("planned", EventStatus::Planned),
+    ("announced", EventStatus::Planned),
+    ("prevu", EventStatus::Planned),
+    ("prevue", EventStatus::Planned),
+    ("annonce", EventStatus::Planned),
+    ("annoncee", EventStatus::Planned),
+];
+
+/// An event-status cell: the status, or `Err` with the closest word's status.
+pub fn parse_status(text: &str) -> Result<EventStatus, Option<EventStatus>> {
+    let k = key(text);
+    if let Some((_, s)) = STATUS_WORDS.iter().find(|(w, _)| *w == k) {
+        return Ok(*s);
+    }
+    let near = closest(&k, STATUS_WORDS.iter().map(|(w, _)| *w));
+    Err(near.and_then(|w| STATUS_WORDS.iter().find(|(s, _)| *s == w).map(|(_, k)| *k)))
+}
+
+/// A country of ISO 3166-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Country {
+    /// Alpha-2 code (`FR`).
+    pub alpha2: &'static str,
+    /// Alpha-3 code (`FRA`), what convene/1 stores.
+    pub iso3: &'static str,
+    /// English short name (`France`).
+    pub english: &'static str,
+    /// French short name (`France`).
+    pub french: &'static str,
+}
+
+/// Countries by English or French name (ISO short names, official names, and a
+/// few everyday ones: `Russia`, `UK`, `Corée du Sud`) or code, folded. Built
+/// once per import (~1,400 names, well under a millisecond).
+pub struct Countries {
+    list: Vec<Country>,
+    /// Folded names, in table order (for deterministic suggestions).
+    names: Vec<(String, usize)>,
+    by_name: HashMap<String, usize>,
+    by_code: HashMap<String, usize>,
+}
+
+impl Default for Countries {
+    fn default() -> Self {
+        Countries::new()
+    }
+}
+
+/// Each line of the table: the country and its other names.
+fn table() -> impl Iterator<Item = (Country, std::str::Split<'static, char>)> {
+    COUNTRIES.lines().filter_map(|line| {
+        let mut fields = line.split('|');
+        let country = Country {
+            alpha2: fields.next()?,
+            iso3: fields.next()?,
+            english: fields.next()?,
+            french: fields.next()?,
+        };
+        Some((country, fields))
+    })
+}
+
+impl Countries {
+    /// Builds the lookup from the ISO 3166-1 table (Debian iso-codes, see
+    /// `scripts/gen-countries.py`).
+    pub fn new() -> Countries {
+        let mut list = Vec::new();
+        let mut names = Vec::new();
+        for (i, (c, others)) in table().enumerate() {
+            list.push(c);
+            for name in [c.english, c.french].into_iter().chain(others) {
+                names.push((country_key(name), i));
+                // "Bolivia (Plurinational State of)" also as "Bolivia".
+                if let Some((head, _)) = name.split_once(" (") {
+                    names.push((country_key(head), i));
+                }
+                // "Korea, Republic of" also as "Republic of Korea".
+                if let Some((head, tail)) = name.split_once(", ") {
+                    names.push((country_key(&format!("{tail} {head}")), i));
+                }
+            }
+        }
+        let mut by_name = HashMap::new();
+        for (n, i) in &names {
+            by_name.entry(n.clone()).or_insert(*i);
+        }
+        let mut by_code = HashMap::new();
+        for (i, c) in list.iter().enumerate() {
+            by_code.insert(country_key(c.iso3), i);
+            by_code.insert(country_key(c.alpha2), i);
+        }
+        Countries {
+            list,
+            names,
+            by_name,
+            by_code,
+        }
+    }
+
+    /// The country a cell names: English or French name (any case or accents),
+    /// or ISO 3166-1 alpha-2 or alpha-3 code (a name wins: none is a code).
+    ///
+    /// ```
+    /// use convene_core::import::vocab::Countries;
+    /// let c = Countries::new();
+    /// assert_eq!(c.find("Maroc").unwrap().iso3, "MAR");
+    /// assert_eq!(c.find("etats-unis").unwrap().iso3, "USA");
+    /// assert_eq!(c.find("ci").unwrap().iso3, "CIV");
+    /// ```
+    pub fn find(&self, text: &str) -> Option<Country> {
+        let k = country_key(text);
+        self.by_name
+            .get(&k)
+            .or_else(|| self.by_code.get(&k))
+            .map(|&i| self.list[i])
+    }
+
+    /// The country a cell names by name only, not by code: for an actor whose
+    /// kind is not given, where `AU` is more likely the African Union than
+    /// Australia.
+    pub fn find_by_name(&self, text: &str) -> Option<Country> {
+        self.by_name.get(&country_key(text)).map(|&i| self.list[i])
+    }
+
+    /// The country whose name is closest to `text` (a few edits), for a
+    /// "did you mean"; deterministic (the first in table order wins a tie).
+    pub fn suggest(&self, text: &str) -> Option<Country> {
+        let k = country_key(text);
+        if k.chars().count() < 4 {
+            return None;
+        }
+        let name = closest(&k, self.names.iter().map(|(n, _)| n.as_str()))?;
+        self.by_name.get(name).map(|&i| self.list[i])
+    }
+}
+
+/// A country name folded for matching: like a header, punctuation as spaces,
+/// so "Côte d'Ivoire", "cote d ivoire" and "Cote-d'Ivoire" meet.
+fn country_key(text: &str) -> String {
+    let k = super::mapping::normalize_header(text);
+    match k.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => k,
+    }
+}
+
+/// Every ISO 3166-1 country in the table, by alpha-3 code.
+pub fn all_countries() -> impl Iterator<Item = Country> {
+    table().map(|(c, _)| c)
+}

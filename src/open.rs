@@ -1,0 +1,318 @@
+//! The "Open data" dialog (issue 13): a local file (picker or drag-and-drop),
+//! a link, or pasted text; the column mapping preview; the "Problems" list;
+//! "Download as convene/1". Every rule (encodings, CSV, mapping, dates,
+//! problems, allowed links) is in `convene_core::import`; this only renders.
+
+use std::sync::Arc;
+
+use convene_core::engine::Engine;
+use convene_core::import::mapping::{preview, Field};
+use convene_core::import::{self, Input, Opened, Options, Sheet};
+use convene_core::Dataset;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{t, tf};
+use convene_core::i18n::Key;
+
+/// The dataset opened by the user, replacing the app's, with the banner that
+/// says where it is from (set by the dialog, read by `App`).
+#[derive(Clone, Copy)]
+pub struct OpenedData(pub RwSignal<Option<(Arc<Engine>, String)>>);
+
+/// The banner for data from local files.
+fn file_origin(files: &[(String, Vec<u8>)]) -> String {
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    tf(Key::DataFromFile, &[("names", &names.join(", "))])
+}
+
+/// Bytes read from the user's files (never sent anywhere).
+async fn read_files(files: web_sys::FileList) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let promise = file.array_buffer();
+        if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
+        }
+    }
+    out
+}
+
+/// The dialog's state.
+#[derive(Clone, Copy)]
+struct State {
+    sheets: RwSignal<Vec<Sheet>>,
+    message: RwSignal<Option<String>>,
+    problems: RwSignal<Vec<String>>,
+    summary: RwSignal<Option<String>>,
+    skip: RwSignal<bool>,
+    imported: RwSignal<Option<Dataset>>,
+    /// Where the data came from, for the banner.
+    origin: RwSignal<String>,
+}
+
+impl State {
+    fn clear(&self) {
+        self.sheets.set(Vec::new());
+        self.message.set(None);
+        self.problems.set(Vec::new());
+        self.summary.set(None);
+        self.imported.set(None);
+    }
+
+    /// Opens the inputs: JSON loads at once; spreadsheets show their mapping.
+    fn open(&self, files: Vec<(String, Vec<u8>)>, origin: String) {
+        self.clear();
+        self.origin.set(origin);
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|(name, bytes)| Input { name, bytes })
+            .collect();
+        match import::open(&inputs) {
+            Ok(Opened::Dataset(d)) => self.imported.set(Some(d)),
+            Ok(Opened::Sheets(s)) => self.sheets.set(s),
+            Err(e) => self.message.set(Some(e.to_string())),
+        }
+    }
+
+    /// Imports the sheets under their current mappings.
+    fn import(&self) {
+        let result = self.sheets.with(|s| {
+            import::import(
+                s,
+                &Options {
+                    skip_problem_rows: self.skip.get_untracked(),
+                    title: None,
+                },
+            )
+        });
+        let r = &result.report;
+        let mut problems = r.mapping_problems.clone();
+        problems.extend(r.problems.iter().map(ToString::to_string));
+        self.problems.set(problems);
+        self.summary.set(Some(format!(
+            "{} rows read, {} imported, {} skipped, {} blank; {} events, {} actors, {} participations ({} without a role read as participant, {} without a quote).",
+            r.rows_read,
+            r.rows_imported,
+            r.rows_skipped.len(),
+            r.blank_rows,
+            r.events,
+            r.actors,
+            r.participations,
+            r.roles_defaulted,
+            r.quotes_missing
+        )));
+        self.imported.set(result.dataset);
+    }
+}
+
+/// The header's "Open data" button and its dialog.
+#[component]
+pub fn OpenData() -> impl IntoView {
+    let opened = use_context::<OpenedData>();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let state = State {
+        sheets: RwSignal::new(Vec::new()),
+        message: RwSignal::new(None),
+        problems: RwSignal::new(Vec::new()),
+        summary: RwSignal::new(None),
+        skip: RwSignal::new(false),
+        imported: RwSignal::new(None),
+        origin: RwSignal::new(String::new()),
+    };
+    let pasted = RwSignal::new(String::new());
+    let link = RwSignal::new(String::new());
+
+    let show = move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    let on_files = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            spawn_local(async move {
+                let files = read_files(files).await;
+                let origin = file_origin(&files);
+                state.open(files, origin)
+            });
+        }
+    };
+    // Drag-and-drop anywhere on the page opens the dialog with the files.
+    let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        let Some(files) = ev.data_transfer().and_then(|t| t.files()) else {
+            return;
+        };
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+        spawn_local(async move {
+            let files = read_files(files).await;
+            let origin = file_origin(&files);
+            state.open(files, origin)
+        });
+    });
+    // Listeners outlive a component unless removed: the explorer is re-made
+    // when data is opened, and each instance adds its own.
+    on_cleanup(move || {
+        drag.remove();
+        drop.remove();
+    });
+    let on_paste = move |_| {
+        let text = pasted.get_untracked();
+        state.open(
+            vec![("pasted data".to_string(), text.into_bytes())],
+            t(Key::DataPasted).to_string(),
+        );
+    };
+    let on_link = move |_| {
+        let url = link.get_untracked();
+        match import::check_data_url(&url) {
+            Err(message) => {
+                state.clear();
+                state.message.set(Some(message));
+            }
+            Ok(host) => spawn_local(async move {
+                let fetched = async {
+                    let response = gloo_net::http::Request::get(&url)
+                        .send()
+                        .await
+                        .map_err(|e| format!("Could not fetch {url}: {e}"))?;
+                    if !response.ok() {
+                        return Err(format!(
+                            "Could not fetch {url}: the server answered {}",
+                            response.status()
+                        ));
+                    }
+                    response
+                        .binary()
+                        .await
+                        .map_err(|e| format!("Could not read {url}: {e}"))
+                }
+                .await;
+                match fetched {
+                    Ok(bytes) => {
+                        let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
+                        state.open(vec![(name, bytes)], tf(Key::DataFrom, &[("host", &host)]));
+                    }
+                    Err(message) => {
+                        state.clear();
+                        state.message.set(Some(message));
+                    }
+                }
+            }),
+        }
+    };
+    let show_data = move |_| {
+        if let (Some(d), Some(opened)) = (state.imported.get_untracked(), opened) {
+            opened.0.set(Some((
+                Arc::new(Engine::new(d)),
+                state.origin.get_untracked(),
+            )));
+            if let Some(dialog) = dialog.get_untracked() {
+                dialog.close();
+            }
+        }
+    };
+    let save = move |_| {
+        if let Some(d) = state.imported.get_untracked() {
+            crate::explorer::download(
+                "data.convene.json",
+                "application/json",
+                &import::to_convene_json(&d),
+            );
+        }
+    };
+
+    let mapping_view = move || {
+        state
+            .sheets
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(si, sheet)| {
+                let p = preview(&sheet.table, &sheet.mapping, 5);
+                let head = p
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, (header, field))| {
+                        let current = field.map_or("", |f| f.label());
+                        let options = Field::ALL
+                            .iter()
+                            .map(|f| view! { <option value=f.label() selected={current == f.label()}>{f.label()}</option> })
+                            .collect_view();
+                        let change = move |ev: leptos::ev::Event| {
+                            let select: web_sys::HtmlSelectElement = event_target(&ev);
+                            let value = select.value();
+                            let field = Field::ALL.into_iter().find(|f| f.label() == value);
+                            state.sheets.update(|s| s[si].mapping.set(ci, field));
+                        };
+                        view! {
+                            <th scope="col">
+                                {header.clone()}
+                                <select aria-label=tf(Key::ColumnReadAs, &[("header", header)]) on:change=change>
+                                    <option value="" selected={current.is_empty()}>{t(Key::IgnoredColumn)}</option>
+                                    {options}
+                                </select>
+                            </th>
+                        }
+                    })
+                    .collect_view();
+                let rows = p
+                    .rows
+                    .into_iter()
+                    .map(|(n, cells)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{n}</th>
+                                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <table class="import-preview">
+                        <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(sheet.table.len())), ("kind", sheet.mapping.kind.as_str())])}</caption>
+                        <thead><tr><th scope="col">{t(Key::Row)}</th>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <button on:click=show>{t(Key::OpenData)}</button>
+        <dialog node_ref=dialog aria-labelledby="open-data-title" class="open-data">
+            <h2 id="open-data-title">{t(Key::OpenData)}</h2>
+            <p>{t(Key::OpenDataIntro)}</p>
+            <label>{t(Key::ChooseFile)} " " <input type="file" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_files/></label>
+            <label>{t(Key::PasteData)} <textarea rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
+            <button on:click=on_paste>{t(Key::ReadPasted)}</button>
+            <label>{t(Key::LinkToData)} " " <input type="url" placeholder="https://…" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/></label>
+            <button on:click=on_link>{t(Key::FetchLink)}</button>
+            {move || state.message.get().map(|m| view! { <p role="alert">{m}</p> })}
+            {mapping_view}
+            <Show when=move || !state.sheets.with(Vec::is_empty)>
+                <label><input type="checkbox" prop:checked=move || state.skip.get() on:change=move |ev| state.skip.set(event_target_checked(&ev))/> " " {t(Key::SkipProblems)}</label>
+                <button on:click=move |_| state.import()>{t(Key::Import)}</button>
+            </Show>
+            {move || state.summary.get().map(|s| view! { <p role="status">{s}</p> })}
+            <ul aria-label=t(Key::Problems)>
+                {move || state.problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+            </ul>
+            <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>{t(Key::ShowTheData)}</button>
+            <button on:click=save disabled=move || state.imported.with(Option::is_none)>{t(Key::DownloadAsConvene)}</button>
+            <button on:click=close>{t(Key::Close)}</button>
+        </dialog>
+    }
+}
