@@ -11,8 +11,12 @@ convene_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #             -Zbuild-std (the rustup toolchain on our build machines has no wasm32 std
 #             and cannot download one);
 #   unknown - neither yet (scripts/setup.sh installs one).
+# CONVENE_WASM_PATH=debian forces Debian's path where both exist (to try it without
+# `rustup target remove`); unset or anything else, the order below decides.
 convene_wasm_mode() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if [ "${CONVENE_WASM_PATH:-}" = debian ] && debian_wasm_available; then
+    echo debian
+  elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     echo rustup
   elif debian_wasm_available; then
     echo debian

@@ -237,10 +237,15 @@ class Engine {
     return this.driverProcess;
   }
 
-  /** A new browser session (a fresh profile) as a Page. */
-  async newPage() {
+  /**
+   * A new browser session (a fresh profile) as a Page. `acceptInsecureCerts` (the W3C
+   * capability) lets the session load https pages and fetches whose certificate is
+   * self-signed (a test's own https server).
+   */
+  async newPage({ acceptInsecureCerts = false } = {}) {
     const d = await this.start();
     const { caps, cleanup } = d.capabilities();
+    if (acceptInsecureCerts) caps.set('acceptInsecureCerts', true);
     let driver;
     try {
       driver = await new Builder().usingServer(d.url).withCapabilities(caps).build();
@@ -356,10 +361,10 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
         engine: name,
         get ctx() { return ctx; },
         get page() { return shared; },
-        async newPage() {
+        async newPage(options = {}) {
           // Its own driver process: WebKitWebDriver serves one session at a time.
           const engine = new Engine(name);
-          const p = await engine.newPage();
+          const p = await engine.newPage(options);
           const close = p.close.bind(p);
           p.close = async () => { opened.delete(p); try { await close(); } finally { await engine.stop(); } };
           opened.add(p);

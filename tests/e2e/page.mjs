@@ -344,6 +344,12 @@ export class Locator {
           || err instanceof WebDriverError.ElementNotInteractableError
           || err instanceof WebDriverError.StaleElementReferenceError;
         if (!retry || Date.now() > deadline) throw err;
+        // WebKitGTK's driver does not scroll an element into view inside a scrolled
+        // modal <dialog> (the Open data dialog with a wide preview); a person scrolls
+        // to it, so scroll it to the middle before the next try.
+        if (err instanceof WebDriverError.ElementNotInteractableError) {
+          await this.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' })).catch(() => {});
+        }
         await sleep(100);
       }
     }
@@ -394,6 +400,44 @@ export class Locator {
     } else await driver.executeScript((e) => e.dispatchEvent(new Event('input', { bubbles: true })), el);
     const value = await driver.executeScript((e) => e.value, el);
     if (value !== text) throw new Error(`fill: ${this} holds "${value}", not "${text}"`);
+  }
+
+  /**
+   * Chooses files in an `<input type=file>` as the file picker would: WebDriver types
+   * the absolute paths (one a line) into the input, which fires its change event.
+   */
+  async setInputFiles(paths) {
+    const el = await this.element();
+    await el.sendKeys([].concat(paths).join('\n'));
+  }
+
+  /**
+   * Pastes `text` into a text field: its value is replaced and an `input` event of
+   * type insertFromPaste fires, as a paste from the clipboard does (typing it would
+   * turn tabs into focus moves).
+   */
+  async paste(text) {
+    await this.evaluate((el, t) => {
+      el.focus();
+      el.value = t;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: t }));
+    }, text);
+  }
+
+  /**
+   * Picks the option whose text is `label` in a `<select>`, firing input and change
+   * as a person's choice does (WebKitGTK's driver cannot click options of a closed select).
+   */
+  async selectOption(label) {
+    const ok = await this.evaluate((el, l) => {
+      const option = [...el.options].find((o) => o.text.trim() === l);
+      if (!option) return false;
+      el.value = option.value;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, label);
+    if (!ok) throw new Error(`selectOption: ${this} has no option "${label}"`);
   }
 
   /** Sends one key (Playwright names: "Tab", "ArrowRight", ...) to the element. */

@@ -1,0 +1,367 @@
+// Opening your own data (issue 13), end to end, as a user does it: the header's
+// "Open data" dialog with a local file (the file picker and drag-and-drop), pasted text
+// (TSV and convene/1 JSON) and a link; the column-mapping preview, the "Problems" list
+// and skipping problem rows; the explorer (result count, a facet, the matrix) on the
+// opened data; "Download as convene/1" read back by the loader; links that are refused
+// (http:, data:, javascript:, blob:), and another site's data over https (a second
+// server on 127.0.0.1 with a self-signed certificate made at test time and CORS open)
+// through the "Link to data" field and `?data=https://…`, with its "Data from HOST"
+// banner and the Cite text naming its URL. A UTF-16 file is refused naming the encoding.
+// Each test runs in every engine (harness.mjs).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachEngine, serve, serveDist, ROOT } from './harness.mjs';
+
+const IMPORT_FIXTURES = path.join(ROOT, 'crates/convene-core/tests/fixtures/import');
+const FR500 = path.join(IMPORT_FIXTURES, 'synthetic-fr-500.csv');
+const UTF16 = path.join(IMPORT_FIXTURES, 'utf16-synthetic.csv');
+const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
+const PASTED_TSV = fs.readFileSync(path.join(FIXTURES, 'pasted.tsv'), 'utf8');
+const LINKED_CSV = fs.readFileSync(path.join(FIXTURES, 'linked.csv'), 'utf8');
+const SMALL_JSON = fs.readFileSync(path.join(FIXTURES, 'formulas.convene.json'), 'utf8');
+
+/** The report line the dialog shows after "Import", as numbers. */
+const SUMMARY = /(\d+) rows read, (\d+) imported, (\d+) skipped, (\d+) blank; (\d+) events?, (\d+) actors?, (\d+) participations?/;
+function summary(text) {
+  const m = text.match(SUMMARY);
+  assert.ok(m, `the import summary reads "${text}"`);
+  const [read, imported, skipped, blank, events, actors, participations] = m.slice(1).map(Number);
+  return { read, imported, skipped, blank, events, actors, participations };
+}
+
+/** The number the result count shows ("3 events" -> 3). */
+async function resultCount(page) {
+  const text = await page.locator('.result-count').innerText();
+  const match = text.match(/^(\d+) events?$/);
+  assert.ok(match, `result count reads "${text}"`);
+  return Number(match[1]);
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl (Debian's) for this run. */
+function selfSignedCert(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+}
+
+/** Another site: serves the fixtures over https with CORS open to every origin. */
+async function startHttpsSite(tls) {
+  const server = https.createServer(tls, (req, res) => {
+    const name = new URL(req.url, 'https://127.0.0.1').pathname.slice(1);
+    const cors = { 'access-control-allow-origin': '*' };
+    if (!/^[a-z0-9.-]+$/.test(name) || !fs.existsSync(path.join(FIXTURES, name))) {
+      res.writeHead(404, { ...cors, 'content-type': 'text/plain' }).end('no such file');
+      return;
+    }
+    res.writeHead(200, { ...cors, 'content-type': 'text/csv; charset=utf-8' });
+    res.end(fs.readFileSync(path.join(FIXTURES, name)));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `https://127.0.0.1:${port}/`,
+    host: `127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
+  };
+}
+
+async function setup() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-open-'));
+  return {
+    app: await serveDist(),
+    // Another origin over plain http, CORS open: the app must still refuse it.
+    plain: await serve({ root: FIXTURES, headers: { 'access-control-allow-origin': '*' } }),
+    secure: await startHttpsSite(selfSignedCert(tmp)),
+    tmp: { dir: tmp, clearReports() {}, close() { fs.rmSync(tmp, { recursive: true, force: true }); } },
+  };
+}
+
+forEachEngine((E) => {
+  const test = E.test;
+  const problems = async (page = E.page) => { await page.flush(); return E.ctx.app.problems(); };
+
+  /** Opens the app (its bundled data) and the "Open data" dialog. */
+  async function openDialog(page = E.page, query = '') {
+    if (query !== null) {
+      await page.goto(E.ctx.app.url + query);
+      await page.locator('.result-count').waitFor({ timeout: 20000 });
+    }
+    await page.getByRole('button', { name: 'Open data', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open data' });
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** Imports the dialog's sheets and returns the summary it shows. */
+  async function importSheets(dialog) {
+    const status = dialog.getByRole('status');
+    const before = (await status.count()) ? await status.innerText() : '';
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.page.waitForFunction(
+      (b) => { const s = document.querySelector('dialog.open-data [role=status]'); return s && s.innerText !== b; }, before);
+    return summary(await status.innerText());
+  }
+
+  const disabled = (locator) => locator.evaluate((el) => el.disabled);
+
+  /** "Show the data", then waits for the explorer on the opened data. */
+  async function showData(page, dialog) {
+    const button = dialog.getByRole('button', { name: 'Show the data' });
+    assert.equal(await disabled(button), false, '"Show the data" is enabled');
+    await button.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.result-count').waitFor({ timeout: 20000 });
+  }
+
+  const banner = (page) => page.getByRole('note').filter({ hasText: /^Data / }).innerText();
+
+  test('a 500-row French CSV: preview, mapping, located problems, skipping, then the explorer on it', async () => {
+    const page = E.page;
+    const dialog = await openDialog(page);
+    assert.match(await dialog.innerText(), /nothing is uploaded/i, 'the dialog says the file never leaves the browser');
+    const picker = dialog.locator('input[type=file]');
+    assert.match(await picker.evaluate((el) => window.__e2eAccName.computeAccessibleName(el)), /^Choose file/);
+    await picker.setInputFiles(FR500);
+
+    // The preview: the first rows as the file has them, and what each column is read as.
+    const preview = dialog.getByRole('table').filter({ hasText: 'synthetic-fr-500.csv' });
+    await preview.waitFor({ timeout: 20000 });
+    assert.match(await preview.locator('caption').innerText(), /^synthetic-fr-500\.csv \(500 rows, participations\)$/);
+    const previewText = await preview.innerText();
+    assert.ok(previewText.includes('Réunion fictive 1 sur la sécurité'), 'the first rows are shown');
+    assert.ok(previewText.includes('Organisation fictive Gamma'));
+    const mapping = async (header) => dialog.getByRole('combobox', { name: `Column ${header} is read as` })
+      .evaluate((el) => el.options[el.selectedIndex].text);
+    assert.equal(await mapping('Événement'), 'event');
+    assert.equal(await mapping('Date de début'), 'start');
+    assert.equal(await mapping('Date de fin'), 'end');
+    assert.equal(await mapping('Pays'), 'country');
+    assert.equal(await mapping('Participant'), 'actor');
+    assert.equal(await mapping('Rôle'), 'role');
+    assert.equal(await mapping('Citation'), 'quote');
+    assert.equal(await dialog.getByRole('combobox', { name: /is read as/ }).count(), 12, 'every column has a select');
+
+    // "Show the data" waits for an import without problems.
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+    const first = await importSheets(dialog);
+    assert.equal(first.read, 500);
+    const list = dialog.getByRole('list', { name: 'Problems' });
+    const listed = await list.getByRole('listitem').allInnerTexts();
+    assert.ok(listed.length > 0, 'problems are listed');
+    const role = listed.find((p) => /^row \d+, column "Rôle": unknown role "[^"]+" \(expected host, organizer, [^)]*; did you mean [a-z]+\?\)$/.test(p));
+    assert.ok(role, `a located role problem with a suggestion among: ${listed.slice(0, 8).join(' | ')}`);
+    assert.ok(listed.some((p) => /^row \d+: no actor$/.test(p)), 'a row without an actor is named');
+    assert.ok(listed.every((p) => /^row \d+[,:]/.test(p)), `every problem names its row: ${listed.filter((p) => !/^row \d+/.test(p))}`);
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true, 'no data while rows have problems');
+    const badRows = new Set(listed.map((p) => Number(p.match(/^row (\d+)/)[1])));
+
+    // The mapping can be changed: read "Citation" as nothing, and no row has a quote.
+    await dialog.getByRole('combobox', { name: 'Column Citation is read as' }).selectOption('(ignored)');
+    assert.equal(await mapping('Citation'), '(ignored)');
+
+    // Skip the problem rows: the count is shown, and the rest is imported.
+    await dialog.getByRole('checkbox', { name: 'Skip rows with problems' }).check();
+    const noQuotes = await importSheets(dialog);
+    assert.equal(noQuotes.skipped, badRows.size, 'every listed row is skipped, and only those');
+    assert.equal(noQuotes.imported + noQuotes.skipped + noQuotes.blank, 500, 'nothing is dropped silently');
+    assert.match(await dialog.getByRole('status').innerText(), new RegExp(`${noQuotes.participations} without a quote\\)`),
+      'with Citation ignored, no participation has a quote');
+    await dialog.getByRole('combobox', { name: 'Column Citation is read as' }).selectOption('quote');
+    const result = await importSheets(dialog);
+    assert.equal(result.skipped, badRows.size);
+    assert.ok(!new RegExp(`${result.participations} without a quote\\)`).test(await dialog.getByRole('status').innerText()),
+      'mapped back, the quotes are read');
+    assert.ok(result.events > 1 && result.participations > 100, JSON.stringify(result));
+
+    // Download as convene/1: a document the loader accepts, with the same counts.
+    const next = await page.captureDownloads();
+    const saved = await next(() => dialog.getByRole('button', { name: 'Download as convene/1' }).click());
+    assert.equal(saved.name, 'data.convene.json');
+    const doc = JSON.parse(saved.text);
+    assert.equal(doc.format, 'convene/1');
+    assert.equal(doc.events.length, result.events);
+    assert.equal(doc.actors.length, result.actors);
+    assert.equal(doc.participations.length, result.participations);
+
+    // Show the data: the explorer runs on it.
+    await showData(page, dialog);
+    assert.match(await banner(page), /^Data from your file synthetic-fr-500\.csv \(read in this browser, not uploaded\)/);
+    assert.equal(await resultCount(page), result.events);
+    // Morocco ("Maroc" in the file) hosts the most events. The facet names a host
+    // country after the dataset's country actor with its ISO3 code (Engine::
+    // country_label): here the actor "Maroc", as the file writes it.
+    const morocco = page.getByRole('group', { name: 'Country' }).getByRole('checkbox', { name: /^Maroc\b/ });
+    const label = await morocco.evaluate((el) => el.closest('label').innerText);
+    const expected = Number(label.match(/(\d+)\s*$/)[1]);
+    assert.ok(expected > 0 && expected < result.events, `Morocco's count ${expected} of ${result.events}`);
+    await morocco.check();
+    await page.locator('.result-count', { hasText: new RegExp(`^${expected} events?$`) }).waitFor();
+    await page.getByRole('link', { name: 'Matrix', exact: true }).click();
+    const grid = page.getByRole('grid', { name: 'Participation matrix' });
+    await grid.waitFor();
+    assert.ok((await grid.getByRole('rowheader').count()) > 0, 'the matrix has rows');
+    assert.match(await grid.innerText(), /Organisation fictive/);
+    assert.match(await banner(page), /^Data from your file synthetic-fr-500\.csv/, 'still the opened data');
+
+    // The downloaded document opens as a file, straight into the explorer.
+    const file = path.join(E.ctx.tmp.dir, `${E.engine}-data.convene.json`);
+    fs.writeFileSync(file, saved.text);
+    const again = await openDialog(page, null);
+    await again.locator('input[type=file]').setInputFiles(file);
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
+      return b && !b.disabled;
+    });
+    assert.equal(await again.getByRole('table').count(), 0, 'convene/1 needs no mapping');
+    await showData(page, again);
+    // The view (country=MAR, the matrix) is kept: the same filter on the same data.
+    assert.match(await page.url(), /country=MAR/);
+    assert.equal(await resultCount(page), expected);
+    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+    assert.match(await banner(page), new RegExp(`^Data from your file ${E.engine}-data\\.convene\\.json`));
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('pasted TSV and pasted convene/1 JSON', async () => {
+    const page = E.page;
+    let dialog = await openDialog(page);
+    await dialog.getByRole('textbox', { name: 'Paste data' }).paste(PASTED_TSV);
+    await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+    const preview = dialog.getByRole('table');
+    await preview.waitFor();
+    assert.match(await preview.locator('caption').innerText(), /^pasted data \(3 rows, participations\)$/);
+    assert.equal(await dialog.getByRole('combobox', { name: 'Column date is read as' })
+      .evaluate((el) => el.options[el.selectedIndex].text), 'date');
+    const s = await importSheets(dialog);
+    assert.deepEqual([s.read, s.imported, s.skipped, s.events, s.participations], [3, 3, 0, 2, 3]);
+    assert.equal(await dialog.getByRole('list', { name: 'Problems' }).getByRole('listitem').count(), 0);
+    await showData(page, dialog);
+    assert.match(await banner(page), /^Data you pasted/);
+    assert.equal(await resultCount(page), 2);
+    const names = await page.getByRole('article').getByRole('heading').allInnerTexts();
+    assert.deepEqual(names.sort(), ['Pasted Forum', 'Second Pasted Meeting']);
+    // "Maroc" and "SN" are recognised as Morocco and Senegal: with no country actor
+    // for them in this data, the facet shows their ISO3 codes (Engine::country_label).
+    await page.getByRole('group', { name: 'Country' }).getByRole('checkbox', { name: /^MAR\b/ }).waitFor();
+    await page.getByRole('group', { name: 'Country' }).getByRole('checkbox', { name: /^SEN\b/ }).waitFor();
+
+    dialog = await openDialog(page, null);
+    await dialog.getByRole('textbox', { name: 'Paste data' }).paste(SMALL_JSON);
+    await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
+      return b && !b.disabled;
+    });
+    await showData(page, dialog);
+    assert.equal(await resultCount(page), 1);
+    assert.deepEqual(await page.getByRole('article').getByRole('heading').allInnerTexts(), ['+1 Security Forum']);
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('drag-and-drop of a file anywhere on the page opens and loads it', async () => {
+    const page = E.page;
+    await page.goto(E.ctx.app.url);
+    await page.locator('.result-count').waitFor({ timeout: 20000 });
+    // WebDriver cannot drag from the desktop: the page receives the drop event a
+    // person's drag would fire, its DataTransfer holding a File.
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }, LINKED_CSV);
+    const dialog = page.getByRole('dialog', { name: 'Open data' });
+    await dialog.waitFor();
+    await dialog.getByRole('table').filter({ hasText: 'dropped.csv' }).waitFor();
+    const s = await importSheets(dialog);
+    assert.deepEqual([s.read, s.skipped, s.events, s.participations], [3, 0, 2, 3]);
+    await showData(page, dialog);
+    assert.match(await banner(page), /^Data from your file dropped\.csv/);
+    assert.equal(await resultCount(page), 2);
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('a UTF-16 file is refused with the encoding named', async () => {
+    const dialog = await openDialog();
+    await dialog.locator('input[type=file]').setInputFiles(UTF16);
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 20000 });
+    assert.match(await alert.innerText(), /encoded in UTF-16LE, not UTF-8/);
+    assert.equal(await dialog.getByRole('table').count(), 0);
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+  });
+
+  test('http:, data:, javascript: and blob: links are refused with a message naming the problem', async () => {
+    const page = E.page;
+    const dialog = await openDialog(page);
+    const plain = `${E.ctx.plain.url}linked.csv`;
+    const blob = await page.evaluate(() => URL.createObjectURL(new Blob(['event,actor\nA,B\n'])));
+    for (const [url, message] of [
+      [plain, /plain http links are refused; use an https:\/\/ link/],
+      ['data:text/csv,event%2Cactor%0AA%2CB', /data: links are refused/],
+      ['javascript:alert(1)', /javascript: links are refused/],
+      [blob, /blob: links are refused/],
+    ]) {
+      await dialog.getByRole('textbox', { name: 'Link to data' }).fill(url);
+      await dialog.getByRole('button', { name: 'Fetch link' }).click();
+      const alert = dialog.getByRole('alert').filter({ hasText: message });
+      await alert.waitFor();
+      assert.ok((await alert.innerText()).includes(url), `the message names the link ${url}`);
+      assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+      await dialog.getByRole('textbox', { name: 'Link to data' }).fill('');
+    }
+    // The same in the address: ?data=http://… is refused, not fetched.
+    await page.goto(`${E.ctx.app.url}?data=${encodeURIComponent(plain)}`);
+    const error = page.getByRole('alert');
+    await error.waitFor({ timeout: 20000 });
+    assert.match(await error.innerText(), /plain http links are refused/);
+    // The error view offers "Open data" too.
+    await error.getByRole('button', { name: 'Open data', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Open data' }).waitFor();
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('another site\'s data over https: "Link to data", ?data=https://…, the banner and the Cite text', async () => {
+    // Its own session: it accepts the test site's self-signed certificate.
+    const page = await E.newPage({ acceptInsecureCerts: true });
+    try {
+      const { secure, app } = E.ctx;
+      const link = `${secure.url}linked.csv`;
+      const dialog = await openDialog(page);
+      await dialog.getByRole('textbox', { name: 'Link to data' }).fill(link);
+      await dialog.getByRole('button', { name: 'Fetch link' }).click();
+      await dialog.getByRole('table').filter({ hasText: 'linked.csv' }).waitFor({ timeout: 20000 });
+      const s = await importSheets(dialog);
+      assert.deepEqual([s.read, s.skipped, s.events, s.participations], [3, 0, 2, 3]);
+      await showData(page, dialog);
+      assert.equal(await banner(page), `Data from ${secure.host}`);
+      assert.equal(await resultCount(page), 2);
+
+      // The link in the address: the data loads at once, with the banner.
+      await page.goto(`${app.url}?data=${encodeURIComponent(link)}`);
+      await page.locator('.result-count').waitFor({ timeout: 20000 });
+      assert.equal(await resultCount(page), 2);
+      assert.equal(await banner(page), `Data from ${secure.host}`);
+      assert.deepEqual((await page.getByRole('article').getByRole('heading').allInnerTexts()).sort(), ['Linked Forum', 'Other Linked Meeting']);
+      // The Cite text carries the data's URL.
+      await page.getByRole('button', { name: 'Cite' }).click();
+      const cite = page.getByRole('dialog', { name: 'Cite this view' });
+      await cite.waitFor();
+      const plain = await cite.getByRole('textbox', { name: 'Citation' }).inputValue();
+      const urls = plain.match(/https?:\/\/\S+/g) ?? [];
+      assert.ok(urls.some((u) => u === link || new URL(u.replace(/[.,;]$/, '')).searchParams.get('data') === link),
+        `the citation names ${link}: ${plain}`);
+      await page.flush();
+      assert.deepEqual(app.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+}, { setup, teardown: async (ctx) => Promise.all(Object.values(ctx).map((s) => s?.close?.())) });
