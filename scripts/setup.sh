@@ -37,8 +37,10 @@ apt_install() {
 # Browsers and tools the tests use: the three engines (Chromium and its driver; Firefox
 # ESR, whose driver geckodriver is built below; WebKitGTK's MiniBrowser with
 # WebKitWebDriver, run under Xvfb since it has no headless mode), brotli/gzip for the
-# size report, Node.js for the end-to-end tests and for binaryen's wasm-opt (npm).
-apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth brotli gzip ca-certificates
+# size report, Node.js for the end-to-end tests and for binaryen's wasm-opt (npm),
+# pdftotext (poppler-utils) to read the printed matrix, openssl for the https data test.
+apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth brotli gzip ca-certificates \
+  poppler-utils openssl
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 # The native toolchain (rustup's) must exist; a fresh Debian image for this project has it.

@@ -54,6 +54,12 @@ const HEAD_CHAR_W: f64 = 6.6;
 /// Width of a character of a wrapped header name (0.78rem): wider than the
 /// average, since names are often capitals ("NAUSS-IOM-ICAO").
 const HEAD_WRAP_CHAR_W: f64 = 6.8;
+/// Width of a character of the longest word of a wrapped header, on the wide
+/// side (capitals, "m", "w" in a wide system font such as DejaVu Sans at 0.76rem
+/// measure 8 to 10 px): wrapping is chosen only when that word fits a line whole,
+/// since a word cut inside ("Ministeri…") or spilling into the next column cannot
+/// be read; otherwise the names run at 45°, where a line holds any word.
+const WORD_CHAR_W: f64 = 9.0;
 /// Average width of a row-header character (0.85rem), with a margin.
 const NAME_CHAR_W: f64 = 7.1;
 /// Line height of wrapped header text.
@@ -97,12 +103,13 @@ struct Geometry {
 }
 
 /// The layout for a viewport `width`, `n_cols` columns whose longest event name
-/// has `longest` characters; `lines_at(chars)` is how many lines the names need
+/// has `longest` characters and whose longest word `longest_word`; `lines_at(chars)` is how many lines the names need
 /// when wrapped at `chars` characters (asked only when columns are wide, so few).
 fn geometry(
     width: f64,
     n_cols: usize,
     longest: usize,
+    longest_word: usize,
     lines_at: impl Fn(usize) -> usize,
 ) -> Geometry {
     let rowhead_w = if width < 560.0 {
@@ -117,7 +124,8 @@ fn geometry(
         .max(4.0) as usize;
     let avail = (width - rowhead_w - 2.0).max(COL_MIN);
     let even = avail / n_cols.max(1) as f64;
-    if even >= WRAP_MIN {
+    let word_fits = longest_word as f64 * WORD_CHAR_W <= even.min(COL_MAX).floor() - 8.0;
+    if even >= WRAP_MIN && word_fits {
         let col_w = even.min(COL_MAX).floor();
         let label_chars = ((col_w - 8.0) / HEAD_WRAP_CHAR_W).floor().max(4.0) as usize;
         // Slack of a line in three, and one: the browser may break a line that the
@@ -339,6 +347,20 @@ fn cross_of(event: &web_sys::Event) -> Option<Cross> {
     Some((None, Some(col.parse().ok()?)))
 }
 
+/// A fitted name with its trailing "…" (if cut) hidden from assistive technology:
+/// the link is then named by the full name (`aria-label`), and its visible words
+/// stay part of that name (WCAG 2.5.3 "Label in Name"; axe-core's
+/// `label-content-name-mismatch` flagged "1st Regional Ministerial…").
+fn with_hidden_ellipsis(text: String) -> impl IntoView {
+    match text.strip_suffix('…') {
+        Some(body) => (
+            body.to_owned(),
+            Some(view! { <span aria-hidden="true">"…"</span> }),
+        ),
+        None => (text, None),
+    }
+}
+
 /// The grid itself, virtualised.
 #[component]
 fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
@@ -379,12 +401,26 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             })
         })
     };
+    // The longest word of those names, in characters: whether they can wrap.
+    let longest_word = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            matrix.with(|m| {
+                m.columns
+                    .iter()
+                    .flat_map(|&e| engine.dataset().events[e as usize].name.split_whitespace())
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+        })
+    };
     let geo = {
         let engine = engine.clone();
         Memo::new(move |_| {
             let width = size.get().0;
             let n_cols = dims().1;
-            geometry(width, n_cols, longest.get(), |chars| {
+            geometry(width, n_cols, longest.get(), longest_word.get(), |chars| {
                 matrix.with(|m| {
                     m.columns
                         .iter()
@@ -607,7 +643,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                              title=title>
                             <div class="matrix-lab">
                                 <span class="matrix-year">{year}</span>
-                                <NavLink to=move |v| v.open = Some(Open::Event(id.clone())) attr:aria-label=link_label>{fitted.text()}</NavLink>
+                                <NavLink to=move |v| v.open = Some(Open::Event(id.clone())) attr:aria-label=link_label>{with_hidden_ellipsis(fitted.text())}</NavLink>
                             </div>
                             <span class="matrix-coltotal" aria-hidden="true">{i18n::num(total as usize)}</span>
                         </div>
@@ -709,7 +745,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 let name = name.clone();
                 Memo::new(move |_| geo.with(|g| fit_words(&name, g.name_chars, 2)))
             };
-            let shown_name = move || fitted.with(|f| f.lines.join(" "));
+            let shown_name = move || fitted.with(|f| with_hidden_ellipsis(f.lines.join(" ")));
             let link_label = {
                 let name = name.clone();
                 move || fitted.with(|f| f.cut.then(|| name.clone()))
@@ -980,7 +1016,7 @@ mod tests {
     use super::*;
 
     fn compact() -> Geometry {
-        geometry(1000.0, 10_000, 40, |_| 1)
+        geometry(1000.0, 10_000, 40, 10, |_| 1)
     }
 
     #[test]
@@ -1053,24 +1089,46 @@ mod tests {
 
     #[test]
     fn few_events_widen_the_columns_up_to_the_maximum_and_wrap_their_names() {
-        let g = geometry(1100.0, 9, 78, |chars| 78 / chars + 1);
+        let g = geometry(1100.0, 9, 78, 8, |chars| 78 / chars + 1);
         assert!(g.wrapped, "{g:?}");
         assert!(g.col_w > COL_MIN && g.col_w <= COL_MAX, "{g:?}");
         assert!(
             g.rowhead_w + 9.0 * g.col_w <= 1100.0,
             "fits the width: {g:?}"
         );
-        let two = geometry(1900.0, 2, 30, |_| 3);
+        let two = geometry(1900.0, 2, 30, 10, |_| 3);
         assert_eq!(two.col_w, COL_MAX);
         // Angled headers grow with the longest name, up to the limit.
-        let short = geometry(1000.0, 200, 10, |_| 1);
-        let long = geometry(1000.0, 200, 60, |_| 1);
-        let huge = geometry(1000.0, 200, 600, |_| 1);
+        let short = geometry(1000.0, 200, 10, 10, |_| 1);
+        let long = geometry(1000.0, 200, 60, 10, |_| 1);
+        let huge = geometry(1000.0, 200, 600, 10, |_| 1);
         assert!(short.head_h < long.head_h && long.head_h <= huge.head_h);
         assert_eq!(huge.head_h, HEAD_MAX);
         assert!(
             long.label_chars >= 35,
             "most of a 60-character name fits: {long:?}"
         );
+    }
+
+    #[test]
+    fn a_word_wider_than_a_wrapped_column_angles_the_headers_instead_of_cutting_it() {
+        // Issue 19, seed at 1366 px: nine columns of about 80 px wrapped
+        // "Ministerial" to "Ministeri…" and let "Management" spill into the next
+        // column; "Identification" (14 characters) needs more than a line there.
+        let g = geometry(1025.0, 9, 78, 14, |chars| 78 / chars + 1);
+        assert!(!g.wrapped, "{g:?}");
+        assert!(
+            g.col_w > COL_MIN,
+            "few events still widen the columns: {g:?}"
+        );
+        assert_eq!(g.head_h, HEAD_MAX, "the header grows to its limit: {g:?}");
+        assert!(
+            g.label_chars >= 35,
+            "most of a long name fits at 45°: {g:?}"
+        );
+        // Wide enough for the word: wrapped.
+        let wide = geometry(1900.0, 9, 78, 12, |chars| 78 / chars + 1);
+        assert!(wide.wrapped, "{wide:?}");
+        assert!(12.0 * WORD_CHAR_W <= wide.col_w - 8.0, "{wide:?}");
     }
 }
