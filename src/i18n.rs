@@ -84,12 +84,21 @@ fn locales() -> Array {
     Array::of1(&JsValue::from_str(tag))
 }
 
-/// `n` as the page's language writes numbers (`1,234`, `1 234`, `١٬٢٣٤`).
+/// `n` as the page's language writes numbers (`12,345`, `12 345`, `١٢٬٣٤٥`).
 pub fn num(n: usize) -> String {
     NUMBERS.with(|cell| {
         let mut cell = cell.borrow_mut();
-        let format =
-            cell.get_or_insert_with(|| Intl::NumberFormat::new(&locales(), &Object::new()));
+        let format = cell.get_or_insert_with(|| {
+            // Digits grouped from five on ("1134", "12,345"; French "12 345"): counts
+            // of four digits read as before in every language.
+            let options = Object::new();
+            let _ = Reflect::set(
+                &options,
+                &JsValue::from_str("useGrouping"),
+                &JsValue::from_str("min2"),
+            );
+            Intl::NumberFormat::new(&locales(), &options)
+        });
         format
             .format()
             .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))

@@ -207,9 +207,12 @@ fn visible_window(
     }
 }
 
-/// The kind's name as the icon's text alternative ("Country").
+/// The kind's name as the icon's text alternative ("Country", "Organisation").
 fn kind_label(kind: ActorKind) -> String {
-    i18n::capitalised(t(Key::kind(kind)))
+    match kind {
+        ActorKind::Organization => t(Key::OrganisationIcon).to_owned(),
+        _ => i18n::capitalised(t(Key::kind(kind))),
+    }
 }
 
 /// The plural heading of a kind's group of rows: "Countries", "Pays", "البلدان".

@@ -574,6 +574,7 @@ catalogue! {
     SkipProblems = "Skip rows with problems",
     Import = "Import",
     ShowTheData = "Show the data",
+    OrganisationIcon = "Organisation",
 }
 
 /// The French catalogue.
@@ -797,6 +798,7 @@ fn fr(key: Key) -> &'static str {
         SkipProblems => "Ignorer les lignes à problèmes",
         Import => "Importer",
         ShowTheData => "Afficher les données",
+        OrganisationIcon => "Organisation",
     }
 }
 
@@ -1018,6 +1020,7 @@ fn ar(key: Key) -> &'static str {
         SkipProblems => "تخطي الصفوف التي فيها مشكلات",
         Import => "استيراد",
         ShowTheData => "عرض البيانات",
+        OrganisationIcon => "منظمة",
     }
 }
 
