@@ -224,7 +224,7 @@ pub fn ActorPage(id: String) -> impl IntoView {
                 {roles_by_event.into_iter().map(|(e, roles)| view! {
                     <li>
                         {event_link(&engine, e)} " — "
-                        <RoleGlyph roles=roles/> " " {i18n::lang().describe_roles(roles)}
+                        <RoleGlyph roles=roles/> " " {i18n::describe_roles(roles)}
                         " (" {event_dates(&dataset.events[e])} ")"
                         {evidence(&engine, actor_ix, e)}
                     </li>

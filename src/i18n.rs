@@ -17,6 +17,8 @@ use wasm_bindgen::JsValue;
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The page language's catalogue, split once (see [`Lang::entries`]).
+    static ENTRIES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     static NUMBERS: RefCell<Option<Intl::NumberFormat>> = const { RefCell::new(None) };
     static PLURALS: RefCell<Option<Intl::PluralRules>> = const { RefCell::new(None) };
 }
@@ -32,6 +34,7 @@ pub fn init(from_url: Option<Lang>) -> Lang {
         Lang::from_browser(preferred.iter().map(String::as_str))
     });
     LANG.with(|l| l.set(lang));
+    ENTRIES.with(|e| *e.borrow_mut() = lang.entries());
     NUMBERS.with(|n| n.borrow_mut().take());
     PLURALS.with(|p| p.borrow_mut().take());
     if let Some(html) = web_sys::window()
@@ -51,7 +54,18 @@ pub fn lang() -> Lang {
 
 /// The words for `key` in the page's language.
 pub fn t(key: Key) -> &'static str {
-    lang().text(key)
+    ENTRIES
+        .with(|e| e.borrow().get(key as usize).copied())
+        .unwrap_or_else(|| lang().text(key))
+}
+
+/// A set of roles in words, in the page's language: "host, speaker", "مضيف، متحدث".
+pub fn describe_roles(roles: convene_core::model::RoleSet) -> String {
+    roles
+        .iter()
+        .map(|r| t(Key::role(r)))
+        .collect::<Vec<_>>()
+        .join(lang().list_separator())
 }
 
 /// `key`'s template filled with `values` (plain text, for attributes).

@@ -765,7 +765,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                                  aria-colindex=c + 2
                                  data-cell=format!("{r}:{c}")
                                  tabindex=if stop == (r, c) { "0" } else { "-1" }
-                                 aria-label=if roles.is_empty() { t(Key::NoRole).to_owned() } else { i18n::lang().describe_roles(roles) }
+                                 aria-label=if roles.is_empty() { t(Key::NoRole).to_owned() } else { i18n::describe_roles(roles) }
                                  style=("inset-inline-start", move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w)))>
                                 {glyphs(roles)}
                             </div>
@@ -941,7 +941,7 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
                         let _ = write!(
                             out,
                             "<td class=\"role role-{first}\" aria-label=\"{}\">{}</td>",
-                            i18n::lang().describe_roles(roles),
+                            i18n::describe_roles(roles),
                             glyphs(roles)
                         );
                     }
@@ -1001,7 +1001,7 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                 <p>{i18n::tv(Key::ActorAtEvent, vec![
                     ("actor", view! { <strong>{actor.name.clone()}</strong> }.into_any()),
                     ("event", view! { <strong>{event.name.clone()}</strong> }.into_any()),
-                    ("roles", i18n::lang().describe_roles(roles).into_any()),
+                    ("roles", i18n::describe_roles(roles).into_any()),
                 ])}</p>
                 <ul>{quotes}</ul>
             }.into_any())
