@@ -197,6 +197,29 @@ forEachEngine((E) => {
     });
   }
 
+  test('Arabic on a phone: the filters drawer opens from the right; screenshot', async () => {
+    if (E.engine !== 'chromium') return; // the viewport is emulated through DevTools
+    const page = E.page;
+    try {
+      await page.emulate({ viewport: { width: 360, height: 740 } });
+      await open('?lang=ar&country=MAR', 'ar');
+      await page.getByRole('button', { name: 'عوامل التصفية (1)', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'عوامل التصفية', exact: true });
+      await dialog.waitFor();
+      // Anchored at the inline start, which is the right: its right edge meets the
+      // page's (less a scrollbar), a gap on the left.
+      const box = await dialog.evaluate((d) => {
+        const r = d.getBoundingClientRect();
+        return { left: r.left, right: r.right, edge: document.documentElement.clientWidth };
+      });
+      assert.ok(Math.abs(box.right - box.edge) < 2 && box.left > 2, `drawer on the right: ${JSON.stringify(box)}`);
+      await screenshot(page, 'ar-drawer-360');
+      await axeScan(page, 'the Arabic drawer');
+    } finally {
+      await page.emulate();
+    }
+  });
+
   test('French event page and matrix: no axe violations', async () => {
     for (const query of ['?lang=fr&open=event:wbsc-2017', '?lang=fr&view=matrix']) {
       const page = await open(query, 'fr');
