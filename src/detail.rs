@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use convene_core::engine::Engine;
+use convene_core::i18n::Key;
 use convene_core::matrix::co_participants;
 use convene_core::model::{Participation, Role, RoleSet};
 use convene_core::sort::sort_by_u64_key;
@@ -12,6 +13,7 @@ use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
 
 use crate::explorer::NavLink;
+use crate::i18n::{self as i18n, t, tf};
 use crate::sources::{show_in_source, CiteParticipationButton};
 use crate::text::{date_in_words, event_dates, event_place};
 
@@ -22,17 +24,17 @@ const CO_PARTICIPANTS: usize = 25;
 #[component]
 fn BackLink() -> impl IntoView {
     view! {
-        <p><NavLink to=|v| v.open = None>"← Back to results"</NavLink></p>
+        <p><NavLink to=|v| v.open = None>{t(Key::BackToResults)}</NavLink></p>
     }
 }
 
 /// Shown for an `open=` id the dataset does not hold.
 #[component]
-fn NotFound(what: &'static str, id: String) -> impl IntoView {
+fn NotFound(what: Key, id: String) -> impl IntoView {
     view! {
         <section class="detail" role="alert">
-            <h2>{format!("No {what} with id “{id}”")}</h2>
-            <p>"The link may come from another version of the dataset."</p>
+            <h2>{tf(what, &[("id", &id)])}</h2>
+            <p>{t(Key::OtherVersion)}</p>
             <BackLink/>
         </section>
     }
@@ -90,7 +92,7 @@ fn quote(engine: &Engine, p: usize) -> impl IntoView {
 pub fn EventPage(id: String) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let Some(event_ix) = engine.event_index(&id) else {
-        return view! { <NotFound what="event" id=id/> }.into_any();
+        return view! { <NotFound what=Key::NoEventWithId id=id/> }.into_any();
     };
     let dataset = engine.dataset();
     let event = &dataset.events[event_ix];
@@ -125,18 +127,18 @@ pub fn EventPage(id: String) -> impl IntoView {
             <BackLink/>
             <h2 id="detail-title">{event.name.clone()}</h2>
             <dl>
-                {field("Dates", Some(event_dates(event)))}
-                {field("Place", Some(place))}
-                {field("Status", Some(event.status.as_str().to_owned()))}
-                {field("Series", event.series.clone())}
-                {field("Edition", event.edition.clone())}
-                {field("Themes", Some(event.themes.join(", ")))}
+                {field(t(Key::Dates), Some(event_dates(event)))}
+                {field(t(Key::Place), Some(place))}
+                {field(t(Key::Status), Some(t(Key::status(event.status)).to_owned()))}
+                {field(t(Key::Series), event.series.clone())}
+                {field(t(Key::Edition), event.edition.clone())}
+                {field(t(Key::Themes), Some(event.themes.join(i18n::lang().list_separator())))}
             </dl>
             <p>{event.summary.clone()}</p>
-            <h3>"Participants"</h3>
+            <h3>{t(Key::Participants)}</h3>
             {by_role.into_iter().map(|(role, parts)| view! {
                 <section class="role-group">
-                    <h4><RoleGlyph roles=role_set(role)/> " " {capitalised(role.as_str())}</h4>
+                    <h4><RoleGlyph roles=role_set(role)/> " " {i18n::capitalised(t(Key::role(role)))}</h4>
                     <ul class="participants">
                         {parts.into_iter().map(|(i, p)| view! {
                             <li>{actor_link(&engine, &p.actor)} {quote(&engine, i)}</li>
@@ -144,7 +146,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                     </ul>
                 </section>
             }).collect_view()}
-            <h3>"Sources"</h3>
+            <h3>{t(Key::Sources)}</h3>
             <ul class="participants">
                 {sources.into_iter().filter_map(|s| engine.source_index(s)).map(|s| {
                     let source = &dataset.sources[s];
@@ -155,7 +157,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                         <li>
                             {source_link(&engine, &source.id)}
                             {(!details.is_empty()).then(|| format!(" ({details})"))}
-                            {source.url.clone().map(|url| view! { " " <a href=url rel="noopener">"source"</a> })}
+                            {source.url.clone().map(|url| view! { " " <a href=url rel="noopener">{t(Key::SourceLink)}</a> })}
                         </li>
                     }
                 }).collect_view()}
@@ -171,7 +173,7 @@ pub fn EventPage(id: String) -> impl IntoView {
 pub fn ActorPage(id: String) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let Some(actor_ix) = engine.actor_index(&id) else {
-        return view! { <NotFound what="actor" id=id/> }.into_any();
+        return view! { <NotFound what=Key::NoActorWithId id=id/> }.into_any();
     };
     let dataset = engine.dataset();
     let actor = &dataset.actors[actor_ix];
@@ -211,25 +213,25 @@ pub fn ActorPage(id: String) -> impl IntoView {
             <BackLink/>
             <h2 id="detail-title">{actor.name.clone()}</h2>
             <dl>
-                {field("Kind", Some(actor.kind.as_str().to_owned()))}
-                {field("Also known as", Some(names.join(", ")))}
-                {field("ISO code", actor.iso3.clone())}
-                {field("Title", actor.title.clone())}
-                {affiliation.map(|a| view! { <dt>"Affiliation"</dt> <dd>{actor_link(&engine, &a)}</dd> })}
+                {field(t(Key::Kind), Some(t(Key::kind(actor.kind)).to_owned()))}
+                {field(t(Key::AlsoKnownAs), Some(names.join(i18n::lang().list_separator())))}
+                {field(t(Key::IsoCode), actor.iso3.clone())}
+                {field(t(Key::Title), actor.title.clone())}
+                {affiliation.map(|a| view! { <dt>{t(Key::Affiliation)}</dt> <dd>{actor_link(&engine, &a)}</dd> })}
             </dl>
-            <h3>{format!("Events ({})", roles_by_event.len())}</h3>
+            <h3>{tf(Key::EventsOfActor, &[("n", &i18n::num(roles_by_event.len()))])}</h3>
             <ul class="participants">
                 {roles_by_event.into_iter().map(|(e, roles)| view! {
                     <li>
                         {event_link(&engine, e)} " — "
-                        <RoleGlyph roles=roles/> " " {roles.describe()}
+                        <RoleGlyph roles=roles/> " " {i18n::describe_roles(roles)}
                         " (" {event_dates(&dataset.events[e])} ")"
                         {evidence(&engine, actor_ix, e)}
                     </li>
                 }).collect_view()}
             </ul>
-            <h3>"Meets most often"</h3>
-            {co.is_empty().then(|| view! { <p>"No other actor shares an event with this one."</p> })}
+            <h3>{t(Key::MeetsMostOften)}</h3>
+            {co.is_empty().then(|| view! { <p>{t(Key::NoCoParticipant)}</p> })}
             <ol class="participants">
                 {co.into_iter().take(CO_PARTICIPANTS).map(|c| {
                     let other = dataset.actors[c.actor as usize].id.clone();
@@ -238,13 +240,13 @@ pub fn ActorPage(id: String) -> impl IntoView {
                     view! {
                         <li>
                             {actor_link(&engine, &other)}
-                            {format!(" — {shared} shared event{} ", if shared == 1 { "" } else { "s" })}
+                            {format!(" — {} ", i18n::plural(Key::SharedEvents, shared as usize, &[]))}
                             <NavLink to=move |v| {
                                 v.clear_filters();
                                 v.actors = [this.clone(), other.clone()].into_iter().collect();
                                 v.actor_mode = ActorMode::All;
                                 v.view = ViewKind::Matrix;
-                            }>"(matrix of the two)"</NavLink>
+                            }>{t(Key::MatrixOfTwo)}</NavLink>
                         </li>
                     }
                 }).collect_view()}
@@ -280,14 +282,6 @@ fn role_set(role: Role) -> RoleSet {
     let mut set = RoleSet::EMPTY;
     set.insert(role);
     set
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The glyph of each role, so that colour is never the only cue (see the legend).

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
+use convene_core::i18n::Key;
 use convene_core::view::{EmbedPart, ViewState};
 use leptos::ev;
 use leptos::html;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 
 use crate::explorer::Nav;
 use crate::history;
+use crate::i18n::{self as i18n, t, tf};
 
 /// The widest screen, in CSS pixels, that gets the drawer and the folded menu
 /// (the style sheet's `max-width: 45rem`).
@@ -67,7 +69,7 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
     let drawer = expect_context::<Drawer>();
     let show_label = move || {
         let n = selection.with(|s| s.events.len());
-        format!("Show {n} event{}", if n == 1 { "" } else { "s" })
+        i18n::plural(Key::ShowEvents, n, &[])
     };
     // Back to a wide screen with the drawer open: it becomes the sidebar again.
     let resize = window_event_listener(ev::resize, move |_| {
@@ -90,8 +92,8 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
         <dialog node_ref=drawer.dialog class="filters-drawer" aria-labelledby="filters-title"
                 on:close=on_close>
             <div class="drawer-bar">
-                <h2 id="filters-title">"Filters"</h2>
-                <button on:click=move |_| drawer.hide()>"Close"</button>
+                <h2 id="filters-title">{t(Key::Filters)}</h2>
+                <button on:click=move |_| drawer.hide()>{t(Key::Close)}</button>
             </div>
             {children()}
             <div class="drawer-foot">
@@ -112,8 +114,8 @@ pub fn FiltersButton() -> impl IntoView {
             .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Filters))
     };
     let label = move || match nav.view.with(|v| v.active_filters().len()) {
-        0 => "Filters".to_owned(),
-        n => format!("Filters ({n})"),
+        0 => t(Key::Filters).to_owned(),
+        n => tf(Key::FiltersCount, &[("n", &i18n::num(n))]),
     };
     view! {
         <Show when=has_filters>
@@ -132,7 +134,7 @@ pub fn FiltersButton() -> impl IntoView {
 pub fn ShareMenu(children: Children) -> impl IntoView {
     view! {
         <details class="share-menu">
-            <summary>"Share and download"</summary>
+            <summary>{t(Key::ShareAndDownload)}</summary>
             <div class="share-menu-items">{children()}</div>
         </details>
     }
@@ -148,7 +150,10 @@ pub fn PrintFooter() -> impl IntoView {
     let source = if d.version.is_empty() {
         d.title.clone()
     } else {
-        format!("{}, version {}", d.title, d.version)
+        tf(
+            Key::DatasetVersionComma,
+            &[("title", &d.title), ("version", &d.version)],
+        )
     };
     let link = move || {
         let full = ViewState {

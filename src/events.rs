@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
+use convene_core::i18n::Key;
 use convene_core::model::Role;
 use convene_core::sort::sort_by_cmp;
 use convene_core::view::{EventSort, Open};
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
+use crate::i18n::{self as i18n, t, tf};
 use crate::text::{event_dates, event_place, highlighted};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is
@@ -44,9 +46,9 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     view! {
         <section class="events" aria-labelledby="events-title">
             <div class="toolbar">
-                <h2 id="events-title" class="visually-hidden">"Events"</h2>
+                <h2 id="events-title" class="visually-hidden">{t(Key::ViewEvents)}</h2>
                 <label class="sort">
-                    "Sort by "
+                    {t(Key::SortBy)} " "
                     <select on:change=move |e| {
                         let chosen = EventSort::parse(&event_target_value(&e)).unwrap_or_default();
                         nav.go(HistoryMode::Push, |v| v.sort = chosen);
@@ -55,7 +57,7 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
                             .into_iter()
                             .map(|sort| view! {
                                 <option value=sort.as_str() selected=move || nav.view.with(|v| v.sort == sort)>
-                                    {sort.label()}
+                                    {t(Key::sort(sort))}
                                 </option>
                             })
                             .collect_view()}
@@ -63,14 +65,14 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
                 </label>
             </div>
             <Show when=move || total() == 0>
-                <p class="empty">"No event matches. Remove a filter or change the search."</p>
+                <p class="empty">{t(Key::NoEventMatches)}</p>
             </Show>
             <ul class="event-list">
                 <For each=shown key=|shown: &(u32, String)| shown.clone() children=card/>
             </ul>
             <Show when=move || { total() > limit.get() }>
                 <button on:click=move |_| limit.update(|l| *l += PAGE)>
-                    {move || format!("Show more ({} of {} shown)", limit.get().min(total()), total())}
+                    {move || tf(Key::ShowMore, &[("shown", &i18n::num(limit.get().min(total()))), ("total", &i18n::num(total()))])}
                 </button>
             </Show>
         </section>
@@ -96,7 +98,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
         let (source_id, title) = (source.id.clone(), source.title.clone());
         view! {
             <p class="source-snippet">
-                "Found in "
+                {t(Key::FoundIn)} " "
                 <NavLink to=move |v| v.open = Some(Open::Source(source_id.clone()))><cite>{title}</cite></NavLink>
                 ": " {highlighted(&snippet.text, q)}
             </p>
@@ -113,7 +115,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
                 <p class="meta">
                     <span>{event_dates(event)}</span>
                     {(!meta_place.is_empty()).then(|| view! { <span>{highlighted(&meta_place, q)}</span> })}
-                    <span class="status">{event.status.as_str()}</span>
+                    <span class="status">{t(Key::status(event.status))}</span>
                     {event.series.clone().map(|s| view! { <span>{highlighted(&s, q)}</span> })}
                 </p>
                 {(!main_actors.is_empty()).then(|| view! {
@@ -121,7 +123,7 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
                 })}
                 <p>{highlighted(&event.summary, q)}</p>
                 {from_source}
-                <ul class="tags" aria-label="Themes">
+                <ul class="tags" aria-label=t(Key::Themes)>
                     {event.themes.iter().map(|t| view! { <li class="tag">{highlighted(t, q)}</li> }).collect_view()}
                 </ul>
             </article>
@@ -152,12 +154,15 @@ fn main_actors(engine: &Engine, event_ix: usize) -> String {
         }
         seen.push(name);
         if words.len() < MAIN_ACTORS {
-            words.push(format!("{name} ({})", role.as_str()));
+            words.push(i18n::tf_isolated(
+                Key::ActorWithRole,
+                &[("name", name), ("role", t(Key::role(*role)))],
+            ));
         }
     }
     let more = seen.len().saturating_sub(MAIN_ACTORS);
     if more > 0 {
-        words.push(format!("{more} more"));
+        words.push(tf(Key::MoreActors, &[("n", &i18n::num(more))]));
     }
-    words.join(", ")
+    words.join(i18n::lang().list_separator())
 }

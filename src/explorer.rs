@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
+use convene_core::i18n::{Key, Lang};
 use convene_core::matrix::build_matrix;
 use convene_core::share::Messaging;
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
@@ -18,6 +19,7 @@ use crate::drawer::{Drawer, FilterDrawer, FiltersButton, PrintFooter, ShareMenu}
 use crate::events::EventList;
 use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
+use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
 use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
@@ -124,7 +126,19 @@ fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> V
     if view.embed {
         notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
     }
-    notices.into_iter().map(|n| n.to_string()).collect()
+    notices
+        .into_iter()
+        .map(|n| {
+            tf(
+                Key::NoticeIgnored,
+                &[
+                    ("param", &n.param),
+                    ("value", &n.value),
+                    ("message", &n.message),
+                ],
+            )
+        })
+        .collect()
 }
 
 /// The explorer over a loaded dataset.
@@ -163,6 +177,12 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
         let engine = engine.clone();
         window_event_listener(ev::popstate, move |_| {
             let (view, codec_notices) = ViewState::from_query(&history::current_query());
+            // Back across a language switch: the page is drawn in one language,
+            // so it loads again in the other.
+            if view.lang != nav.view.with_untracked(|v| v.lang) {
+                reload();
+                return;
+            }
             notices.set(notices_for(&view, &engine, codec_notices));
             nav.view.set(view);
         })
@@ -197,15 +217,14 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let embed = move || view.with(|v| v.embed);
     let shows = move |part: EmbedPart| view.with(|v| !v.embed || v.embed_parts.contains(&part));
     let dataset = engine.dataset();
-    let dataset_label = format!(
-        "{}{}",
-        dataset.title,
-        if dataset.version.is_empty() {
-            String::new()
-        } else {
-            format!(" · version {}", dataset.version)
-        }
-    );
+    let dataset_label = if dataset.version.is_empty() {
+        dataset.title.clone()
+    } else {
+        tf(
+            Key::DatasetVersion,
+            &[("title", &dataset.title), ("version", &dataset.version)],
+        )
+    };
 
     view! {
         <Show when=move || shows(EmbedPart::Header)>
@@ -213,6 +232,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <h1 class="brand">"Convene"</h1>
                 <span class="dataset">{dataset_label.clone()}</span>
                 <div class="actions">
+                    <LanguageSwitch/>
                     <span class="share-actions">
                         <CopyLink/>
                         <EmbedButton/>
@@ -224,7 +244,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
         </Show>
         <div class="layout" class:embedded=embed class:embed=move || embed() && !shows(EmbedPart::Filters)>
             <Show when=move || shows(EmbedPart::Filters)>
-                <aside class="sidebar" aria-label="Filters">
+                <aside class="sidebar" aria-label=t(Key::FiltersRegion)>
                     <FilterDrawer selection=selection>
                         <Facets selection=selection/>
                     </FilterDrawer>
@@ -259,7 +279,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 <Show when=embed>
                     <p class="open-in-convene">
                         <a href=move || format!("?{}", nav.query_of(&ViewState { embed: false, embed_parts: Default::default(), origin: None, ..view.get() }))
-                           target="_blank" rel="noopener">"Open in Convene"</a>
+                           target="_blank" rel="noopener">{t(Key::OpenInConvene)}</a>
                     </p>
                 </Show>
             </main>
@@ -301,8 +321,8 @@ fn SearchBox() -> impl IntoView {
         <div class="search" role="search">
             <input
                 type="search"
-                aria-label="Search"
-                placeholder="Search events, places, actors, quotes…"
+                aria-label=t(Key::Search)
+                placeholder=t(Key::SearchPlaceholder)
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || nav.view.with(|v| v.q.clone())
@@ -318,11 +338,11 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="notices" role="status">
-                <strong>"Some of the link could not be used:"</strong>
+                <strong>{t(Key::NoticesTitle)}</strong>
                 <ul>
                     {move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 </ul>
-                <button on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
+                <button on:click=move |_| notices.set(Vec::new())>{t(Key::Dismiss)}</button>
             </div>
         </Show>
     }
@@ -335,7 +355,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let count = move || {
         let n = selection.with(|s| s.events.len());
-        format!("{n} event{}", if n == 1 { "" } else { "s" })
+        i18n::plural(Key::EventCount, n, &[])
     };
     let chips = move || {
         let engine = engine.clone();
@@ -344,7 +364,7 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             let remove = filter.clone();
             view! {
                 <li>
-                    <button class="chip" aria-label=format!("Remove filter {label}")
+                    <button class="chip" aria-label=tf(Key::RemoveFilter, &[("label", &label)])
                         on:click=move |_| nav.go(HistoryMode::Push, |v| v.remove_filter(&remove))>
                         {label.clone()} <span class="chip-x" aria-hidden="true">" ✕"</span>
                     </button>
@@ -355,7 +375,6 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
     // A year filter hides undated events: say how many, with a way to show them
     // (`undated=1`); once shown, a way to hide them again.
     let undated = move || selection.with(|s| (s.undated_hidden, s.undated_included));
-    let plural = |n: u32| if n == 1 { "" } else { "s" };
     let any_filter = move || {
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
@@ -371,28 +390,28 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             {move || match undated() {
                 (hidden, _) if hidden > 0 => Some(view! {
                     <span class="undated-note">
-                        {format!("{hidden} undated event{} hidden by the year filter. ", plural(hidden))}
+                        {i18n::plural(Key::UndatedHidden, hidden as usize, &[])} " "
                         <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = true)>
-                            {format!("Show undated event{}", plural(hidden))}
+                            {i18n::plural(Key::ShowUndated, hidden as usize, &[])}
                         </button>
                     </span>
                 }.into_any()),
                 (_, included) if included > 0 => Some(view! {
                     <span class="undated-note">
-                        {format!("Including {included} undated event{}. ", plural(included))}
+                        {i18n::plural(Key::IncludingUndated, included as usize, &[])} " "
                         <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = false)>
-                            {format!("Hide undated event{}", plural(included))}
+                            {i18n::plural(Key::HideUndated, included as usize, &[])}
                         </button>
                     </span>
                 }.into_any()),
                 _ => None,
             }}
-            <ul class="chips" aria-label="Active filters">{chips}</ul>
+            <ul class="chips" aria-label=t(Key::ActiveFilters)>{chips}</ul>
             <Show when=any_filter>
-                <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>"Clear all"</button>
+                <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>{t(Key::ClearAll)}</button>
             </Show>
             <Show when=shows_views>
-                <nav class="view-switch" aria-label="Views">
+                <nav class="view-switch" aria-label=t(Key::Views)>
                     <ViewLink kind=ViewKind::Events/>
                     <ViewLink kind=ViewKind::Matrix/>
                     <ViewLink kind=ViewKind::Network/>
@@ -409,6 +428,7 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
             .actor_index(key)
             .map(|a| engine.dataset().actors[a].name.clone()),
         Facet::Year => None,
+        Facet::Status | Facet::Kind | Facet::Role => crate::facets::translated_value(facet, key),
         _ => selection.with_untracked(|s| {
             s.facet(facet).and_then(|f| {
                 f.values
@@ -418,10 +438,12 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
             })
         }),
     };
-    format!(
-        "{}: {}",
-        facet.label(),
-        label.unwrap_or_else(|| key.to_owned())
+    tf(
+        Key::ChipLabel,
+        &[
+            ("facet", t(Key::facet(facet))),
+            ("value", &label.unwrap_or_else(|| key.to_owned())),
+        ],
     )
 }
 
@@ -442,7 +464,7 @@ fn ViewLink(kind: ViewKind) -> impl IntoView {
                 nav.go(HistoryMode::Push, |v| { v.view = kind; v.open = None; });
             }
         >
-            {kind.label()}
+            {t(Key::view(kind))}
         </a>
     }
 }
@@ -463,14 +485,14 @@ fn CopyLink() -> impl IntoView {
             };
             // Without clipboard permission, show the link so it can be copied by hand.
             said.set(if ok {
-                "Link copied.".to_owned()
+                t(Key::LinkCopied).to_owned()
             } else {
-                format!("Copy this link: {url}")
+                tf(Key::CopyThisLink, &[("url", &url)])
             });
         });
     };
     view! {
-        <button on:click=copy>"Copy link"</button>
+        <button on:click=copy>{t(Key::CopyLink)}</button>
         <span class="copied" role="status">{move || said.get()}</span>
     }
 }
@@ -497,7 +519,7 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
             }
             let order = nav.view.with_untracked(|v| v.order);
             let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
-            let title = format!("{}: participation matrix", engine.dataset().title);
+            let title = tf(Key::MatrixSvgTitle, &[("title", &engine.dataset().title)]);
             let text = export::matrix_svg(&engine, &matrix, &title);
             download("convene-matrix.svg", "image/svg+xml", &text);
         }
@@ -519,9 +541,9 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     };
     view! {
         <div class="toolbar downloads">
-            <button on:click=csv>"Download CSV"</button>
-            <button on:click=json>"Download JSON"</button>
-            <button on:click=svg>"Download SVG"</button>
+            <button on:click=csv>{t(Key::DownloadCsv)}</button>
+            <button on:click=json>{t(Key::DownloadJson)}</button>
+            <button on:click=svg>{t(Key::DownloadSvg)}</button>
         </div>
     }
 }
@@ -553,5 +575,50 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
     })();
     if let Err(err) = result {
         leptos::logging::error!("download of {file_name} failed: {err:?}");
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// "Language": a select of English, Français, العربية. Choosing one loads this
+/// view again with `lang=` (each option names its language in itself, marked
+/// with its own `lang` and `dir` for screen readers).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let current = i18n::lang();
+    let on_change = move |event: ev::Event| {
+        let Some(lang) = Lang::parse(&event_target_value(&event)) else {
+            return;
+        };
+        if lang == current {
+            return;
+        }
+        let mut target = nav.view.get_untracked();
+        target.lang = Some(lang);
+        let url = history::url_with_query(&nav.query_of(&target));
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(&url);
+        }
+    };
+    view! {
+        <label class="language">
+            <span>{t(Key::Language)}</span>
+            " "
+            <select on:change=on_change>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| view! {
+                        <option value=lang.as_str() lang=lang.as_str() dir=lang.dir() selected=lang == current>
+                            {lang.native_name()}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

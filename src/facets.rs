@@ -4,12 +4,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use convene_core::engine::{Facet, FacetValue, Selection};
+use convene_core::i18n::Key;
+use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::view::{ActorMode, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::explorer::Nav;
 use crate::history::HistoryMode;
+use crate::i18n::{self as i18n, t, tf};
 
 /// Facets with more values than this get a filter box and show the top values only.
 const LONG_FACET: usize = 12;
@@ -63,7 +66,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
         })
     };
     let hidden_count = move || values.with(|v| v.len()).saturating_sub(visible().len());
-    let name = facet.label();
+    let name = t(Key::facet(facet));
     let list_id = format!("facet-{}", facet.as_str());
     view! {
         <fieldset class="facet">
@@ -85,8 +88,8 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                     <input
                         type="text"
                         class="facet-filter"
-                        aria-label=format!("Filter the {} list", name.to_lowercase())
-                        placeholder=format!("Filter {}…", name.to_lowercase())
+                        aria-label=tf(Key::FilterTheList, &[("facet", &name.to_lowercase())])
+                        placeholder=tf(Key::FilterPlaceholder, &[("facet", &name.to_lowercase())])
                         prop:value=move || filter.get()
                         on:input=move |e| filter.set(event_target_value(&e))
                     />
@@ -98,7 +101,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                 </ul>
                 <Show when=move || is_long() && (hidden_count() > 0 || show_all.get())>
                     <button type="button" on:click=move |_| show_all.update(|a| *a = !*a)>
-                        {move || if show_all.get() { "Show fewer".to_owned() } else { format!("Show all ({} more)", hidden_count()) }}
+                        {move || if show_all.get() { t(Key::ShowFewer).to_owned() } else { tf(Key::ShowAllMore, &[("n", &i18n::num(hidden_count()))]) }}
                     </button>
                 </Show>
             </div>
@@ -136,12 +139,13 @@ fn FacetCheckbox(facet: Facet, value: FacetValue, states: ValueStates, nav: Nav)
         nav.go(HistoryMode::Push, move |v| v.toggle(facet, &key));
     };
     let (count, checked, zero) = (state.clone(), state.clone(), state);
+    let label = translated_value(facet, &value.key).unwrap_or_else(|| value.label.to_string());
     view! {
         <li>
             <label class:zero=move || zero().0 == 0>
                 <input type="checkbox" prop:checked=move || checked().1 on:change=toggle/>
-                <span class="value">{value.label}</span>
-                <span class="count">{move || count().0}</span>
+                <span class="value">{label}</span>
+                <span class="count">{move || i18n::num(count().0 as usize)}</span>
             </label>
         </li>
     }
@@ -160,12 +164,12 @@ fn ActorModeSwitch() -> impl IntoView {
                     prop:checked=move || nav.view.with(|v| v.actor_mode == mode)
                     on:change=move |_| nav.go(HistoryMode::Push, |v| v.actor_mode = mode)
                 />
-                {mode.label()}
+                {t(Key::mode(mode))}
             </label>
         }
     };
     view! {
-        <div class="mode" role="radiogroup" aria-label="Actors must match">
+        <div class="mode" role="radiogroup" aria-label=t(Key::ActorsMustMatch)>
             {radio(ActorMode::Any)}
             {radio(ActorMode::All)}
         </div>
@@ -197,11 +201,11 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
     });
     let year_states = value_states(years);
     // One input per end of the range; the placeholder shows the dataset's own bound.
-    let bound_input = move |label: &'static str, is_from: bool| {
+    let bound_input = move |label: Key, is_from: bool| {
         let bound = move |v: &ViewState| if is_from { v.year_from } else { v.year_to };
         view! {
             <label>
-                {label}
+                {t(label)} " "
                 <input
                     type="number"
                     inputmode="numeric"
@@ -216,10 +220,10 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
     };
     view! {
         <fieldset class="facet">
-            <legend>"Year"</legend>
+            <legend>{t(Key::FacetYear)}</legend>
             <div class="years">
-                {bound_input("From ", true)}
-                {bound_input("To ", false)}
+                {bound_input(Key::YearFrom, true)}
+                {bound_input(Key::YearTo, false)}
             </div>
             <ul class="facet-values">
                 <For each=move || years.get() key=|v: &FacetValue| v.key.clone() let:value>
@@ -233,4 +237,17 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
 /// Lower case without diacritics, for the filter box inside a facet.
 fn fold_for_filter(text: &str) -> String {
     convene_core::search::fold(text)
+}
+
+/// A status, kind or role value's name in the page's language, capitalised as
+/// the facet lists it ("Host", "Hôte", "مضيف"); `None` for other facets (their
+/// values are the data, shown as the sources wrote them) and unknown words.
+pub fn translated_value(facet: Facet, key: &str) -> Option<String> {
+    let key = match facet {
+        Facet::Status => Key::status(EventStatus::parse(key)?),
+        Facet::Kind => Key::kind(ActorKind::parse(key)?),
+        Facet::Role => Key::role(Role::parse(key)?),
+        _ => return None,
+    };
+    Some(i18n::capitalised(t(key)))
 }

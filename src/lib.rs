@@ -5,7 +5,10 @@
 //! string: components read the core's answers through memos and change the view
 //! only through [`Nav`], which also writes the browser history.
 
+use convene_core::i18n::Key;
 use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
 
 mod data;
 mod detail;
@@ -14,6 +17,7 @@ mod events;
 mod explorer;
 mod facets;
 mod history;
+mod i18n;
 mod matrix;
 mod network;
 mod open;
@@ -28,6 +32,8 @@ pub use history::HistoryMode;
 /// Mounts the app on the page body. Called once by `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    let (view, _) = convene_core::view::ViewState::from_query(&history::current_query());
+    i18n::init(view.lang);
     leptos::mount::mount_to_body(App);
 }
 
@@ -50,7 +56,7 @@ pub fn App() -> impl IntoView {
         .contains(':')
         .then(|| convene_core::import::check_data_url(&url));
     let banner = match &foreign {
-        Some(Ok(host)) => Some(format!("Data from {host}")),
+        Some(Ok(host)) => Some(tf(Key::DataFrom, &[("host", host)])),
         _ => None,
     };
     let refused = match foreign {
@@ -112,7 +118,7 @@ fn Loading() -> impl IntoView {
             <Brand/>
         </header>
         <main id="main" class="loading" aria-busy="true">
-            <p role="status">"Loading the dataset…"</p>
+            <p role="status">{t(Key::LoadingDataset)}</p>
         </main>
     }
 }
@@ -129,11 +135,11 @@ fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView 
         </header>
         <main id="main">
             <section class="error-view" role="alert" aria-labelledby="load-error-title">
-                <h2 id="load-error-title">"The dataset could not be loaded"</h2>
+                <h2 id="load-error-title">{t(Key::LoadErrorTitle)}</h2>
                 <p>{failure.summary}</p>
                 {(!details.is_empty()).then(|| view! { <pre>{details}</pre> })}
-                {(more > 0).then(|| view! { <p>{format!("…and {more} more.")}</p> })}
-                <button class="primary" on:click=move |_| retry()>"Retry"</button>
+                {(more > 0).then(|| view! { <p>{tf(Key::AndMore, &[("n", &i18n::num(more))])}</p> })}
+                <button class="primary" on:click=move |_| retry()>{t(Key::Retry)}</button>
                 <open::OpenData/>
             </section>
         </main>

@@ -19,10 +19,8 @@
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
-use convene_core::matrix::{
-    build_matrix, event_year_label, fit_words, kind_group_label, Matrix, RowGrouping, RowOrder,
-    Slot,
-};
+use convene_core::i18n::Key;
+use convene_core::matrix::{build_matrix, fit_words, Matrix, RowGrouping, RowOrder, Slot};
 use convene_core::model::{ActorKind, RoleSet};
 use convene_core::view::Open;
 use leptos::ev;
@@ -33,6 +31,7 @@ use wasm_bindgen::JsCast;
 use crate::detail::glyph;
 use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
+use crate::i18n::{self as i18n, t, tf};
 use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
@@ -208,13 +207,41 @@ fn visible_window(
     }
 }
 
-/// The kind's name as the icon's text alternative.
-fn kind_label(kind: ActorKind) -> &'static str {
+/// The kind's name as the icon's text alternative ("Country", "Organisation").
+fn kind_label(kind: ActorKind) -> String {
     match kind {
-        ActorKind::Country => "Country",
-        ActorKind::Organization => "Organisation",
-        ActorKind::Person => "Person",
+        ActorKind::Organization => t(Key::OrganisationIcon).to_owned(),
+        _ => i18n::capitalised(t(Key::kind(kind))),
     }
+}
+
+/// The plural heading of a kind's group of rows: "Countries", "Pays", "البلدان".
+fn kind_group_label(kind: ActorKind) -> &'static str {
+    t(match kind {
+        ActorKind::Country => Key::GroupCountries,
+        ActorKind::Organization => Key::GroupOrganizations,
+        ActorKind::Person => Key::GroupPersons,
+    })
+}
+
+/// The year under an event's name, as the page's language writes it, or
+/// "undated" when the sources give no date.
+fn event_year_label(engine: &Engine, event: usize) -> String {
+    match engine.dataset().events.get(event).and_then(|e| e.start) {
+        Some(date) => i18n::date(&convene_core::model::PartialDate {
+            year: date.year,
+            month: None,
+            day: None,
+        }),
+        None => t(Key::Undated).to_owned(),
+    }
+}
+
+/// Whether the page reads right to left: the grid then lays its columns out from
+/// the right (`inset-inline-start`), scrolls with negative `scrollLeft`, and the
+/// arrow keys follow what the reader sees.
+fn rtl() -> bool {
+    i18n::lang().dir() == "rtl"
 }
 
 /// The matrix view: ordering, grouping, legend, the grid, and the details of the
@@ -242,40 +269,40 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
     let is_empty = move || matrix.with(|m| m.rows.is_empty() || m.columns.is_empty());
     view! {
         <section class="matrix" aria-labelledby="matrix-title">
-            <h2 id="matrix-title" class="visually-hidden">"Matrix"</h2>
+            <h2 id="matrix-title" class="visually-hidden">{t(Key::ViewMatrix)}</h2>
             <div class="matrix-tools">
                 <label class="order">
-                    "Order rows "
+                    {t(Key::OrderRows)} " "
                     <select on:change=move |e| {
                         let chosen = RowOrder::parse(&event_target_value(&e)).unwrap_or_default();
                         nav.go(HistoryMode::Push, |v| v.order = chosen);
                     }>
                         {RowOrder::ALL.into_iter().map(|order| view! {
                             <option value=order.as_str() selected=move || nav.view.with(|v| v.order == order)>
-                                {order.label()}
+                                {t(Key::order(order))}
                             </option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label class="order">
-                    "Group rows "
+                    {t(Key::GroupRows)} " "
                     <select on:change=move |e| {
                         let chosen = RowGrouping::parse(&event_target_value(&e)).unwrap_or_default();
                         nav.go(HistoryMode::Push, |v| v.group = chosen);
                     }>
                         {RowGrouping::ALL.into_iter().map(|group| view! {
                             <option value=group.as_str() selected=move || nav.view.with(|v| v.group == group)>
-                                {group.label()}
+                                {t(Key::grouping(group))}
                             </option>
                         }).collect_view()}
                     </select>
                 </label>
-                <span class="matrix-size">{move || matrix.with(|m| format!("{} actors × {} events", m.rows.len(), m.columns.len()))}</span>
+                <span class="matrix-size">{move || matrix.with(|m| tf(Key::MatrixSize, &[("actors", &i18n::num(m.rows.len())), ("events", &i18n::num(m.columns.len()))]))}</span>
                 <Legend/>
-                <p class="matrix-totals-note">"Totals: actors per event under each event; events per actor after each name."</p>
+                <p class="matrix-totals-note">{t(Key::TotalsNote)}</p>
             </div>
             <Show when=move || !is_empty() fallback=|| view! {
-                <p class="matrix-empty">"No participation matches. Remove a filter or change the search."</p>
+                <p class="matrix-empty">{t(Key::NoMatrix)}</p>
             }>
                 <Grid matrix=matrix/>
             </Show>
@@ -288,11 +315,11 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
 #[component]
 fn Legend() -> impl IntoView {
     view! {
-        <ul class="legend" aria-label="Legend">
+        <ul class="legend" aria-label=t(Key::Legend)>
             {convene_core::model::Role::ALL.into_iter().map(|role| view! {
                 <li>
                     <span class=format!("role role-{}", role.as_str()) aria-hidden="true">{glyph(role)}</span>
-                    " " {role.as_str()}
+                    " " {t(Key::role(role))}
                 </li>
             }).collect_view()}
         </ul>
@@ -440,7 +467,10 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         };
         let g = geo.get_untracked();
         let (width, height) = size.get_untracked();
-        let (mut left, mut top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
+        let (mut left, mut top) = (
+            f64::from(el.scroll_left()).abs(),
+            f64::from(el.scroll_top()),
+        );
         let slot = matrix.with_untracked(|m| m.slot_of_row(row));
         let (x, y) = (col as f64 * g.col_w, slot as f64 * ROW_H);
         if x < left {
@@ -463,7 +493,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         } else if y + ROW_H > top + height - g.head_h {
             top = y + ROW_H - (height - g.head_h);
         }
-        el.set_scroll_left(left as i32);
+        el.set_scroll_left(if rtl() { -(left as i32) } else { left as i32 });
         el.set_scroll_top(top as i32);
         scroll.set((left, top));
         request_animation_frame(move || {
@@ -485,9 +515,16 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             .floor()
             .max(1.0) as usize;
         let ctrl = event.ctrl_key() || event.meta_key();
-        let target = match event.key().as_str() {
-            "ArrowRight" => (row, col + 1),
-            "ArrowLeft" => (row, col.saturating_sub(1)),
+        // Right to left, the next column is on the reader's left.
+        let (next, previous) = if rtl() {
+            ("ArrowLeft", "ArrowRight")
+        } else {
+            ("ArrowRight", "ArrowLeft")
+        };
+        let key = event.key();
+        let target = match key.as_str() {
+            k if k == next => (row, col + 1),
+            k if k == previous => (row, col.saturating_sub(1)),
             "ArrowDown" => (row + 1, col),
             "ArrowUp" => (row.saturating_sub(1), col),
             "Home" if ctrl => (0, 0),
@@ -599,19 +636,19 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                     let year = event_year_label(&engine, index);
                     let total = m.column_totals.get(c).copied().unwrap_or(0);
                     let fitted = fit_words(&name, g.label_chars, g.label_lines);
-                    let title = format!("{name} ({year}): {total} actor{}", if total == 1 { "" } else { "s" });
+                    let title = i18n::plural(Key::ColumnTitle, total as usize, &[("name", &name), ("year", &year)]);
                     let link_label = fitted.cut.then(|| name.clone());
                     view! {
                         <div role="columnheader" class="matrix-colhead" aria-colindex=c + 2
                              class:cross=move || cross.with(|x| x.1 == Some(c))
                              aria-label=name.clone() data-col=c
-                             style:left=px(g.rowhead_w + c as f64 * g.col_w)
+                             style=("inset-inline-start", px(g.rowhead_w + c as f64 * g.col_w))
                              title=title>
                             <div class="matrix-lab">
                                 <span class="matrix-year">{year}</span>
                                 <NavLink to=move |v| v.open = Some(Open::Event(id.clone())) attr:aria-label=link_label>{with_hidden_ellipsis(fitted.text())}</NavLink>
                             </div>
-                            <span class="matrix-coltotal" aria-hidden="true">{total}</span>
+                            <span class="matrix-coltotal" aria-hidden="true">{i18n::num(total as usize)}</span>
                         </div>
                     }
                 })
@@ -630,21 +667,22 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 let event = col.and_then(|c| {
                     let index = *m.columns.get(c)? as usize;
                     let total = m.column_totals.get(c).copied().unwrap_or(0);
-                    Some(format!(
-                        "{} · {} · {total} actor{}",
-                        d.events[index].name,
-                        event_year_label(&engine, index),
-                        if total == 1 { "" } else { "s" }
+                    Some(i18n::plural(
+                        Key::ReadoutEvent,
+                        total as usize,
+                        &[
+                            ("name", &d.events[index].name),
+                            ("year", &event_year_label(&engine, index)),
+                        ],
                     ))
                 });
                 let actor = row.and_then(|r| {
                     let actor = &d.actors[*m.rows.get(r)? as usize];
                     let total = m.row_totals.get(r).copied().unwrap_or(0);
-                    Some(format!(
-                        "{} · {} · {total} event{}",
-                        actor.name,
-                        kind_label(actor.kind),
-                        if total == 1 { "" } else { "s" }
+                    Some(i18n::plural(
+                        Key::ReadoutActor,
+                        total as usize,
+                        &[("name", &actor.name), ("kind", &kind_label(actor.kind))],
                     ))
                 });
                 view! {
@@ -675,7 +713,13 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                         .get(index)
                         .map_or((ActorKind::Country, 0), |g| (g.kind, g.len))
                 });
-                let label = format!("{} ({len})", kind_group_label(kind));
+                let label = tf(
+                    Key::GroupHeader,
+                    &[
+                        ("group", kind_group_label(kind)),
+                        ("n", &i18n::num(len as usize)),
+                    ],
+                );
                 return view! {
                     <div role="row" class="matrix-group" aria-rowindex=slot + 2
                          style:top=px(slot as f64 * ROW_H)>
@@ -693,10 +737,10 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             let name = actor.name.clone();
             let kind = actor.kind;
             let total = matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0));
-            let title = format!(
-                "{name} ({}): {total} event{}",
-                kind_label(kind),
-                if total == 1 { "" } else { "s" }
+            let title = i18n::plural(
+                Key::RowTitle,
+                total as usize,
+                &[("name", &name), ("kind", &kind_label(kind))],
             );
             // Two lines, wrapped by the browser between words; the core cuts
             // between words first when even two lines will not hold the name.
@@ -721,8 +765,8 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                                  aria-colindex=c + 2
                                  data-cell=format!("{r}:{c}")
                                  tabindex=if stop == (r, c) { "0" } else { "-1" }
-                                 aria-label=if roles.is_empty() { "none".to_owned() } else { roles.describe() }
-                                 style:left=move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w))>
+                                 aria-label=if roles.is_empty() { t(Key::NoRole).to_owned() } else { i18n::describe_roles(roles) }
+                                 style=("inset-inline-start", move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w)))>
                                 {glyphs(roles)}
                             </div>
                         }
@@ -739,7 +783,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                         <span class=format!("kind kind-{}", kind.as_str()) role="img"
                               aria-label=kind_label(kind) title=kind_label(kind)></span>
                         <NavLink to=move |v| v.open = Some(Open::Actor(id.clone())) attr:aria-label=link_label>{shown_name}</NavLink>
-                        <span class="matrix-total" aria-hidden="true">{total}</span>
+                        <span class="matrix-total" aria-hidden="true">{i18n::num(total as usize)}</span>
                     </div>
                     {cells}
                 </div>
@@ -760,12 +804,12 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         <div class="matrix-viewport" node_ref=viewport
              on:scroll=move |_| {
                  if let Some(el) = viewport.get_untracked() {
-                     scroll.set((f64::from(el.scroll_left()), f64::from(el.scroll_top())));
+                     scroll.set((f64::from(el.scroll_left()).abs(), f64::from(el.scroll_top())));
                  }
              }
              on:keydown=on_key on:mouseover=on_over on:focusin=on_focus
              on:mouseleave=on_leave on:focusout=on_focus_out>
-            <div role="grid" aria-label="Participation matrix" class="matrix-canvas"
+            <div role="grid" aria-label=t(Key::ParticipationMatrix) class="matrix-canvas"
                  class:wrapped=move || geo.with(|g| g.wrapped) class:angled=move || geo.with(|g| !g.wrapped)
                  aria-rowcount=move || slots() + 1 aria-colcount=move || dims().1 + 1
                  style:width=canvas_width style=("--cell", cell_w) style=("--head", head_h)
@@ -774,13 +818,13 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                     <div role="row" class="matrix-head" aria-rowindex="1">
                         <div role="columnheader" class="matrix-corner" aria-colindex="1">
                             <span class="matrix-readout" aria-hidden="true">{readout}</span>
-                            <span class="matrix-corner-label">"Actor"</span>
+                            <span class="matrix-corner-label">{t(Key::ActorColumn)}</span>
                         </div>
                         {column_headers}
                     </div>
                 </div>
                 <div role="rowgroup" class="matrix-body" style:height=body_height>
-                    <div class="matrix-colband" aria-hidden="true" style:left=band_left style:width=cell_w
+                    <div class="matrix-colband" aria-hidden="true" style=("inset-inline-start", band_left) style:width=cell_w
                          class:off=move || cross.with(|x| x.1.is_none())></div>
                     <For each=lines key=|line| *line children=line_view/>
                 </div>
@@ -835,7 +879,16 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
     if cols_shown < n_cols || rows_shown < n_rows {
         let _ = write!(
             out,
-            "<p class=\"pm-note\">Printed: the first {rows_shown} of {n_rows} actors and {cols_shown} of {n_cols} events. Filter the view to print the rest.</p>"
+            "<p class=\"pm-note\">{}</p>",
+            tf(
+                Key::PrintNote,
+                &[
+                    ("rows", &rows_shown.to_string()),
+                    ("all_rows", &n_rows.to_string()),
+                    ("cols", &cols_shown.to_string()),
+                    ("all_cols", &n_cols.to_string())
+                ]
+            )
         );
     }
     for a in (0..cols_shown).step_by(PRINT_COLS) {
@@ -843,9 +896,10 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
         let span = b - a + 2;
         let _ = write!(
             out,
-            "<table class=\"print-matrix{}\"><caption>Participation matrix: events {}–{b} of {n_cols} (actors per event under each name; events per actor in the last column)</caption><thead><tr><th scope=\"col\" class=\"pm-corner\">Actor</th>",
+            "<table class=\"print-matrix{}\"><caption>{}</caption><thead><tr><th scope=\"col\" class=\"pm-corner\">{}</th>",
             if b - a <= PRINT_FEW { " few" } else { "" },
-            a + 1
+            tf(Key::PrintCaption, &[("from", &(a + 1).to_string()), ("to", &b.to_string()), ("all", &n_cols.to_string())]),
+            t(Key::ActorColumn)
         );
         for c in a..b {
             let index = m.columns[c] as usize;
@@ -858,7 +912,11 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
                 m.column_totals.get(c).copied().unwrap_or(0)
             );
         }
-        out.push_str("<th scope=\"col\" class=\"pm-rowtotal\">Events</th></tr></thead><tbody>");
+        let _ = write!(
+            out,
+            "<th scope=\"col\" class=\"pm-rowtotal\">{}</th></tr></thead><tbody>",
+            t(Key::OrderEvents)
+        );
         for slot in (0..m.slot_count()).filter_map(|s| m.slot(s)) {
             match slot {
                 Slot::Group(g) => {
@@ -883,7 +941,7 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
                         let _ = write!(
                             out,
                             "<td class=\"role role-{first}\" aria-label=\"{}\">{}</td>",
-                            roles.describe(),
+                            i18n::describe_roles(roles),
                             glyphs(roles)
                         );
                     }
@@ -915,7 +973,7 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
             let event = &engine.dataset().events[*m.columns.get(c)? as usize];
             let roles = m.cell(r, c);
             if roles.is_empty() {
-                return Some(view! { <p>{format!("{} is not recorded at {}.", actor.name, event.name)}</p> }.into_any());
+                return Some(view! { <p>{i18n::tv(Key::NotRecordedAt, vec![("actor", actor.name.clone().into_any()), ("event", event.name.clone().into_any())])}</p> }.into_any());
             }
             let quotes = m
                 .cell_participations(&engine, r, c)
@@ -932,7 +990,7 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                     };
                     view! {
                         <li>
-                            <strong>{part.role.as_str()}</strong> ": " {quote} " — " <cite>{source}</cite>
+                            <strong>{t(Key::role(part.role))}</strong> ": " {quote} " — " <cite>{source}</cite>
                             " · " {show_in_source(&engine, p as usize)}
                             " · " <CiteParticipationButton participation=p as usize/>
                         </li>
@@ -940,14 +998,18 @@ fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) ->
                 })
                 .collect_view();
             Some(view! {
-                <p><strong>{actor.name.clone()}</strong> " at " <strong>{event.name.clone()}</strong> ": " {roles.describe()}</p>
+                <p>{i18n::tv(Key::ActorAtEvent, vec![
+                    ("actor", view! { <strong>{actor.name.clone()}</strong> }.into_any()),
+                    ("event", view! { <strong>{event.name.clone()}</strong> }.into_any()),
+                    ("roles", i18n::describe_roles(roles).into_any()),
+                ])}</p>
                 <ul>{quotes}</ul>
             }.into_any())
         })
     };
     view! {
-        <section class="matrix-tip" aria-label="Cell details">
-            {move || details().unwrap_or_else(|| view! { <p>"Point at or focus a cell to see the role, the source and the quote."</p> }.into_any())}
+        <section class="matrix-tip" aria-label=t(Key::CellDetails)>
+            {move || details().unwrap_or_else(|| view! { <p>{t(Key::CellHint)}</p> }.into_any())}
         </section>
     }
 }

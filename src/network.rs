@@ -10,6 +10,8 @@
 //! Page Up / Page Down step through the nodes by size, Enter opens the actor's
 //! page; `+`, `-` and `0` zoom and reset, Shift + arrows pan.
 
+use crate::i18n::{self as i18n, t, tf};
+use convene_core::i18n::Key;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -58,7 +60,7 @@ impl Drawn {
     pub fn svg(&self, engine: &Engine) -> Option<String> {
         self.0.with_value(|d| {
             d.as_ref().map(|d| {
-                let title = format!("{}: co-participation network", engine.dataset().title);
+                let title = tf(Key::NetworkSvgTitle, &[("title", &engine.dataset().title)]);
                 network_svg(engine, &d.0, &d.1, &title, W, H + 110.0)
             })
         })
@@ -172,12 +174,13 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
     let note = move || network.with(|n| n.left_out_note());
     let summary = move || {
         network.with(|n| {
-            format!(
-                "{} actors, {} links (at least {} shared event{})",
-                n.nodes.len(),
-                n.edges.len(),
-                n.options.min_weight,
-                if n.options.min_weight == 1 { "" } else { "s" }
+            i18n::plural(
+                Key::NetworkSummary,
+                n.options.min_weight as usize,
+                &[
+                    ("actors", &i18n::num(n.nodes.len())),
+                    ("links", &i18n::num(n.edges.len())),
+                ],
             )
         })
     };
@@ -189,7 +192,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
     };
     view! {
         <section class="network" aria-labelledby="network-title">
-            <h2 id="network-title" class="visually-hidden">"Network"</h2>
+            <h2 id="network-title" class="visually-hidden">{t(Key::ViewNetwork)}</h2>
             <div class="network-tools">
                 <span>{summary}</span>
                 <KindLegend/>
@@ -199,7 +202,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
             </div>
             {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
             <Show when=move || !is_empty() fallback=|| view! {
-                <p class="matrix-empty">"No actor matches. Remove a filter or change the search."</p>
+                <p class="matrix-empty">{t(Key::NoActorMatches)}</p>
             }>
                 <Picture network=network layout=layout/>
                 <StrongestLinks network=network/>
@@ -212,7 +215,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
 #[component]
 fn KindLegend() -> impl IntoView {
     view! {
-        <ul class="legend" aria-label="Legend">
+        <ul class="legend" aria-label=t(Key::Legend)>
             {ActorKind::ALL.into_iter().map(|kind| {
                 let style = kind_style(kind);
                 view! {
@@ -220,11 +223,11 @@ fn KindLegend() -> impl IntoView {
                         <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
                             <path d=shape_path(style.shape, 7.0, 7.5, 5.5) fill=style.colour/>
                         </svg>
-                        " " {style.label}
+                        " " {i18n::capitalised(t(Key::kind(kind)))}
                     </li>
                 }
             }).collect_view()}
-            <li class="legend-note">"Area: events in the view. Line: shared events."</li>
+            <li class="legend-note">{t(Key::NetworkLegendNote)}</li>
         </ul>
     }
 }
@@ -268,10 +271,10 @@ fn NetworkDownloads(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> 
     };
     view! {
         <div class="downloads network-downloads">
-            <button on:click=gexf>"Download GEXF"</button>
-            <button on:click=graphml>"Download GraphML"</button>
-            <button on:click=two_gexf>"Download two-mode GEXF"</button>
-            <button on:click=two_graphml>"Download two-mode GraphML"</button>
+            <button on:click=gexf>{t(Key::DownloadGexf)}</button>
+            <button on:click=graphml>{t(Key::DownloadGraphml)}</button>
+            <button on:click=two_gexf>{t(Key::DownloadTwoModeGexf)}</button>
+            <button on:click=two_graphml>{t(Key::DownloadTwoModeGraphml)}</button>
         </div>
     }
 }
@@ -593,14 +596,14 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
 
     view! {
         <div class="network-frame">
-            <div class="network-zoom" role="group" aria-label="Zoom">
-                <button aria-label="Zoom in" on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
-                <button aria-label="Zoom out" on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
-                <button on:click=move |_| zoom.set(NO_ZOOM)>"Reset view"</button>
+            <div class="network-zoom" role="group" aria-label=t(Key::Zoom)>
+                <button aria-label=t(Key::ZoomIn) on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
+                <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
+                <button on:click=move |_| zoom.set(NO_ZOOM)>{t(Key::ResetView)}</button>
             </div>
             <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
                  preserveAspectRatio="xMidYMid meet"
-                 role="group" aria-label="Co-participation network"
+                 role="group" aria-label=t(Key::CoParticipationNetwork)
                  aria-describedby="network-keys"
                  class:dimmed=move || shown.get().is_some()
                  on:keydown=on_key on:wheel=on_wheel
@@ -615,7 +618,7 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
                 </g>
             </svg>
             <p id="network-keys" class="network-keys">
-                "Arrow keys: neighbour that way · Page Up/Down: next by size · Enter: open · + / − / 0: zoom · Shift + arrows: pan"
+                {t(Key::NetworkKeys)}
             </p>
         </div>
         <NodeDetails network=network shown=shown/>
@@ -653,20 +656,21 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
                     view! {
                         <li>
                             <strong>{other_name}</strong>
-                            {format!(" — {} shared event{}: {names}{} ", link.weight,
-                                if link.weight == 1 { "" } else { "s" },
-                                if more > 0 { format!(" and {more} more") } else { String::new() })}
-                            <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &a, &b)>"(matrix of the two)"</NavLink>
+                            {format!(" — {}{} ", i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]),
+                                if more > 0 { tf(Key::AndMoreShort, &[("n", &i18n::num(more))]) } else { String::new() })}
+                            <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
                         </li>
                     }
                 })
                 .collect_view();
             let name = actor.name.clone();
             let about = format!(
-                " ({}, {} event{} in the view). Strongest links:",
-                node.kind.as_str(),
-                node.events,
-                if node.events == 1 { "" } else { "s" }
+                " {}",
+                i18n::plural(
+                    Key::NodeAbout,
+                    node.events as usize,
+                    &[("kind", t(Key::kind(node.kind)))],
+                )
             );
             Some(view! {
                 <p>
@@ -678,8 +682,8 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
         })
     };
     view! {
-        <section class="matrix-tip network-tip" aria-label="Node details" aria-live="polite">
-            {move || details().map(IntoAny::into_any).unwrap_or_else(|| view! { <p>"Point at or focus a node to see its strongest links."</p> }.into_any())}
+        <section class="matrix-tip network-tip" aria-label=t(Key::NodeDetails) aria-live="polite">
+            {move || details().map(IntoAny::into_any).unwrap_or_else(|| view! { <p>{t(Key::NodeHint)}</p> }.into_any())}
         </section>
     }
 }
@@ -719,9 +723,12 @@ fn StrongestLinks(network: Memo<Arc<Network>>) -> impl IntoView {
     let note = move || {
         network.with(|net| {
             (net.edges.len() > STRONGEST_LINKS_ROWS).then(|| {
-                format!(
-                    "The {STRONGEST_LINKS_ROWS} strongest of {} links; every link is in the GEXF and GraphML downloads.",
-                    net.edges.len()
+                tf(
+                    Key::StrongestNote,
+                    &[
+                        ("rows", &i18n::num(STRONGEST_LINKS_ROWS)),
+                        ("n", &i18n::num(net.edges.len())),
+                    ],
                 )
             })
         })
@@ -729,9 +736,9 @@ fn StrongestLinks(network: Memo<Arc<Network>>) -> impl IntoView {
     view! {
         {move || note().map(|text| view! { <p class="network-note">{text}</p> })}
         <table class="strongest-links">
-            <caption>"Strongest links"</caption>
+            <caption>{t(Key::StrongestLinks)}</caption>
             <thead>
-                <tr><th scope="col">"Actor"</th><th scope="col">"Actor"</th><th scope="col">"Shared events"</th></tr>
+                <tr><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::SharedEventsColumn)}</th></tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>

@@ -12,6 +12,9 @@ use convene_core::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{t, tf};
+use convene_core::i18n::Key;
+
 /// The dataset opened by the user, replacing the app's, with the banner that
 /// says where it is from (set by the dialog, read by `App`).
 #[derive(Clone, Copy)]
@@ -20,10 +23,7 @@ pub struct OpenedData(pub RwSignal<Option<(Arc<Engine>, String)>>);
 /// The banner for data from local files.
 fn file_origin(files: &[(String, Vec<u8>)]) -> String {
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    format!(
-        "Data from your file {} (read in this browser, not uploaded); this page's link works only with the same file",
-        names.join(", ")
-    )
+    tf(Key::DataFromFile, &[("names", &names.join(", "))])
 }
 
 /// Bytes read from the user's files (never sent anywhere).
@@ -170,8 +170,7 @@ pub fn OpenData() -> impl IntoView {
         let text = pasted.get_untracked();
         state.open(
             vec![("pasted data".to_string(), text.into_bytes())],
-            "Data you pasted (kept in this browser); this page's link does not include it"
-                .to_string(),
+            t(Key::DataPasted).to_string(),
         );
     };
     let on_link = move |_| {
@@ -202,7 +201,7 @@ pub fn OpenData() -> impl IntoView {
                 match fetched {
                     Ok(bytes) => {
                         let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
-                        state.open(vec![(name, bytes)], format!("Data from {host}"));
+                        state.open(vec![(name, bytes)], tf(Key::DataFrom, &[("host", &host)]));
                     }
                     Err(message) => {
                         state.clear();
@@ -260,8 +259,8 @@ pub fn OpenData() -> impl IntoView {
                         view! {
                             <th scope="col">
                                 {header.clone()}
-                                <select aria-label=format!("Column {header} is read as") on:change=change>
-                                    <option value="" selected={current.is_empty()}>"(ignored)"</option>
+                                <select aria-label=tf(Key::ColumnReadAs, &[("header", header)]) on:change=change>
+                                    <option value="" selected={current.is_empty()}>{t(Key::IgnoredColumn)}</option>
                                     {options}
                                 </select>
                             </th>
@@ -282,8 +281,8 @@ pub fn OpenData() -> impl IntoView {
                     .collect_view();
                 view! {
                     <table class="import-preview">
-                        <caption>{format!("{} ({} rows, {})", sheet.table.name, sheet.table.len(), sheet.mapping.kind.as_str())}</caption>
-                        <thead><tr><th scope="col">"Row"</th>{head}</tr></thead>
+                        <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(sheet.table.len())), ("kind", sheet.mapping.kind.as_str())])}</caption>
+                        <thead><tr><th scope="col">{t(Key::Row)}</th>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }
@@ -292,28 +291,28 @@ pub fn OpenData() -> impl IntoView {
     };
 
     view! {
-        <button on:click=show>"Open data"</button>
+        <button on:click=show>{t(Key::OpenData)}</button>
         <dialog node_ref=dialog aria-labelledby="open-data-title" class="open-data">
-            <h2 id="open-data-title">"Open data"</h2>
-            <p>"Files are read in this browser; nothing is uploaded. CSV, TSV (UTF-8) or convene/1 JSON."</p>
-            <label>"Choose file " <input type="file" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_files/></label>
-            <label>"Paste data" <textarea rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
-            <button on:click=on_paste>"Read pasted data"</button>
-            <label>"Link to data " <input type="url" placeholder="https://…" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/></label>
-            <button on:click=on_link>"Fetch link"</button>
+            <h2 id="open-data-title">{t(Key::OpenData)}</h2>
+            <p>{t(Key::OpenDataIntro)}</p>
+            <label>{t(Key::ChooseFile)} " " <input type="file" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_files/></label>
+            <label>{t(Key::PasteData)} <textarea rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
+            <button on:click=on_paste>{t(Key::ReadPasted)}</button>
+            <label>{t(Key::LinkToData)} " " <input type="url" placeholder="https://…" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/></label>
+            <button on:click=on_link>{t(Key::FetchLink)}</button>
             {move || state.message.get().map(|m| view! { <p role="alert">{m}</p> })}
             {mapping_view}
             <Show when=move || !state.sheets.with(Vec::is_empty)>
-                <label><input type="checkbox" prop:checked=move || state.skip.get() on:change=move |ev| state.skip.set(event_target_checked(&ev))/> " Skip rows with problems"</label>
-                <button on:click=move |_| state.import()>"Import"</button>
+                <label><input type="checkbox" prop:checked=move || state.skip.get() on:change=move |ev| state.skip.set(event_target_checked(&ev))/> " " {t(Key::SkipProblems)}</label>
+                <button on:click=move |_| state.import()>{t(Key::Import)}</button>
             </Show>
             {move || state.summary.get().map(|s| view! { <p role="status">{s}</p> })}
-            <ul aria-label="Problems">
+            <ul aria-label=t(Key::Problems)>
                 {move || state.problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
-            <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>"Show the data"</button>
-            <button on:click=save disabled=move || state.imported.with(Option::is_none)>"Download as convene/1"</button>
-            <button on:click=close>"Close"</button>
+            <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>{t(Key::ShowTheData)}</button>
+            <button on:click=save disabled=move || state.imported.with(Option::is_none)>{t(Key::DownloadAsConvene)}</button>
+            <button on:click=close>{t(Key::Close)}</button>
         </dialog>
     }
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use convene_core::engine::Engine;
+use convene_core::i18n::Key;
 use convene_core::share::{self, Citation, Incoming, Rejection};
 use convene_core::view::{EmbedPart, ViewState};
 use leptos::ev;
@@ -18,10 +19,11 @@ use wasm_bindgen::JsCast;
 
 use crate::explorer::Nav;
 use crate::history::{self, HistoryMode};
+use crate::i18n::{t, tf, tv};
 
 /// Copies `text` to the clipboard and says so in `said`; without clipboard
 /// permission, asks the reader to copy it by hand (the text stays selectable).
-pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: &'static str) {
+pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: Key) {
     leptos::task::spawn_local(async move {
         let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
             Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
@@ -30,9 +32,9 @@ pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: &'static str
             None => false,
         };
         said.set(if ok {
-            format!("{what} copied.")
+            tf(Key::Copied, &[("what", t(what))])
         } else {
-            format!("Select the {} above and copy it.", what.to_lowercase())
+            t(Key::SelectAndCopy).to_owned()
         });
     });
 }
@@ -72,11 +74,11 @@ fn permalink(nav: &Nav, view: &ViewState) -> String {
 
 fn part_label(part: EmbedPart) -> &'static str {
     match part {
-        EmbedPart::Header => "Header",
-        EmbedPart::Search => "Search box",
-        EmbedPart::Filters => "Filters",
-        EmbedPart::Views => "View switch",
-        EmbedPart::Export => "Downloads",
+        EmbedPart::Header => t(Key::PartHeader),
+        EmbedPart::Search => t(Key::PartSearch),
+        EmbedPart::Filters => t(Key::PartFilters),
+        EmbedPart::Views => t(Key::PartViews),
+        EmbedPart::Export => t(Key::PartExport),
     }
 }
 
@@ -101,14 +103,14 @@ pub fn EmbedButton() -> impl IntoView {
         open_modal(dialog);
     };
     view! {
-        <button node_ref=opener aria-haspopup="dialog" on:click=open>"Embed"</button>
+        <button node_ref=opener aria-haspopup="dialog" on:click=open>{t(Key::Embed)}</button>
         <dialog node_ref=dialog class="share-dialog" aria-labelledby="embed-title"
             on:close=move |_| refocus(opener)>
-            <h2 id="embed-title">"Embed this view"</h2>
-            <p>"Paste this code into a web page to show the current view there. "
-               "Add " <code>"embed.js"</code> " to let the frame fit its content."</p>
+            <h2 id="embed-title">{t(Key::EmbedTitle)}</h2>
+            <p>{t(Key::EmbedIntro)} " "
+               {tv(Key::EmbedScript, vec![("file", view! { <code>"embed.js"</code> }.into_any())])}</p>
             <fieldset class="embed-parts">
-                <legend>"Keep"</legend>
+                <legend>{t(Key::Keep)}</legend>
                 {EmbedPart::ALL.into_iter().map(|part| view! {
                     <label>
                         <input type="checkbox"
@@ -121,16 +123,16 @@ pub fn EmbedButton() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <label class="embed-height">"Height (pixels) "
+            <label class="embed-height">{t(Key::Height)} " "
                 <input type="number" min=share::MIN_HEIGHT max=share::MAX_HEIGHT step="50"
                     prop:value=move || height.get().to_string()
                     on:change=move |e| height.set(share::parse_height(&event_target_value(&e)))/>
             </label>
-            <label for="embed-code">"Embed code"</label>
+            <label for="embed-code">{t(Key::EmbedCode)}</label>
             <textarea id="embed-code" readonly rows="4" prop:value=move || snippet.get()></textarea>
             <div class="dialog-actions">
-                <button class="primary" on:click=move |_| copy_text(snippet.get_untracked(), said, "Code")>"Copy code"</button>
-                <button on:click=move |_| close_modal(dialog)>"Close"</button>
+                <button class="primary" on:click=move |_| copy_text(snippet.get_untracked(), said, Key::Code)>{t(Key::CopyCode)}</button>
+                <button on:click=move |_| close_modal(dialog)>{t(Key::Close)}</button>
                 <span class="copied" role="status">{move || said.get()}</span>
             </div>
         </dialog>
@@ -171,18 +173,18 @@ pub fn CiteButton() -> impl IntoView {
         open_modal(dialog);
     };
     view! {
-        <button node_ref=opener aria-haspopup="dialog" on:click=open>"Cite"</button>
+        <button node_ref=opener aria-haspopup="dialog" on:click=open>{t(Key::Cite)}</button>
         <dialog node_ref=dialog class="share-dialog" aria-labelledby="cite-title"
             on:close=move |_| refocus(opener)>
-            <h2 id="cite-title">"Cite this view"</h2>
-            <label for="cite-text">"Citation"</label>
+            <h2 id="cite-title">{t(Key::CiteTitle)}</h2>
+            <label for="cite-text">{t(Key::Citation)}</label>
             <textarea id="cite-text" readonly rows="3" prop:value=move || citation.with(Citation::plain_text)></textarea>
             <label for="cite-bibtex">"BibTeX"</label>
             <textarea id="cite-bibtex" readonly rows="9" prop:value=move || citation.with(Citation::bibtex)></textarea>
             <div class="dialog-actions">
-                <button on:click=move |_| copy_text(citation.with_untracked(Citation::plain_text), said, "Citation")>"Copy citation"</button>
-                <button on:click=move |_| copy_text(citation.with_untracked(Citation::bibtex), said, "BibTeX")>"Copy BibTeX"</button>
-                <button on:click=move |_| close_modal(dialog)>"Close"</button>
+                <button on:click=move |_| copy_text(citation.with_untracked(Citation::plain_text), said, Key::Citation)>{t(Key::CopyCitation)}</button>
+                <button on:click=move |_| copy_text(citation.with_untracked(Citation::bibtex), said, Key::BibTex)>{t(Key::CopyBibTex)}</button>
+                <button on:click=move |_| close_modal(dialog)>{t(Key::Close)}</button>
                 <span class="copied" role="status">{move || said.get()}</span>
             </div>
         </dialog>

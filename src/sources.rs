@@ -4,6 +4,8 @@
 //! search through texts, the citation's words) is in `convene_core::sources` and
 //! `convene_core::share`; this is the browser glue.
 
+use crate::i18n::{self as i18n, t, tf};
+use convene_core::i18n::Key;
 use std::sync::Arc;
 
 use convene_core::engine::Engine;
@@ -116,7 +118,7 @@ pub fn QuoteWarnings() -> impl IntoView {
             <details class="notices quote-warnings" role="status">
                 <summary>{move || {
                     let n = count();
-                    format!("{n} quote{} could not be checked against {} source", if n == 1 { "" } else { "s" }, if n == 1 { "its" } else { "their" })
+                    i18n::plural(Key::QuotesUnchecked, n, &[])
                 }}</summary>
                 <ul>{move || texts.warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             </details>
@@ -134,7 +136,7 @@ pub fn show_in_source(engine: &Engine, participation: usize) -> impl IntoView {
             <NavLink class="show-in-source" to=move |v| {
                 v.open = Some(Open::Source(source.clone()));
                 v.quote = Some(quote.clone());
-            }>"Show in source"</NavLink>
+            }>{t(Key::ShowInSource)}</NavLink>
         }
     })
 }
@@ -164,12 +166,15 @@ impl CiteTarget {
 pub fn CiteParticipationButton(participation: usize) -> impl IntoView {
     let target = expect_context::<CiteTarget>();
     let engine = expect_context::<Arc<Engine>>();
-    let label = format!("Cite {}", describe(&engine, participation));
+    let label = tf(
+        Key::CiteWhat,
+        &[("what", &describe(&engine, participation))],
+    );
     view! {
         <button class="link-button" aria-haspopup="dialog" aria-label=label on:click=move |_| {
             target.participation.set(Some(participation));
             open_modal(target.dialog);
-        }>"Cite"</button>
+        }>{t(Key::Cite)}</button>
     }
 }
 
@@ -212,15 +217,15 @@ pub fn CiteParticipationDialog() -> impl IntoView {
                     let _ = el.focus();
                 }
             }>
-            <h2 id="cite-part-title">"Cite this participation"</h2>
-            <label for="cite-part-text">"Citation"</label>
+            <h2 id="cite-part-title">{t(Key::CiteParticipation)}</h2>
+            <label for="cite-part-text">{t(Key::Citation)}</label>
             <textarea id="cite-part-text" readonly rows="5" prop:value=move || text().unwrap_or_default()></textarea>
             <label for="cite-part-bibtex">"BibTeX"</label>
             <textarea id="cite-part-bibtex" readonly rows="9" prop:value=move || bibtex().unwrap_or_default()></textarea>
             <div class="dialog-actions">
-                <button on:click=move |_| copy_text(text().unwrap_or_default(), said, "Citation")>"Copy citation"</button>
-                <button on:click=move |_| copy_text(bibtex().unwrap_or_default(), said, "BibTeX")>"Copy BibTeX"</button>
-                <button on:click=move |_| close_modal(target.dialog)>"Close"</button>
+                <button on:click=move |_| copy_text(text().unwrap_or_default(), said, Key::Citation)>{t(Key::CopyCitation)}</button>
+                <button on:click=move |_| copy_text(bibtex().unwrap_or_default(), said, Key::BibTex)>{t(Key::CopyBibTex)}</button>
+                <button on:click=move |_| close_modal(target.dialog)>{t(Key::Close)}</button>
                 <span class="copied" role="status">{move || said.get()}</span>
             </div>
         </dialog>
@@ -237,9 +242,9 @@ pub fn SourcePage(id: String) -> impl IntoView {
     let Some(s) = engine.source_index(&id) else {
         return view! {
             <section class="detail" role="alert">
-                <h2>{format!("No source with id “{id}”")}</h2>
-                <p>"The link may come from another version of the dataset."</p>
-                <p><NavLink to=|v| v.open = None>"← Back to results"</NavLink></p>
+                <h2>{tf(Key::NoSourceWithId, &[("id", &id)])}</h2>
+                <p>{t(Key::OtherVersion)}</p>
+                <p><NavLink to=|v| v.open = None>{t(Key::BackToResults)}</NavLink></p>
             </section>
         }
         .into_any();
@@ -284,9 +289,9 @@ pub fn SourcePage(id: String) -> impl IntoView {
             let page = page.get()?;
             if !page.has_text {
                 let said = if dataset_has_text(&engine, s) {
-                    "Loading the text…"
+                    t(Key::LoadingText)
                 } else {
-                    "The dataset does not hold this document's text."
+                    t(Key::NoText)
                 };
                 return Some(view! { <p role="status">{said}</p> }.into_any());
             }
@@ -337,19 +342,19 @@ pub fn SourcePage(id: String) -> impl IntoView {
     };
     view! {
         <article class="detail source-page" aria-labelledby="detail-title">
-            <p><NavLink to=|v| { v.open = None; v.quote = None; }>"← Back to results"</NavLink></p>
+            <p><NavLink to=|v| { v.open = None; v.quote = None; }>{t(Key::BackToResults)}</NavLink></p>
             <h2 id="detail-title">{source.title.clone()}</h2>
             <dl>
-                {field("Publisher", source.publisher.clone())}
-                {field("Published", source.published.as_ref().map(date_in_words))}
-                {field("Language", source.language.clone())}
+                {field(t(Key::Publisher), source.publisher.clone())}
+                {field(t(Key::Published), source.published.as_ref().map(date_in_words))}
+                {field(t(Key::SourceLanguage), source.language.clone())}
                 {source.url.clone().map(|url| view! { <dt>"URL"</dt> <dd><a href=url.clone() rel="noopener">{url.clone()}</a></dd> })}
             </dl>
-            <h3>"Events it reports"</h3>
+            <h3>{t(Key::EventsItReports)}</h3>
             <ul class="participants">{events}</ul>
-            <h3>"Participations it supports"</h3>
+            <h3>{t(Key::ParticipationsItSupports)}</h3>
             <ul class="participants">{participations}</ul>
-            <h3>"Text"</h3>
+            <h3>{t(Key::Text)}</h3>
             {text_view}
         </article>
     }
@@ -377,12 +382,12 @@ fn participation_item(engine: &Engine, p: usize, located: bool, current: bool) -
     view! {
         <li id=format!("participation-{p}") class:current=current>
             <NavLink to=move |v| v.open = Some(Open::Actor(actor_id.clone()))>{actor}</NavLink>
-            {format!(" — {} at ", part.role.as_str())}
+            {tf(Key::RoleAt, &[("role", t(Key::role(part.role)))])}
             <NavLink to=move |v| v.open = Some(Open::Event(event_id.clone()))>{event}</NavLink>
             <blockquote class="quote">"“" {part.quote.clone()} "”"</blockquote>
             <p class="quote-actions">
                 {located.then(|| show_in_source(engine, p))}
-                {(!located).then(|| view! { <span class="not-located">"Not found in the text"</span> })}
+                {(!located).then(|| view! { <span class="not-located">{t(Key::NotFoundInText)}</span> })}
                 " " <CiteParticipationButton participation=p/>
             </p>
         </li>
@@ -441,7 +446,7 @@ fn source_text(
                     <mark class="quote-mark" class:current=is_current>
                         <a href=format!("#participation-{first}")
                            id=focus_here.then_some(CURRENT_QUOTE_ID)
-                           title=format!("Supports: {label}")>{piece}</a>
+                           title=tf(Key::Supports, &[("what", &label)])>{piece}</a>
                         {more}
                     </mark>
                 }
@@ -463,7 +468,14 @@ fn describe(engine: &Engine, p: usize) -> String {
     let event = engine
         .event_index(&part.event)
         .map_or(part.event.as_str(), |e| dataset.events[e].name.as_str());
-    format!("{actor}, {} at {event}", part.role.as_str())
+    tf(
+        Key::Describe,
+        &[
+            ("actor", actor),
+            ("role", t(Key::role(part.role))),
+            ("event", event),
+        ],
+    )
 }
 
 fn focus_current_quote() {

@@ -1,6 +1,7 @@
 //! Small text helpers for display: search highlighting and dates in words.
 
 use convene_core::engine::Engine;
+use convene_core::i18n::Key;
 use convene_core::model::{Event, PartialDate};
 use convene_core::search::highlight;
 use leptos::prelude::*;
@@ -36,47 +37,19 @@ pub fn highlighted(text: &str, query: &str) -> impl IntoView {
     pieces
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date at its precision: "2017", "March 2017", "21 March 2017".
+/// A date at its precision, in the page's language: "2017", "March 2017",
+/// "21 March 2017" (formatted by the browser's `Intl.DateTimeFormat`).
 pub fn date_in_words(date: &PartialDate) -> String {
-    let month = date
-        .month
-        .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
-    match (date.day, month) {
-        (Some(day), Some(month)) => format!("{day} {month} {}", date.year),
-        (None, Some(month)) => format!("{month} {}", date.year),
-        _ => date.year.to_string(),
-    }
+    crate::i18n::date(date)
 }
 
 /// An event's dates in words: "21–23 March 2017", "2013", or "date unknown".
 pub fn event_dates(event: &Event) -> String {
     match (&event.start, &event.end) {
-        (None, _) => "date unknown".to_owned(),
+        (None, _) => crate::i18n::t(Key::DateUnknown).to_owned(),
         (Some(start), None) => date_in_words(start),
         (Some(start), Some(end)) if start == end => date_in_words(start),
-        (Some(start), Some(end)) => {
-            let same_month = start.year == end.year && start.month == end.month;
-            match (start.day, end.day) {
-                // "21–23 March 2017": the month and year once.
-                (Some(first), Some(_)) if same_month => format!("{first}–{}", date_in_words(end)),
-                _ => format!("{} – {}", date_in_words(start), date_in_words(end)),
-            }
-        }
+        (Some(start), Some(end)) => crate::i18n::date_range(start, end),
     }
 }
 

@@ -15,6 +15,8 @@
 //! - [`layout`]: the ForceAtlas2 layout, deterministic and stable.
 //! - [`view`]: the view state and its query-string codec (the URL is the state).
 //! - [`view_edit`]: the edits a click makes to a view (toggle, chips, clear).
+//! - [`i18n`]: the interface's languages (English, French, Arabic): catalogues,
+//!   plural forms, templates.
 //! - [`import`]: opening people's own data: CSV/TSV spreadsheets and convene/1
 //!   JSON, with column mapping, located problems and encoding checks.
 //! - [`export`]: CSV and JSON export of a selection, and the matrix as SVG.
@@ -27,6 +29,7 @@
 
 pub mod engine;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod layout;
 pub mod load;

@@ -480,13 +480,15 @@ impl Messaging {
 
 /// The view a `convene:set-view` asks for, read like any URL (malformed values
 /// become notices), keeping the embed settings of `current`: a host can change
-/// what the frame shows, not whether it is embedded, its chrome or its origin.
+/// what the frame shows, not whether it is embedded, its chrome, its origin or its
+/// language (which the frame sets once, when it loads).
 pub fn set_view(current: &ViewState, query: &str) -> (ViewState, Vec<Notice>) {
     let (asked, notices) = ViewState::from_query(query);
     let view = ViewState {
         embed: current.embed,
         embed_parts: current.embed_parts.clone(),
         origin: current.origin.clone(),
+        lang: current.lang,
         ..asked
     };
     (view, notices)

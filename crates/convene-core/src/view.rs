@@ -27,6 +27,7 @@
 //! | `quote`   | `EVENT.ACTOR.ROLE`: on a source page, the participation whose quote is highlighted, scrolled to and focused | none |
 //! | `min`     | network: the minimum number of shared events an edge needs, 1 to 4294967295 | `1` |
 //! | `top`     | network: how many actors to draw (those with most events in the view), 1 to 1000; larger values are read as 1000 with a notice | `150` |
+//! | `lang`    | interface language: `en`, `fr` or `ar` | the browser's (first of en, fr, ar in `navigator.languages`), else `en` |
 //! | `embed`   | `1`: embedded, without page chrome | off |
 //! | `show`    | in embeds, chrome to keep: `header`, `search`, `filters`, `views`, `export`, comma-separated | none |
 //! | `origin`  | in embeds, the host page origin allowed to exchange messages (`https://example.org`); kept as written, see [`crate::share::Messaging`] (a value that is not an origin turns messaging off) | none |
@@ -51,7 +52,7 @@
 //! - unknown parameters are ignored silently (other tools add their own);
 //! - a malformed value (a bad year, an unknown status, kind, role, mode, view, sort
 //!   order or group word, a `min` or `top` that is not a whole number from 1, a
-//!   malformed `open`) is dropped with a notice; in a multi-valued parameter only the bad value is
+//!   malformed `open` or `lang`) is dropped with a notice; in a multi-valued parameter only the bad value is
 //!   dropped, the others are kept;
 //! - a reversed year range (`years=2017-2013`) is read as the range it names
 //!   (2013 to 2017), with a notice;
@@ -67,6 +68,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::engine::Engine;
+use crate::i18n::Lang;
 use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role};
 
@@ -346,6 +348,9 @@ pub struct ViewState {
     pub top: u32,
     /// The open detail panel.
     pub open: Option<Open>,
+    /// The interface language the URL names; `None` lets the browser's
+    /// preferences choose (see [`Lang::from_browser`]).
+    pub lang: Option<Lang>,
     /// On a source page, the participation whose quote is highlighted.
     pub quote: Option<QuoteRef>,
     /// Embedded (no page chrome).
@@ -381,6 +386,7 @@ impl Default for ViewState {
             top: DEFAULT_TOP,
             open: None,
             quote: None,
+            lang: None,
             undated: false,
             embed: false,
             embed_parts: BTreeSet::new(),
@@ -641,6 +647,9 @@ impl ViewState {
         if let Some(quote) = &self.quote {
             push("quote", encode_component(&quote.to_param()));
         }
+        if let Some(lang) = self.lang {
+            push("lang", lang.as_str().to_string());
+        }
         if self.embed {
             push("embed", "1".to_string());
         }
@@ -896,6 +905,17 @@ impl ViewState {
                             name,
                             raw,
                             "expected event:ID, actor:ID or source:ID",
+                        )),
+                    }
+                }
+                "lang" => {
+                    let text = single();
+                    match Lang::parse(&text) {
+                        Some(l) => v.lang = Some(l),
+                        None => notices.push(Notice::new(
+                            name,
+                            raw,
+                            format!("expected one of {}", words(&Lang::ALL, Lang::as_str)),
                         )),
                     }
                 }

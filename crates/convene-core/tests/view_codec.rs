@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use convene_core::engine::Engine;
+use convene_core::i18n::Lang;
 use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::synth::{generate, SynthParams};
@@ -81,6 +82,7 @@ prop_compose! {
         embed in any::<bool>(),
         parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
         origin in origin(),
+        lang in proptest::option::of(0usize..3),
     ) -> ViewState {
         let (a, b) = years;
         let (year_from, year_to) = match (a, b) {
@@ -115,6 +117,7 @@ prop_compose! {
             embed,
             embed_parts: parts.into_iter().collect(),
             origin,
+            lang: lang.map(|l| Lang::ALL[l]),
         }
     }
 }
@@ -191,7 +194,7 @@ fn the_default_state_is_the_empty_query() {
 #[test]
 fn parameters_come_in_a_stable_order() {
     let (v, notices) = ViewState::from_query(
-        "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&open=actor:iom&group=kind&order=name&sort=date\
+        "origin=https%3A%2F%2Fexample.org&show=filters,header&embed=1&lang=ar&open=actor:iom&group=kind&order=name&sort=date\
          &top=40&min=3&view=matrix&mode=all&role=speaker,host&actor=iom,mar&kind=person&status=held&theme=migration\
          &series=Rabat%20Process&country=SEN,MAR&undated=1&years=2013-2017&q=border+security",
     );
@@ -200,7 +203,7 @@ fn parameters_come_in_a_stable_order() {
         v.to_query(),
         "q=border%20security&years=2013-2017&undated=1&country=MAR,SEN&series=Rabat%20Process&theme=migration\
          &status=held&kind=person&actor=iom,mar&role=host,speaker&mode=all&view=matrix&sort=date\
-         &order=name&group=kind&min=3&top=40&open=actor:iom&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
+         &order=name&group=kind&min=3&top=40&open=actor:iom&lang=ar&embed=1&show=header,filters&origin=https%3A%2F%2Fexample.org"
     );
 }
 
@@ -273,6 +276,9 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         ("open=event:", "open"),
         ("open=place:x", "open"),
         ("embed=yes", "embed"),
+        ("lang=de", "lang"),
+        ("lang=AR", "lang"),
+        ("lang=", "lang"),
         ("undated=yes", "undated"),
         ("show=everything", "show"),
     ];
@@ -483,5 +489,40 @@ fn group_kind_is_read_and_written_and_a_bad_word_falls_back_with_a_notice() {
     assert_eq!(
         v.selection_key(),
         ViewState::from_query("view=matrix").0.selection_key()
+    );
+}
+
+#[test]
+fn lang_is_read_written_and_kept_in_embeds() {
+    for lang in Lang::ALL {
+        let (v, notices) = ViewState::from_query(&format!("view=matrix&lang={}", lang.as_str()));
+        assert!(notices.is_empty());
+        assert_eq!(v.lang, Some(lang));
+        assert_eq!(v.to_query(), format!("view=matrix&lang={}", lang.as_str()));
+    }
+    // Absent: the browser chooses, and nothing is written.
+    assert_eq!(ViewState::from_query("view=matrix").0.lang, None);
+    // Embeds keep the language of the view they embed.
+    let (v, _) = ViewState::from_query("lang=fr&q=rabat");
+    let embedded = convene_core::share::embed_view(&v, &BTreeSet::new());
+    assert!(
+        embedded.to_query().contains("lang=fr"),
+        "{}",
+        embedded.to_query()
+    );
+}
+
+/// A malformed `lang` falls back to the browser's choice with a notice naming it.
+#[test]
+fn regression_malformed_lang_gives_a_notice_not_a_language() {
+    let (v, notices) = ViewState::from_query("lang=arabic&view=matrix");
+    assert_eq!(v.lang, None);
+    assert_eq!(v.view, ViewKind::Matrix);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].param, "lang");
+    assert!(
+        notices[0].message.contains("en, fr, ar"),
+        "{}",
+        notices[0].message
     );
 }

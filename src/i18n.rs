@@ -1,0 +1,228 @@
+//! The interface language on the page: which one (the URL's `lang=`, else the
+//! browser's preferences), its words from the core's catalogues, and numbers,
+//! dates and plurals formatted by the browser's `Intl` (no locale tables in the
+//! wasm).
+//!
+//! The language is chosen once per page load and kept here; switching language
+//! loads the page again at the new URL (a rare action, and it keeps every
+//! component a plain function of the catalogue instead of a signal per string).
+
+use std::cell::{Cell, RefCell};
+
+use convene_core::i18n::{plural_form, segments, Key, Lang, PluralCategory, Segment};
+use convene_core::model::PartialDate;
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The page language's catalogue, split once (see [`Lang::entries`]).
+    static ENTRIES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    static NUMBERS: RefCell<Option<Intl::NumberFormat>> = const { RefCell::new(None) };
+    static PLURALS: RefCell<Option<Intl::PluralRules>> = const { RefCell::new(None) };
+}
+
+/// Chooses the page's language (`lang=` if the URL names one, else the first of
+/// en, fr, ar in `navigator.languages`, else English) and sets `<html lang dir>`.
+pub fn init(from_url: Option<Lang>) -> Lang {
+    let lang = from_url.unwrap_or_else(|| {
+        let preferred: Vec<String> = web_sys::window()
+            .map(|w| w.navigator().languages())
+            .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default();
+        Lang::from_browser(preferred.iter().map(String::as_str))
+    });
+    LANG.with(|l| l.set(lang));
+    ENTRIES.with(|e| *e.borrow_mut() = lang.entries());
+    NUMBERS.with(|n| n.borrow_mut().take());
+    PLURALS.with(|p| p.borrow_mut().take());
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", lang.as_str());
+        let _ = html.set_attribute("dir", lang.dir());
+    }
+    lang
+}
+
+/// The page's language.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// The words for `key` in the page's language.
+pub fn t(key: Key) -> &'static str {
+    ENTRIES
+        .with(|e| e.borrow().get(key as usize).copied())
+        .unwrap_or_else(|| lang().text(key))
+}
+
+/// A set of roles in words, in the page's language: "host, speaker", "مضيف، متحدث".
+pub fn describe_roles(roles: convene_core::model::RoleSet) -> String {
+    roles
+        .iter()
+        .map(|r| t(Key::role(r)))
+        .collect::<Vec<_>>()
+        .join(lang().list_separator())
+}
+
+/// `key`'s template filled with `values` (plain text, for attributes).
+pub fn tf(key: Key, values: &[(&str, &str)]) -> String {
+    convene_core::i18n::fill(t(key), values)
+}
+
+/// `tf` for visible text that cannot hold `<bdi>` elements (text that search
+/// highlighting splits): in Arabic each value is wrapped in Unicode's first-strong
+/// isolate (U+2068 … U+2069), the plain-text twin of `<bdi>`.
+pub fn tf_isolated(key: Key, values: &[(&str, &str)]) -> String {
+    if lang() != Lang::Ar {
+        return tf(key, values);
+    }
+    let isolated: Vec<(&str, String)> = values
+        .iter()
+        .map(|(name, value)| (*name, format!("\u{2068}{value}\u{2069}")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = isolated.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    tf(key, &pairs)
+}
+
+/// The locale given to `Intl`: British English (day month year, as the app has
+/// always written dates), French, Arabic.
+fn locales() -> Array {
+    let tag = match lang() {
+        Lang::En => "en-GB",
+        other => other.as_str(),
+    };
+    Array::of1(&JsValue::from_str(tag))
+}
+
+/// `n` as the page's language writes numbers (`12,345`, `12 345`, `١٢٬٣٤٥`).
+pub fn num(n: usize) -> String {
+    NUMBERS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let format = cell.get_or_insert_with(|| {
+            // Digits grouped from five on ("1134", "12,345"; French "12 345"): counts
+            // of four digits read as before in every language.
+            let options = Object::new();
+            let _ = Reflect::set(
+                &options,
+                &JsValue::from_str("useGrouping"),
+                &JsValue::from_str("min2"),
+            );
+            Intl::NumberFormat::new(&locales(), &options)
+        });
+        format
+            .format()
+            .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| n.to_string())
+    })
+}
+
+/// The plural category of `n` in the page's language (`Intl.PluralRules`).
+fn category(n: usize) -> PluralCategory {
+    PLURALS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let rules = cell.get_or_insert_with(|| Intl::PluralRules::new(&locales(), &Object::new()));
+        PluralCategory::parse(&String::from(rules.select(n as f64)))
+    })
+}
+
+/// A plural entry's form for `n`, with `{n}` as the browser writes `n` and the
+/// other `values` filled in.
+pub fn plural(key: Key, n: usize, values: &[(&str, &str)]) -> String {
+    let form = plural_form(t(key), category(n));
+    let shown = num(n);
+    let mut all = vec![("n", shown.as_str())];
+    all.extend_from_slice(values);
+    convene_core::i18n::fill(form, &all)
+}
+
+/// `key`'s template with each value isolated in `<bdi>`, so a Latin name or a
+/// number inside Arabic text keeps its own direction and leaves its neighbours'.
+pub fn tv(key: Key, mut values: Vec<(&'static str, AnyView)>) -> impl IntoView {
+    segments(t(key))
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.to_owned().into_any(),
+            Segment::Arg(name) => match values.iter().position(|(n, _)| *n == name) {
+                Some(at) => {
+                    let (_, value) = values.swap_remove(at);
+                    view! { <bdi>{value}</bdi> }.into_any()
+                }
+                None => format!("{{{name}}}").into_any(),
+            },
+        })
+        .collect_view()
+}
+
+/// Capitalises the first letter (`host` → `Host`; Arabic has no case).
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A date formatter for the page's language, in UTC, with `Intl` options
+/// `year: numeric` plus `month: long` and `day: numeric` as asked.
+fn date_format(month: bool, day: bool) -> Intl::DateTimeFormat {
+    let options = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(
+            &options,
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        );
+    };
+    set("timeZone", "UTC");
+    set("year", "numeric");
+    if month {
+        set("month", "long");
+    }
+    if day {
+        set("day", "numeric");
+    }
+    Intl::DateTimeFormat::new(&locales(), &options)
+}
+
+fn js_date(date: &PartialDate) -> Date {
+    let month = f64::from(date.month.unwrap_or(1)) - 1.0;
+    let ms = Date::utc(f64::from(date.year), month);
+    let day = f64::from(date.day.unwrap_or(1)) - 1.0;
+    Date::new(&JsValue::from_f64(ms + day * 86_400_000.0))
+}
+
+/// A date at its precision, as the page's language writes it: "2017",
+/// "March 2017", "21 March 2017"; "mars 2017"; "مارس ٢٠١٧".
+pub fn date(date: &PartialDate) -> String {
+    let format = date_format(
+        date.month.is_some(),
+        date.day.is_some() && date.month.is_some(),
+    );
+    format
+        .format()
+        .call1(&JsValue::NULL, &js_date(date))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| date.year.to_string())
+}
+
+/// A range of dates: "21–23 March 2017" (`Intl.DateTimeFormat.formatRange`,
+/// which writes the shared month and year once) when both ends have the same
+/// precision, else "start – end".
+pub fn date_range(start: &PartialDate, end: &PartialDate) -> String {
+    let same_precision =
+        start.month.is_some() == end.month.is_some() && start.day.is_some() == end.day.is_some();
+    if same_precision {
+        let format = date_format(start.month.is_some(), start.day.is_some());
+        if let Ok(text) = format.format_range(&js_date(start), &js_date(end)) {
+            return String::from(text);
+        }
+    }
+    format!("{} – {}", date(start), date(end))
+}
