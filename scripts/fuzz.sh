@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing (libFuzzer) of the dataset loader, the view codec and the
+# Coverage-guided fuzzing (libFuzzer) of the dataset loader, the spreadsheet import, the view codec and the
 # embed message validator: builds each target in fuzz/ and runs it for N seconds.
 #
 #   scripts/fuzz.sh                  # every target, 600 s each
@@ -27,7 +27,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load view_codec embed_message)
+  targets=(load import view_codec embed_message)
 fi
 sanitizer="${FUZZ_SANITIZER:-address}"
 jobs="${FUZZ_JOBS:-1}"
