@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { forEachEngine, serveDist, screenshot, ROOT } from './harness.mjs';
+import { axeScan } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 const ARABIC = fs.readFileSync(new URL('./fixtures/arabic.json', import.meta.url), 'utf8');
@@ -16,15 +17,6 @@ const NAMES = {
   fr: { search: 'Rechercher', language: 'Langue', country: 'Pays', events: 'Événements', matrix: 'Matrice', network: 'Réseau', grid: 'Matrice de participation', order: 'Ordre des lignes', copy: 'Copier le lien', embed: 'Intégrer', any: 'Au moins un', all: 'Tous' },
   ar: { search: 'بحث', language: 'اللغة', country: 'البلد', events: 'الفعاليات', matrix: 'المصفوفة', network: 'الشبكة', grid: 'مصفوفة المشاركة', order: 'ترتيب الصفوف', copy: 'نسخ الرابط', embed: 'تضمين', any: 'أيٌّ منهم', all: 'جميعهم' },
 };
-
-async function axeScan(page, what) {
-  await page.ensureAxe();
-  const summary = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  });
-  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
-}
 
 /** The event names of the list's headings. */
 async function listedEvents(page) {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { forEachEngine, serveDist, screenshot, ROOT } from './harness.mjs';
+import { assertScheme, axeScan } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 const ACTOR = new Map(SEED.actors.map((a) => [a.id, a]));
@@ -91,22 +92,6 @@ const graphmlData = (el) => Object.fromEntries((el.data ?? []).map((d) => [d.key
 function assertProjection(nodes, edges, proj, what) {
   assert.deepEqual(new Map([...nodes].sort()), new Map([...proj.events].sort()), `${what}: nodes and their events`);
   assert.deepEqual(new Map([...edges].sort()), new Map([...proj.edges].sort()), `${what}: edges and their weights`);
-}
-
-/** The page really is in `scheme` (so the scan below checks what it says). */
-async function assertScheme(page, scheme) {
-  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
-  assert.equal(dark ? 'dark' : 'light', scheme, 'prefers-color-scheme');
-}
-
-async function axeScan(page, what) {
-  // Run through WebDriver: an injected <script> would be refused by the CSP.
-  await page.ensureAxe();
-  const summary = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  });
-  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
 }
 
 forEachEngine((E) => {

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { By } from 'selenium-webdriver';
 import { forEachEngine, serveDist, screenshot, ROOT, ARTIFACTS } from './harness.mjs';
+import { assertScheme, axeScan } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 const LAPTOP = { width: 1366, height: 900 };
@@ -36,21 +37,6 @@ const actorByName = new Map(SEED.actors.map((a) => [a.name, a]));
 
 /** A name as search and name order fold it (case and accents). */
 const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** The page really is in `scheme`. */
-async function assertScheme(page, scheme) {
-  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
-  assert.equal(dark ? 'dark' : 'light', scheme, 'prefers-color-scheme');
-}
-
-async function axeScan(page, what) {
-  await page.getByRole('document').count(); // installs axe-core in this document (or frame)
-  const summary = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  });
-  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
-}
 
 /**
  * Gives the page a viewport of `size` CSS pixels (and, in Chromium, the colour

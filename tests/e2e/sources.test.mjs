@@ -6,31 +6,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { forEachEngine, serveDist, screenshot, ROOT } from './harness.mjs';
+import { assertScheme, axeScan, search } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 
-async function search(page, text) {
-  await page.getByRole('searchbox', { name: 'Search' }).fill(text);
-  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text);
-}
-
 const norm = (s) => s.replace(/[’‘ʼ′]/g, "'").replace(/[«»“”„]/g, '"').replace(/\s+/g, ' ').trim();
-
-/** The page really is in `scheme` (so the scan below checks what it says). */
-async function assertScheme(page, scheme) {
-  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
-  assert.equal(dark ? 'dark' : 'light', scheme, 'prefers-color-scheme');
-}
-
-async function axeScan(page, what) {
-  // Run through WebDriver: an injected <script> would be refused by the CSP.
-  await page.ensureAxe();
-  const summary = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  });
-  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
-}
 
 forEachEngine((E) => {
   const test = E.test;
