@@ -16,8 +16,9 @@ export async function assertScheme(page, scheme) {
 
 /** Fails with every axe-core violation on the page (`what` names it in the message). */
 export async function axeScan(page, what) {
-  // Run through WebDriver: an injected <script> would be refused by the CSP.
-  await page.ensureAxe();
+  // Run through WebDriver: an injected <script> would be refused by the CSP. Finding
+  // by role installs axe-core in this document, a page's or a frame's alike.
+  await page.getByRole('document').count();
   const summary = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
