@@ -98,8 +98,17 @@ fn locales() -> Array {
     Array::of1(&JsValue::from_str(tag))
 }
 
+/// Whether `Intl` can be called: js-sys's imports panic when the app's unit tests
+/// run natively (`cargo test`), so there numbers, dates and plurals fall back to
+/// plain forms (digits, ISO 8601 dates, English plurals) instead of every caller
+/// carrying its own `cfg`.
+const HAS_INTL: bool = cfg!(target_arch = "wasm32");
+
 /// `n` as the page's language writes numbers (`12,345`, `12 345`, `١٢٬٣٤٥`).
 pub fn num(n: usize) -> String {
+    if !HAS_INTL {
+        return n.to_string();
+    }
     NUMBERS.with(|cell| {
         let mut cell = cell.borrow_mut();
         let format = cell.get_or_insert_with(|| {
@@ -124,6 +133,13 @@ pub fn num(n: usize) -> String {
 
 /// The plural category of `n` in the page's language (`Intl.PluralRules`).
 fn category(n: usize) -> PluralCategory {
+    if !HAS_INTL {
+        return if n == 1 {
+            PluralCategory::One
+        } else {
+            PluralCategory::Other
+        };
+    }
     PLURALS.with(|cell| {
         let mut cell = cell.borrow_mut();
         let rules = cell.get_or_insert_with(|| Intl::PluralRules::new(&locales(), &Object::new()));
@@ -200,6 +216,9 @@ fn js_date(date: &PartialDate) -> Date {
 /// A date at its precision, as the page's language writes it: "2017",
 /// "March 2017", "21 March 2017"; "mars 2017"; "مارس ٢٠١٧".
 pub fn date(date: &PartialDate) -> String {
+    if !HAS_INTL {
+        return date.to_string();
+    }
     let format = date_format(
         date.month.is_some(),
         date.day.is_some() && date.month.is_some(),
@@ -218,7 +237,7 @@ pub fn date(date: &PartialDate) -> String {
 pub fn date_range(start: &PartialDate, end: &PartialDate) -> String {
     let same_precision =
         start.month.is_some() == end.month.is_some() && start.day.is_some() == end.day.is_some();
-    if same_precision {
+    if same_precision && HAS_INTL {
         let format = date_format(start.month.is_some(), start.day.is_some());
         if let Ok(text) = format.format_range(&js_date(start), &js_date(end)) {
             return String::from(text);

@@ -233,22 +233,13 @@ fn event_year_label(engine: &Engine, event: usize) -> String {
     }
 }
 
-/// A year as the page's language writes it (`Intl`, so "٢٠١٧" in Arabic). The
-/// app's native unit tests have no `Intl` (js-sys panics off the browser), so
-/// there it is plain digits.
+/// A year as the page's language writes it (`Intl`, so "٢٠١٧" in Arabic).
 fn year_text(year: i32) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        i18n::date(&convene_core::model::PartialDate {
-            year,
-            month: None,
-            day: None,
-        })
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        year.to_string()
-    }
+    i18n::date(&convene_core::model::PartialDate {
+        year,
+        month: None,
+        day: None,
+    })
 }
 
 /// Whether the page reads right to left: the grid then lays its columns out from
