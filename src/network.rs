@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
-use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
+use convene_core::layout::{force_atlas2, Fa2Settings};
 use convene_core::model::ActorKind;
 use convene_core::network::{
     build_network, edge_width, kind_style, matrix_of_pair, network_gexf, network_graphml,
@@ -121,17 +121,8 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         let engine = engine.clone();
         Memo::new(move |_| {
             let net = network.get();
-            let actors = &engine.dataset().actors;
-            let ids: Vec<&str> = net
-                .nodes
-                .iter()
-                .map(|n| actors[n.actor as usize].id.as_str())
-                .collect();
-            let edges: Vec<(u32, u32, f64)> = net
-                .edges
-                .iter()
-                .map(|e| (e.a, e.b, f64::from(e.weight)))
-                .collect();
+            let input = net.layout_input(&engine);
+            let ids = &input.ids;
             let fresh = Fa2Settings::for_nodes(ids.len());
             let positions = previous.with_value(|prev| {
                 let known = ids.iter().filter(|id| prev.contains_key(**id)).count();
@@ -141,14 +132,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
                 } else {
                     fresh
                 };
-                force_atlas2(
-                    &LayoutInput {
-                        ids: &ids,
-                        edges: &edges,
-                    },
-                    &|id| prev.get(id).copied(),
-                    &settings,
-                )
+                force_atlas2(&input, &|id| prev.get(id).copied(), &settings)
             });
             previous.update_value(|prev| {
                 for (id, p) in ids.iter().zip(&positions) {

@@ -256,6 +256,26 @@ impl Network {
             .map_or(0, |&(s, t)| (t - s) as usize)
     }
 
+    /// The graph the layout runs on ([`crate::layout::force_atlas2`]): one id per
+    /// node (the actor's id, in node order) and every edge as (node, node, weight
+    /// as `f64` shared events). The one place a network becomes a layout input,
+    /// for the app, the benchmarks and the export tests alike.
+    pub fn layout_input<'e>(&self, engine: &'e Engine) -> crate::layout::LayoutInput<'e> {
+        let actors = &engine.dataset().actors;
+        crate::layout::LayoutInput {
+            ids: self
+                .nodes
+                .iter()
+                .map(|n| actors.get(n.actor as usize).map_or("", |a| a.id.as_str()))
+                .collect(),
+            edges: self
+                .edges
+                .iter()
+                .map(|e| (e.a, e.b, f64::from(e.weight)))
+                .collect(),
+        }
+    }
+
     /// The node of an actor index, if kept.
     pub fn node_of_actor(&self, actor: u32) -> Option<usize> {
         self.nodes.iter().position(|n| n.actor == actor)

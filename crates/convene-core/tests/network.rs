@@ -280,17 +280,11 @@ fn a_hand_counted_projection() {
 // ---------------------------------------------------------------- layout
 
 fn graph_of(net: &Network, engine: &Engine) -> (Vec<String>, Vec<(u32, u32, f64)>) {
-    let ids = net
-        .nodes
-        .iter()
-        .map(|n| engine.dataset().actors[n.actor as usize].id.clone())
-        .collect();
-    let edges = net
-        .edges
-        .iter()
-        .map(|e| (e.a, e.b, f64::from(e.weight)))
-        .collect();
-    (ids, edges)
+    let input = net.layout_input(engine);
+    (
+        input.ids.iter().map(|id| id.to_string()).collect(),
+        input.edges,
+    )
 }
 
 fn lay_out(
@@ -300,7 +294,14 @@ fn lay_out(
     settings: &Fa2Settings,
 ) -> Vec<[f64; 2]> {
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    force_atlas2(&LayoutInput { ids: &ids, edges }, previous, settings)
+    force_atlas2(
+        &LayoutInput {
+            ids,
+            edges: edges.to_vec(),
+        },
+        previous,
+        settings,
+    )
 }
 
 fn none(_: &str) -> Option<[f64; 2]> {
