@@ -162,10 +162,14 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
 
     // The link pointed at or chosen in the table (an index into `Network::edges`):
     // its details list the shared events. A new network forgets it.
-    let edge = RwSignal::new(None::<usize>);
+    let edge = Edge {
+        shown: RwSignal::new(None::<usize>),
+        pinned: RwSignal::new(false),
+    };
     Effect::new(move |_| {
         network.track();
-        edge.set(None);
+        edge.shown.set(None);
+        edge.pinned.set(false);
     });
     let note = move || network.with(|n| n.left_out_note());
     let summary = move || {
@@ -204,6 +208,32 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
                 <StrongestLinks network=network edge=edge/>
             </Show>
         </section>
+    }
+}
+
+/// The link shown in "Link details": pointing at a link shows it (a preview)
+/// unless one is pinned; a click on a link or a choice in "Strongest links" pins
+/// it, so the pointer can then travel to the details across other links and
+/// nodes; Escape in the picture (or a new network) clears it.
+#[derive(Clone, Copy)]
+struct Edge {
+    /// An index into `Network::edges`.
+    shown: RwSignal<Option<usize>>,
+    pinned: RwSignal<bool>,
+}
+
+impl Edge {
+    /// Shows link `k` and pins it.
+    fn pin(self, k: usize) {
+        self.shown.set(Some(k));
+        self.pinned.set(true);
+    }
+
+    /// Clears the shown link unless one is pinned.
+    fn clear_preview(self) {
+        if !self.pinned.get_untracked() {
+            self.shown.set(None);
+        }
     }
 }
 
@@ -287,7 +317,7 @@ fn node_of(event: &web_sys::Event) -> Option<usize> {
 fn Picture(
     network: Memo<Arc<Network>>,
     layout: Memo<Arc<Vec<[f64; 2]>>>,
-    edge: RwSignal<Option<usize>>,
+    edge: Edge,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
@@ -360,7 +390,7 @@ fn Picture(
     let focus_node = move |i: usize| {
         active.set(i);
         shown.set(Some(i));
-        edge.set(None);
+        edge.clear_preview();
         request_animation_frame(move || {
             let Some(svg) = svg_ref.get_untracked() else {
                 return;
@@ -442,7 +472,8 @@ fn Picture(
             }
             "Escape" => {
                 shown.set(None);
-                edge.set(None);
+                edge.shown.set(None);
+                edge.pinned.set(false);
                 true
             }
             _ => false,
@@ -495,9 +526,12 @@ fn Picture(
                 let hit = network.with_untracked(|net| {
                     net.edge_at(&layout.get_untracked(), to_drawing(x, y), tolerance)
                 });
-                if hit.is_some() && hit != edge.get_untracked() {
+                if hit.is_some()
+                    && hit != edge.shown.get_untracked()
+                    && !edge.pinned.get_untracked()
+                {
                     shown.set(None);
-                    edge.set(hit);
+                    edge.shown.set(hit);
                 }
             }
             return;
@@ -542,7 +576,7 @@ fn Picture(
                 active.set(i);
             }
             shown.set(Some(i));
-            edge.set(None);
+            edge.clear_preview();
         }
     };
     let on_over = move |event: ev::MouseEvent| show_node(&event, false);
@@ -551,6 +585,22 @@ fn Picture(
         if let Some(i) = node_of(&event) {
             active.set(i);
             open_node(i);
+            return;
+        }
+        // A click on a link pins it; elsewhere on the background, unpins.
+        let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) else {
+            return;
+        };
+        let tolerance = EDGE_TOLERANCE_PX * units_per_px() / zoom.get_untracked().k;
+        let hit = network.with_untracked(|net| {
+            net.edge_at(&layout.get_untracked(), to_drawing(x, y), tolerance)
+        });
+        match hit {
+            Some(k) => {
+                shown.set(None);
+                edge.pin(k);
+            }
+            None => edge.pinned.set(false),
         }
     };
 
@@ -661,7 +711,7 @@ fn Picture(
     };
     // The link pointed at or chosen: drawn on top, its two ends ringed.
     let edge_highlight = move || {
-        let k = edge.get()?;
+        let k = edge.shown.get()?;
         let positions = layout.get();
         network.with(|net| {
             let e = net.edges.get(k)?;
@@ -722,7 +772,7 @@ fn Picture(
                  preserveAspectRatio="xMidYMid meet"
                  role="group" aria-label=t(Key::CoParticipationNetwork)
                  aria-describedby="network-keys"
-                 class:dimmed=move || shown.get().is_some() || edge.get().is_some()
+                 class:dimmed=move || shown.get().is_some() || edge.shown.get().is_some()
                  on:keydown=on_key on:wheel=on_wheel
                  on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                  on:mouseover=on_over on:focusin=on_focus on:click=on_click
@@ -748,11 +798,10 @@ fn Picture(
 /// The link pointed at or chosen: its two actors, the events they share in the
 /// view (each a link to the event's page) and the matrix of the two.
 #[component]
-fn LinkDetails(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) -> impl IntoView {
+fn LinkDetails(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
-    let nav = expect_context::<Nav>();
     let details = move || {
-        let k = edge.get()?;
+        let k = edge.shown.get()?;
         let engine = engine.clone();
         network.with(|net| {
             let e = *net.edges.get(k)?;
@@ -780,7 +829,7 @@ fn LinkDetails(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) -> im
                 <p>{about}</p>
                 <ul>{items}</ul>
                 {(more > 0).then(|| view! { <p>{tf(Key::AndMoreShort, &[("n", &i18n::num(more))])}</p> })}
-                <p><NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &ida, &idb)>{t(Key::MatrixOfTwo)}</NavLink></p>
+                <p><NavLink to=move |v| *v = matrix_of_pair(v, &ida, &idb)>{t(Key::MatrixOfTwo)}</NavLink></p>
             })
         })
     };
@@ -800,7 +849,6 @@ fn LinkDetails(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) -> im
 #[component]
 fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
-    let nav = expect_context::<Nav>();
     let details = move || {
         let i = shown.get()?;
         let engine = engine.clone();
@@ -829,7 +877,7 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
                             <strong>{other_name}</strong>
                             {format!(" — {}{} ", i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]),
                                 if more > 0 { tf(Key::AndMoreShort, &[("n", &i18n::num(more))]) } else { String::new() })}
-                            <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
+                            <NavLink to=move |v| *v = matrix_of_pair(v, &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
                         </li>
                     }
                 })
@@ -862,7 +910,7 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
 /// The "Strongest links" table: actor, actor, shared events (a button that shows
 /// the link's details: the shared events and the matrix of the two), strongest first.
 #[component]
-fn StrongestLinks(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) -> impl IntoView {
+fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let rows = move || {
         let engine = engine.clone();
@@ -884,7 +932,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) ->
                     );
                     // Shows the link's details above the table and moves focus there.
                     let choose = move |_| {
-                        edge.set(Some(k));
+                        edge.pin(k);
                         request_animation_frame(|| {
                             let el = web_sys::window()
                                 .and_then(|w| w.document())
@@ -901,7 +949,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: RwSignal<Option<usize>>) ->
                             <td><NavLink to=move |v| v.open = Some(Open::Actor(open_b.clone()))>{name_b}</NavLink></td>
                             <td class="num">
                                 <button type="button" class="link-button" aria-label=label
-                                        aria-pressed=move || if edge.get() == Some(k) { "true" } else { "false" }
+                                        aria-pressed=move || if edge.shown.get() == Some(k) { "true" } else { "false" }
                                         on:click=choose>{weight}</button>
                             </td>
                         </tr>
