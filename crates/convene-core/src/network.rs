@@ -464,7 +464,9 @@ pub fn text_width_em(text: &str) -> f64 {
 /// The label of node `node` at `p` with radius `r`: the text starts 3 units right
 /// of the node, its baseline 4 units below the centre, at [`LABEL_FONT_SIZE`]; the
 /// box spans the text's width bound ([`text_width_em`]) plus 2 units each side,
-/// from one em above the baseline to 0.35 em below it.
+/// from 1.2 em above the baseline to 0.45 em below it: browsers' text boxes are a
+/// line box (Firefox: about 1.4 em tall, half the leading above the ascent), not
+/// the glyphs, and the box must hold them all.
 pub fn label_box(node: usize, p: [f64; 2], r: f64, name: &str) -> NodeLabel {
     let fs = LABEL_FONT_SIZE;
     let x = p[0] + r + 3.0;
@@ -475,9 +477,9 @@ pub fn label_box(node: usize, p: [f64; 2], r: f64, name: &str) -> NodeLabel {
         baseline,
         rect: [
             x - 2.0,
-            baseline - fs,
+            baseline - 1.2 * fs,
             text_width_em(name) * fs + 4.0,
-            1.35 * fs,
+            1.65 * fs,
         ],
     }
 }
