@@ -4,7 +4,10 @@
 // minimum weight, the keyboard path (roving tab stop, arrow keys to neighbours, +
 // zoom, Enter opens the actor), the node details on focus and hover, the SVG, GEXF
 // and GraphML downloads read back by a real XML parser (fast-xml-parser) and checked
-// against the same projection, the embed, and an accessibility scan, light and dark.
+// against the same projection, the embed, and an accessibility scan, light and dark;
+// a link's details (chosen in the table by keyboard, and pointed at in the picture:
+// its shared events against a brute-force list, the matrix of the two), pinch zoom
+// with two touch pointers, and labels that never overlap (getBoundingClientRect).
 // Each test runs in every engine (harness.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
