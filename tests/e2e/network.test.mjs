@@ -378,9 +378,11 @@ forEachEngine((E) => {
     const [cx, cy] = [Math.round(box[0] + box[2] / 2), Math.round(box[1] + Math.min(box[3], 400) / 2)];
     async function pinch(from, to) {
       if (E.engine === 'webkit') {
-        // WebKitWebDriver has no touch pointers (W3C actions of type "touch" are
-        // refused), so for WebKit the two fingers are PointerEvents dispatched in
-        // the page, with the same ids, types and coordinates a touch screen sends.
+        // WebKitWebDriver takes W3C actions with two "touch" pointers but the page
+        // receives no touch pointer events from them (tried: the zoom stays at 1),
+        // so for WebKit alone the two fingers are PointerEvents dispatched in the
+        // page, with the ids, type and coordinates a touch screen sends. Chromium
+        // and Firefox get real WebDriver touch actions.
         await page.evaluate(([x, y, f, t]) => {
           const svg = document.querySelector('.network-svg');
           const ev = (type, id, px) => svg.dispatchEvent(new PointerEvent(type, {
