@@ -950,7 +950,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
                             <td class="num">
                                 <button type="button" class="link-button" aria-label=label
                                         aria-pressed=move || if edge.shown.get() == Some(k) { "true" } else { "false" }
-                                        on:click=choose>{weight}</button>
+                                        on:click=choose>{i18n::num(weight as usize)}</button>
                             </td>
                         </tr>
                     }
