@@ -122,7 +122,7 @@ fn scroll_to_top() {
 /// Notices about a URL: codec notices, values the dataset does not hold, and in
 /// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
-    notices.extend(view.unknown_values(engine));
+    notices.extend(engine.unknown_values(view));
     if view.embed {
         notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
     }

@@ -58,7 +58,7 @@
 //!   (2013 to 2017), with a notice;
 //! - values that are well formed but absent from the dataset (`actor=zzz`) are
 //!   kept: the engine lists them with a count of 0, and
-//!   [`ViewState::unknown_values`] names them for the app to show.
+//!   [`crate::engine::Engine::unknown_values`] names them for the app to show.
 //!
 //! The codec round-trips: `ViewState::from_query(&v.to_query()) == (v, vec![])`
 //! for every state whose sets hold no empty string, whose years lie in 0 to 9999,
@@ -67,135 +67,11 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::engine::Engine;
 use crate::i18n::Lang;
-use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role};
-
-/// How selected actors combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum ActorMode {
-    /// An event matches when any selected actor took part (in a selected role and kind).
-    #[default]
-    Any,
-    /// An event matches when every selected actor took part (each in a selected role and kind).
-    All,
-}
-
-impl ActorMode {
-    /// Every mode, in display order.
-    pub const ALL: [ActorMode; 2] = [ActorMode::Any, ActorMode::All];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorMode::Any => "any",
-            ActorMode::All => "all",
-        }
-    }
-
-    /// The radio button's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            ActorMode::Any => "Any",
-            ActorMode::All => "All",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<ActorMode> {
-        ActorMode::ALL.into_iter().find(|m| m.as_str() == word)
-    }
-}
-
-/// Which main view is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum ViewKind {
-    /// The list of matching events.
-    #[default]
-    Events,
-    /// The participation matrix (actors x events).
-    Matrix,
-    /// The co-participation network (actors linked by shared events).
-    Network,
-}
-
-impl ViewKind {
-    /// Every view, in display order.
-    pub const ALL: [ViewKind; 3] = [ViewKind::Events, ViewKind::Matrix, ViewKind::Network];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ViewKind::Events => "events",
-            ViewKind::Matrix => "matrix",
-            ViewKind::Network => "network",
-        }
-    }
-
-    /// The tab's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            ViewKind::Events => "Events",
-            ViewKind::Matrix => "Matrix",
-            ViewKind::Network => "Network",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<ViewKind> {
-        ViewKind::ALL.into_iter().find(|v| v.as_str() == word)
-    }
-}
-
-/// The order of the event list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum EventSort {
-    /// Best text match first when there is a query; otherwise the same as [`EventSort::Date`].
-    #[default]
-    Relevance,
-    /// Oldest first; undated events last; ties by name.
-    Date,
-    /// Newest first; undated events last; ties by name.
-    DateDesc,
-    /// By name (case- and accent-insensitive).
-    Name,
-}
-
-impl EventSort {
-    /// Every sort, in display order.
-    pub const ALL: [EventSort; 4] = [
-        EventSort::Relevance,
-        EventSort::Date,
-        EventSort::DateDesc,
-        EventSort::Name,
-    ];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventSort::Relevance => "relevance",
-            EventSort::Date => "date",
-            EventSort::DateDesc => "date-desc",
-            EventSort::Name => "name",
-        }
-    }
-
-    /// The option's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            EventSort::Relevance => "Relevance",
-            EventSort::Date => "Oldest first",
-            EventSort::DateDesc => "Newest first",
-            EventSort::Name => "Name",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<EventSort> {
-        EventSort::ALL.into_iter().find(|s| s.as_str() == word)
-    }
-}
+pub use crate::query::Query;
+pub use crate::vocab::{ActorMode, EventSort, ViewKind};
+use crate::vocab::{RowGrouping, RowOrder};
 
 /// Chrome kept in an embed (`show=`); without any, an embed shows only the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -308,35 +184,12 @@ pub const MAX_TOP: u32 = 1000;
 /// Everything a user sees, as the URL says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
-    /// Text search; blank means no text filter.
-    pub q: String,
-    /// First year shown (inclusive), if bounded.
-    pub year_from: Option<i32>,
-    /// Last year shown (inclusive), if bounded.
-    pub year_to: Option<i32>,
-    /// With a year filter, also show undated events (`undated=1`); without one,
-    /// undated events show anyway and this changes nothing.
-    pub undated: bool,
-    /// Selected host countries (ISO 3166-1 alpha-3 codes).
-    pub countries: BTreeSet<String>,
-    /// Selected series.
-    pub series: BTreeSet<String>,
-    /// Selected themes.
-    pub themes: BTreeSet<String>,
-    /// Selected statuses.
-    pub statuses: BTreeSet<EventStatus>,
-    /// Selected actor kinds.
-    pub kinds: BTreeSet<ActorKind>,
-    /// Selected actors (ids).
-    pub actors: BTreeSet<String>,
-    /// Selected roles.
-    pub roles: BTreeSet<Role>,
-    /// Whether any or all selected actors must take part.
-    pub actor_mode: ActorMode,
+    /// The filters, search, actor mode and event order: what the engine is asked
+    /// ([`crate::engine::Engine::query`]). The view dereferences to it, so
+    /// `view.countries` is `view.query.countries`.
+    pub query: Query,
     /// Events list, matrix or network.
     pub view: ViewKind,
-    /// Order of the event list.
-    pub sort: EventSort,
     /// Order of the matrix rows.
     pub order: RowOrder,
     /// Grouping of the matrix rows.
@@ -367,19 +220,8 @@ impl Default for ViewState {
     /// No search, no filter, the event list, `min=1`, `top=150`.
     fn default() -> ViewState {
         ViewState {
-            q: String::new(),
-            year_from: None,
-            year_to: None,
-            countries: BTreeSet::new(),
-            series: BTreeSet::new(),
-            themes: BTreeSet::new(),
-            statuses: BTreeSet::new(),
-            kinds: BTreeSet::new(),
-            actors: BTreeSet::new(),
-            roles: BTreeSet::new(),
-            actor_mode: ActorMode::default(),
+            query: Query::default(),
             view: ViewKind::default(),
-            sort: EventSort::default(),
             order: RowOrder::default(),
             group: RowGrouping::default(),
             min_weight: 1,
@@ -387,11 +229,25 @@ impl Default for ViewState {
             open: None,
             quote: None,
             lang: None,
-            undated: false,
             embed: false,
             embed_parts: BTreeSet::new(),
             origin: None,
         }
+    }
+}
+
+/// A view is a [`Query`] plus presentation: reading `view.q` or passing `&view`
+/// where a `&Query` is expected reads the view's query.
+impl std::ops::Deref for ViewState {
+    type Target = Query;
+    fn deref(&self) -> &Query {
+        &self.query
+    }
+}
+
+impl std::ops::DerefMut for ViewState {
+    fn deref_mut(&mut self) -> &mut Query {
+        &mut self.query
     }
 }
 
@@ -413,7 +269,7 @@ impl fmt::Display for Notice {
 }
 
 impl Notice {
-    fn new(param: &str, value: &str, message: impl Into<String>) -> Notice {
+    pub(crate) fn new(param: &str, value: &str, message: impl Into<String>) -> Notice {
         Notice {
             param: param.to_string(),
             value: value.to_string(),
@@ -942,55 +798,6 @@ impl ViewState {
             }
         }
         (v, notices)
-    }
-
-    /// Selected values and the open item that the engine's dataset does not hold
-    /// (`actor=zzz`), as notices for the app to show. The filters stay applied.
-    pub fn unknown_values(&self, engine: &Engine) -> Vec<Notice> {
-        let mut out = Vec::new();
-        let d = engine.dataset();
-        let missing = "not in this dataset";
-        for c in &self.countries {
-            if !d
-                .events
-                .iter()
-                .any(|e| e.country.as_deref() == Some(c.as_str()))
-            {
-                out.push(Notice::new("country", c, missing));
-            }
-        }
-        for s in &self.series {
-            if !d
-                .events
-                .iter()
-                .any(|e| e.series.as_deref() == Some(s.as_str()))
-            {
-                out.push(Notice::new("series", s, missing));
-            }
-        }
-        for t in &self.themes {
-            if !d.events.iter().any(|e| e.themes.iter().any(|x| x == t)) {
-                out.push(Notice::new("theme", t, missing));
-            }
-        }
-        for a in &self.actors {
-            if engine.actor_index(a).is_none() {
-                out.push(Notice::new("actor", a, missing));
-            }
-        }
-        match &self.open {
-            Some(Open::Event(id)) if engine.event_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("event:{id}"), missing))
-            }
-            Some(Open::Actor(id)) if engine.actor_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("actor:{id}"), missing))
-            }
-            Some(Open::Source(id)) if engine.source_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("source:{id}"), missing))
-            }
-            _ => {}
-        }
-        out
     }
 }
 

@@ -519,10 +519,8 @@ fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseErro
     let undated_matching = (0..d.events.len())
         .filter(|&e| period_years(&d.events[e]).is_none())
         .filter(|&e| {
-            let w = ViewState {
-                undated: true,
-                ..v.clone()
-            };
+            let mut w = v.clone();
+            w.undated = true;
             matches(d, &w, &text, e)
         })
         .count() as u32;

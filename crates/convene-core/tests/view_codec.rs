@@ -7,6 +7,7 @@ use convene_core::engine::Engine;
 use convene_core::i18n::Lang;
 use convene_core::matrix::{RowGrouping, RowOrder};
 use convene_core::model::{ActorKind, EventStatus, Role};
+use convene_core::query::Query;
 use convene_core::synth::{generate, SynthParams};
 use convene_core::view::{
     decode_form, encode_component, query_pairs, query_param, raw_pairs_named, ActorMode, EmbedPart,
@@ -90,20 +91,22 @@ prop_compose! {
             other => other,
         };
         ViewState {
-            q,
-            year_from,
-            year_to,
-            undated,
-            countries,
-            series,
-            themes,
-            statuses: statuses.into_iter().collect(),
-            kinds: kinds.into_iter().collect(),
-            actors,
-            roles: roles.into_iter().collect(),
-            actor_mode: ActorMode::ALL[mode],
+            query: Query {
+                q,
+                year_from,
+                year_to,
+                undated,
+                countries,
+                series,
+                themes,
+                statuses: statuses.into_iter().collect(),
+                kinds: kinds.into_iter().collect(),
+                actors,
+                roles: roles.into_iter().collect(),
+                actor_mode: ActorMode::ALL[mode],
+                sort: EventSort::ALL[sort],
+            },
             view: ViewKind::ALL[view],
-            sort: EventSort::ALL[sort],
             order: RowOrder::ALL[order],
             group: RowGrouping::ALL[group],
             min_weight,
@@ -453,8 +456,8 @@ fn unknown_values_are_named_for_the_app() {
     let (v, notices) =
         ViewState::from_query(&format!("actor={real},zzz&country=QQQ&open=event:nope"));
     assert!(notices.is_empty());
-    let unknown: Vec<(String, String)> = v
-        .unknown_values(&engine)
+    let unknown: Vec<(String, String)> = engine
+        .unknown_values(&v)
         .into_iter()
         .map(|n| (n.param, n.value))
         .collect();
