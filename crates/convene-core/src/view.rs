@@ -529,275 +529,236 @@ impl ViewState {
         let mut notices = Vec::new();
         for (raw_name, raw) in query_pairs(query) {
             let name = decode_form(raw_name);
-            let name = name.as_str();
-            let single = || decode_form(raw);
-            // Splits on the literal commas, then decodes each value (so `%2C` is a
-            // comma inside a value); empty values are dropped.
-            let multi = || -> Vec<String> {
-                raw.split(',')
-                    .map(decode_form)
-                    .filter(|d| !d.is_empty())
-                    .collect()
+            let mut p = Param {
+                name: &name,
+                raw,
+                notices: &mut notices,
             };
-            fn enum_set<T: Ord + Copy>(
-                notices: &mut Vec<Notice>,
-                name: &str,
-                values: Vec<String>,
-                set: &mut BTreeSet<T>,
-                parse: fn(&str) -> Option<T>,
-                all: &[T],
-                as_str: fn(T) -> &'static str,
-            ) {
-                for value in values {
-                    match parse(&value) {
-                        Some(t) => {
-                            set.insert(t);
-                        }
-                        None => notices.push(Notice::new(
-                            name,
-                            &value,
-                            format!("expected one of {}", words(all, as_str)),
-                        )),
-                    }
-                }
-            }
-            match name {
-                "q" => {
-                    v.q = single();
-                }
-                "years" => {
-                    let text = single();
-                    match parse_years(&text) {
-                        Some((Some(a), Some(b))) if a > b => {
-                            notices.push(Notice::new(
-                                name,
-                                raw,
-                                format!("the range is reversed; showing {b}-{a}"),
-                            ));
-                            v.year_from = Some(b);
-                            v.year_to = Some(a);
-                        }
-                        Some((from, to)) => {
-                            v.year_from = from;
-                            v.year_to = to;
-                        }
-                        None => {
-                            notices.push(Notice::new(name, raw, YEARS_HELP));
-                            v.year_from = None;
-                            v.year_to = None;
-                        }
-                    }
-                }
-                "undated" => match single().as_str() {
-                    "1" | "true" | "" => v.undated = true,
-                    "0" | "false" => v.undated = false,
-                    _ => notices.push(Notice::new(name, raw, "expected 1")),
-                },
-                "country" => v.countries.extend(multi()),
-                "series" => v.series.extend(multi()),
-                "theme" => v.themes.extend(multi()),
-                "actor" => v.actors.extend(multi()),
-                "status" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.statuses,
-                        EventStatus::parse,
-                        &EventStatus::ALL,
-                        EventStatus::as_str,
-                    )
-                }
-                "kind" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.kinds,
-                        ActorKind::parse,
-                        &ActorKind::ALL,
-                        ActorKind::as_str,
-                    )
-                }
-                "role" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.roles,
-                        Role::parse,
-                        &Role::ALL,
-                        Role::as_str,
-                    )
-                }
-                "show" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.embed_parts,
-                        EmbedPart::parse,
-                        &EmbedPart::ALL,
-                        EmbedPart::as_str,
-                    )
-                }
-                "mode" => {
-                    let text = single();
-                    match ActorMode::parse(&text) {
-                        Some(m) => v.actor_mode = m,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&ActorMode::ALL, ActorMode::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "view" => {
-                    let text = single();
-                    match ViewKind::parse(&text) {
-                        Some(k) => v.view = k,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&ViewKind::ALL, ViewKind::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "sort" => {
-                    let text = single();
-                    match EventSort::parse(&text) {
-                        Some(s) => v.sort = s,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&EventSort::ALL, EventSort::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "order" => {
-                    let text = single();
-                    match RowOrder::parse(&text) {
-                        Some(o) => v.order = o,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&RowOrder::ALL, RowOrder::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "group" => {
-                    let text = single();
-                    match RowGrouping::parse(&text) {
-                        Some(g) => v.group = g,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&RowGrouping::ALL, RowGrouping::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "min" => match parse_count(&single()) {
-                    Some(n) => v.min_weight = n,
-                    None => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected a whole number of shared events, 1 or more",
-                        ));
-                        v.min_weight = 1;
-                    }
-                },
-                "top" => match parse_count(&single()) {
-                    Some(n) if n > MAX_TOP => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"),
-                        ));
-                        v.top = MAX_TOP;
-                    }
-                    Some(n) => v.top = n,
-                    None => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("expected a whole number of actors from 1 to {MAX_TOP}"),
-                        ));
-                        v.top = DEFAULT_TOP;
-                    }
-                },
-                "open" => {
-                    let text = single();
-                    match text.split_once(':') {
-                        Some(("event", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Event(id.to_string()))
-                        }
-                        Some(("actor", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Actor(id.to_string()))
-                        }
-                        Some(("source", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Source(id.to_string()))
-                        }
-                        _ => notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected event:ID, actor:ID or source:ID",
-                        )),
-                    }
-                }
-                "lang" => {
-                    let text = single();
-                    match Lang::parse(&text) {
-                        Some(l) => v.lang = Some(l),
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("expected one of {}", words(&Lang::ALL, Lang::as_str)),
-                        )),
-                    }
-                }
-                "quote" => {
-                    let text = single();
-                    match QuoteRef::parse(&text) {
-                        Some(q) => v.quote = Some(q),
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host",
-                        )),
-                    }
-                }
-                "embed" => match single().as_str() {
-                    "1" | "true" | "" => v.embed = true,
-                    "0" | "false" => v.embed = false,
-                    _ => notices.push(Notice::new(name, raw, "expected 1")),
-                },
+            match p.name {
+                "q" => v.q = p.single(),
+                "years" => (v.year_from, v.year_to) = p.years(),
+                "undated" => p.flag(&mut v.undated),
+                "country" => v.query.countries.extend(p.multi()),
+                "series" => v.query.series.extend(p.multi()),
+                "theme" => v.query.themes.extend(p.multi()),
+                "actor" => v.query.actors.extend(p.multi()),
+                "status" => p.word_set(
+                    &mut v.query.statuses,
+                    EventStatus::parse,
+                    &EventStatus::ALL,
+                    EventStatus::as_str,
+                ),
+                "kind" => p.word_set(
+                    &mut v.query.kinds,
+                    ActorKind::parse,
+                    &ActorKind::ALL,
+                    ActorKind::as_str,
+                ),
+                "role" => p.word_set(&mut v.query.roles, Role::parse, &Role::ALL, Role::as_str),
+                "show" => p.word_set(
+                    &mut v.embed_parts,
+                    EmbedPart::parse,
+                    &EmbedPart::ALL,
+                    EmbedPart::as_str,
+                ),
+                "mode" => p.word(
+                    &mut v.query.actor_mode,
+                    ActorMode::parse,
+                    &ActorMode::ALL,
+                    ActorMode::as_str,
+                ),
+                "view" => p.word(
+                    &mut v.view,
+                    ViewKind::parse,
+                    &ViewKind::ALL,
+                    ViewKind::as_str,
+                ),
+                "sort" => p.word(
+                    &mut v.query.sort,
+                    EventSort::parse,
+                    &EventSort::ALL,
+                    EventSort::as_str,
+                ),
+                "order" => p.word(
+                    &mut v.order,
+                    RowOrder::parse,
+                    &RowOrder::ALL,
+                    RowOrder::as_str,
+                ),
+                "group" => p.word(
+                    &mut v.group,
+                    RowGrouping::parse,
+                    &RowGrouping::ALL,
+                    RowGrouping::as_str,
+                ),
+                "min" => v.min_weight = p.min_weight(),
+                "top" => v.top = p.top(),
+                "open" => p.open(&mut v.open),
+                "lang" => p.lang(&mut v.lang),
+                "quote" => p.quote(&mut v.quote),
+                "embed" => p.flag(&mut v.embed),
                 // Kept as written: `share::Messaging::for_origin` decides whether it
                 // is an origin, and turns messaging off when it is not (fail closed).
-                "origin" => v.origin = Some(single()),
+                "origin" => v.origin = Some(p.single()),
                 _ => {}
             }
         }
         (v, notices)
+    }
+}
+
+/// One `name=value` pair of a query string being decoded by
+/// [`ViewState::from_query`]: each parameter's reader is a method, and a value it
+/// cannot read becomes a [`Notice`] naming the parameter (the raw value for
+/// single values, the decoded one for an entry of a list).
+struct Param<'a> {
+    /// The decoded parameter name.
+    name: &'a str,
+    /// The value as written in the URL (still percent-encoded).
+    raw: &'a str,
+    notices: &'a mut Vec<Notice>,
+}
+
+impl Param<'_> {
+    /// The decoded value.
+    fn single(&self) -> String {
+        decode_form(self.raw)
+    }
+
+    /// Splits on the literal commas, then decodes each value (so `%2C` is a
+    /// comma inside a value); empty values are dropped.
+    fn multi(&self) -> Vec<String> {
+        self.raw
+            .split(',')
+            .map(decode_form)
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
+
+    fn notice(&mut self, message: impl Into<String>) {
+        self.notices.push(Notice::new(self.name, self.raw, message));
+    }
+
+    /// `years=`: a year or a range; a reversed range is swapped (with a notice);
+    /// an unreadable one clears the range (with a notice).
+    fn years(&mut self) -> (Option<i32>, Option<i32>) {
+        match parse_years(&self.single()) {
+            Some((Some(a), Some(b))) if a > b => {
+                self.notice(format!("the range is reversed; showing {b}-{a}"));
+                (Some(b), Some(a))
+            }
+            Some(range) => range,
+            None => {
+                self.notice(YEARS_HELP);
+                (None, None)
+            }
+        }
+    }
+
+    /// `undated=`, `embed=`: `1`, `true` or empty set the flag, `0` or `false`
+    /// clear it; anything else leaves it (with a notice).
+    fn flag(&mut self, flag: &mut bool) {
+        match self.single().as_str() {
+            "1" | "true" | "" => *flag = true,
+            "0" | "false" => *flag = false,
+            _ => self.notice("expected 1"),
+        }
+    }
+
+    /// One word of a fixed list (`mode=`, `view=`, `sort=`, `order=`, `group=`);
+    /// an unknown word leaves `slot` as it was (with a notice listing the words).
+    fn word<T: Copy>(
+        &mut self,
+        slot: &mut T,
+        parse: fn(&str) -> Option<T>,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) {
+        match parse(&self.single()) {
+            Some(t) => *slot = t,
+            None => self.notice(format!("expected one of {}", words(all, as_str))),
+        }
+    }
+
+    /// A comma-separated list of words of a fixed list (`status=`, `kind=`,
+    /// `role=`, `show=`): each known word is added, each unknown one is a notice.
+    fn word_set<T: Ord + Copy>(
+        &mut self,
+        set: &mut BTreeSet<T>,
+        parse: fn(&str) -> Option<T>,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) {
+        for value in self.multi() {
+            match parse(&value) {
+                Some(t) => {
+                    set.insert(t);
+                }
+                None => self.notices.push(Notice::new(
+                    self.name,
+                    &value,
+                    format!("expected one of {}", words(all, as_str)),
+                )),
+            }
+        }
+    }
+
+    /// `min=`: a whole number from 1; anything else is 1 (with a notice).
+    fn min_weight(&mut self) -> u32 {
+        parse_count(&self.single()).unwrap_or_else(|| {
+            self.notice("expected a whole number of shared events, 1 or more");
+            1
+        })
+    }
+
+    /// `top=`: 1 to [`MAX_TOP`]; more is [`MAX_TOP`] and anything else
+    /// [`DEFAULT_TOP`] (each with a notice).
+    fn top(&mut self) -> u32 {
+        match parse_count(&self.single()) {
+            Some(n) if n > MAX_TOP => {
+                self.notice(format!(
+                    "at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"
+                ));
+                MAX_TOP
+            }
+            Some(n) => n,
+            None => {
+                self.notice(format!(
+                    "expected a whole number of actors from 1 to {MAX_TOP}"
+                ));
+                DEFAULT_TOP
+            }
+        }
+    }
+
+    /// `open=event:ID`, `actor:ID` or `source:ID`; anything else leaves the open
+    /// panel as it was (with a notice).
+    fn open(&mut self, open: &mut Option<Open>) {
+        match self.single().split_once(':') {
+            Some(("event", id)) if !id.is_empty() => *open = Some(Open::Event(id.to_string())),
+            Some(("actor", id)) if !id.is_empty() => *open = Some(Open::Actor(id.to_string())),
+            Some(("source", id)) if !id.is_empty() => *open = Some(Open::Source(id.to_string())),
+            _ => self.notice("expected event:ID, actor:ID or source:ID"),
+        }
+    }
+
+    /// `lang=`: one of the interface's languages.
+    fn lang(&mut self, lang: &mut Option<Lang>) {
+        match Lang::parse(&self.single()) {
+            Some(l) => *lang = Some(l),
+            None => self.notice(format!(
+                "expected one of {}",
+                words(&Lang::ALL, Lang::as_str)
+            )),
+        }
+    }
+
+    /// `quote=EVENT.ACTOR.ROLE`.
+    fn quote(&mut self, quote: &mut Option<QuoteRef>) {
+        match QuoteRef::parse(&self.single()) {
+            Some(q) => *quote = Some(q),
+            None => self.notice("expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host"),
+        }
     }
 }
 
