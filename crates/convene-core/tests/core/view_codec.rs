@@ -514,18 +514,3 @@ fn lang_is_read_written_and_kept_in_embeds() {
         embedded.to_query()
     );
 }
-
-/// A malformed `lang` falls back to the browser's choice with a notice naming it.
-#[test]
-fn regression_malformed_lang_gives_a_notice_not_a_language() {
-    let (v, notices) = ViewState::from_query("lang=arabic&view=matrix");
-    assert_eq!(v.lang, None);
-    assert_eq!(v.view, ViewKind::Matrix);
-    assert_eq!(notices.len(), 1);
-    assert_eq!(notices[0].param, "lang");
-    assert!(
-        notices[0].message.contains("en, fr, ar"),
-        "{}",
-        notices[0].message
-    );
-}

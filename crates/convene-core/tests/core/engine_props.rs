@@ -12,6 +12,8 @@ use convene_core::synth::{generate, SynthParams};
 use convene_core::view::{ActorMode, EventSort, ViewState};
 use proptest::prelude::*;
 
+use crate::fixtures::view;
+
 // ---------------------------------------------------------------- reference
 
 /// The set of events the text query lets through; `None` = no text filter.
@@ -832,12 +834,6 @@ mod fixture {
 
 fn fixture_engine() -> Engine {
     Engine::new(fixture::dataset())
-}
-
-fn view(query: &str) -> ViewState {
-    let (v, notices) = ViewState::from_query(query);
-    assert!(notices.is_empty(), "{notices:?}");
-    v
 }
 
 fn ids(engine: &Engine, events: &[u32]) -> Vec<String> {
