@@ -12,12 +12,17 @@ struct PartFilter {
     unknown_actor: bool,
     role_mask: u8,
     kind_mask: u8,
+    /// Some role is selected. Not `role_mask != 0x7f`: selecting every role still
+    /// asks for a participation, which an event without any does not have.
+    role_active: bool,
+    /// Some kind is selected (see `role_active`).
+    kind_active: bool,
     all_mode: bool,
 }
 
 impl PartFilter {
     fn active(&self) -> bool {
-        self.actor_active || self.role_mask != 0x7f || self.kind_mask != 0x07
+        self.actor_active || self.role_active || self.kind_active
     }
 }
 
@@ -36,6 +41,8 @@ impl Engine {
             unknown_actor: false,
             role_mask: 0x7f,
             kind_mask: 0x07,
+            role_active: !query.roles.is_empty(),
+            kind_active: !query.kinds.is_empty(),
             all_mode: query.actor_mode == ActorMode::All,
         };
         for id in &query.actors {

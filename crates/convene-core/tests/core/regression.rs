@@ -119,3 +119,33 @@ fn regression_malformed_lang_gives_a_notice_not_a_language() {
         notices[0].message
     );
 }
+
+// ---------------------------------------------------------------- issue 12: found by the view strategies
+
+/// Regression: selecting every actor kind (or every role) was read as no kind
+/// filter at all (the engine compared the kind mask with "all kinds"), so events
+/// without any participation matched `kind=country,organization,person`. The
+/// rule is "an event matches when it has one participation whose actor's kind is
+/// selected": an event without participations has none. Found by
+/// `engine_props::engine_matches_reference` once its views came from a proptest
+/// strategy (shrunk to 121 synthetic participations, seed 606).
+#[test]
+fn selecting_every_kind_or_role_still_needs_a_participation() {
+    let engine = crate::fixtures::synth_engine(121, 606);
+    let d = engine.dataset();
+    let with_parts: Vec<u32> = (0..d.events.len() as u32)
+        .filter(|&e| !engine.event_participations(e as usize).is_empty())
+        .collect();
+    assert!(
+        with_parts.len() < d.events.len(),
+        "the fixture needs an event without participations"
+    );
+    for query in [
+        "kind=country,organization,person",
+        "role=host,organizer,supporter,chair,speaker,participant,observer",
+    ] {
+        let mut events = engine.query(&crate::fixtures::view(query)).events;
+        events.sort_unstable();
+        assert_eq!(events, with_parts, "{query}");
+    }
+}
