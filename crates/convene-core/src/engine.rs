@@ -89,8 +89,11 @@ const NO_YEAR: i32 = i32::MIN;
 mod build;
 mod facets;
 mod notices;
+mod pages;
 mod query;
 mod sources;
+
+pub use pages::MainActors;
 
 /// The values of one facet with their counts.
 #[derive(Debug, Clone, PartialEq, Eq)]

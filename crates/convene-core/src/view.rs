@@ -371,6 +371,20 @@ pub fn query_param(query: &str, name: &str) -> Option<String> {
         .map(|(_, v)| decode_form(v))
 }
 
+/// The dataset a page's query string names (`data=URL`, decoded; the first one):
+/// `None` when absent or blank, and the app then loads its bundled dataset.
+/// Whether the URL may be fetched is [`crate::import::check_data_url`]'s rule.
+pub fn dataset_param(query: &str) -> Option<String> {
+    query_param(query, "data").filter(|url| !url.trim().is_empty())
+}
+
+/// The parameters of `query` that are not view state but every link must keep,
+/// as written and joined with `&`: `data=` (a dataset brought by the user), so
+/// that navigating never drops back to the bundled dataset.
+pub fn kept_params(query: &str) -> String {
+    raw_pairs_named(query, "data").collect::<Vec<_>>().join("&")
+}
+
 /// The pairs of `query` named `name` (after decoding the name), as written
 /// (`name=value`, not decoded): what a link must carry over unchanged.
 pub fn raw_pairs_named<'a>(query: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {

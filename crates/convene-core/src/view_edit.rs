@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{ActorKind, EventStatus, Role};
 use crate::query::Query;
-use crate::view::ViewState;
+use crate::view::{Open, ViewState};
 use crate::vocab::Facet;
 
 /// One active filter, as a chip shows it: which facet and which value (its URL key).
@@ -132,6 +132,14 @@ impl ViewState {
             self.undated = false;
         } else if self.is_selected(filter.facet, &filter.key) {
             self.toggle(filter.facet, &filter.key);
+        }
+    }
+
+    /// Drops `quote=` unless a source page is open: the highlighted quote belongs
+    /// to a source page, so leaving the page drops it. Every navigation applies it.
+    pub fn drop_stale_quote(&mut self) {
+        if !matches!(self.open, Some(Open::Source(_))) {
+            self.quote = None;
         }
     }
 

@@ -8,6 +8,7 @@ use convene_core::load::load;
 use convene_core::synth::{generate, SynthParams};
 use convene_core::view::ViewState;
 use convene_core::Dataset;
+use serde_json::{json, Value};
 
 /// The repository's root (two levels above this crate).
 pub fn repo() -> PathBuf {
@@ -38,4 +39,29 @@ pub fn view(query: &str) -> ViewState {
     let (v, notices) = ViewState::from_query(query);
     assert!(notices.is_empty(), "{notices:?}");
     v
+}
+
+/// A small valid `convene/1` document (one source, a country, an organisation
+/// and a person at one congress) as JSON, for tests to load or break.
+pub fn valid() -> Value {
+    json!({
+        "format": "convene/1",
+        "title": "Test",
+        "sources": [{"id": "s1", "title": "Source one", "published": "2016-12-20", "language": "en"}],
+        "actors": [
+            {"id": "mar", "name": "Morocco", "kind": "country", "iso3": "MAR", "aliases": ["Maroc"]},
+            {"id": "iom", "name": "International Organization for Migration", "kind": "organization", "acronym": "IOM"},
+            {"id": "khalid-zerouali", "name": "Khalid Zerouali", "kind": "person", "title": "Wali", "affiliation": "mar"}
+        ],
+        "events": [
+            {"id": "wbsc-2017", "name": "World Border Security Congress", "status": "held",
+             "start": "2017-03-21", "end": "2017-03-23", "city": "Casablanca", "country": "MAR",
+             "themes": ["border management"], "summary": "A congress.", "sources": ["s1"]}
+        ],
+        "participations": [
+            {"event": "wbsc-2017", "actor": "mar", "role": "host", "source": "s1", "quote": "Morocco to Host"},
+            {"event": "wbsc-2017", "actor": "iom", "role": "participant", "source": "s1", "quote": "IOM took part"},
+            {"event": "wbsc-2017", "actor": "khalid-zerouali", "role": "speaker", "source": "s1", "quote": "said Zerouali"}
+        ]
+    })
 }

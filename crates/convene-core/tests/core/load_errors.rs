@@ -7,30 +7,9 @@ use convene_core::{ActorKind, Role};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// The smallest document that uses every kind of reference.
-pub(crate) fn valid() -> Value {
-    json!({
-        "format": "convene/1",
-        "title": "Test",
-        "sources": [{"id": "s1", "title": "Source one", "published": "2016-12-20", "language": "en"}],
-        "actors": [
-            {"id": "mar", "name": "Morocco", "kind": "country", "iso3": "MAR", "aliases": ["Maroc"]},
-            {"id": "iom", "name": "International Organization for Migration", "kind": "organization", "acronym": "IOM"},
-            {"id": "khalid-zerouali", "name": "Khalid Zerouali", "kind": "person", "title": "Wali", "affiliation": "mar"}
-        ],
-        "events": [
-            {"id": "wbsc-2017", "name": "World Border Security Congress", "status": "held",
-             "start": "2017-03-21", "end": "2017-03-23", "city": "Casablanca", "country": "MAR",
-             "themes": ["border management"], "summary": "A congress.", "sources": ["s1"]}
-        ],
-        "participations": [
-            {"event": "wbsc-2017", "actor": "mar", "role": "host", "source": "s1", "quote": "Morocco to Host"},
-            {"event": "wbsc-2017", "actor": "iom", "role": "participant", "source": "s1", "quote": "IOM took part"},
-            {"event": "wbsc-2017", "actor": "khalid-zerouali", "role": "speaker", "source": "s1", "quote": "said Zerouali"}
-        ]
-    })
-}
+use crate::fixtures::valid;
 
+/// The smallest document that uses every kind of reference.
 /// Loads `doc`, expecting failure, and returns the errors.
 fn errors(doc: &Value) -> Vec<LoadError> {
     match load(&doc.to_string()) {

@@ -34,5 +34,6 @@ mod search_rank;
 mod search_scripts;
 mod seed_dataset;
 mod sources;
+mod ui_rules;
 mod view_codec;
 mod xml_exports;

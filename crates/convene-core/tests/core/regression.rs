@@ -7,7 +7,7 @@ use convene_core::load::{load, Problem};
 use convene_core::view::{ViewKind, ViewState};
 use serde_json::json;
 
-use crate::load_errors::valid;
+use crate::fixtures::valid;
 
 // ---------------------------------------------------------------- issue 13: JSON strictness (load_errors)
 
