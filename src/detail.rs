@@ -12,8 +12,8 @@ use convene_core::sort::sort_by_u64_key;
 use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
 
-use crate::explorer::NavLink;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::NavLink;
 use crate::sources::{show_in_source, CiteParticipationButton};
 use crate::text::{date_in_words, event_dates, event_place};
 

@@ -9,9 +9,9 @@ use convene_core::sort::sort_by_cmp;
 use convene_core::view::{EventSort, Open};
 use leptos::prelude::*;
 
-use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::{Nav, NavLink};
 use crate::text::{event_dates, event_place, highlighted};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is

@@ -29,9 +29,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::detail::glyph;
-use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::{Nav, NavLink};
 use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
