@@ -21,7 +21,9 @@ use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
-use crate::nav::Nav;
+// NavLink re-exported for src/network.rs (owned by another branch today): switch
+// its import to `crate::nav` after merging, then drop NavLink here.
+pub(crate) use crate::nav::{Nav, NavLink};
 use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};

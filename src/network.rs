@@ -28,11 +28,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::explorer::{download, Nav, NavLink};
 use crate::history::HistoryMode;
-use crate::{
-    explorer::download,
-    nav::{Nav, NavLink},
-};
 
 /// The drawing's user units (the SVG's viewBox).
 const W: f64 = 1000.0;
