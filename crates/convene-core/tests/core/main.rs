@@ -9,6 +9,7 @@
 //!   view).
 //! - [`regression`]: tests named after the bug they pin.
 //! - [`module_graph`]: the core's modules point down the layers, without cycles.
+//! - [`ui_rules`]: the rules the app's components used to hold (issue 12).
 //!
 //! `tests/search_fold_table.rs` stays a binary of its own: its regeneration
 //! command (`CONVENE_WRITE_FOLD_TABLE=1 cargo test -p convene-core --test
