@@ -39,7 +39,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn words(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+    phrase(WORDS, max)
 }
 
 fn opt_words() -> impl Strategy<Value = Option<String>> {

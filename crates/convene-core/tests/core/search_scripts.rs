@@ -201,7 +201,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn words(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+    phrase(WORDS, max)
 }
 
 /// A query as typed: whole words or their first characters.

@@ -3,44 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use convene_core::engine::Engine;
 use convene_core::i18n::Lang;
-use convene_core::matrix::{RowGrouping, RowOrder};
-use convene_core::model::{ActorKind, EventStatus, Role};
-use convene_core::query::Query;
-use convene_core::synth::{generate, SynthParams};
+use convene_core::matrix::RowGrouping;
+use convene_core::model::{EventStatus, Role};
 use convene_core::view::{
-    decode_form, encode_component, query_pairs, query_param, raw_pairs_named, ActorMode, EmbedPart,
-    EventSort, Notice, Open, QuoteRef, ViewKind, ViewState, DEFAULT_TOP, MAX_TOP,
+    decode_form, encode_component, query_pairs, query_param, raw_pairs_named, Notice, Open,
+    ViewKind, ViewState, MAX_TOP,
 };
 use proptest::prelude::*;
-use proptest::sample::subsequence;
 
-/// Strings full of the characters a codec gets wrong.
-fn tricky() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-z0-9-]{1,12}",
-        "[ ,&=%+?#:;/a-zA-Zé€😀\u{0}-\u{7f}]{1,10}",
-        any::<String>().prop_filter("non-empty", |s| !s.is_empty()),
-    ]
-}
-
-fn string_set() -> impl Strategy<Value = BTreeSet<String>> {
-    proptest::collection::btree_set(tricky(), 0..4)
-}
-
-fn year() -> impl Strategy<Value = Option<i32>> {
-    proptest::option::of(0i32..=9999)
-}
-
-/// Origins, and values that are not (kept as written: messaging decides).
-fn origin() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of(prop_oneof![
-        "https?://[a-z0-9.-]{1,20}(:[0-9]{1,5})?",
-        Just(String::new()),
-        any::<String>(),
-    ])
-}
+use crate::strategies::view_state;
 
 /// Query-string-like text dense in what decoders disagree on: `%` with and without
 /// hex digits, bytes that are not UTF-8, `+`, `&`, `=`, and any Unicode.
@@ -57,72 +29,6 @@ fn form_text() -> impl Strategy<Value = String> {
         0..24,
     )
     .prop_map(|parts| parts.concat())
-}
-
-prop_compose! {
-    fn view_state()(
-        q in prop_oneof![Just(String::new()), any::<String>(), tricky()],
-        years in (year(), year()),
-        undated in any::<bool>(),
-        countries in string_set(),
-        series in string_set(),
-        themes in string_set(),
-        statuses in subsequence(EventStatus::ALL.to_vec(), 0..=3),
-        kinds in subsequence(ActorKind::ALL.to_vec(), 0..=3),
-        actors in string_set(),
-        roles in subsequence(Role::ALL.to_vec(), 0..=7),
-        mode in 0usize..2,
-        view in 0usize..3,
-        sort in 0usize..4,
-        order in 0usize..4,
-        group in 0usize..2,
-        min_weight in prop_oneof![Just(1u32), 1u32..10, 1u32..=u32::MAX],
-        top in prop_oneof![Just(DEFAULT_TOP), 1u32..=MAX_TOP],
-        open in proptest::option::of((0usize..3, tricky())),
-        quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
-        embed in any::<bool>(),
-        parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
-        origin in origin(),
-        lang in proptest::option::of(0usize..3),
-    ) -> ViewState {
-        let (a, b) = years;
-        let (year_from, year_to) = match (a, b) {
-            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
-            other => other,
-        };
-        ViewState {
-            query: Query {
-                q,
-                year_from,
-                year_to,
-                undated,
-                countries,
-                series,
-                themes,
-                statuses: statuses.into_iter().collect(),
-                kinds: kinds.into_iter().collect(),
-                actors,
-                roles: roles.into_iter().collect(),
-                actor_mode: ActorMode::ALL[mode],
-                sort: EventSort::ALL[sort],
-            },
-            view: ViewKind::ALL[view],
-            order: RowOrder::ALL[order],
-            group: RowGrouping::ALL[group],
-            min_weight,
-            top,
-            open: open.map(|(kind, id)| match kind {
-                0 => Open::Event(id),
-                1 => Open::Actor(id),
-                _ => Open::Source(id),
-            }),
-            quote: quote.map(|(event, actor, role)| QuoteRef { event, actor, role: Role::ALL[role] }),
-            embed,
-            embed_parts: parts.into_iter().collect(),
-            origin,
-            lang: lang.map(|l| Lang::ALL[l]),
-        }
-    }
 }
 
 proptest! {
@@ -448,10 +354,7 @@ fn repeated_list_parameters_add_up_and_empty_values_are_dropped() {
 
 #[test]
 fn unknown_values_are_named_for_the_app() {
-    let engine = Engine::new(generate(&SynthParams {
-        participations: 200,
-        seed: 3,
-    }));
+    let engine = crate::fixtures::synth_engine(200, 3);
     let real = engine.dataset().actors[0].id.clone();
     let (v, notices) =
         ViewState::from_query(&format!("actor={real},zzz&country=QQQ&open=event:nope"));
