@@ -3,7 +3,7 @@
 //! components import navigation without importing the explorer page that
 //! imports them.
 
-use convene_core::view::{kept_params, ViewState};
+use convene_core::view::{kept_params, with_kept, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -41,12 +41,7 @@ impl Nav {
 
     /// The query string for `view`, with the kept parameters.
     pub fn query_of(&self, view: &ViewState) -> String {
-        let kept = self.kept.get_value();
-        match (view.to_query(), kept.is_empty()) {
-            (q, true) => q,
-            (q, false) if q.is_empty() => kept,
-            (q, false) => format!("{q}&{kept}"),
-        }
+        with_kept(view.to_query(), &self.kept.get_value())
     }
 
     /// A link target (`?…`) for the current view changed by `change`.

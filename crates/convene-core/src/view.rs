@@ -385,6 +385,17 @@ pub fn kept_params(query: &str) -> String {
     raw_pairs_named(query, "data").collect::<Vec<_>>().join("&")
 }
 
+/// A link's query string: `view_query` (from [`ViewState::to_query`]) followed by
+/// the kept parameters `kept` (from [`kept_params`]), joined by `&`; either may
+/// be empty.
+pub fn with_kept(view_query: String, kept: &str) -> String {
+    match (view_query.is_empty(), kept.is_empty()) {
+        (_, true) => view_query,
+        (true, false) => kept.to_owned(),
+        (false, false) => format!("{view_query}&{kept}"),
+    }
+}
+
 /// The pairs of `query` named `name` (after decoding the name), as written
 /// (`name=value`, not decoded): what a link must carry over unchanged.
 pub fn raw_pairs_named<'a>(query: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {

@@ -9,7 +9,9 @@ use convene_core::engine::{Engine, MainActors};
 use convene_core::load::load;
 use convene_core::model::{Role, RoleSet, ROLE_STYLE};
 use convene_core::share::{embed_view, full_view};
-use convene_core::view::{dataset_param, kept_params, EmbedPart, Open, QuoteRef, ViewState};
+use convene_core::view::{
+    dataset_param, kept_params, with_kept, EmbedPart, Open, QuoteRef, ViewState,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -160,6 +162,13 @@ fn the_data_parameter_is_read_by_the_codec_and_kept_in_links() {
         "data=https%3A%2F%2Fx.org%2Fd.json"
     );
     assert_eq!(kept_params("q=x"), "");
+    assert_eq!(
+        with_kept("view=matrix".into(), "data=d.json"),
+        "view=matrix&data=d.json"
+    );
+    assert_eq!(with_kept(String::new(), "data=d.json"), "data=d.json");
+    assert_eq!(with_kept("view=matrix".into(), ""), "view=matrix");
+    assert_eq!(with_kept(String::new(), ""), "");
 }
 
 /// One glyph and colour table, in `Role::ALL` order, each glyph and colour
