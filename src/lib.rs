@@ -19,6 +19,7 @@ mod facets;
 mod history;
 mod i18n;
 mod matrix;
+mod nav;
 mod network;
 mod open;
 mod share;
@@ -26,8 +27,9 @@ mod sources;
 mod text;
 
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
-pub use explorer::{Explorer, Nav};
+pub use explorer::Explorer;
 pub use history::HistoryMode;
+pub use nav::Nav;
 
 /// Mounts the app on the page body. Called once by `main`.
 pub fn start() {
@@ -41,8 +43,7 @@ pub fn start() {
 /// data), else the bundled seed dataset. Both are relative to the page.
 pub(crate) fn dataset_url() -> String {
     // The one query decoder (as URLSearchParams reads it), as for every parameter.
-    convene_core::view::query_param(&history::current_query(), "data")
-        .filter(|url| !url.trim().is_empty())
+    convene_core::view::dataset_param(&history::current_query())
         .unwrap_or_else(|| BUNDLED_DATASET.to_owned())
 }
 

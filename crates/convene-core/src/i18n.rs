@@ -24,10 +24,8 @@
 //! catalogue's English entries; a test pins them to the words the core's enums
 //! have always shown.
 
-use crate::engine::Facet;
-use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role, RoleSet};
-use crate::view::{ActorMode, EventSort, ViewKind};
+use crate::vocab::{ActorMode, EventSort, Facet, RowGrouping, RowOrder, ViewKind};
 
 /// An interface language (`lang=` in the URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]

@@ -2,8 +2,6 @@
 //! every problem class, both layouts, encodings, and that an imported dataset
 //! passes the convene/1 validator after export.
 
-mod import_support;
-
 use std::path::PathBuf;
 
 use convene_core::import::dates::{parse_date, DateProblem};
@@ -674,7 +672,7 @@ fn suggestions_for_countries_kinds_and_statuses() {
 
 #[test]
 fn synthetic_fr_500_fixture_is_generated_by_the_committed_helper() {
-    let text = import_support::synthetic_fr(500);
+    let text = crate::import_support::synthetic_fr(500);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import/synthetic-fr-500.csv");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
@@ -723,10 +721,13 @@ fn synthetic_fr_500_imports_with_its_problem_rows_listed() {
     let m = messages(&result);
     let mut rows: Vec<usize> = result.report.problems.iter().map(|p| p.row).collect();
     rows.dedup();
-    let mut expected: Vec<usize> = import_support::FR_PROBLEMS.iter().map(|p| p.0).collect();
+    let mut expected: Vec<usize> = crate::import_support::FR_PROBLEMS
+        .iter()
+        .map(|p| p.0)
+        .collect();
     expected.sort();
     assert_eq!(rows, expected, "{m:#?}");
-    for (row, text) in import_support::FR_PROBLEMS {
+    for (row, text) in crate::import_support::FR_PROBLEMS {
         assert!(
             m.iter()
                 .any(|x| x.starts_with(&format!("row {row}")) && x.contains(text)),
