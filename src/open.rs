@@ -279,12 +279,16 @@ pub fn OpenData() -> impl IntoView {
                         }
                     })
                     .collect_view();
+                // The table scrolls inside the dialog, not the page: a named,
+                // focusable region so keyboard users can scroll it too.
                 view! {
+                    <div class="import-preview-scroll" role="region" aria-label=t(Key::ImportPreview) tabindex="0">
                     <table class="import-preview">
                         <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(sheet.table.len())), ("kind", sheet.mapping.kind.as_str())])}</caption>
                         <thead><tr><th scope="col">{t(Key::Row)}</th>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    </div>
                 }
             })
             .collect_view()
