@@ -922,3 +922,31 @@ proptest! {
         prop_assert_eq!(engine.country_label(c.iso3), expected);
     }
 }
+
+proptest! {
+    /// A table rebuilt from its first rows (what crosses back from the Web
+    /// Worker for the preview) previews exactly like the table itself.
+    #[test]
+    fn table_from_rows_previews_like_the_table_read(
+        cells in prop::collection::vec(prop::collection::vec("[a-z ,\"é]{0,6}", 3), 0..12),
+        n in 0usize..8,
+    ) {
+        let mut text = String::from("event,actor,role\n");
+        for row in &cells {
+            let quoted: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            text.push_str(&quoted.join(","));
+            text.push('\n');
+        }
+        let (table, _) = Table::read("t.csv", &text, b',');
+        let rows: Vec<(usize, Vec<String>)> = (0..table.len().min(n))
+            .map(|i| {
+                let r = table.row(i);
+                (r.number, (0..r.len()).map(|c| r.get(c).to_string()).collect())
+            })
+            .collect();
+        let small = Table::from_rows(&table.name, table.delimiter, table.headers.clone(), &rows);
+        prop_assert_eq!(small.len(), table.len().min(n));
+        let mapping = convene_core::import::mapping::Mapping::guess(&table);
+        prop_assert_eq!(preview(&small, &mapping, n), preview(&table, &mapping, n));
+    }
+}

@@ -181,8 +181,29 @@ fn participation_csv(d: &Dataset) -> String {
             })
             .collect()
     };
-    let event_names = unique(d.events.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect());
-    let actor_names = unique(d.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect());
+    let event_names = unique(
+        d.events
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect(),
+    );
+    let actor_names = unique(
+        d.actors
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect(),
+    );
+    // The generator makes up states ("Republic of Diop Police Cooperation",
+    // code `XAA`); the import reads a country as a real one (ISO 3166-1) and
+    // reports any other, so a made-up state is written as an organization.
+    let countries = convene_core::import::vocab::Countries::new();
+    let kind = |a: &convene_core::Actor| -> String {
+        if a.kind == convene_core::ActorKind::Country && countries.find(&a.name).is_none() {
+            "organization".to_string()
+        } else {
+            a.kind.as_str().to_string()
+        }
+    };
     let mut out = String::with_capacity(d.participations.len() * 220);
     out.push_str(&CSV_HEADERS.join(","));
     out.push('\n');
@@ -199,12 +220,16 @@ fn participation_csv(d: &Dataset) -> String {
             date(&e.start),
             date(&e.end),
             e.city.clone().unwrap_or_default(),
-            e.country.clone().unwrap_or_default(),
+            // Made-up codes (`XAA`) are no ISO 3166-1 country: left blank.
+            e.country
+                .clone()
+                .filter(|c| countries.find(c).is_some())
+                .unwrap_or_default(),
             e.series.clone().unwrap_or_default(),
             e.themes.join("; "),
             a.id.clone(),
             actor_names[&a.id].clone(),
-            a.kind.as_str().to_string(),
+            kind(a),
             p.role.as_str().to_string(),
             sources
                 .get(p.source.as_str())
@@ -342,7 +367,7 @@ mod tests {
     #[test]
     fn participation_csv_imports_back_without_problems() {
         let d = generate(&SynthParams {
-            participations: 3_000,
+            participations: 30_000,
             seed: SEED,
         });
         let text = participation_csv(&d);
@@ -356,10 +381,17 @@ mod tests {
         let r = &result.report;
         assert!(r.mapping_problems.is_empty(), "{:?}", r.mapping_problems);
         let first: Vec<String> = r.problems.iter().take(5).map(ToString::to_string).collect();
-        assert!(r.problems.is_empty(), "{} problems: {first:#?}", r.problems.len());
+        assert!(
+            r.problems.is_empty(),
+            "{} problems: {first:#?}",
+            r.problems.len()
+        );
         let got = result.dataset.expect("a dataset");
-        assert_eq!(got.events.len(), d.events.len());
-        assert_eq!(got.actors.len(), d.actors.len());
+        // A row per participation: events and actors with none have no row.
+        let events: HashSet<&str> = d.participations.iter().map(|p| p.event.as_str()).collect();
+        let actors: HashSet<&str> = d.participations.iter().map(|p| p.actor.as_str()).collect();
+        assert_eq!(got.events.len(), events.len());
+        assert_eq!(got.actors.len(), actors.len());
         assert_eq!(got.participations.len(), d.participations.len());
     }
 }
