@@ -10,12 +10,12 @@
 //
 // Messages from the page:
 //   { type: 'open', glue, wasm, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
-//   { type: 'import', mappings: JSON text, skip: boolean }
+//   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
 // Messages to the page:
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
 //   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (transferred)
-//   { type: 'opened', kind: 'sheets', sheets: JSON text, rows }
-//   { type: 'imported', json: ArrayBuffer | null, report: JSON text }
+//   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
+//   { type: 'imported', json: ArrayBuffer | null, problems: [text], summary: text }
 //   { type: 'error', message }
 let app = null;
 let last = 0;
@@ -79,7 +79,7 @@ self.onmessage = async (event) => {
     } else if (m.type === 'import') {
       const r = app.convene_import(m.mappings, m.skip);
       const json = r.json ? r.json.buffer : null;
-      self.postMessage({ type: 'imported', json, report: r.report }, json ? [json] : []);
+      self.postMessage({ type: 'imported', json, problems: r.problems, summary: r.summary }, json ? [json] : []);
     }
   } catch (e) {
     self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });

@@ -21,6 +21,6 @@ pub fn convene_open(
 
 /// See [`convene::open_worker::convene_import`].
 #[wasm_bindgen]
-pub fn convene_import(mappings: &str, skip: bool) -> Result<JsValue, JsValue> {
+pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, JsValue> {
     convene::open_worker::convene_import(mappings, skip)
 }

@@ -435,7 +435,7 @@ pub fn OpenData() -> impl IntoView {
             {move || state.busy.get().map(|(read, total, rows)| view! {
                 <div class="reading">
                     <progress aria-label=t(Key::ReadingData) max=total.max(1.0) value=read></progress>
-                    <p role="status">{crate::i18n::plural(Key::ReadingProgress, rows as usize, &[("read", &bytes_text(read)), ("total", &bytes_text(total))])}</p>
+                    <p class="reading-text" aria-live="polite">{crate::i18n::plural(Key::ReadingProgress, rows as usize, &[("read", &bytes_text(read)), ("total", &bytes_text(total))])}</p>
                     <button on:click=move |_| state.cancel()>{t(Key::CancelReading)}</button>
                 </div>
             })}

@@ -22,7 +22,6 @@ use convene_core::import::mapping::{Field, Mapping, SheetKind};
 use convene_core::import::table::Table;
 use convene_core::import::{self, Input, Opened, Options, Sheet};
 use convene_core::Dataset;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,7 +34,8 @@ thread_local! {
 }
 
 /// A sheet as it crosses from the worker: its first rows and its mapping.
-#[derive(Serialize, Deserialize)]
+/// Crosses as a plain JS object (structured clone), not through serde, whose
+/// derives would add to the app's wasm for nothing.
 pub struct SheetHead {
     name: String,
     delimiter: u8,
@@ -69,6 +69,46 @@ impl SheetHead {
             blank: sheet.blank_rows,
             kind: sheet.mapping.kind.as_str().to_string(),
             columns: labels(&sheet.mapping),
+        }
+    }
+
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        set(&o, "name", &JsValue::from_str(&self.name));
+        set(&o, "delimiter", &JsValue::from(self.delimiter));
+        set(&o, "headers", &strings(&self.headers));
+        let rows = js_sys::Array::new();
+        for (n, cells) in &self.rows {
+            rows.push(&js_sys::Array::of2(
+                &JsValue::from(*n as u32),
+                &strings(cells),
+            ));
+        }
+        set(&o, "rows", &rows);
+        set(&o, "total", &JsValue::from(self.total as u32));
+        set(&o, "blank", &JsValue::from(self.blank as u32));
+        set(&o, "kind", &JsValue::from_str(&self.kind));
+        set(&o, "columns", &optional_strings(&self.columns));
+        o.into()
+    }
+
+    fn from_js(v: &JsValue) -> SheetHead {
+        let number = |v: JsValue| v.as_f64().unwrap_or(0.0) as usize;
+        SheetHead {
+            name: get(v, "name").as_string().unwrap_or_default(),
+            delimiter: get(v, "delimiter").as_f64().unwrap_or(44.0) as u8,
+            headers: read_strings(&get(v, "headers")),
+            rows: js_sys::Array::from(&get(v, "rows"))
+                .iter()
+                .map(|r| {
+                    let r = js_sys::Array::from(&r);
+                    (number(r.get(0)), read_strings(&r.get(1)))
+                })
+                .collect(),
+            total: number(get(v, "total")),
+            blank: number(get(v, "blank")),
+            kind: get(v, "kind").as_string().unwrap_or_default(),
+            columns: read_optional_strings(&get(v, "columns")),
         }
     }
 
@@ -114,7 +154,7 @@ fn fields(labels: &[Option<String>]) -> Vec<Option<Field>> {
 }
 
 /// An import's report as it crosses from the worker.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Default)]
 pub struct ReportView {
     /// Problems: the mapping's, then every row's, located.
     pub problems: Vec<String>,
@@ -122,15 +162,41 @@ pub struct ReportView {
     pub summary: String,
 }
 
+fn strings(v: &[String]) -> js_sys::Array {
+    v.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+fn read_strings(v: &JsValue) -> Vec<String> {
+    js_sys::Array::from(v)
+        .iter()
+        .map(|s| s.as_string().unwrap_or_default())
+        .collect()
+}
+
+fn optional_strings(v: &[Option<String>]) -> js_sys::Array {
+    v.iter()
+        .map(|s| s.as_deref().map_or(JsValue::NULL, JsValue::from_str))
+        .collect()
+}
+
+fn read_optional_strings(v: &JsValue) -> Vec<Option<String>> {
+    js_sys::Array::from(v)
+        .iter()
+        .map(|s| s.as_string())
+        .collect()
+}
+
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 /// Worker: reads the files (`names[i]`, `bytes[i]`: `Uint8Array`s) with
-/// `import::open`. Returns `{kind: "dataset", json: Uint8Array, rows}` (compact
-/// convene/1 JSON of the validated dataset; rows = participations) or
-/// `{kind: "sheets", sheets: JSON text of [SheetHead], rows}`; throws the
-/// located message the dialog shows. Calls `progress(rows)` once parsed.
+/// `import::open`. Returns `{kind: "dataset", json: Uint8Array, rows}`
+/// (convene/1 JSON of the validated dataset as "Download as convene/1" writes
+/// it, `import::to_convene_json`: the app's one serializer, so no second
+/// one is compiled in; rows = participations) or `{kind: "sheets", sheets:
+/// [SheetHead as an object], rows}`; throws the located message the dialog
+/// shows. Calls `progress(rows)` once parsed.
 pub fn convene_open(
     names: js_sys::Array,
     bytes: js_sys::Array,
@@ -154,33 +220,30 @@ pub fn convene_open(
         Opened::Dataset(d) => {
             let rows = d.participations.len();
             let _ = progress.call1(&JsValue::NULL, &JsValue::from(rows as u32));
-            let json = serde_json::to_vec(&d).map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let json = import::to_convene_json(&d);
             set(&out, "kind", &JsValue::from_str("dataset"));
-            set(&out, "json", &js_sys::Uint8Array::from(json.as_slice()));
+            set(&out, "json", &js_sys::Uint8Array::from(json.as_bytes()));
             set(&out, "rows", &JsValue::from(rows as u32));
         }
         Opened::Sheets(sheets) => {
             let rows: usize = sheets.iter().map(|s| s.table.len()).sum();
             let _ = progress.call1(&JsValue::NULL, &JsValue::from(rows as u32));
-            let heads: Vec<SheetHead> = sheets.iter().map(SheetHead::of).collect();
-            let text =
-                serde_json::to_string(&heads).map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let heads: js_sys::Array = sheets.iter().map(|s| SheetHead::of(s).to_js()).collect();
             SHEETS.with(|s| *s.borrow_mut() = sheets);
             set(&out, "kind", &JsValue::from_str("sheets"));
-            set(&out, "sheets", &JsValue::from_str(&text));
+            set(&out, "sheets", &heads);
             set(&out, "rows", &JsValue::from(rows as u32));
         }
     }
     Ok(out.into())
 }
 
-/// Worker: imports the sheets [`convene_open`] read, under `mappings` (JSON
-/// text: per sheet, per column, a field label or null) and with problem rows
-/// skipped or not. Returns `{json: Uint8Array | null, report: JSON text of
-/// ReportView}`.
-pub fn convene_import(mappings: &str, skip: bool) -> Result<JsValue, JsValue> {
+/// Worker: imports the sheets [`convene_open`] read, under `mappings` (per
+/// sheet, per column, a field label or null) and with problem rows skipped or
+/// not. Returns `{json: Uint8Array | null, problems: [string], summary}`.
+pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, JsValue> {
     let mappings: Vec<Vec<Option<String>>> =
-        serde_json::from_str(mappings).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        mappings.iter().map(|m| read_optional_strings(&m)).collect();
     let result = SHEETS.with(|s| {
         let mut sheets = s.borrow_mut();
         for (sheet, labels) in sheets.iter_mut().zip(&mappings) {
@@ -201,41 +264,41 @@ pub fn convene_import(mappings: &str, skip: bool) -> Result<JsValue, JsValue> {
     let r = &result.report;
     let mut problems = r.mapping_problems.clone();
     problems.extend(r.problems.iter().map(ToString::to_string));
-    let report = ReportView {
-        problems,
-        summary: format!(
-            "{} rows read, {} imported, {} skipped, {} blank; {} events, {} actors, {} participations ({} without a role read as participant, {} without a quote).",
-            r.rows_read,
-            r.rows_imported,
-            r.rows_skipped.len(),
-            r.blank_rows,
-            r.events,
-            r.actors,
-            r.participations,
-            r.roles_defaulted,
-            r.quotes_missing
-        ),
-    };
+    let summary = format!(
+        "{} rows read, {} imported, {} skipped, {} blank; {} events, {} actors, {} participations ({} without a role read as participant, {} without a quote).",
+        r.rows_read,
+        r.rows_imported,
+        r.rows_skipped.len(),
+        r.blank_rows,
+        r.events,
+        r.actors,
+        r.participations,
+        r.roles_defaulted,
+        r.quotes_missing
+    );
     let out = js_sys::Object::new();
     let json = match &result.dataset {
-        Some(d) => {
-            let bytes = serde_json::to_vec(d).map_err(|e| JsValue::from_str(&e.to_string()))?;
-            js_sys::Uint8Array::from(bytes.as_slice()).into()
-        }
+        Some(d) => js_sys::Uint8Array::from(import::to_convene_json(d).as_bytes()).into(),
         None => JsValue::NULL,
     };
     set(&out, "json", &json);
-    let text = serde_json::to_string(&report).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    set(&out, "report", &JsValue::from_str(&text));
+    set(&out, "problems", &strings(&problems));
+    set(&out, "summary", &JsValue::from_str(&summary));
     Ok(out.into())
 }
 
-/// Page: the dataset the worker sent, as compact convene/1 JSON. The worker
-/// loaded and validated it (or imported it, which yields valid convene/1), so
-/// this reads it with serde alone, without `load`'s checks.
+/// Page: the dataset the worker sent, as convene/1 JSON, read with
+/// the app's own loader (`load::load_bytes`). A serde-derived reader that skips
+/// the checks (the worker ran them) would add ~40 KB brotli to the app; the
+/// loader's pass is measured in BENCHMARKS.md.
 pub fn dataset_from_worker(bytes: &[u8]) -> Result<Dataset, String> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| format!("the worker's dataset could not be read: {e}"))
+    convene_core::load::load_bytes(bytes).map_err(|errors| {
+        let first: Vec<String> = errors.iter().take(3).map(ToString::to_string).collect();
+        format!(
+            "the worker's dataset could not be read: {}",
+            first.join("; ")
+        )
+    })
 }
 
 /// Page: what a file to open is, for the worker: a `File` (read there, in
@@ -334,21 +397,21 @@ impl OpenWorker {
                     "opened" if get(&data, "kind").as_string().as_deref() == Some("dataset") => {
                         Message::Dataset(dataset_from_worker(&bytes(get(&data, "json"))))
                     }
-                    "opened" => {
-                        let text = get(&data, "sheets").as_string().unwrap_or_default();
-                        match serde_json::from_str(&text) {
-                            Ok(heads) => Message::Sheets(heads),
-                            Err(e) => Message::Error(format!(
-                                "the worker's sheets could not be read: {e}"
-                            )),
-                        }
-                    }
+                    "opened" => Message::Sheets(
+                        js_sys::Array::from(&get(&data, "sheets"))
+                            .iter()
+                            .map(|h| SheetHead::from_js(&h))
+                            .collect(),
+                    ),
                     "imported" => {
                         let json = get(&data, "json");
                         let dataset = (!json.is_null() && !json.is_undefined())
                             .then(|| dataset_from_worker(&bytes(json)));
-                        let text = get(&data, "report").as_string().unwrap_or_default();
-                        Message::Imported(dataset, serde_json::from_str(&text).unwrap_or_default())
+                        let report = ReportView {
+                            problems: read_strings(&get(&data, "problems")),
+                            summary: get(&data, "summary").as_string().unwrap_or_default(),
+                        };
+                        Message::Imported(dataset, report)
                     }
                     _ => Message::Error(
                         get(&data, "message")
@@ -408,14 +471,13 @@ impl OpenWorker {
 
     /// Asks the worker to import its sheets under `mappings` (one per sheet).
     pub fn import(&self, mappings: &[Mapping], skip: bool) {
-        let labels: Vec<Vec<Option<String>>> = mappings.iter().map(labels).collect();
+        let labels: js_sys::Array = mappings
+            .iter()
+            .map(|m| JsValue::from(optional_strings(&labels(m))))
+            .collect();
         let message = js_sys::Object::new();
         set(&message, "type", &JsValue::from_str("import"));
-        set(
-            &message,
-            "mappings",
-            &JsValue::from_str(&serde_json::to_string(&labels).unwrap_or_default()),
-        );
+        set(&message, "mappings", &labels);
         set(&message, "skip", &JsValue::from_bool(skip));
         let _ = self.worker.post_message(&message);
     }
