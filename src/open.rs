@@ -43,12 +43,15 @@ async fn read_files(files: Vec<web_sys::File>) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// A byte count as a reader scans it: `5.2 MB`, `830 KB`.
+/// A byte count as a reader scans it: `5.2 MB`, `830 KB`. Integer arithmetic:
+/// `{:.1}` would link Rust's float formatting into the wasm.
 fn bytes_text(n: f64) -> String {
-    if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
+    let n = n.max(0.0) as u64;
+    if n >= 1_000_000 {
+        let tenths = (n + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
-        format!("{:.0} KB", (n / 1e3).ceil())
+        format!("{} KB", n.div_ceil(1000))
     }
 }
 
