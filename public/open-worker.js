@@ -13,7 +13,7 @@
 //   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
 // Messages to the page:
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
-//   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (transferred)
+//   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (the file's bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
 //   { type: 'imported', json: ArrayBuffer | null, problems: [text], summary: text }
 //   { type: 'error', message }
@@ -72,7 +72,9 @@ self.onmessage = async (event) => {
       const report = (rows) => progress(total, total, rows, true);
       const r = app.convene_open(names, bytes, report);
       if (r.kind === 'dataset') {
-        self.postMessage({ type: 'opened', kind: 'dataset', json: r.json.buffer, rows: r.rows }, [r.json.buffer]);
+        // The file's own bytes, validated: moved (transferred), not copied.
+        const whole = r.json.byteOffset === 0 && r.json.byteLength === r.json.buffer.byteLength ? r.json : r.json.slice();
+        self.postMessage({ type: 'opened', kind: 'dataset', json: whole.buffer, rows: r.rows }, [whole.buffer]);
       } else {
         self.postMessage({ type: 'opened', kind: 'sheets', sheets: r.sheets, rows: r.rows });
       }
