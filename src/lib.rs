@@ -22,6 +22,7 @@ mod matrix;
 mod nav;
 mod network;
 mod open;
+pub mod open_worker;
 mod share;
 mod sources;
 mod text;
@@ -34,6 +35,11 @@ pub use nav::Nav;
 /// Mounts the app on the page body. Called once by `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // In the Web Worker that opens data (public/open-worker.js runs this same
+    // module), there is no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     let (view, _) = convene_core::view::ViewState::from_query(&history::current_query());
     i18n::init(view.lang);
     leptos::mount::mount_to_body(App);

@@ -381,7 +381,8 @@ impl Engine {
     }
 
     /// A host country as the country facet shows it: the name of the country
-    /// actor with that ISO3 code (`MAR` -> `Morocco`), else the code itself.
+    /// actor with that ISO3 code (`MAR` -> `Morocco`), else its ISO 3166-1 name
+    /// (`Dataset::country_names`), else the code itself.
     pub fn country_label<'a>(&'a self, code: &'a str) -> &'a str {
         self.countries
             .get(code)

@@ -43,16 +43,28 @@ pub struct Dataset {
 
 impl Dataset {
     /// Country names by ISO3 code: the name of the first country actor with each
-    /// code. The country facet, event places and the search index all name a
+    /// code, else the English short name of ISO 3166-1 (the import's countries
+    /// table, Debian iso-codes: `SEN` -> `Senegal`); a code in neither has no
+    /// name. The country facet, event places and the search index all name a
     /// host country this way.
     pub fn country_names(&self) -> std::collections::HashMap<&str, &str> {
         // `rev` so that the first actor with a code is the one kept.
-        self.actors
+        let mut names: std::collections::HashMap<&str, &str> = self
+            .actors
             .iter()
             .rev()
             .filter(|a| a.kind == ActorKind::Country)
             .filter_map(|a| Some((a.iso3.as_deref()?, a.name.as_str())))
-            .collect()
+            .collect();
+        // Imported host countries often have no country actor (issue 13: the
+        // facet showed `SEN`); the table is read only when one lacks a name.
+        let unnamed = |c: &Option<String>| c.as_deref().is_some_and(|c| !names.contains_key(c));
+        if self.events.iter().any(|e| unnamed(&e.country)) {
+            for c in crate::import::vocab::all_countries() {
+                names.entry(c.iso3).or_insert(c.english);
+            }
+        }
+        names
     }
 }
 

@@ -244,7 +244,17 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
                         .actors
                         .iter()
                         .find(|a| a.kind == ActorKind::Country && a.iso3.as_deref() == Some(&key))
-                        .map_or(key.clone(), |a| a.name.clone()),
+                        .map(|a| a.name.clone())
+                        // A host country no actor names: ISO 3166-1's English
+                        // name; a selected code no event has: as written.
+                        .or_else(|| {
+                            present.contains(&key).then(|| {
+                                convene_core::import::vocab::all_countries()
+                                    .find(|c| c.iso3 == key)
+                                    .map(|c| c.english.to_string())
+                            })?
+                        })
+                        .unwrap_or_else(|| key.clone()),
                     Facet::Actor => d
                         .actors
                         .iter()
@@ -805,7 +815,8 @@ fn counts_leave_out_their_own_facet() {
     // Other facets are counted within the selection.
     assert_eq!(count_of(&sel, Facet::Theme, "border"), 1);
     assert_eq!(count_of(&sel, Facet::Actor, "iom"), 1);
-    // The country label is the country actor's name when one has that code.
+    // The country label is the country actor's name when one has that code,
+    // else ISO 3166-1's English short name (no actor has SEN).
     let labels: Vec<&str> = sel
         .facet(Facet::Country)
         .unwrap()
@@ -813,7 +824,7 @@ fn counts_leave_out_their_own_facet() {
         .iter()
         .map(|v| &*v.label)
         .collect();
-    assert_eq!(labels, ["Morocco", "SEN"]);
+    assert_eq!(labels, ["Morocco", "Senegal"]);
 }
 
 #[test]
@@ -1073,7 +1084,7 @@ fn synthetic_queries_at_moderate_size() {
 }
 
 #[test]
-fn a_host_country_is_labelled_by_its_country_actor_else_by_its_code() {
+fn a_host_country_is_labelled_by_its_country_actor_else_by_its_iso_name_else_by_its_code() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../public/data/seed.json"
@@ -1082,7 +1093,8 @@ fn a_host_country_is_labelled_by_its_country_actor_else_by_its_code() {
     let engine = Engine::new(convene_core::load::load(&text).expect("seed loads"));
     assert_eq!(engine.country_label("EGY"), "Egypt");
     assert_eq!(engine.country_label("MAR"), "Morocco");
-    // No event is held in Senegal, and a code nobody uses stays as written.
+    // No event is held in Senegal (not a facet value), and a code that is no
+    // ISO 3166-1 country stays as written.
     assert_eq!(engine.country_label("SEN"), "SEN");
     assert_eq!(engine.country_label("XYZ"), "XYZ");
 }

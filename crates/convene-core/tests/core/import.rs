@@ -851,3 +851,103 @@ proptest! {
         }
     }
 }
+
+/// Regression (issue 13, "imported host countries show their ISO code in the
+/// Country facet"): a host country named in a spreadsheet (`Maroc`, `SN`) with
+/// no country actor of its own was labelled `MAR`/`SEN`; the facet label is
+/// now the country's name from the ISO 3166-1 table, as for the search index.
+#[test]
+fn imported_host_country_without_a_country_actor_is_labelled_by_name_not_iso_code() {
+    use convene_core::engine::{Engine, Facet};
+    use convene_core::view::ViewState;
+    let result = run(
+        &[(
+            "pasted data",
+            "event,date,country,actor\nForum,2017,Maroc,IOM\nMeeting,2018,SN,IOM\nTalks,2019,Côte d'Ivoire,OSCE\n",
+        )],
+        false,
+    );
+    let d = result.dataset.expect("imports");
+    assert!(
+        d.actors.iter().all(|a| a.kind != ActorKind::Country),
+        "no country actor"
+    );
+    let engine = Engine::new(d);
+    let (view, _) = ViewState::from_query("");
+    let sel = engine.query(&view);
+    let mut labels: Vec<(String, String)> = sel
+        .facet(Facet::Country)
+        .expect("country facet")
+        .values
+        .iter()
+        .map(|v| (v.key.to_string(), v.label.to_string()))
+        .collect();
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            ("CIV".to_string(), "Côte d'Ivoire".to_string()),
+            ("MAR".to_string(), "Morocco".to_string()),
+            ("SEN".to_string(), "Senegal".to_string()),
+        ]
+    );
+    assert_eq!(engine.country_label("SEN"), "Senegal");
+    assert_eq!(
+        engine.country_label("XYZ"),
+        "XYZ",
+        "not a country: as written"
+    );
+}
+
+proptest! {
+    /// Every host country code of ISO 3166-1 with no country actor is labelled
+    /// by its table name; a country actor's own name always wins.
+    #[test]
+    fn host_country_label_is_actor_name_else_table_name(i in 0usize..249, with_actor in any::<bool>()) {
+        use convene_core::engine::Engine;
+        let c = all_countries().nth(i).expect("249 countries");
+        let actor_name = format!("The {} delegation", c.english);
+        let csv = format!("event,country,actor,actor kind\nForum,{},IOM,organization\n", c.iso3);
+        let result = run(&[("pasted data", &csv)], false);
+        let mut d = result.dataset.expect("imports");
+        if with_actor {
+            let mut a = d.actors[0].clone();
+            a.id = "delegation".into();
+            a.name = actor_name.clone();
+            a.kind = ActorKind::Country;
+            a.iso3 = Some(c.iso3.to_string());
+            d.actors.push(a);
+        }
+        let engine = Engine::new(d);
+        let expected = if with_actor { actor_name.as_str() } else { c.english };
+        prop_assert_eq!(engine.country_label(c.iso3), expected);
+    }
+}
+
+proptest! {
+    /// A table rebuilt from its first rows (what crosses back from the Web
+    /// Worker for the preview) previews exactly like the table itself.
+    #[test]
+    fn table_from_rows_previews_like_the_table_read(
+        cells in prop::collection::vec(prop::collection::vec("[a-z ,\"é]{0,6}", 3), 0..12),
+        n in 0usize..8,
+    ) {
+        let mut text = String::from("event,actor,role\n");
+        for row in &cells {
+            let quoted: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            text.push_str(&quoted.join(","));
+            text.push('\n');
+        }
+        let (table, _) = Table::read("t.csv", &text, b',');
+        let rows: Vec<(usize, Vec<String>)> = (0..table.len().min(n))
+            .map(|i| {
+                let r = table.row(i);
+                (r.number, (0..r.len()).map(|c| r.get(c).to_string()).collect())
+            })
+            .collect();
+        let small = Table::from_rows(&table.name, table.delimiter, table.headers.clone(), &rows);
+        prop_assert_eq!(small.len(), table.len().min(n));
+        let mapping = convene_core::import::mapping::Mapping::guess(&table);
+        prop_assert_eq!(preview(&small, &mapping, n), preview(&table, &mapping, n));
+    }
+}

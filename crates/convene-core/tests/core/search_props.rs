@@ -125,6 +125,11 @@ fn document(ds: &Dataset, i: usize) -> String {
         .find(|a| a.kind == ActorKind::Country && a.iso3.is_some() && a.iso3 == e.country)
     {
         text.push(host.name.clone());
+    } else if let Some(c) = e.country.as_deref().and_then(|code| {
+        // No country actor: ISO 3166-1's English name (Dataset::country_names).
+        convene_core::import::vocab::all_countries().find(|c| c.iso3 == code)
+    }) {
+        text.push(c.english.to_string());
     }
     for p in ds.participations.iter().filter(|p| p.event == e.id) {
         text.extend(p.quote.clone());
