@@ -33,8 +33,6 @@ pub mod mapping;
 pub mod table;
 pub mod vocab;
 
-mod countries_table;
-
 use std::collections::HashMap;
 use std::fmt;
 

@@ -33,6 +33,7 @@
 //! - [`synth`]: a deterministic synthetic dataset generator for tests and benchmarks.
 #![deny(missing_docs)]
 
+pub mod countries;
 pub mod engine;
 pub mod export;
 pub mod i18n;

@@ -60,7 +60,7 @@ impl Dataset {
         // facet showed `SEN`); the table is read only when one lacks a name.
         let unnamed = |c: &Option<String>| c.as_deref().is_some_and(|c| !names.contains_key(c));
         if self.events.iter().any(|e| unnamed(&e.country)) {
-            for c in crate::import::vocab::all_countries() {
+            for c in crate::countries::all_countries() {
                 names.entry(c.iso3).or_insert(c.english);
             }
         }

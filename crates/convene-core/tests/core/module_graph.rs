@@ -16,7 +16,10 @@ use std::path::Path;
 /// The core's layers, bottom first: a module may use modules of its own layer
 /// (without a cycle) or of an earlier one, never of a later one.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("1. bytes and helpers", &["sort", "xml", "text_bytes"]),
+    (
+        "1. bytes and helpers",
+        &["sort", "xml", "text_bytes", "countries"],
+    ),
     ("2. model", &["model"]),
     ("3. text and search", &["search"]),
     ("4. loading", &["load", "import"]),
