@@ -38,7 +38,7 @@ fn sheets(inputs: &[(&str, &str)]) -> Vec<Sheet> {
     }
 }
 
-fn run(inputs: &[(&str, &str)], skip: bool) -> Import {
+pub(crate) fn run(inputs: &[(&str, &str)], skip: bool) -> Import {
     import(
         &sheets(inputs),
         &Options {
@@ -852,52 +852,6 @@ proptest! {
     }
 }
 
-/// Regression (issue 13, "imported host countries show their ISO code in the
-/// Country facet"): a host country named in a spreadsheet (`Maroc`, `SN`) with
-/// no country actor of its own was labelled `MAR`/`SEN`; the facet label is
-/// now the country's name from the ISO 3166-1 table, as for the search index.
-#[test]
-fn imported_host_country_without_a_country_actor_is_labelled_by_name_not_iso_code() {
-    use convene_core::engine::{Engine, Facet};
-    use convene_core::view::ViewState;
-    let result = run(
-        &[(
-            "pasted data",
-            "event,date,country,actor\nForum,2017,Maroc,IOM\nMeeting,2018,SN,IOM\nTalks,2019,Côte d'Ivoire,OSCE\n",
-        )],
-        false,
-    );
-    let d = result.dataset.expect("imports");
-    assert!(
-        d.actors.iter().all(|a| a.kind != ActorKind::Country),
-        "no country actor"
-    );
-    let engine = Engine::new(d);
-    let (view, _) = ViewState::from_query("");
-    let sel = engine.query(&view);
-    let mut labels: Vec<(String, String)> = sel
-        .facet(Facet::Country)
-        .expect("country facet")
-        .values
-        .iter()
-        .map(|v| (v.key.to_string(), v.label.to_string()))
-        .collect();
-    labels.sort();
-    assert_eq!(
-        labels,
-        [
-            ("CIV".to_string(), "Côte d'Ivoire".to_string()),
-            ("MAR".to_string(), "Morocco".to_string()),
-            ("SEN".to_string(), "Senegal".to_string()),
-        ]
-    );
-    assert_eq!(engine.country_label("SEN"), "Senegal");
-    assert_eq!(
-        engine.country_label("XYZ"),
-        "XYZ",
-        "not a country: as written"
-    );
-}
 
 proptest! {
     /// Every host country code of ISO 3166-1 with no country actor is labelled
