@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
+import { benchOpen, openMarkdown } from './open.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -205,6 +206,7 @@ async function benchEngines(browser) {
       log(`${L}: search done (${found.length} queries)`);
       await context.close();
     }
+    await benchOpen(browser, { server, smoke: SMOKE, variants, row, log, watchProblems });
   } finally {
     await server.close();
   }
@@ -412,7 +414,7 @@ function sizes() {
 
 function versions() {
   const v = {};
-  for (const p of ['crossfilter2', 'itemsjs', 'minisearch', 'flexsearch', 'playwright-core']) {
+  for (const p of ['crossfilter2', 'itemsjs', 'minisearch', 'flexsearch', 'papaparse', 'playwright-core']) {
     v[p] = JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
   }
   const sh = (cmd, a) => { try { return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; } };
@@ -484,6 +486,7 @@ function markdown() {
   out.push('| --- | ---: | ---: | ---: | ---: |');
   for (const r of by('dom')) out.push(`| ${r.name.split('/').pop()} | ${r.grid_nodes} | ${r.document_nodes} | ${r.grid_nodes_scrolled} / ${r.document_nodes_scrolled} | ${ms(r.ours_ms)} |`);
   out.push('');
+  out.push(...openMarkdown(rows, { ms, ratio }));
   out.push('### Sizes', '');
   out.push('| what | raw KB | gzip KB | brotli KB |');
   out.push('| --- | ---: | ---: | ---: |');

@@ -2,7 +2,8 @@
 # Convene's browser benchmark: our engine (wasm) against the best JavaScript peers
 # (crossfilter2, itemsjs, MiniSearch, FlexSearch) in one headless Chromium page on
 # the same synthetic data, then the whole app (first painted matrix, a facet click,
-# live DOM size) and the size of dist/. See bench/README.md.
+# live DOM size), opening data (a 100k-row CSV against Papa Parse, 1M participations'
+# JSON against JSON.parse: bench/open.mjs) and the size of dist/. See bench/README.md.
 #
 #   scripts/bench.sh              # full run: 10k, 100k, 1M participations (~15 min on 2 cores)
 #   scripts/bench.sh --smoke      # 10k only, few runs: checks the harness works (~1 min once built)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates crates/convene-core/src/import/countries_table.rs from Debian's
+"""Generates crates/convene-core/src/countries/table.rs from Debian's
 iso-codes package (ISO 3166-1 codes, English names, French translations):
 
     apt-get install iso-codes && python3 scripts/gen-countries.py
@@ -12,7 +12,7 @@ import json
 import os
 
 SRC = "/usr/share/iso-codes/json/iso_3166-1.json"
-OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "convene-core", "src", "import", "countries_table.rs")
+OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "convene-core", "src", "countries", "table.rs")
 
 # Everyday names that neither the ISO names nor their translations give.
 EXTRA = {

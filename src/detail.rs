@@ -8,12 +8,11 @@ use convene_core::engine::Engine;
 use convene_core::i18n::Key;
 use convene_core::matrix::co_participants;
 use convene_core::model::{Participation, Role, RoleSet};
-use convene_core::sort::sort_by_u64_key;
 use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
 
-use crate::explorer::NavLink;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::NavLink;
 use crate::sources::{show_in_source, CiteParticipationButton};
 use crate::text::{date_in_words, event_dates, event_place};
 
@@ -112,16 +111,7 @@ pub fn EventPage(id: String) -> impl IntoView {
             .filter(|v| !v.is_empty())
             .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
     };
-    let sources = event
-        .sources
-        .iter()
-        .chain(parts.iter().map(|(_, p)| &p.source))
-        .fold(Vec::<&String>::new(), |mut seen, s| {
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
-            seen
-        });
+    let sources = engine.event_sources(event_ix);
     view! {
         <article class="detail" aria-labelledby="detail-title">
             <BackLink/>
@@ -177,25 +167,8 @@ pub fn ActorPage(id: String) -> impl IntoView {
     };
     let dataset = engine.dataset();
     let actor = &dataset.actors[actor_ix];
-    // Roles per event, events in the order the engine keeps them (chronological).
-    let mut roles_by_event: Vec<(usize, RoleSet)> = Vec::new();
-    for &p in engine.actor_participations(actor_ix) {
-        let part = &dataset.participations[p as usize];
-        let Some(e) = engine.event_index(&part.event) else {
-            continue;
-        };
-        match roles_by_event.iter_mut().find(|(event, _)| *event == e) {
-            Some((_, roles)) => roles.insert(part.role),
-            None => {
-                let mut roles = RoleSet::EMPTY;
-                roles.insert(part.role);
-                roles_by_event.push((e, roles));
-            }
-        }
-    }
-    sort_by_u64_key(&mut roles_by_event, |(e, _)| {
-        u64::from(engine.event_date_rank(*e))
-    });
+    // Roles per event, events in chronological order (the core's index).
+    let roles_by_event = engine.actor_roles_by_event(actor_ix);
     let co = co_participants(&engine, actor_ix);
     let names = [actor.acronym.clone()]
         .into_iter()
@@ -284,26 +257,13 @@ fn role_set(role: Role) -> RoleSet {
     set
 }
 
-/// The glyph of each role, so that colour is never the only cue (see the legend).
-pub fn glyph(role: Role) -> &'static str {
-    match role {
-        Role::Host => "★",
-        Role::Organizer => "◆",
-        Role::Supporter => "▲",
-        Role::Chair => "■",
-        Role::Speaker => "●",
-        Role::Participant => "○",
-        Role::Observer => "◌",
-    }
-}
-
 /// The glyphs of a set of roles, each in its role's colour; hidden from screen
 /// readers, which read the roles in words next to it.
 #[component]
 pub fn RoleGlyph(roles: RoleSet) -> impl IntoView {
     view! {
         <span aria-hidden="true">
-            {roles.iter().map(|r| view! { <span class=format!("role role-{}", r.as_str())>{glyph(r)}</span> }).collect_view()}
+            {roles.iter().map(|r| view! { <span class=format!("role role-{}", r.as_str())>{r.glyph()}</span> }).collect_view()}
         </span>
     }
 }

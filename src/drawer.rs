@@ -8,19 +8,19 @@
 //! on narrow ones it is hidden until "Filters" opens it with `showModal()`, which
 //! keeps focus inside and closes on Escape.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
-use convene_core::view::{EmbedPart, ViewState};
+use convene_core::share::full_view;
+use convene_core::view::EmbedPart;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::explorer::Nav;
 use crate::history;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::Nav;
 
 /// The widest screen, in CSS pixels, that gets the drawer and the folded menu
 /// (the style sheet's `max-width: 45rem`).
@@ -155,15 +155,7 @@ pub fn PrintFooter() -> impl IntoView {
             &[("title", &d.title), ("version", &d.version)],
         )
     };
-    let link = move || {
-        let full = ViewState {
-            embed: false,
-            embed_parts: BTreeSet::new(),
-            origin: None,
-            ..nav.view.get()
-        };
-        history::url_with_query(&nav.query_of(&full))
-    };
+    let link = move || history::url_with_query(&nav.query_of(&full_view(&nav.view.get())));
     view! {
         <footer class="print-only print-footer">
             <span>{source} " · Convene"</span>

@@ -4,14 +4,12 @@ use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
-use convene_core::model::Role;
-use convene_core::sort::sort_by_cmp;
 use convene_core::view::{EventSort, Open};
 use leptos::prelude::*;
 
-use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::{Nav, NavLink};
 use crate::text::{event_dates, event_place, highlighted};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is
@@ -131,38 +129,23 @@ fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
     }
 }
 
-/// The first few participants, hosts and organisers first: "Morocco (host), OSCE (supporter), …".
+/// The first few participants, hosts and organisers first: "Morocco (host), OSCE
+/// (supporter), …". Which actors, in which order, is the core's rule
+/// ([`Engine::main_actors`]); this only words it.
 fn main_actors(engine: &Engine, event_ix: usize) -> String {
-    let dataset = engine.dataset();
-    let mut parts: Vec<(Role, &str)> = engine
-        .event_participations(event_ix)
+    let main = engine.main_actors(event_ix, MAIN_ACTORS);
+    let mut words: Vec<String> = main
+        .shown
         .iter()
-        .map(|&p| {
-            let part = &dataset.participations[p as usize];
-            let name = engine
-                .actor_index(&part.actor)
-                .map_or(part.actor.as_str(), |a| dataset.actors[a].name.as_str());
-            (part.role, name)
-        })
-        .collect();
-    sort_by_cmp(&mut parts, &|a, b| a.cmp(b));
-    let mut seen = Vec::new();
-    let mut words = Vec::new();
-    for (role, name) in &parts {
-        if seen.contains(name) {
-            continue;
-        }
-        seen.push(name);
-        if words.len() < MAIN_ACTORS {
-            words.push(i18n::tf_isolated(
+        .map(|(role, name)| {
+            i18n::tf_isolated(
                 Key::ActorWithRole,
                 &[("name", name), ("role", t(Key::role(*role)))],
-            ));
-        }
-    }
-    let more = seen.len().saturating_sub(MAIN_ACTORS);
-    if more > 0 {
-        words.push(tf(Key::MoreActors, &[("n", &i18n::num(more))]));
+            )
+        })
+        .collect();
+    if main.more > 0 {
+        words.push(tf(Key::MoreActors, &[("n", &i18n::num(main.more))]));
     }
     words.join(i18n::lang().list_separator())
 }

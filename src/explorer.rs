@@ -8,7 +8,7 @@ use convene_core::engine::{Engine, Facet, Selection};
 use convene_core::export;
 use convene_core::i18n::{Key, Lang};
 use convene_core::matrix::build_matrix;
-use convene_core::share::Messaging;
+use convene_core::share::{full_view, Messaging};
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -21,108 +21,17 @@ use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
+// NavLink re-exported for src/network.rs (owned by another branch today): switch
+// its import to `crate::nav` after merging, then drop NavLink here.
+pub(crate) use crate::nav::{Nav, NavLink};
 use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
-/// How components change the view: every change goes through here, so the address
-/// bar always shows the view (push for navigations, replace while typing).
-#[derive(Clone, Copy)]
-pub struct Nav {
-    /// The current view. Read it; change it with [`Nav::go`].
-    pub view: RwSignal<ViewState>,
-    /// Parameters that are not view state but must survive in links (`data=`).
-    kept: StoredValue<String>,
-}
-
-impl Nav {
-    /// Applies `change` to the view and records it in the history.
-    pub fn go(&self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
-        self.view.update(|v| {
-            change(v);
-            drop_stale_quote(v);
-        });
-        history::write_query(&self.query_of(&self.view.get_untracked()), mode);
-    }
-
-    /// The query string for `view`, with the kept parameters.
-    pub fn query_of(&self, view: &ViewState) -> String {
-        let kept = self.kept.get_value();
-        match (view.to_query(), kept.is_empty()) {
-            (q, true) => q,
-            (q, false) if q.is_empty() => kept,
-            (q, false) => format!("{q}&{kept}"),
-        }
-    }
-
-    /// A link target (`?…`) for the current view changed by `change`.
-    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
-        let mut target = self.view.get();
-        change(&mut target);
-        drop_stale_quote(&mut target);
-        format!("?{}", self.query_of(&target))
-    }
-}
-
-/// `quote=` belongs to a source page: leaving it drops it.
-fn drop_stale_quote(view: &mut ViewState) {
-    if !matches!(view.open, Some(Open::Source(_))) {
-        view.quote = None;
-    }
-}
-
-/// The parameters of the page's query string that the view codec does not own but
-/// links must keep: `data` (a dataset brought by the user).
-fn kept_params(query: &str) -> String {
-    convene_core::view::raw_pairs_named(query, "data")
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// A link that changes the view: a real `href` (so it opens in a new tab and can be
-/// copied), and a pushed history entry on a plain click.
-#[component]
-pub fn NavLink(
-    /// How the target view differs from the current one.
-    to: impl Fn(&mut ViewState) + Clone + Send + Sync + 'static,
-    /// The link's content.
-    children: Children,
-    /// Extra class names.
-    #[prop(optional, into)]
-    class: String,
-) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let href = {
-        let to = to.clone();
-        move || nav.href(to.clone())
-    };
-    let on_click = move |event: ev::MouseEvent| {
-        // Let the browser open new tabs and windows as usual.
-        if event.ctrl_key()
-            || event.meta_key()
-            || event.shift_key()
-            || event.alt_key()
-            || event.button() != 0
-        {
-            return;
-        }
-        event.prevent_default();
-        nav.go(HistoryMode::Push, to.clone());
-        scroll_to_top();
-    };
-    view! { <a href=href class=class on:click=on_click>{children()}</a> }
-}
-
-fn scroll_to_top() {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
-    }
-}
-
 /// Notices about a URL: codec notices, values the dataset does not hold, and in
 /// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
-    notices.extend(view.unknown_values(engine));
+    notices.extend(engine.unknown_values(view));
     if view.embed {
         notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());
     }
@@ -147,10 +56,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let query = history::current_query();
     let (initial, codec_notices) = ViewState::from_query(&query);
     let notices = RwSignal::new(notices_for(&initial, &engine, codec_notices));
-    let nav = Nav {
-        view: RwSignal::new(initial),
-        kept: StoredValue::new(kept_params(&query)),
-    };
+    let nav = Nav::new(initial, &query);
     provide_context(nav);
     provide_context(engine.clone());
     provide_context(Drawer::default());
@@ -278,7 +184,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                 }}
                 <Show when=embed>
                     <p class="open-in-convene">
-                        <a href=move || format!("?{}", nav.query_of(&ViewState { embed: false, embed_parts: Default::default(), origin: None, ..view.get() }))
+                        <a href=move || format!("?{}", nav.query_of(&full_view(&view.get())))
                            target="_blank" rel="noopener">{t(Key::OpenInConvene)}</a>
                     </p>
                 </Show>

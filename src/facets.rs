@@ -10,9 +10,9 @@ use convene_core::view::{ActorMode, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::explorer::Nav;
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::Nav;
 
 /// Facets with more values than this get a filter box and show the top values only.
 const LONG_FACET: usize = 12;

@@ -19,19 +19,27 @@ mod facets;
 mod history;
 mod i18n;
 mod matrix;
+mod nav;
 mod network;
 mod open;
+pub mod open_worker;
 mod share;
 mod sources;
 mod text;
 
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
-pub use explorer::{Explorer, Nav};
+pub use explorer::Explorer;
 pub use history::HistoryMode;
+pub use nav::Nav;
 
 /// Mounts the app on the page body. Called once by `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // In the Web Worker that opens data (public/open-worker.js runs this same
+    // module), there is no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     let (view, _) = convene_core::view::ViewState::from_query(&history::current_query());
     i18n::init(view.lang);
     leptos::mount::mount_to_body(App);
@@ -41,8 +49,7 @@ pub fn start() {
 /// data), else the bundled seed dataset. Both are relative to the page.
 pub(crate) fn dataset_url() -> String {
     // The one query decoder (as URLSearchParams reads it), as for every parameter.
-    convene_core::view::query_param(&history::current_query(), "data")
-        .filter(|url| !url.trim().is_empty())
+    convene_core::view::dataset_param(&history::current_query())
         .unwrap_or_else(|| BUNDLED_DATASET.to_owned())
 }
 

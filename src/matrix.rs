@@ -21,17 +21,16 @@ use std::sync::Arc;
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
 use convene_core::matrix::{build_matrix, fit_words, Matrix, RowGrouping, RowOrder, Slot};
-use convene_core::model::{ActorKind, RoleSet};
+use convene_core::model::{ActorKind, Role, RoleSet};
 use convene_core::view::Open;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::detail::glyph;
-use crate::explorer::{Nav, NavLink};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
+use crate::nav::{Nav, NavLink};
 use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
@@ -323,7 +322,7 @@ fn Legend() -> impl IntoView {
         <ul class="legend" aria-label=t(Key::Legend)>
             {convene_core::model::Role::ALL.into_iter().map(|role| view! {
                 <li>
-                    <span class=format!("role role-{}", role.as_str()) aria-hidden="true">{glyph(role)}</span>
+                    <span class=format!("role role-{}", role.as_str()) aria-hidden="true">{role.glyph()}</span>
                     " " {t(Key::role(role))}
                 </li>
             }).collect_view()}
@@ -333,7 +332,7 @@ fn Legend() -> impl IntoView {
 
 /// A cell's glyphs: one per role.
 fn glyphs(roles: RoleSet) -> String {
-    roles.iter().map(glyph).collect()
+    roles.iter().map(Role::glyph).collect()
 }
 
 /// Which row and column the reader follows (pointed at or focused): the crosshair.

@@ -2,6 +2,8 @@
 //! a link, or pasted text; the column mapping preview; the "Problems" list;
 //! "Download as convene/1". Every rule (encodings, CSV, mapping, dates,
 //! problems, allowed links) is in `convene_core::import`; this only renders.
+//! Reading, parsing, validation and import run in a Web Worker
+//! ([`crate::open_worker`]) with a progress bar and a Cancel button.
 
 use std::sync::Arc;
 
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{t, tf};
+use crate::open_worker::{Message, OpenWorker, Source};
 use convene_core::i18n::Key;
 
 /// The dataset opened by the user, replacing the app's, with the banner that
@@ -20,23 +23,36 @@ use convene_core::i18n::Key;
 #[derive(Clone, Copy)]
 pub struct OpenedData(pub RwSignal<Option<(Arc<Engine>, String)>>);
 
-/// The banner for data from local files.
-fn file_origin(files: &[(String, Vec<u8>)]) -> String {
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    tf(Key::DataFromFile, &[("names", &names.join(", "))])
+/// The user's files (never sent anywhere), and the banner that names them.
+fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
+    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let origin = tf(Key::DataFromFile, &[("names", &names.join(", "))]);
+    (files.into_iter().map(Source::File).collect(), origin)
 }
 
-/// Bytes read from the user's files (never sent anywhere).
-async fn read_files(files: web_sys::FileList) -> Vec<(String, Vec<u8>)> {
+/// Bytes of the user's files, read in the page: only where no worker can start.
+async fn read_files(files: Vec<web_sys::File>) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
+    for file in files {
         let promise = file.array_buffer();
         if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(promise).await {
             out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
         }
     }
     out
+}
+
+/// A byte count as a reader scans it: `5.2 MB`, `830 KB`. Integer arithmetic:
+/// `{:.1}` would link Rust's float formatting into the wasm.
+fn bytes_text(n: f64) -> String {
+    let n = n.max(0.0) as u64;
+    if n >= 1_000_000 {
+        let tenths = (n + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", n.div_ceil(1000))
+    }
 }
 
 /// The dialog's state.
@@ -50,6 +66,12 @@ struct State {
     imported: RwSignal<Option<Dataset>>,
     /// Where the data came from, for the banner.
     origin: RwSignal<String>,
+    /// While the worker reads: bytes read, bytes in all, rows parsed.
+    busy: RwSignal<Option<(f64, f64, u32)>>,
+    /// Data rows of each whole sheet (the page holds only their first rows).
+    totals: RwSignal<Vec<usize>>,
+    /// The worker reading the data, then holding the sheets until "Import".
+    worker: StoredValue<Option<OpenWorker>, LocalStorage>,
 }
 
 impl State {
@@ -59,9 +81,102 @@ impl State {
         self.problems.set(Vec::new());
         self.summary.set(None);
         self.imported.set(None);
+        self.totals.set(Vec::new());
     }
 
-    /// Opens the inputs: JSON loads at once; spreadsheets show their mapping.
+    /// Ends the worker (after the current message: a closure must not drop
+    /// itself while it runs).
+    fn stop_worker(&self) {
+        let worker = self.worker;
+        spawn_local(async move { worker.set_value(None) });
+    }
+
+    /// Opens the sources in a worker, with the progress bar; in the page when
+    /// no worker can start.
+    fn open_sources(&self, sources: Vec<Source>, origin: String) {
+        self.worker.set_value(None);
+        self.clear();
+        self.origin.set(origin.clone());
+        let total: f64 = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(f) => f.size(),
+                Source::Bytes(_, b) => b.len() as f64,
+            })
+            .sum();
+        let state = *self;
+        if !OpenWorker::available() {
+            spawn_local(async move {
+                let mut files = Vec::new();
+                let mut on_disk = Vec::new();
+                for s in sources {
+                    match s {
+                        Source::File(f) => on_disk.push(f),
+                        Source::Bytes(n, b) => files.push((n, b)),
+                    }
+                }
+                files.extend(read_files(on_disk).await);
+                state.open(files, origin);
+            });
+            return;
+        }
+        self.busy.set(Some((0.0, total, 0)));
+        let worker = OpenWorker::open(sources, move |m| state.on_message(m));
+        if worker.is_none() {
+            self.busy.set(None);
+            self.message.set(Some(
+                "The data could not be read: the reading worker failed to start".into(),
+            ));
+        }
+        self.worker.set_value(worker);
+    }
+
+    /// What the worker says.
+    fn on_message(&self, message: Message) {
+        match message {
+            Message::Progress { read, total, rows } => self.busy.set(Some((read, total, rows))),
+            Message::Dataset(result) => {
+                self.busy.set(None);
+                self.stop_worker();
+                match result {
+                    Ok(d) => self.imported.set(Some(d)),
+                    Err(e) => self.message.set(Some(e)),
+                }
+            }
+            Message::Sheets(heads) => {
+                self.busy.set(None);
+                self.totals.set(heads.iter().map(|h| h.total).collect());
+                self.sheets.set(heads.iter().map(|h| h.sheet()).collect());
+            }
+            Message::Imported(dataset, report) => {
+                self.busy.set(None);
+                self.problems.set(report.problems);
+                self.summary.set(Some(report.summary));
+                match dataset {
+                    Some(Ok(d)) => self.imported.set(Some(d)),
+                    Some(Err(e)) => self.message.set(Some(e)),
+                    None => self.imported.set(None),
+                }
+            }
+            Message::Error(e) => {
+                self.busy.set(None);
+                self.stop_worker();
+                self.message.set(Some(e));
+            }
+        }
+    }
+
+    /// Cancel: the worker is terminated, nothing is loaded, and the dialog
+    /// says so.
+    fn cancel(&self) {
+        self.worker.set_value(None);
+        self.busy.set(None);
+        self.clear();
+        self.message.set(Some(t(Key::ReadingCancelled).to_string()));
+    }
+
+    /// Opens the inputs in the page: JSON loads at once; spreadsheets show
+    /// their mapping. Where no worker can start.
     fn open(&self, files: Vec<(String, Vec<u8>)>, origin: String) {
         self.clear();
         self.origin.set(origin);
@@ -76,8 +191,23 @@ impl State {
         }
     }
 
-    /// Imports the sheets under their current mappings.
+    /// Imports the sheets under their current mappings: in the worker that
+    /// holds them, else in the page.
     fn import(&self) {
+        let in_worker = self.worker.with_value(|w| {
+            w.as_ref().map(|w| {
+                let mappings: Vec<_> = self
+                    .sheets
+                    .with_untracked(|s| s.iter().map(|s| s.mapping.clone()).collect());
+                w.import(&mappings, self.skip.get_untracked());
+            })
+        });
+        if in_worker.is_some() {
+            let rows: usize = self.totals.get_untracked().iter().sum();
+            self.imported.set(None);
+            self.busy.set(Some((1.0, 1.0, rows as u32)));
+            return;
+        }
         let result = self.sheets.with(|s| {
             import::import(
                 s,
@@ -120,6 +250,9 @@ pub fn OpenData() -> impl IntoView {
         skip: RwSignal::new(false),
         imported: RwSignal::new(None),
         origin: RwSignal::new(String::new()),
+        busy: RwSignal::new(None),
+        totals: RwSignal::new(Vec::new()),
+        worker: StoredValue::new_local(None),
     };
     let pasted = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
@@ -137,11 +270,8 @@ pub fn OpenData() -> impl IntoView {
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            spawn_local(async move {
-                let files = read_files(files).await;
-                let origin = file_origin(&files);
-                state.open(files, origin)
-            });
+            let (sources, origin) = file_sources(files);
+            state.open_sources(sources, origin);
         }
     };
     // Drag-and-drop anywhere on the page opens the dialog with the files.
@@ -154,11 +284,8 @@ pub fn OpenData() -> impl IntoView {
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        spawn_local(async move {
-            let files = read_files(files).await;
-            let origin = file_origin(&files);
-            state.open(files, origin)
-        });
+        let (sources, origin) = file_sources(files);
+        state.open_sources(sources, origin);
     });
     // Listeners outlive a component unless removed: the explorer is re-made
     // when data is opened, and each instance adds its own.
@@ -168,8 +295,8 @@ pub fn OpenData() -> impl IntoView {
     });
     let on_paste = move |_| {
         let text = pasted.get_untracked();
-        state.open(
-            vec![("pasted data".to_string(), text.into_bytes())],
+        state.open_sources(
+            vec![Source::Bytes("pasted data".to_string(), text.into_bytes())],
             t(Key::DataPasted).to_string(),
         );
     };
@@ -201,7 +328,10 @@ pub fn OpenData() -> impl IntoView {
                 match fetched {
                     Ok(bytes) => {
                         let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
-                        state.open(vec![(name, bytes)], tf(Key::DataFrom, &[("host", &host)]));
+                        state.open_sources(
+                            vec![Source::Bytes(name, bytes)],
+                            tf(Key::DataFrom, &[("host", &host)]),
+                        );
                     }
                     Err(message) => {
                         state.clear();
@@ -240,6 +370,7 @@ pub fn OpenData() -> impl IntoView {
             .enumerate()
             .map(|(si, sheet)| {
                 let p = preview(&sheet.table, &sheet.mapping, 5);
+                let row_count = state.totals.with(|t| t.get(si).copied()).unwrap_or(sheet.table.len());
                 let head = p
                     .columns
                     .iter()
@@ -279,12 +410,16 @@ pub fn OpenData() -> impl IntoView {
                         }
                     })
                     .collect_view();
+                // The table scrolls inside the dialog, not the page: a named,
+                // focusable region so keyboard users can scroll it too.
                 view! {
+                    <div class="import-preview-scroll" role="region" aria-label=t(Key::ImportPreview) tabindex="0">
                     <table class="import-preview">
-                        <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(sheet.table.len())), ("kind", sheet.mapping.kind.as_str())])}</caption>
+                        <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(row_count)), ("kind", sheet.mapping.kind.as_str())])}</caption>
                         <thead><tr><th scope="col">{t(Key::Row)}</th>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    </div>
                 }
             })
             .collect_view()
@@ -300,6 +435,13 @@ pub fn OpenData() -> impl IntoView {
             <button on:click=on_paste>{t(Key::ReadPasted)}</button>
             <label>{t(Key::LinkToData)} " " <input type="url" placeholder="https://…" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/></label>
             <button on:click=on_link>{t(Key::FetchLink)}</button>
+            {move || state.busy.get().map(|(read, total, rows)| view! {
+                <div class="reading">
+                    <progress aria-label=t(Key::ReadingData) max=total.max(1.0) value=read></progress>
+                    <p class="reading-text" aria-live="polite">{crate::i18n::plural(Key::ReadingProgress, rows as usize, &[("read", &bytes_text(read)), ("total", &bytes_text(total))])}</p>
+                    <button on:click=move |_| state.cancel()>{t(Key::CancelReading)}</button>
+                </div>
+            })}
             {move || state.message.get().map(|m| view! { <p role="alert">{m}</p> })}
             {mapping_view}
             <Show when=move || !state.sheets.with(Vec::is_empty)>

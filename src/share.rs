@@ -17,9 +17,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::explorer::Nav;
 use crate::history::{self, HistoryMode};
 use crate::i18n::{t, tf, tv};
+use crate::nav::Nav;
 
 /// Copies `text` to the clipboard and says so in `said`; without clipboard
 /// permission, asks the reader to copy it by hand (the text stays selectable).
@@ -63,13 +63,7 @@ fn refocus(button: NodeRef<html::Button>) {
 
 /// The permalink of `view` as a full page (no embed settings).
 fn permalink(nav: &Nav, view: &ViewState) -> String {
-    let full = ViewState {
-        embed: false,
-        embed_parts: BTreeSet::new(),
-        origin: None,
-        ..view.clone()
-    };
-    history::url_with_query(&nav.query_of(&full))
+    history::url_with_query(&nav.query_of(&share::full_view(view)))
 }
 
 fn part_label(part: EmbedPart) -> &'static str {

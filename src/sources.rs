@@ -16,8 +16,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::explorer::{Nav, NavLink};
 use crate::history;
+use crate::nav::{Nav, NavLink};
 use crate::share::{close_modal, copy_text, open_modal, today};
 use crate::text::date_in_words;
 

@@ -7,7 +7,7 @@ use convene_core::engine::Engine;
 use convene_core::export::{matrix_svg, to_csv, to_json};
 use convene_core::load::{load, validate};
 use convene_core::matrix::{build_matrix, RowOrder};
-use convene_core::view::ViewState;
+use convene_core::view::{Query, ViewState};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -38,8 +38,11 @@ fuzz_target!(|data: &[u8]| {
     // A year filter over the whole domain keeps every dated event.
     if let Some((first, last)) = selection.year_domain {
         let view = ViewState {
-            year_from: Some(first),
-            year_to: Some(last),
+            query: Query {
+                year_from: Some(first),
+                year_to: Some(last),
+                ..Query::default()
+            },
             ..ViewState::default()
         };
         let s = engine.query(&view);

@@ -53,6 +53,53 @@ impl Bench {
         }
     }
 
+    /// Opens a spreadsheet's bytes and imports it as the app's "Open data" dialog
+    /// does (`convene_core::import::open`: decoding, delimiter sniffing, CSV
+    /// parse, mapping guess; then `import::import` with the guessed mapping and
+    /// problem rows not skipped), keeping the dataset for [`Bench::build`].
+    /// Returns `[rows read, events, actors, participations, problems]`. Throws
+    /// when the bytes are not a spreadsheet or nothing could be imported.
+    pub fn import_csv(&mut self, name: &str, bytes: &[u8]) -> Result<Vec<u32>, JsError> {
+        use convene_core::import::{import, open, Input, Opened, Options};
+        let sheets = match open(&[Input { name, bytes }]) {
+            Ok(Opened::Sheets(sheets)) => sheets,
+            Ok(Opened::Dataset(_)) => {
+                return Err(JsError::new(
+                    "import_csv: a JSON document, not a spreadsheet",
+                ))
+            }
+            Err(e) => return Err(JsError::new(&e.to_string())),
+        };
+        let result = import(&sheets, &Options::default());
+        let r = &result.report;
+        let counts = vec![
+            r.rows_read as u32,
+            r.events as u32,
+            r.actors as u32,
+            r.participations as u32,
+            (r.problems.len() + r.mapping_problems.len()) as u32,
+        ];
+        match result.dataset {
+            Some(dataset) => {
+                self.dataset = Some(dataset);
+                self.engine = None;
+                Ok(counts)
+            }
+            None => {
+                let first: Vec<String> = r
+                    .mapping_problems
+                    .iter()
+                    .cloned()
+                    .chain(r.problems.iter().take(3).map(ToString::to_string))
+                    .collect();
+                Err(JsError::new(&format!(
+                    "import_csv: nothing imported: {}",
+                    first.join("; ")
+                )))
+            }
+        }
+    }
+
     /// Builds the engine (facet columns, postings and the search index) over the
     /// parsed dataset: `Engine::new`. Throws when nothing was parsed.
     pub fn build(&mut self) -> Result<(), JsError> {

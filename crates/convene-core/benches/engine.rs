@@ -12,7 +12,7 @@ use std::time::Duration;
 use convene_core::engine::{Engine, Facet};
 use convene_core::matrix::{build_matrix, co_participants, RowOrder};
 use convene_core::synth::{generate, SynthParams};
-use convene_core::view::{ActorMode, ViewState};
+use convene_core::view::{ActorMode, Query, ViewState};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 const SIZES: [(usize, &str); 3] = [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M")];
@@ -76,7 +76,10 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(engine.query(&all_mode)))
         });
         let mut text = ViewState {
-            q: "border".into(),
+            query: Query {
+                q: "border".into(),
+                ..Query::default()
+            },
             ..ViewState::default()
         };
         text.themes.extend(top(Facet::Theme));

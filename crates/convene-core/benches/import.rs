@@ -4,7 +4,7 @@
 //! with `cargo bench -p convene-core --bench import`; figures go to
 //! BENCHMARKS.md.
 
-#[path = "../tests/import_support/mod.rs"]
+#[path = "../tests/core/import_support.rs"]
 mod import_support;
 
 use std::hint::black_box;

@@ -184,17 +184,10 @@ pub const SVG_MAX_ROWS: usize = 200;
 /// The most matrix columns (events) an SVG export draws; the rest are noted.
 pub const SVG_MAX_COLUMNS: usize = 200;
 
-/// Each role's glyph and colour in the SVG export (the app's palette, light theme).
+/// Each role's glyph and colour in the SVG export: the core's one table
+/// ([`crate::model::ROLE_STYLE`]).
 fn role_style(role: Role) -> (&'static str, &'static str) {
-    match role {
-        Role::Host => ("★", "#d55e00"),
-        Role::Organizer => ("◆", "#0072b2"),
-        Role::Supporter => ("▲", "#009e73"),
-        Role::Chair => ("■", "#cc79a7"),
-        Role::Speaker => ("●", "#e69f00"),
-        Role::Participant => ("○", "#56687a"),
-        Role::Observer => ("◌", "#8c7b3d"),
-    }
+    (role.glyph(), role.colour())
 }
 
 /// Text for an SVG text node or attribute: without the characters XML 1.0

@@ -24,10 +24,8 @@
 //! catalogue's English entries; a test pins them to the words the core's enums
 //! have always shown.
 
-use crate::engine::Facet;
-use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role, RoleSet};
-use crate::view::{ActorMode, EventSort, ViewKind};
+use crate::vocab::{ActorMode, EventSort, Facet, RowGrouping, RowOrder, ViewKind};
 
 /// An interface language (`lang=` in the URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -603,6 +601,11 @@ catalogue! {
     SkipProblems = "Skip rows with problems",
     Import = "Import",
     ShowTheData = "Show the data",
+    ImportPreview = "Preview",
+    CancelReading = "Cancel",
+    ReadingData = "Reading the data",
+    ReadingProgress = "{read} of {total} read · {n} row parsed|{read} of {total} read · {n} rows parsed",
+    ReadingCancelled = "Cancelled: nothing was loaded.",
     OrganisationIcon = "Organisation",
 }
 
@@ -826,6 +829,11 @@ translation! {
     SkipProblems => "Ignorer les lignes à problèmes",
     Import => "Importer",
     ShowTheData => "Afficher les données",
+    ImportPreview => "Aperçu",
+    CancelReading => "Annuler",
+    ReadingData => "Lecture des données",
+    ReadingProgress => "{read} sur {total} lus · {n} ligne lue|{read} sur {total} lus · {n} lignes lues",
+    ReadingCancelled => "Annulé : rien n’a été chargé.",
     OrganisationIcon => "Organisation",
 }
 
@@ -1050,6 +1058,11 @@ translation! {
     SkipProblems => "تخطي الصفوف التي فيها مشكلات",
     Import => "استيراد",
     ShowTheData => "عرض البيانات",
+    ImportPreview => "معاينة",
+    CancelReading => "إلغاء",
+    ReadingData => "قراءة البيانات",
+    ReadingProgress => "قُرئ {read} من {total} · {n} صف|قُرئ {read} من {total} · صف واحد|قُرئ {read} من {total} · صفان|قُرئ {read} من {total} · {n} صفوف|قُرئ {read} من {total} · {n} صفًا|قُرئ {read} من {total} · {n} صف",
+    ReadingCancelled => "أُلغي: لم يُحمَّل شيء.",
     OrganisationIcon => "منظمة",
 }
 

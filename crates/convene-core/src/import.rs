@@ -28,12 +28,10 @@
 //!   event as having happened; counted in [`Report::statuses_defaulted`]).
 
 pub mod dates;
-pub mod encoding;
+pub use crate::text_bytes as encoding;
 pub mod mapping;
 pub mod table;
 pub mod vocab;
-
-mod countries_table;
 
 use std::collections::HashMap;
 use std::fmt;

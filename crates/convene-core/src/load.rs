@@ -20,6 +20,9 @@ use serde_json::{Map, Value};
 
 use crate::model::{ActorKind, Dataset, DateError, EventStatus, PartialDate, Role, FORMAT};
 
+pub mod quotes;
+pub use quotes::QuoteWarning;
+
 /// What is wrong at one place of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -91,7 +94,7 @@ pub enum Problem {
     DuplicateKey,
     /// The text is not UTF-8: the encoding found ("UTF-16LE", ...), see
     /// [`crate::import::encoding`].
-    Encoding(crate::import::encoding::EncodingError),
+    Encoding(crate::text_bytes::EncodingError),
 }
 
 /// One problem, where it is and what value caused it.
@@ -130,7 +133,7 @@ const VALUE_MAX_CHARS: usize = 80;
 /// `arbitrary_precision`, so a 64-bit-plus integer survives a round trip), and
 /// otherwise ignored. Never panics.
 pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
-    let json = crate::import::encoding::check_text(json).map_err(|e| {
+    let json = crate::text_bytes::check_text(json).map_err(|e| {
         LoadErrors(vec![LoadError {
             path: String::new(),
             value: None,
@@ -160,11 +163,9 @@ pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
 /// (`participations[12].quote: not found in the text of source "x"`). Warnings do
 /// not stop the load; texts given by `text_url` are checked when the app attaches
 /// them ([`crate::sources::SourceLibrary::attach`]).
-pub fn load_with_warnings(
-    json: &str,
-) -> Result<(Dataset, Vec<crate::sources::QuoteWarning>), LoadErrors> {
+pub fn load_with_warnings(json: &str) -> Result<(Dataset, Vec<QuoteWarning>), LoadErrors> {
     let dataset = load(json)?;
-    let warnings = crate::sources::check_quotes(&dataset);
+    let warnings = quotes::check_quotes(&dataset);
     Ok((dataset, warnings))
 }
 
@@ -373,7 +374,7 @@ mod build {
 /// [`Problem::Encoding`] error naming the encoding (and, for invalid UTF-8,
 /// the line), then loads the text.
 pub fn load_bytes(bytes: &[u8]) -> Result<Dataset, LoadErrors> {
-    let text = crate::import::encoding::decode(bytes).map_err(|e| {
+    let text = crate::text_bytes::decode(bytes).map_err(|e| {
         LoadErrors(vec![LoadError {
             path: String::new(),
             value: None,

@@ -12,7 +12,9 @@
 
 use crate::engine::{Engine, Selection};
 use crate::model::{ActorKind, Role, RoleSet};
+pub use crate::search::fold_key;
 use crate::sort::{f32_key, sort_by_u64_key};
+pub use crate::vocab::{RowGrouping, RowOrder};
 
 /// A sort key ordering by `high`, then `low`.
 fn pack(high: u32, low: u32) -> u64 {
@@ -20,94 +22,6 @@ fn pack(high: u32, low: u32) -> u64 {
 }
 
 const NONE: u32 = u32::MAX;
-
-/// How the matrix rows are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum RowOrder {
-    /// Most events first, then by name: the regulars on top.
-    #[default]
-    Events,
-    /// Alphabetical, case- and accent-insensitive.
-    Name,
-    /// By the column of the actor's first event, then by name.
-    FirstAppearance,
-    /// Actors that attend the same events next to each other (a seriation).
-    Similarity,
-}
-
-impl RowOrder {
-    /// Every order, in the order of the "Order rows" select.
-    pub const ALL: [RowOrder; 4] = [
-        RowOrder::Name,
-        RowOrder::Events,
-        RowOrder::FirstAppearance,
-        RowOrder::Similarity,
-    ];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RowOrder::Name => "name",
-            RowOrder::Events => "events",
-            RowOrder::FirstAppearance => "first",
-            RowOrder::Similarity => "similarity",
-        }
-    }
-
-    /// The option's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            RowOrder::Name => "Name",
-            RowOrder::Events => "Events",
-            RowOrder::FirstAppearance => "First appearance",
-            RowOrder::Similarity => "Similarity",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<RowOrder> {
-        RowOrder::ALL.into_iter().find(|o| o.as_str() == word)
-    }
-}
-
-/// How the matrix rows are grouped (`group=` in the URL).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum RowGrouping {
-    /// One list of rows in the chosen [`RowOrder`].
-    #[default]
-    None,
-    /// Rows grouped by actor kind (countries, then organisations, then persons,
-    /// the order of [`ActorKind::ALL`]), each group in the chosen [`RowOrder`] and
-    /// introduced by a group header.
-    Kind,
-}
-
-impl RowGrouping {
-    /// Every grouping, in the order of the "Group rows" select.
-    pub const ALL: [RowGrouping; 2] = [RowGrouping::None, RowGrouping::Kind];
-
-    /// The word used in URLs (`none` is the default and is not written).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RowGrouping::None => "none",
-            RowGrouping::Kind => "kind",
-        }
-    }
-
-    /// The option's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            RowGrouping::None => "None",
-            RowGrouping::Kind => "Actor kind",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<RowGrouping> {
-        RowGrouping::ALL.into_iter().find(|g| g.as_str() == word)
-    }
-}
-
 /// The plural heading of a kind's group of rows: "Countries", "Organisations",
 /// "Persons".
 pub fn kind_group_label(kind: ActorKind) -> &'static str {
@@ -247,14 +161,6 @@ pub fn event_year_label(engine: &Engine, event: usize) -> String {
         Some(date) => date.year.to_string(),
         None => "undated".to_owned(),
     }
-}
-
-/// A sort key for names: folded as search folds them ([`crate::search::fold`]:
-/// case, accents and marks removed, "Sénégal" -> "senegal", "Œuvre" -> "oeuvre",
-/// "الأَمْن" -> "الامن"), so that name order is the one a reader expects.
-pub fn fold_key(text: &str) -> String {
-    // The same folding as search, so that sorting and finding agree on what a name is.
-    crate::search::fold(text)
 }
 
 /// The participation matrix of a selection.

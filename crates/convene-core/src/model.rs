@@ -43,16 +43,28 @@ pub struct Dataset {
 
 impl Dataset {
     /// Country names by ISO3 code: the name of the first country actor with each
-    /// code. The country facet, event places and the search index all name a
+    /// code, else the English short name of ISO 3166-1 (the import's countries
+    /// table, Debian iso-codes: `SEN` -> `Senegal`); a code in neither has no
+    /// name. The country facet, event places and the search index all name a
     /// host country this way.
     pub fn country_names(&self) -> std::collections::HashMap<&str, &str> {
         // `rev` so that the first actor with a code is the one kept.
-        self.actors
+        let mut names: std::collections::HashMap<&str, &str> = self
+            .actors
             .iter()
             .rev()
             .filter(|a| a.kind == ActorKind::Country)
             .filter_map(|a| Some((a.iso3.as_deref()?, a.name.as_str())))
-            .collect()
+            .collect();
+        // Imported host countries often have no country actor (issue 13: the
+        // facet showed `SEN`); the table is read only when one lacks a name.
+        let unnamed = |c: &Option<String>| c.as_deref().is_some_and(|c| !names.contains_key(c));
+        if self.events.iter().any(|e| unnamed(&e.country)) {
+            for c in crate::countries::all_countries() {
+                names.entry(c.iso3).or_insert(c.english);
+            }
+        }
+        names
     }
 }
 
@@ -291,7 +303,36 @@ impl Role {
     pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
+
+    /// The role's glyph, so that colour is never the only cue: "★" host, "◆"
+    /// organiser, "▲" supporter, "■" chair, "●" speaker, "○" participant, "◌"
+    /// observer. One table ([`ROLE_STYLE`]) for the app's legend, matrix and
+    /// detail pages and the SVG export.
+    pub fn glyph(self) -> &'static str {
+        ROLE_STYLE[self as usize].1
+    }
+
+    /// The role's colour in the light theme, as `#rrggbb` (mostly the Okabe-Ito palette,
+    /// safe for the common colour-vision deficiencies); the SVG export draws with
+    /// it. The app's stylesheet holds the same colours (and the dark theme's) as
+    /// `--role-*` custom properties, which name this table.
+    pub fn colour(self) -> &'static str {
+        ROLE_STYLE[self as usize].2
+    }
 }
+
+/// Each role's glyph and light-theme colour, in [`Role::ALL`] order: the one
+/// table behind [`Role::glyph`] and [`Role::colour`] (issue 12: it was written in
+/// the app's detail page and again in the SVG export).
+pub const ROLE_STYLE: [(Role, &str, &str); 7] = [
+    (Role::Host, "★", "#d55e00"),
+    (Role::Organizer, "◆", "#0072b2"),
+    (Role::Supporter, "▲", "#009e73"),
+    (Role::Chair, "■", "#cc79a7"),
+    (Role::Speaker, "●", "#e69f00"),
+    (Role::Participant, "○", "#56687a"),
+    (Role::Observer, "◌", "#8c7b3d"),
+];
 
 /// A small set of roles (one bit per [`Role`]), as held in a matrix cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]

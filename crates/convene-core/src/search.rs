@@ -58,7 +58,7 @@ use std::ops::Range;
 
 pub use index::{SearchHit, SearchIndex, SearchResult};
 pub use source_text::{snippet, Snippet, SourceTextIndex, SNIPPET_RADIUS};
-pub use text::{fold, tokenize, Token};
+pub use text::{fold, fold_key, tokenize, Token};
 
 /// Byte ranges of `text` that match the terms of `query`, for `<mark>`: sorted,
 /// non-overlapping, on char boundaries of the original (unfolded) text, so query

@@ -85,6 +85,19 @@ pub fn embed_view(view: &ViewState, parts: &BTreeSet<EmbedPart>) -> ViewState {
     }
 }
 
+/// The inverse of [`embed_view`]: the same view as a full page, for "Open in
+/// Convene" links, the share menu and the printed footer: not embedded, no kept
+/// chrome (`show=`), no host `origin`. Everything else (filters, view, open
+/// panel, language) stays.
+pub fn full_view(view: &ViewState) -> ViewState {
+    ViewState {
+        embed: false,
+        embed_parts: BTreeSet::new(),
+        origin: None,
+        ..view.clone()
+    }
+}
+
 /// The iframe snippet for an embed: `src` is the embedded view's full URL.
 /// Every attribute value is escaped; the height is clamped to the offered range.
 pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {

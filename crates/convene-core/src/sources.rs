@@ -21,135 +21,13 @@
 //!   which the source page marks ([`SourcePage::segments`]).
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::engine::Engine;
+pub use crate::load::quotes::{check_quotes, locate_quote, QuoteFinder, QuoteWarning};
 use crate::model::Dataset;
 use crate::search::{snippet, SearchHit, SearchIndex, SearchResult, Snippet, SourceTextIndex};
 use crate::sort::{f32_key, order_by_u64_key, sort_by_u64_key};
-
-/// A quote that its source's text does not hold (after normalisation).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct QuoteWarning {
-    /// Index of the participation in `Dataset::participations`.
-    pub participation: usize,
-    /// The id of the source whose text was searched.
-    pub source: String,
-}
-
-impl QuoteWarning {
-    /// JSON path of the quote: `participations[12].quote`.
-    pub fn path(&self) -> String {
-        format!("participations[{}].quote", self.participation)
-    }
-}
-
-impl fmt::Display for QuoteWarning {
-    /// `participations[12].quote: not found in the text of source "ID"`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: not found in the text of source {}",
-            self.path(),
-            serde_json::to_string(&self.source).unwrap_or_else(|_| self.source.clone())
-        )
-    }
-}
-
-/// The normalised form of a character for quote matching, or `None` for
-/// whitespace (see the module's matching rule).
-fn normal_char(c: char) -> Option<char> {
-    match c {
-        c if c.is_whitespace() => None,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => Some('\''),
-        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
-        c => Some(c),
-    }
-}
-
-/// A text in normalised form, with the original byte position of each byte.
-struct Normalised {
-    text: String,
-    /// `origin[i]`: byte offset in the original of the character that produced
-    /// byte `i` of `text`.
-    origin: Vec<u32>,
-}
-
-fn normalise(original: &str) -> Normalised {
-    let mut text = String::with_capacity(original.len());
-    let mut origin = Vec::with_capacity(original.len());
-    let mut space: Option<usize> = None;
-    // French typography spaces guillemets (`« mot »`); an English-style quote
-    // of the same words has none: the spaces inside them are dropped.
-    let mut after_open = false;
-    for (i, c) in original.char_indices() {
-        match normal_char(c) {
-            None => {
-                if !text.is_empty() && space.is_none() && !after_open {
-                    space = Some(i);
-                }
-            }
-            Some(n) => {
-                after_open = c == '\u{00AB}';
-                if let Some(at) = space.take() {
-                    if c != '\u{00BB}' {
-                        text.push(' ');
-                        origin.push(at as u32);
-                    }
-                }
-                text.push(n);
-                origin.extend(std::iter::repeat_n(i as u32, n.len_utf8()));
-            }
-        }
-    }
-    Normalised { text, origin }
-}
-
-/// A source's text, normalised once for looking up many quotes.
-pub struct QuoteFinder<'t> {
-    original: &'t str,
-    normal: Normalised,
-}
-
-impl<'t> QuoteFinder<'t> {
-    /// Prepares `text` for lookups.
-    pub fn new(text: &'t str) -> QuoteFinder<'t> {
-        QuoteFinder {
-            original: text,
-            normal: normalise(text),
-        }
-    }
-
-    /// Byte range in the original text of the first occurrence of `quote`, by
-    /// the module's matching rule; `None` when absent or when the quote is blank.
-    pub fn find(&self, quote: &str) -> Option<Range<usize>> {
-        let q = normalise(quote).text;
-        if q.is_empty() {
-            return None;
-        }
-        let at = self.normal.text.find(&q)?;
-        let last = at + q.len() - 1;
-        let start = *self.normal.origin.get(at)? as usize;
-        let last_char = *self.normal.origin.get(last)? as usize;
-        let end = last_char + self.original[last_char..].chars().next()?.len_utf8();
-        Some(start..end)
-    }
-}
-
-/// Where `quote` occurs in `text`, by the module's matching rule: the byte range
-/// of its first occurrence in `text`, or `None`.
-///
-/// ```
-/// use convene_core::sources::locate_quote;
-/// let text = "It said:\n“the Kingdom’s  commitment”.";
-/// let at = locate_quote(text, "the Kingdom's commitment").unwrap();
-/// assert_eq!(&text[at], "the Kingdom’s  commitment");
-/// ```
-pub fn locate_quote(text: &str, quote: &str) -> Option<Range<usize>> {
-    QuoteFinder::new(text).find(quote)
-}
 
 /// The URL to fetch a `text_url` from: `text_url` resolved against the URL the
 /// dataset was loaded from (its query and fragment dropped, then everything after
@@ -172,13 +50,6 @@ pub fn resolve_text_url(dataset_url: &str, text_url: &str) -> String {
         rel = rest;
     }
     format!("{dir}{rel}")
-}
-
-/// Checks every quote whose source has an **inline** `text` (a `text_url` text is
-/// checked when it arrives, by [`SourceLibrary::attach`]). Warnings in
-/// participation order.
-pub fn check_quotes(dataset: &Dataset) -> Vec<QuoteWarning> {
-    SourceLibrary::new(dataset).warnings()
 }
 
 /// One quote found in its source's text.
@@ -222,7 +93,7 @@ pub struct SourcePage {
 }
 
 /// The known source texts of one dataset and what follows from them: quote
-/// positions, warnings, the source-text search tier. Built by [`Engine::new`]
+/// positions, warnings, the source-text search tier. Built by [`crate::engine::Engine::new`]
 /// with the inline texts; texts fetched later are added with [`attach`]
 /// (interior mutability, so a shared engine can take them).
 ///
@@ -645,32 +516,6 @@ fn segments(len: usize, quotes: &[QuoteSpan]) -> Vec<Segment> {
         }
     }
     out
-}
-
-impl Engine {
-    /// Hands texts fetched for `text_url` sources to the engine: see
-    /// [`SourceLibrary::attach`].
-    pub fn attach_source_texts(&self, texts: Vec<(usize, String)>) -> Vec<QuoteWarning> {
-        self.sources().attach(self.dataset(), texts)
-    }
-
-    /// The source page's model: see [`SourceLibrary::page`].
-    pub fn source_page(&self, source: usize) -> Option<SourcePage> {
-        self.sources().page(self.dataset(), source)
-    }
-
-    /// The source snippet of a search result: see [`SourceLibrary::snippet`].
-    pub fn source_snippet(&self, event: usize, query: &str) -> Option<(usize, Snippet)> {
-        self.sources().snippet(self.search_index(), event, query)
-    }
-
-    /// Where a participation's quote sits in its source's text: see
-    /// [`SourceLibrary::quote_range`].
-    pub fn quote_range(&self, participation: usize) -> Option<Range<usize>> {
-        let p = self.dataset().participations.get(participation)?;
-        let source = self.source_index(&p.source)?;
-        self.sources().quote_range(source, participation)
-    }
 }
 
 #[cfg(test)]

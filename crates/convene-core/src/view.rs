@@ -58,7 +58,7 @@
 //!   (2013 to 2017), with a notice;
 //! - values that are well formed but absent from the dataset (`actor=zzz`) are
 //!   kept: the engine lists them with a count of 0, and
-//!   [`ViewState::unknown_values`] names them for the app to show.
+//!   [`crate::engine::Engine::unknown_values`] names them for the app to show.
 //!
 //! The codec round-trips: `ViewState::from_query(&v.to_query()) == (v, vec![])`
 //! for every state whose sets hold no empty string, whose years lie in 0 to 9999,
@@ -67,135 +67,11 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::engine::Engine;
 use crate::i18n::Lang;
-use crate::matrix::{RowGrouping, RowOrder};
 use crate::model::{ActorKind, EventStatus, Role};
-
-/// How selected actors combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum ActorMode {
-    /// An event matches when any selected actor took part (in a selected role and kind).
-    #[default]
-    Any,
-    /// An event matches when every selected actor took part (each in a selected role and kind).
-    All,
-}
-
-impl ActorMode {
-    /// Every mode, in display order.
-    pub const ALL: [ActorMode; 2] = [ActorMode::Any, ActorMode::All];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorMode::Any => "any",
-            ActorMode::All => "all",
-        }
-    }
-
-    /// The radio button's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            ActorMode::Any => "Any",
-            ActorMode::All => "All",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<ActorMode> {
-        ActorMode::ALL.into_iter().find(|m| m.as_str() == word)
-    }
-}
-
-/// Which main view is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum ViewKind {
-    /// The list of matching events.
-    #[default]
-    Events,
-    /// The participation matrix (actors x events).
-    Matrix,
-    /// The co-participation network (actors linked by shared events).
-    Network,
-}
-
-impl ViewKind {
-    /// Every view, in display order.
-    pub const ALL: [ViewKind; 3] = [ViewKind::Events, ViewKind::Matrix, ViewKind::Network];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ViewKind::Events => "events",
-            ViewKind::Matrix => "matrix",
-            ViewKind::Network => "network",
-        }
-    }
-
-    /// The tab's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            ViewKind::Events => "Events",
-            ViewKind::Matrix => "Matrix",
-            ViewKind::Network => "Network",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<ViewKind> {
-        ViewKind::ALL.into_iter().find(|v| v.as_str() == word)
-    }
-}
-
-/// The order of the event list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum EventSort {
-    /// Best text match first when there is a query; otherwise the same as [`EventSort::Date`].
-    #[default]
-    Relevance,
-    /// Oldest first; undated events last; ties by name.
-    Date,
-    /// Newest first; undated events last; ties by name.
-    DateDesc,
-    /// By name (case- and accent-insensitive).
-    Name,
-}
-
-impl EventSort {
-    /// Every sort, in display order.
-    pub const ALL: [EventSort; 4] = [
-        EventSort::Relevance,
-        EventSort::Date,
-        EventSort::DateDesc,
-        EventSort::Name,
-    ];
-
-    /// The word used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventSort::Relevance => "relevance",
-            EventSort::Date => "date",
-            EventSort::DateDesc => "date-desc",
-            EventSort::Name => "name",
-        }
-    }
-
-    /// The option's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            EventSort::Relevance => "Relevance",
-            EventSort::Date => "Oldest first",
-            EventSort::DateDesc => "Newest first",
-            EventSort::Name => "Name",
-        }
-    }
-
-    /// Parses the word used in URLs.
-    pub fn parse(word: &str) -> Option<EventSort> {
-        EventSort::ALL.into_iter().find(|s| s.as_str() == word)
-    }
-}
+pub use crate::query::Query;
+pub use crate::vocab::{ActorMode, EventSort, ViewKind};
+use crate::vocab::{RowGrouping, RowOrder};
 
 /// Chrome kept in an embed (`show=`); without any, an embed shows only the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -308,35 +184,12 @@ pub const MAX_TOP: u32 = 1000;
 /// Everything a user sees, as the URL says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
-    /// Text search; blank means no text filter.
-    pub q: String,
-    /// First year shown (inclusive), if bounded.
-    pub year_from: Option<i32>,
-    /// Last year shown (inclusive), if bounded.
-    pub year_to: Option<i32>,
-    /// With a year filter, also show undated events (`undated=1`); without one,
-    /// undated events show anyway and this changes nothing.
-    pub undated: bool,
-    /// Selected host countries (ISO 3166-1 alpha-3 codes).
-    pub countries: BTreeSet<String>,
-    /// Selected series.
-    pub series: BTreeSet<String>,
-    /// Selected themes.
-    pub themes: BTreeSet<String>,
-    /// Selected statuses.
-    pub statuses: BTreeSet<EventStatus>,
-    /// Selected actor kinds.
-    pub kinds: BTreeSet<ActorKind>,
-    /// Selected actors (ids).
-    pub actors: BTreeSet<String>,
-    /// Selected roles.
-    pub roles: BTreeSet<Role>,
-    /// Whether any or all selected actors must take part.
-    pub actor_mode: ActorMode,
+    /// The filters, search, actor mode and event order: what the engine is asked
+    /// ([`crate::engine::Engine::query`]). The view dereferences to it, so
+    /// `view.countries` is `view.query.countries`.
+    pub query: Query,
     /// Events list, matrix or network.
     pub view: ViewKind,
-    /// Order of the event list.
-    pub sort: EventSort,
     /// Order of the matrix rows.
     pub order: RowOrder,
     /// Grouping of the matrix rows.
@@ -367,19 +220,8 @@ impl Default for ViewState {
     /// No search, no filter, the event list, `min=1`, `top=150`.
     fn default() -> ViewState {
         ViewState {
-            q: String::new(),
-            year_from: None,
-            year_to: None,
-            countries: BTreeSet::new(),
-            series: BTreeSet::new(),
-            themes: BTreeSet::new(),
-            statuses: BTreeSet::new(),
-            kinds: BTreeSet::new(),
-            actors: BTreeSet::new(),
-            roles: BTreeSet::new(),
-            actor_mode: ActorMode::default(),
+            query: Query::default(),
             view: ViewKind::default(),
-            sort: EventSort::default(),
             order: RowOrder::default(),
             group: RowGrouping::default(),
             min_weight: 1,
@@ -387,11 +229,25 @@ impl Default for ViewState {
             open: None,
             quote: None,
             lang: None,
-            undated: false,
             embed: false,
             embed_parts: BTreeSet::new(),
             origin: None,
         }
+    }
+}
+
+/// A view is a [`Query`] plus presentation: reading `view.q` or passing `&view`
+/// where a `&Query` is expected reads the view's query.
+impl std::ops::Deref for ViewState {
+    type Target = Query;
+    fn deref(&self) -> &Query {
+        &self.query
+    }
+}
+
+impl std::ops::DerefMut for ViewState {
+    fn deref_mut(&mut self) -> &mut Query {
+        &mut self.query
     }
 }
 
@@ -413,7 +269,7 @@ impl fmt::Display for Notice {
 }
 
 impl Notice {
-    fn new(param: &str, value: &str, message: impl Into<String>) -> Notice {
+    pub(crate) fn new(param: &str, value: &str, message: impl Into<String>) -> Notice {
         Notice {
             param: param.to_string(),
             value: value.to_string(),
@@ -513,6 +369,31 @@ pub fn query_param(query: &str, name: &str) -> Option<String> {
     query_pairs(query)
         .find(|(n, _)| decode_form(n) == name)
         .map(|(_, v)| decode_form(v))
+}
+
+/// The dataset a page's query string names (`data=URL`, decoded; the first one):
+/// `None` when absent or blank, and the app then loads its bundled dataset.
+/// Whether the URL may be fetched is [`crate::import::check_data_url`]'s rule.
+pub fn dataset_param(query: &str) -> Option<String> {
+    query_param(query, "data").filter(|url| !url.trim().is_empty())
+}
+
+/// The parameters of `query` that are not view state but every link must keep,
+/// as written and joined with `&`: `data=` (a dataset brought by the user), so
+/// that navigating never drops back to the bundled dataset.
+pub fn kept_params(query: &str) -> String {
+    raw_pairs_named(query, "data").collect::<Vec<_>>().join("&")
+}
+
+/// A link's query string: `view_query` (from [`ViewState::to_query`]) followed by
+/// the kept parameters `kept` (from [`kept_params`]), joined by `&`; either may
+/// be empty.
+pub fn with_kept(view_query: String, kept: &str) -> String {
+    match (view_query.is_empty(), kept.is_empty()) {
+        (_, true) => view_query,
+        (true, false) => kept.to_owned(),
+        (false, false) => format!("{view_query}&{kept}"),
+    }
 }
 
 /// The pairs of `query` named `name` (after decoding the name), as written
@@ -673,324 +554,236 @@ impl ViewState {
         let mut notices = Vec::new();
         for (raw_name, raw) in query_pairs(query) {
             let name = decode_form(raw_name);
-            let name = name.as_str();
-            let single = || decode_form(raw);
-            // Splits on the literal commas, then decodes each value (so `%2C` is a
-            // comma inside a value); empty values are dropped.
-            let multi = || -> Vec<String> {
-                raw.split(',')
-                    .map(decode_form)
-                    .filter(|d| !d.is_empty())
-                    .collect()
+            let mut p = Param {
+                name: &name,
+                raw,
+                notices: &mut notices,
             };
-            fn enum_set<T: Ord + Copy>(
-                notices: &mut Vec<Notice>,
-                name: &str,
-                values: Vec<String>,
-                set: &mut BTreeSet<T>,
-                parse: fn(&str) -> Option<T>,
-                all: &[T],
-                as_str: fn(T) -> &'static str,
-            ) {
-                for value in values {
-                    match parse(&value) {
-                        Some(t) => {
-                            set.insert(t);
-                        }
-                        None => notices.push(Notice::new(
-                            name,
-                            &value,
-                            format!("expected one of {}", words(all, as_str)),
-                        )),
-                    }
-                }
-            }
-            match name {
-                "q" => {
-                    v.q = single();
-                }
-                "years" => {
-                    let text = single();
-                    match parse_years(&text) {
-                        Some((Some(a), Some(b))) if a > b => {
-                            notices.push(Notice::new(
-                                name,
-                                raw,
-                                format!("the range is reversed; showing {b}-{a}"),
-                            ));
-                            v.year_from = Some(b);
-                            v.year_to = Some(a);
-                        }
-                        Some((from, to)) => {
-                            v.year_from = from;
-                            v.year_to = to;
-                        }
-                        None => {
-                            notices.push(Notice::new(name, raw, YEARS_HELP));
-                            v.year_from = None;
-                            v.year_to = None;
-                        }
-                    }
-                }
-                "undated" => match single().as_str() {
-                    "1" | "true" | "" => v.undated = true,
-                    "0" | "false" => v.undated = false,
-                    _ => notices.push(Notice::new(name, raw, "expected 1")),
-                },
-                "country" => v.countries.extend(multi()),
-                "series" => v.series.extend(multi()),
-                "theme" => v.themes.extend(multi()),
-                "actor" => v.actors.extend(multi()),
-                "status" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.statuses,
-                        EventStatus::parse,
-                        &EventStatus::ALL,
-                        EventStatus::as_str,
-                    )
-                }
-                "kind" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.kinds,
-                        ActorKind::parse,
-                        &ActorKind::ALL,
-                        ActorKind::as_str,
-                    )
-                }
-                "role" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.roles,
-                        Role::parse,
-                        &Role::ALL,
-                        Role::as_str,
-                    )
-                }
-                "show" => {
-                    let values = multi();
-                    enum_set(
-                        &mut notices,
-                        name,
-                        values,
-                        &mut v.embed_parts,
-                        EmbedPart::parse,
-                        &EmbedPart::ALL,
-                        EmbedPart::as_str,
-                    )
-                }
-                "mode" => {
-                    let text = single();
-                    match ActorMode::parse(&text) {
-                        Some(m) => v.actor_mode = m,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&ActorMode::ALL, ActorMode::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "view" => {
-                    let text = single();
-                    match ViewKind::parse(&text) {
-                        Some(k) => v.view = k,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&ViewKind::ALL, ViewKind::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "sort" => {
-                    let text = single();
-                    match EventSort::parse(&text) {
-                        Some(s) => v.sort = s,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&EventSort::ALL, EventSort::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "order" => {
-                    let text = single();
-                    match RowOrder::parse(&text) {
-                        Some(o) => v.order = o,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&RowOrder::ALL, RowOrder::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "group" => {
-                    let text = single();
-                    match RowGrouping::parse(&text) {
-                        Some(g) => v.group = g,
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!(
-                                "expected one of {}",
-                                words(&RowGrouping::ALL, RowGrouping::as_str)
-                            ),
-                        )),
-                    }
-                }
-                "min" => match parse_count(&single()) {
-                    Some(n) => v.min_weight = n,
-                    None => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected a whole number of shared events, 1 or more",
-                        ));
-                        v.min_weight = 1;
-                    }
-                },
-                "top" => match parse_count(&single()) {
-                    Some(n) if n > MAX_TOP => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"),
-                        ));
-                        v.top = MAX_TOP;
-                    }
-                    Some(n) => v.top = n,
-                    None => {
-                        notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("expected a whole number of actors from 1 to {MAX_TOP}"),
-                        ));
-                        v.top = DEFAULT_TOP;
-                    }
-                },
-                "open" => {
-                    let text = single();
-                    match text.split_once(':') {
-                        Some(("event", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Event(id.to_string()))
-                        }
-                        Some(("actor", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Actor(id.to_string()))
-                        }
-                        Some(("source", id)) if !id.is_empty() => {
-                            v.open = Some(Open::Source(id.to_string()))
-                        }
-                        _ => notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected event:ID, actor:ID or source:ID",
-                        )),
-                    }
-                }
-                "lang" => {
-                    let text = single();
-                    match Lang::parse(&text) {
-                        Some(l) => v.lang = Some(l),
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            format!("expected one of {}", words(&Lang::ALL, Lang::as_str)),
-                        )),
-                    }
-                }
-                "quote" => {
-                    let text = single();
-                    match QuoteRef::parse(&text) {
-                        Some(q) => v.quote = Some(q),
-                        None => notices.push(Notice::new(
-                            name,
-                            raw,
-                            "expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host",
-                        )),
-                    }
-                }
-                "embed" => match single().as_str() {
-                    "1" | "true" | "" => v.embed = true,
-                    "0" | "false" => v.embed = false,
-                    _ => notices.push(Notice::new(name, raw, "expected 1")),
-                },
+            match p.name {
+                "q" => v.q = p.single(),
+                "years" => (v.year_from, v.year_to) = p.years(),
+                "undated" => p.flag(&mut v.undated),
+                "country" => v.query.countries.extend(p.multi()),
+                "series" => v.query.series.extend(p.multi()),
+                "theme" => v.query.themes.extend(p.multi()),
+                "actor" => v.query.actors.extend(p.multi()),
+                "status" => p.word_set(
+                    &mut v.query.statuses,
+                    EventStatus::parse,
+                    &EventStatus::ALL,
+                    EventStatus::as_str,
+                ),
+                "kind" => p.word_set(
+                    &mut v.query.kinds,
+                    ActorKind::parse,
+                    &ActorKind::ALL,
+                    ActorKind::as_str,
+                ),
+                "role" => p.word_set(&mut v.query.roles, Role::parse, &Role::ALL, Role::as_str),
+                "show" => p.word_set(
+                    &mut v.embed_parts,
+                    EmbedPart::parse,
+                    &EmbedPart::ALL,
+                    EmbedPart::as_str,
+                ),
+                "mode" => p.word(
+                    &mut v.query.actor_mode,
+                    ActorMode::parse,
+                    &ActorMode::ALL,
+                    ActorMode::as_str,
+                ),
+                "view" => p.word(
+                    &mut v.view,
+                    ViewKind::parse,
+                    &ViewKind::ALL,
+                    ViewKind::as_str,
+                ),
+                "sort" => p.word(
+                    &mut v.query.sort,
+                    EventSort::parse,
+                    &EventSort::ALL,
+                    EventSort::as_str,
+                ),
+                "order" => p.word(
+                    &mut v.order,
+                    RowOrder::parse,
+                    &RowOrder::ALL,
+                    RowOrder::as_str,
+                ),
+                "group" => p.word(
+                    &mut v.group,
+                    RowGrouping::parse,
+                    &RowGrouping::ALL,
+                    RowGrouping::as_str,
+                ),
+                "min" => v.min_weight = p.min_weight(),
+                "top" => v.top = p.top(),
+                "open" => p.open(&mut v.open),
+                "lang" => p.lang(&mut v.lang),
+                "quote" => p.quote(&mut v.quote),
+                "embed" => p.flag(&mut v.embed),
                 // Kept as written: `share::Messaging::for_origin` decides whether it
                 // is an origin, and turns messaging off when it is not (fail closed).
-                "origin" => v.origin = Some(single()),
+                "origin" => v.origin = Some(p.single()),
                 _ => {}
             }
         }
         (v, notices)
     }
+}
 
-    /// Selected values and the open item that the engine's dataset does not hold
-    /// (`actor=zzz`), as notices for the app to show. The filters stay applied.
-    pub fn unknown_values(&self, engine: &Engine) -> Vec<Notice> {
-        let mut out = Vec::new();
-        let d = engine.dataset();
-        let missing = "not in this dataset";
-        for c in &self.countries {
-            if !d
-                .events
-                .iter()
-                .any(|e| e.country.as_deref() == Some(c.as_str()))
-            {
-                out.push(Notice::new("country", c, missing));
+/// One `name=value` pair of a query string being decoded by
+/// [`ViewState::from_query`]: each parameter's reader is a method, and a value it
+/// cannot read becomes a [`Notice`] naming the parameter (the raw value for
+/// single values, the decoded one for an entry of a list).
+struct Param<'a> {
+    /// The decoded parameter name.
+    name: &'a str,
+    /// The value as written in the URL (still percent-encoded).
+    raw: &'a str,
+    notices: &'a mut Vec<Notice>,
+}
+
+impl Param<'_> {
+    /// The decoded value.
+    fn single(&self) -> String {
+        decode_form(self.raw)
+    }
+
+    /// Splits on the literal commas, then decodes each value (so `%2C` is a
+    /// comma inside a value); empty values are dropped.
+    fn multi(&self) -> Vec<String> {
+        self.raw
+            .split(',')
+            .map(decode_form)
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
+
+    fn notice(&mut self, message: impl Into<String>) {
+        self.notices.push(Notice::new(self.name, self.raw, message));
+    }
+
+    /// `years=`: a year or a range; a reversed range is swapped (with a notice);
+    /// an unreadable one clears the range (with a notice).
+    fn years(&mut self) -> (Option<i32>, Option<i32>) {
+        match parse_years(&self.single()) {
+            Some((Some(a), Some(b))) if a > b => {
+                self.notice(format!("the range is reversed; showing {b}-{a}"));
+                (Some(b), Some(a))
+            }
+            Some(range) => range,
+            None => {
+                self.notice(YEARS_HELP);
+                (None, None)
             }
         }
-        for s in &self.series {
-            if !d
-                .events
-                .iter()
-                .any(|e| e.series.as_deref() == Some(s.as_str()))
-            {
-                out.push(Notice::new("series", s, missing));
+    }
+
+    /// `undated=`, `embed=`: `1`, `true` or empty set the flag, `0` or `false`
+    /// clear it; anything else leaves it (with a notice).
+    fn flag(&mut self, flag: &mut bool) {
+        match self.single().as_str() {
+            "1" | "true" | "" => *flag = true,
+            "0" | "false" => *flag = false,
+            _ => self.notice("expected 1"),
+        }
+    }
+
+    /// One word of a fixed list (`mode=`, `view=`, `sort=`, `order=`, `group=`);
+    /// an unknown word leaves `slot` as it was (with a notice listing the words).
+    fn word<T: Copy>(
+        &mut self,
+        slot: &mut T,
+        parse: fn(&str) -> Option<T>,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) {
+        match parse(&self.single()) {
+            Some(t) => *slot = t,
+            None => self.notice(format!("expected one of {}", words(all, as_str))),
+        }
+    }
+
+    /// A comma-separated list of words of a fixed list (`status=`, `kind=`,
+    /// `role=`, `show=`): each known word is added, each unknown one is a notice.
+    fn word_set<T: Ord + Copy>(
+        &mut self,
+        set: &mut BTreeSet<T>,
+        parse: fn(&str) -> Option<T>,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) {
+        for value in self.multi() {
+            match parse(&value) {
+                Some(t) => {
+                    set.insert(t);
+                }
+                None => self.notices.push(Notice::new(
+                    self.name,
+                    &value,
+                    format!("expected one of {}", words(all, as_str)),
+                )),
             }
         }
-        for t in &self.themes {
-            if !d.events.iter().any(|e| e.themes.iter().any(|x| x == t)) {
-                out.push(Notice::new("theme", t, missing));
+    }
+
+    /// `min=`: a whole number from 1; anything else is 1 (with a notice).
+    fn min_weight(&mut self) -> u32 {
+        parse_count(&self.single()).unwrap_or_else(|| {
+            self.notice("expected a whole number of shared events, 1 or more");
+            1
+        })
+    }
+
+    /// `top=`: 1 to [`MAX_TOP`]; more is [`MAX_TOP`] and anything else
+    /// [`DEFAULT_TOP`] (each with a notice).
+    fn top(&mut self) -> u32 {
+        match parse_count(&self.single()) {
+            Some(n) if n > MAX_TOP => {
+                self.notice(format!(
+                    "at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"
+                ));
+                MAX_TOP
+            }
+            Some(n) => n,
+            None => {
+                self.notice(format!(
+                    "expected a whole number of actors from 1 to {MAX_TOP}"
+                ));
+                DEFAULT_TOP
             }
         }
-        for a in &self.actors {
-            if engine.actor_index(a).is_none() {
-                out.push(Notice::new("actor", a, missing));
-            }
+    }
+
+    /// `open=event:ID`, `actor:ID` or `source:ID`; anything else leaves the open
+    /// panel as it was (with a notice).
+    fn open(&mut self, open: &mut Option<Open>) {
+        match self.single().split_once(':') {
+            Some(("event", id)) if !id.is_empty() => *open = Some(Open::Event(id.to_string())),
+            Some(("actor", id)) if !id.is_empty() => *open = Some(Open::Actor(id.to_string())),
+            Some(("source", id)) if !id.is_empty() => *open = Some(Open::Source(id.to_string())),
+            _ => self.notice("expected event:ID, actor:ID or source:ID"),
         }
-        match &self.open {
-            Some(Open::Event(id)) if engine.event_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("event:{id}"), missing))
-            }
-            Some(Open::Actor(id)) if engine.actor_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("actor:{id}"), missing))
-            }
-            Some(Open::Source(id)) if engine.source_index(id).is_none() => {
-                out.push(Notice::new("open", &format!("source:{id}"), missing))
-            }
-            _ => {}
+    }
+
+    /// `lang=`: one of the interface's languages.
+    fn lang(&mut self, lang: &mut Option<Lang>) {
+        match Lang::parse(&self.single()) {
+            Some(l) => *lang = Some(l),
+            None => self.notice(format!(
+                "expected one of {}",
+                words(&Lang::ALL, Lang::as_str)
+            )),
         }
-        out
+    }
+
+    /// `quote=EVENT.ACTOR.ROLE`.
+    fn quote(&mut self, quote: &mut Option<QuoteRef>) {
+        match QuoteRef::parse(&self.single()) {
+            Some(q) => *quote = Some(q),
+            None => self.notice("expected EVENT.ACTOR.ROLE, like wbsc-2017.mar.host"),
+        }
     }
 }
 

@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::Facet;
 use crate::model::{ActorKind, EventStatus, Role};
-use crate::view::ViewState;
+use crate::query::Query;
+use crate::view::{Open, ViewState};
+use crate::vocab::Facet;
 
 /// One active filter, as a chip shows it: which facet and which value (its URL key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,12 +135,23 @@ impl ViewState {
         }
     }
 
+    /// Drops `quote=` unless a source page is open: the highlighted quote belongs
+    /// to a source page, so leaving the page drops it. Every navigation applies it.
+    pub fn drop_stale_quote(&mut self) {
+        if !matches!(self.open, Some(Open::Source(_))) {
+            self.quote = None;
+        }
+    }
+
     /// Clears the search text and every filter; keeps the view, orderings, the
     /// network's `min`/`top` and embed settings.
     pub fn clear_filters(&mut self) {
         *self = ViewState {
+            query: Query {
+                sort: self.sort,
+                ..Query::default()
+            },
             view: self.view,
-            sort: self.sort,
             order: self.order,
             min_weight: self.min_weight,
             top: self.top,
@@ -155,19 +167,7 @@ impl ViewState {
     /// detail page does not recompute it.
     pub fn selection_key(&self) -> ViewState {
         ViewState {
-            q: self.q.clone(),
-            year_from: self.year_from,
-            year_to: self.year_to,
-            undated: self.undated,
-            countries: self.countries.clone(),
-            series: self.series.clone(),
-            themes: self.themes.clone(),
-            statuses: self.statuses.clone(),
-            kinds: self.kinds.clone(),
-            actors: self.actors.clone(),
-            roles: self.roles.clone(),
-            actor_mode: self.actor_mode,
-            sort: self.sort,
+            query: self.query.clone(),
             ..ViewState::default()
         }
     }

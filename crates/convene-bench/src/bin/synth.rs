@@ -14,7 +14,11 @@
 //!   matrix DOM-size check, about 100 actors x 1,000 events and 1,000 x 10,000
 //!   (see [`matrix_shape`]).
 //!
-//! `--smoke` writes only the 10k dataset and the small matrix shape.
+//! - `synth-10k.csv`, `synth-100k.csv`: the same 10k and 100k datasets as a
+//!   spreadsheet in the one-row-per-participation layout (issue 13), for the CSV
+//!   import row of the benchmark (see [`participation_csv`]).
+//!
+//! `--smoke` writes only the 10k dataset (JSON and CSV) and the small matrix shape.
 //! Every dataset is checked with `convene_core::load::validate` before it is written.
 //!
 //! Files are kept between runs, but not across changes to the generator: `OUT_DIR/
@@ -111,6 +115,161 @@ fn write(dir: &Path, name: &str, make: impl FnOnce() -> Dataset) -> Result<(), S
     Ok(())
 }
 
+/// The headers of [`participation_csv`], as a spreadsheet names them (the
+/// import maps them by header: `convene_core::import::mapping`).
+const CSV_HEADERS: [&str; 14] = [
+    "event id",
+    "event",
+    "start",
+    "end",
+    "city",
+    "country",
+    "series",
+    "themes",
+    "actor id",
+    "actor",
+    "actor kind",
+    "role",
+    "source",
+    "quote",
+];
+
+/// One CSV field, RFC 4180: quoted when it holds a comma, a quote or a line
+/// break, quotes doubled.
+fn push_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// A dataset as one CSV row per participation, the layout people keep their
+/// records in: event id and name, start and end dates (as convene/1 writes them,
+/// at their precision), city, ISO3 country, series, themes (`;`-separated),
+/// actor id, name and kind, role, the source's title (or URL, or id), and the
+/// quote. UTF-8, no byte-order mark, LF line ends.
+fn participation_csv(d: &Dataset) -> String {
+    let events: HashMap<&str, &convene_core::Event> =
+        d.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let actors: HashMap<&str, &convene_core::Actor> =
+        d.actors.iter().map(|a| (a.id.as_str(), a)).collect();
+    let sources: HashMap<&str, &str> = d
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .collect();
+    // The import merges events and actors by folded name, and the generator
+    // reuses names ("Khartoum Process 2021" twice): a repeated name gets its id
+    // in brackets, as a person would write to tell two records apart.
+    let unique = |names: Vec<(&str, &str)>| -> HashMap<String, String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (_, n) in &names {
+            *seen.entry(convene_core::search::fold(n)).or_default() += 1;
+        }
+        names
+            .into_iter()
+            .map(|(id, n)| {
+                let shown = if seen[&convene_core::search::fold(n)] > 1 {
+                    format!("{n} [{id}]")
+                } else {
+                    n.to_string()
+                };
+                (id.to_string(), shown)
+            })
+            .collect()
+    };
+    let event_names = unique(
+        d.events
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect(),
+    );
+    let actor_names = unique(
+        d.actors
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect(),
+    );
+    // The generator makes up states ("Republic of Diop Police Cooperation",
+    // code `XAA`); the import reads a country as a real one (ISO 3166-1) and
+    // reports any other, so a made-up state is written as an organization.
+    let countries = convene_core::import::vocab::Countries::new();
+    let kind = |a: &convene_core::Actor| -> String {
+        if a.kind == convene_core::ActorKind::Country && countries.find(&a.name).is_none() {
+            "organization".to_string()
+        } else {
+            a.kind.as_str().to_string()
+        }
+    };
+    let mut out = String::with_capacity(d.participations.len() * 220);
+    out.push_str(&CSV_HEADERS.join(","));
+    out.push('\n');
+    for p in &d.participations {
+        let (Some(e), Some(a)) = (events.get(p.event.as_str()), actors.get(p.actor.as_str()))
+        else {
+            continue;
+        };
+        let date =
+            |d: &Option<convene_core::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let cells = [
+            e.id.clone(),
+            event_names[&e.id].clone(),
+            date(&e.start),
+            date(&e.end),
+            e.city.clone().unwrap_or_default(),
+            // Made-up codes (`XAA`) are no ISO 3166-1 country: left blank.
+            e.country
+                .clone()
+                .filter(|c| countries.find(c).is_some())
+                .unwrap_or_default(),
+            e.series.clone().unwrap_or_default(),
+            e.themes.join("; "),
+            a.id.clone(),
+            actor_names[&a.id].clone(),
+            kind(a),
+            p.role.as_str().to_string(),
+            sources
+                .get(p.source.as_str())
+                .copied()
+                .unwrap_or(p.source.as_str())
+                .to_string(),
+            p.quote.clone().unwrap_or_default(),
+        ];
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_field(&mut out, c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes `name` as [`participation_csv`] of a dataset, unless it exists.
+fn write_csv(dir: &Path, name: &str, make: impl FnOnce() -> Dataset) -> Result<(), String> {
+    let path: PathBuf = dir.join(name);
+    if path.exists() {
+        eprintln!("synth: {} exists, kept", path.display());
+        return Ok(());
+    }
+    let dataset = make();
+    let text = participation_csv(&dataset);
+    let tmp = dir.join(format!("{name}.tmp"));
+    std::fs::write(&tmp, text.as_bytes()).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!(
+        "synth: wrote {} ({} rows, {:.1} MB)",
+        path.display(),
+        dataset.participations.len(),
+        text.len() as f64 / 1e6
+    );
+    Ok(())
+}
+
 /// FNV-1a over the JSON of a small dataset: changes whenever the generator does.
 fn fingerprint() -> Result<String, String> {
     let small = generate(&SynthParams {
@@ -134,7 +293,7 @@ fn drop_stale(dir: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|x| x == "json") {
+        if path.extension().is_some_and(|x| x == "json" || x == "csv") {
             eprintln!("synth: the generator changed: removing {}", path.display());
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
@@ -166,6 +325,19 @@ fn run() -> Result<(), String> {
             })
         })?;
     }
+    let csv_sizes: &[(usize, &str)] = if smoke {
+        &[(10_000, "10k")]
+    } else {
+        &[(10_000, "10k"), (100_000, "100k")]
+    };
+    for &(participations, label) in csv_sizes {
+        write_csv(dir, &format!("synth-{label}.csv"), || {
+            generate(&SynthParams {
+                participations,
+                seed: SEED,
+            })
+        })?;
+    }
     write(dir, "matrix-100x1000.json", || matrix_shape(100, 1_000))?;
     if !smoke {
         write(dir, "matrix-1000x10000.json", || {
@@ -182,5 +354,44 @@ fn main() -> ExitCode {
             eprintln!("synth: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use convene_core::import::{import, open, Input, Opened, Options};
+
+    /// The benchmark's CSV imports with no problem and gives back the dataset's
+    /// events, actors and participations (so the timed import is a clean one).
+    #[test]
+    fn participation_csv_imports_back_without_problems() {
+        let d = generate(&SynthParams {
+            participations: 30_000,
+            seed: SEED,
+        });
+        let text = participation_csv(&d);
+        let Ok(Opened::Sheets(sheets)) = open(&[Input {
+            name: "synth.csv",
+            bytes: text.as_bytes(),
+        }]) else {
+            panic!("opens as a sheet");
+        };
+        let result = import(&sheets, &Options::default());
+        let r = &result.report;
+        assert!(r.mapping_problems.is_empty(), "{:?}", r.mapping_problems);
+        let first: Vec<String> = r.problems.iter().take(5).map(ToString::to_string).collect();
+        assert!(
+            r.problems.is_empty(),
+            "{} problems: {first:#?}",
+            r.problems.len()
+        );
+        let got = result.dataset.expect("a dataset");
+        // A row per participation: events and actors with none have no row.
+        let events: HashSet<&str> = d.participations.iter().map(|p| p.event.as_str()).collect();
+        let actors: HashSet<&str> = d.participations.iter().map(|p| p.actor.as_str()).collect();
+        assert_eq!(got.events.len(), events.len());
+        assert_eq!(got.actors.len(), actors.len());
+        assert_eq!(got.participations.len(), d.participations.len());
     }
 }

@@ -181,6 +181,38 @@ impl Table {
         (table, blank)
     }
 
+    /// A table from rows already split into cells: `(number, cells)` each, the
+    /// number as a spreadsheet shows it (header = row 1). What a page rebuilds
+    /// from a table read in a Web Worker, where only the first rows (the
+    /// preview) cross back; `(Table::from_rows(..), n)` reads like the
+    /// original's first `n` rows, cell for cell.
+    pub fn from_rows(
+        name: &str,
+        delimiter: u8,
+        headers: Vec<String>,
+        rows: &[(usize, Vec<String>)],
+    ) -> Table {
+        let mut table = Table {
+            name: name.to_string(),
+            delimiter,
+            headers,
+            text: String::new(),
+            ends: Vec::new(),
+            rows: Vec::with_capacity(rows.len() + 1),
+            numbers: Vec::with_capacity(rows.len()),
+        };
+        for (number, cells) in rows {
+            table.rows.push(table.ends.len());
+            for cell in cells {
+                table.text.push_str(cell);
+                table.ends.push(table.text.len());
+            }
+            table.numbers.push(*number);
+        }
+        table.rows.push(table.ends.len());
+        table
+    }
+
     /// How many data rows (the header not counted).
     pub fn len(&self) -> usize {
         self.numbers.len()

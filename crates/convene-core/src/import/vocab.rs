@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::countries_table::COUNTRIES;
+use crate::countries::table;
+pub use crate::countries::{all_countries, Country};
 use crate::model::{ActorKind, EventStatus, Role};
 use crate::search::fold;
 
@@ -209,19 +210,6 @@ pub fn parse_status(text: &str) -> Result<EventStatus, Option<EventStatus>> {
     Err(near.and_then(|w| STATUS_WORDS.iter().find(|(s, _)| *s == w).map(|(_, k)| *k)))
 }
 
-/// A country of ISO 3166-1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Country {
-    /// Alpha-2 code (`FR`).
-    pub alpha2: &'static str,
-    /// Alpha-3 code (`FRA`), what convene/1 stores.
-    pub iso3: &'static str,
-    /// English short name (`France`).
-    pub english: &'static str,
-    /// French short name (`France`).
-    pub french: &'static str,
-}
-
 /// Countries by English or French name (ISO short names, official names, and a
 /// few everyday ones: `Russia`, `UK`, `Corée du Sud`) or code, folded. Built
 /// once per import (~1,400 names, well under a millisecond).
@@ -237,20 +225,6 @@ impl Default for Countries {
     fn default() -> Self {
         Countries::new()
     }
-}
-
-/// Each line of the table: the country and its other names.
-fn table() -> impl Iterator<Item = (Country, std::str::Split<'static, char>)> {
-    COUNTRIES.lines().filter_map(|line| {
-        let mut fields = line.split('|');
-        let country = Country {
-            alpha2: fields.next()?,
-            iso3: fields.next()?,
-            english: fields.next()?,
-            french: fields.next()?,
-        };
-        Some((country, fields))
-    })
 }
 
 impl Countries {
@@ -335,9 +309,4 @@ fn country_key(text: &str) -> String {
         Some(rest) => rest.to_string(),
         None => k,
     }
-}
-
-/// Every ISO 3166-1 country in the table, by alpha-3 code.
-pub fn all_countries() -> impl Iterator<Item = Country> {
-    table().map(|(c, _)| c)
 }

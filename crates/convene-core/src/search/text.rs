@@ -423,6 +423,14 @@ pub(crate) fn query_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// A sort key for names: folded as search folds them ([`fold`]:
+/// case, accents and marks removed, "Sénégal" -> "senegal", "Œuvre" -> "oeuvre",
+/// "الأَمْن" -> "الامن"), so that name order is the one a reader expects.
+pub fn fold_key(text: &str) -> String {
+    // The same folding as search, so that sorting and finding agree on what a name is.
+    fold(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

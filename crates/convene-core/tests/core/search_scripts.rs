@@ -2,12 +2,10 @@
 //! events and actors written in Arabic (with and without harakat, hamza forms,
 //! articles and proclitics), Vietnamese, German and French, queried each way round.
 
-mod search_support;
-
+use crate::search_support::*;
 use convene_core::model::*;
 use convene_core::search::{highlight, tokenize, SearchIndex};
 use proptest::prelude::*;
-use search_support::*;
 
 /// A small world. Invented test data: names and places only, no claim about who met.
 fn world() -> Dataset {
@@ -203,7 +201,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn words(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+    phrase(WORDS, max)
 }
 
 /// A query as typed: whole words or their first characters.

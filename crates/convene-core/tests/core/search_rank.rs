@@ -1,10 +1,8 @@
 //! What a user sees from the search box: which events match, in which order.
 
-mod search_support;
-
+use crate::search_support::*;
 use convene_core::model::*;
 use convene_core::search::SearchIndex;
-use search_support::*;
 
 /// A small world: a border congress in Casablanca, a French-language workshop, a
 /// policing summit, with a person, an organisation and a country.

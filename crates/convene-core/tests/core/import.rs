@@ -2,8 +2,6 @@
 //! every problem class, both layouts, encodings, and that an imported dataset
 //! passes the convene/1 validator after export.
 
-mod import_support;
-
 use std::path::PathBuf;
 
 use convene_core::import::dates::{parse_date, DateProblem};
@@ -40,7 +38,7 @@ fn sheets(inputs: &[(&str, &str)]) -> Vec<Sheet> {
     }
 }
 
-fn run(inputs: &[(&str, &str)], skip: bool) -> Import {
+pub(crate) fn run(inputs: &[(&str, &str)], skip: bool) -> Import {
     import(
         &sheets(inputs),
         &Options {
@@ -674,7 +672,7 @@ fn suggestions_for_countries_kinds_and_statuses() {
 
 #[test]
 fn synthetic_fr_500_fixture_is_generated_by_the_committed_helper() {
-    let text = import_support::synthetic_fr(500);
+    let text = crate::import_support::synthetic_fr(500);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import/synthetic-fr-500.csv");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
@@ -723,10 +721,13 @@ fn synthetic_fr_500_imports_with_its_problem_rows_listed() {
     let m = messages(&result);
     let mut rows: Vec<usize> = result.report.problems.iter().map(|p| p.row).collect();
     rows.dedup();
-    let mut expected: Vec<usize> = import_support::FR_PROBLEMS.iter().map(|p| p.0).collect();
+    let mut expected: Vec<usize> = crate::import_support::FR_PROBLEMS
+        .iter()
+        .map(|p| p.0)
+        .collect();
     expected.sort();
     assert_eq!(rows, expected, "{m:#?}");
-    for (row, text) in import_support::FR_PROBLEMS {
+    for (row, text) in crate::import_support::FR_PROBLEMS {
         assert!(
             m.iter()
                 .any(|x| x.starts_with(&format!("row {row}")) && x.contains(text)),
@@ -848,5 +849,59 @@ proptest! {
                 prop_assert!(!r.mapping_problems.is_empty());
             }
         }
+    }
+}
+
+
+proptest! {
+    /// Every host country code of ISO 3166-1 with no country actor is labelled
+    /// by its table name; a country actor's own name always wins.
+    #[test]
+    fn host_country_label_is_actor_name_else_table_name(i in 0usize..249, with_actor in any::<bool>()) {
+        use convene_core::engine::Engine;
+        let c = all_countries().nth(i).expect("249 countries");
+        let actor_name = format!("The {} delegation", c.english);
+        let csv = format!("event,country,actor,actor kind\nForum,{},IOM,organization\n", c.iso3);
+        let result = run(&[("pasted data", &csv)], false);
+        let mut d = result.dataset.expect("imports");
+        if with_actor {
+            let mut a = d.actors[0].clone();
+            a.id = "delegation".into();
+            a.name = actor_name.clone();
+            a.kind = ActorKind::Country;
+            a.iso3 = Some(c.iso3.to_string());
+            d.actors.push(a);
+        }
+        let engine = Engine::new(d);
+        let expected = if with_actor { actor_name.as_str() } else { c.english };
+        prop_assert_eq!(engine.country_label(c.iso3), expected);
+    }
+}
+
+proptest! {
+    /// A table rebuilt from its first rows (what crosses back from the Web
+    /// Worker for the preview) previews exactly like the table itself.
+    #[test]
+    fn table_from_rows_previews_like_the_table_read(
+        cells in prop::collection::vec(prop::collection::vec("[a-z ,\"é]{0,6}", 3), 0..12),
+        n in 0usize..8,
+    ) {
+        let mut text = String::from("event,actor,role\n");
+        for row in &cells {
+            let quoted: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            text.push_str(&quoted.join(","));
+            text.push('\n');
+        }
+        let (table, _) = Table::read("t.csv", &text, b',');
+        let rows: Vec<(usize, Vec<String>)> = (0..table.len().min(n))
+            .map(|i| {
+                let r = table.row(i);
+                (r.number, (0..r.len()).map(|c| r.get(c).to_string()).collect())
+            })
+            .collect();
+        let small = Table::from_rows(&table.name, table.delimiter, table.headers.clone(), &rows);
+        prop_assert_eq!(small.len(), table.len().min(n));
+        let mapping = convene_core::import::mapping::Mapping::guess(&table);
+        prop_assert_eq!(preview(&small, &mapping, n), preview(&table, &mapping, n));
     }
 }

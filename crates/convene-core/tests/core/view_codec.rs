@@ -3,43 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use convene_core::engine::Engine;
 use convene_core::i18n::Lang;
-use convene_core::matrix::{RowGrouping, RowOrder};
-use convene_core::model::{ActorKind, EventStatus, Role};
-use convene_core::synth::{generate, SynthParams};
+use convene_core::matrix::RowGrouping;
+use convene_core::model::{EventStatus, Role};
 use convene_core::view::{
-    decode_form, encode_component, query_pairs, query_param, raw_pairs_named, ActorMode, EmbedPart,
-    EventSort, Notice, Open, QuoteRef, ViewKind, ViewState, DEFAULT_TOP, MAX_TOP,
+    decode_form, encode_component, query_pairs, query_param, raw_pairs_named, Notice, Open,
+    ViewKind, ViewState, MAX_TOP,
 };
 use proptest::prelude::*;
-use proptest::sample::subsequence;
 
-/// Strings full of the characters a codec gets wrong.
-fn tricky() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-z0-9-]{1,12}",
-        "[ ,&=%+?#:;/a-zA-Zé€😀\u{0}-\u{7f}]{1,10}",
-        any::<String>().prop_filter("non-empty", |s| !s.is_empty()),
-    ]
-}
-
-fn string_set() -> impl Strategy<Value = BTreeSet<String>> {
-    proptest::collection::btree_set(tricky(), 0..4)
-}
-
-fn year() -> impl Strategy<Value = Option<i32>> {
-    proptest::option::of(0i32..=9999)
-}
-
-/// Origins, and values that are not (kept as written: messaging decides).
-fn origin() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of(prop_oneof![
-        "https?://[a-z0-9.-]{1,20}(:[0-9]{1,5})?",
-        Just(String::new()),
-        any::<String>(),
-    ])
-}
+use crate::strategies::view_state;
 
 /// Query-string-like text dense in what decoders disagree on: `%` with and without
 /// hex digits, bytes that are not UTF-8, `+`, `&`, `=`, and any Unicode.
@@ -56,70 +29,6 @@ fn form_text() -> impl Strategy<Value = String> {
         0..24,
     )
     .prop_map(|parts| parts.concat())
-}
-
-prop_compose! {
-    fn view_state()(
-        q in prop_oneof![Just(String::new()), any::<String>(), tricky()],
-        years in (year(), year()),
-        undated in any::<bool>(),
-        countries in string_set(),
-        series in string_set(),
-        themes in string_set(),
-        statuses in subsequence(EventStatus::ALL.to_vec(), 0..=3),
-        kinds in subsequence(ActorKind::ALL.to_vec(), 0..=3),
-        actors in string_set(),
-        roles in subsequence(Role::ALL.to_vec(), 0..=7),
-        mode in 0usize..2,
-        view in 0usize..3,
-        sort in 0usize..4,
-        order in 0usize..4,
-        group in 0usize..2,
-        min_weight in prop_oneof![Just(1u32), 1u32..10, 1u32..=u32::MAX],
-        top in prop_oneof![Just(DEFAULT_TOP), 1u32..=MAX_TOP],
-        open in proptest::option::of((0usize..3, tricky())),
-        quote in proptest::option::of(("[a-z0-9-]{1,12}", "[a-z0-9-]{1,12}", 0usize..7)),
-        embed in any::<bool>(),
-        parts in subsequence(EmbedPart::ALL.to_vec(), 0..=5),
-        origin in origin(),
-        lang in proptest::option::of(0usize..3),
-    ) -> ViewState {
-        let (a, b) = years;
-        let (year_from, year_to) = match (a, b) {
-            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
-            other => other,
-        };
-        ViewState {
-            q,
-            year_from,
-            year_to,
-            undated,
-            countries,
-            series,
-            themes,
-            statuses: statuses.into_iter().collect(),
-            kinds: kinds.into_iter().collect(),
-            actors,
-            roles: roles.into_iter().collect(),
-            actor_mode: ActorMode::ALL[mode],
-            view: ViewKind::ALL[view],
-            sort: EventSort::ALL[sort],
-            order: RowOrder::ALL[order],
-            group: RowGrouping::ALL[group],
-            min_weight,
-            top,
-            open: open.map(|(kind, id)| match kind {
-                0 => Open::Event(id),
-                1 => Open::Actor(id),
-                _ => Open::Source(id),
-            }),
-            quote: quote.map(|(event, actor, role)| QuoteRef { event, actor, role: Role::ALL[role] }),
-            embed,
-            embed_parts: parts.into_iter().collect(),
-            origin,
-            lang: lang.map(|l| Lang::ALL[l]),
-        }
-    }
 }
 
 proptest! {
@@ -445,16 +354,13 @@ fn repeated_list_parameters_add_up_and_empty_values_are_dropped() {
 
 #[test]
 fn unknown_values_are_named_for_the_app() {
-    let engine = Engine::new(generate(&SynthParams {
-        participations: 200,
-        seed: 3,
-    }));
+    let engine = crate::fixtures::synth_engine(200, 3);
     let real = engine.dataset().actors[0].id.clone();
     let (v, notices) =
         ViewState::from_query(&format!("actor={real},zzz&country=QQQ&open=event:nope"));
     assert!(notices.is_empty());
-    let unknown: Vec<(String, String)> = v
-        .unknown_values(&engine)
+    let unknown: Vec<(String, String)> = engine
+        .unknown_values(&v)
         .into_iter()
         .map(|n| (n.param, n.value))
         .collect();
@@ -509,20 +415,5 @@ fn lang_is_read_written_and_kept_in_embeds() {
         embedded.to_query().contains("lang=fr"),
         "{}",
         embedded.to_query()
-    );
-}
-
-/// A malformed `lang` falls back to the browser's choice with a notice naming it.
-#[test]
-fn regression_malformed_lang_gives_a_notice_not_a_language() {
-    let (v, notices) = ViewState::from_query("lang=arabic&view=matrix");
-    assert_eq!(v.lang, None);
-    assert_eq!(v.view, ViewKind::Matrix);
-    assert_eq!(notices.len(), 1);
-    assert_eq!(notices[0].param, "lang");
-    assert!(
-        notices[0].message.contains("en, fr, ar"),
-        "{}",
-        notices[0].message
     );
 }

@@ -17,18 +17,7 @@ use convene_core::synth::{generate, SynthParams};
 use convene_core::view::ViewState;
 use proptest::prelude::*;
 
-fn engine_for(size: usize, seed: u64) -> Engine {
-    Engine::new(generate(&SynthParams {
-        participations: size,
-        seed,
-    }))
-}
-
-fn view(query: &str) -> ViewState {
-    let (v, notices) = ViewState::from_query(query);
-    assert!(notices.is_empty(), "{notices:?}");
-    v
-}
+use crate::fixtures::{synth_engine as engine_for, view};
 
 /// Per actor: the set of events where it has a shown participation, straight
 /// from the selection's participations (no index, no matrix).

@@ -7,30 +7,9 @@ use convene_core::{ActorKind, Role};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// The smallest document that uses every kind of reference.
-fn valid() -> Value {
-    json!({
-        "format": "convene/1",
-        "title": "Test",
-        "sources": [{"id": "s1", "title": "Source one", "published": "2016-12-20", "language": "en"}],
-        "actors": [
-            {"id": "mar", "name": "Morocco", "kind": "country", "iso3": "MAR", "aliases": ["Maroc"]},
-            {"id": "iom", "name": "International Organization for Migration", "kind": "organization", "acronym": "IOM"},
-            {"id": "khalid-zerouali", "name": "Khalid Zerouali", "kind": "person", "title": "Wali", "affiliation": "mar"}
-        ],
-        "events": [
-            {"id": "wbsc-2017", "name": "World Border Security Congress", "status": "held",
-             "start": "2017-03-21", "end": "2017-03-23", "city": "Casablanca", "country": "MAR",
-             "themes": ["border management"], "summary": "A congress.", "sources": ["s1"]}
-        ],
-        "participations": [
-            {"event": "wbsc-2017", "actor": "mar", "role": "host", "source": "s1", "quote": "Morocco to Host"},
-            {"event": "wbsc-2017", "actor": "iom", "role": "participant", "source": "s1", "quote": "IOM took part"},
-            {"event": "wbsc-2017", "actor": "khalid-zerouali", "role": "speaker", "source": "s1", "quote": "said Zerouali"}
-        ]
-    })
-}
+use crate::fixtures::valid;
 
+/// The smallest document that uses every kind of reference.
 /// Loads `doc`, expecting failure, and returns the errors.
 fn errors(doc: &Value) -> Vec<LoadError> {
     match load(&doc.to_string()) {
@@ -686,98 +665,4 @@ proptest! {
             }
         }
     }
-}
-
-// ---------------------------------------------------------------- issue 13: JSON strictness
-
-/// Regression: `"events"` twice at the top level was accepted and the first
-/// list silently lost. Now an error naming the path, with line and column.
-#[test]
-fn duplicate_top_level_key_is_an_error_not_a_silent_loss() {
-    let text = "{\"format\":\"convene/1\",\"title\":\"T\",\"sources\":[],\"actors\":[],\n\"events\":[],\"participations\":[],\n\"events\":[]}";
-    let errs = load(text).expect_err("duplicate key");
-    assert_eq!(errs.len(), 1);
-    let e = &errs.0[0];
-    assert_eq!(e.path, "events");
-    assert_eq!(e.problem, Problem::DuplicateKey);
-    assert_eq!(e.line, Some(3));
-    assert_eq!(
-        e.to_string(),
-        "events: duplicate key \"events\" (line 3, column 8); each key may appear once in an object"
-    );
-}
-
-/// Regression: a key repeated inside a record names the record's path.
-#[test]
-fn duplicate_key_inside_an_event_names_its_path() {
-    let mut doc = valid();
-    doc["events"][0]["name"] = json!("FIRST_NAME");
-    let text = doc.to_string().replacen(
-        "\"name\":\"FIRST_NAME\"",
-        "\"name\":\"FIRST_NAME\",\"name\":\"second\"",
-        1,
-    );
-    let errs = load(&text).expect_err("duplicate key");
-    assert_eq!(errs.0[0].path, "events[0].name");
-    assert_eq!(errs.0[0].problem, Problem::DuplicateKey);
-}
-
-/// Regression: unknown fields keep their numbers exactly through a load and
-/// export, integers past 2^53 and past 2^64 included, and floats as written
-/// (serde_json only adds an exponent's sign: `1e400` comes back `1e+400`).
-#[test]
-fn unknown_fields_round_trip_exactly_including_big_integers() {
-    let mut doc = valid();
-    let text = doc.to_string();
-    let text = text.replacen(
-        "{",
-        "{\"x_big\":9007199254740993,\"x_huger\":123456789012345678901234567890,\"x_neg\":-9223372036854775809,\"x_float\":0.1,\"x_exp\":1e400,\"x_nested\":{\"n\":[18446744073709551617]},",
-        1,
-    );
-    let d = load(&text).expect("loads");
-    let out = convene_core::import::to_convene_json(&d);
-    for number in [
-        "9007199254740993",
-        "123456789012345678901234567890",
-        "-9223372036854775809",
-        "0.1",
-        "1e+400", // serde_json writes the exponent's sign: the same number
-        "18446744073709551617",
-    ] {
-        assert!(out.contains(number), "{number} lost in {out}");
-    }
-    let again = load(&out).expect("loads again");
-    assert_eq!(again, d);
-    doc["x"] = json!(1);
-    let _ = doc;
-}
-
-/// Regression: a UTF-16 JSON file said "line 1, column 1: expected value".
-/// Decoded as UTF-8 by a browser it shows NULs (or U+FFFD U+FFFD for its BOM);
-/// as bytes it has a BOM. Either way the error names the encoding.
-#[test]
-fn utf16_json_gets_an_error_naming_the_encoding() {
-    let text = valid().to_string();
-    let mut le = vec![0xFF, 0xFE];
-    let mut be = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
-        le.extend(u.to_le_bytes());
-        be.extend(u.to_be_bytes());
-    }
-    let errs = convene_core::load::load_bytes(&le).expect_err("utf-16");
-    assert_eq!(
-        errs.to_string(),
-        "document: the data is encoded in UTF-16LE, not UTF-8. Save or export the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)"
-    );
-    let errs = convene_core::load::load_bytes(&be).expect_err("utf-16");
-    assert!(errs.to_string().contains("UTF-16BE"), "{errs}");
-    // What `Response.text()` makes of the bytes: lossy UTF-8.
-    let lossy = String::from_utf8_lossy(&le).into_owned();
-    let errs = load(&lossy).expect_err("utf-16 decoded as utf-8");
-    assert!(errs.to_string().contains("UTF-16LE"), "{errs}");
-    let no_bom = String::from_utf8_lossy(&le[2..]).into_owned();
-    let errs = load(&no_bom).expect_err("utf-16 without BOM");
-    assert!(errs.to_string().contains("UTF-16LE"), "{errs}");
-    // A UTF-8 BOM is fine.
-    load(&format!("\u{FEFF}{text}")).expect("UTF-8 with BOM loads");
 }

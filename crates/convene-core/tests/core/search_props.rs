@@ -1,12 +1,10 @@
 //! Properties of search: the index agrees with a brute-force scan of every event's
 //! text, results are ordered, and no input makes it panic.
 
-mod search_support;
-
+use crate::search_support::*;
 use convene_core::model::*;
 use convene_core::search::{highlight, tokenize, SearchIndex};
 use proptest::prelude::*;
-use search_support::*;
 
 /// Words with accents, ligatures, elisions, digits and shared prefixes, so that
 /// random documents and queries collide often.
@@ -41,7 +39,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn words(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+    phrase(WORDS, max)
 }
 
 fn opt_words() -> impl Strategy<Value = Option<String>> {
@@ -127,6 +125,11 @@ fn document(ds: &Dataset, i: usize) -> String {
         .find(|a| a.kind == ActorKind::Country && a.iso3.is_some() && a.iso3 == e.country)
     {
         text.push(host.name.clone());
+    } else if let Some(c) = e.country.as_deref().and_then(|code| {
+        // No country actor: ISO 3166-1's English name (Dataset::country_names).
+        convene_core::import::vocab::all_countries().find(|c| c.iso3 == code)
+    }) {
+        text.push(c.english.to_string());
     }
     for p in ds.participations.iter().filter(|p| p.event == e.id) {
         text.extend(p.quote.clone());

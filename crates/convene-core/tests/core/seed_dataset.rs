@@ -3,23 +3,11 @@
 //! that article, and nothing in it floats free of the evidence.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
 
 use convene_core::load::load;
+
+use crate::fixtures::{repo, seed};
 use convene_core::{ActorKind, Dataset, EventStatus};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn seed() -> Dataset {
-    let path = repo().join("public/data/seed.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    match load(&text) {
-        Ok(dataset) => dataset,
-        Err(errors) => panic!("seed.json is not valid convene/1:\n{errors}"),
-    }
-}
 
 /// The stored text of each source, by source id.
 fn texts(dataset: &Dataset) -> HashMap<String, String> {

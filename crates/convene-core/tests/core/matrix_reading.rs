@@ -4,7 +4,6 @@
 use convene_core::engine::Engine;
 use convene_core::matrix::{build_matrix, fit_words, RowGrouping, RowOrder, Slot};
 use convene_core::model::ActorKind;
-use convene_core::synth::{generate, SynthParams};
 use convene_core::view::ViewState;
 use proptest::prelude::*;
 
@@ -95,10 +94,7 @@ proptest! {
 }
 
 fn engine() -> Engine {
-    Engine::new(generate(&SynthParams {
-        participations: 3_000,
-        seed: 19,
-    }))
+    crate::fixtures::synth_engine(3_000, 19)
 }
 
 #[test]

@@ -2,17 +2,13 @@
 //! texts (ranked below events' own fields, with a snippet), and citations of a
 //! single participation.
 
-use std::path::PathBuf;
-
 use convene_core::engine::Engine;
 use convene_core::load::{is_relative_text_url, load, load_with_warnings, Problem};
 use convene_core::share::ParticipationCitation;
 use convene_core::sources::{check_quotes, resolve_text_url, QuoteWarning};
 use convene_core::view::ViewState;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::fixtures::repo;
 
 /// A small dataset: source `s` (with the given text fields), two events it
 /// reports, one participation per event.

@@ -5,7 +5,6 @@
 use convene_core::engine::Engine;
 use convene_core::export::{matrix_svg, SVG_MAX_COLUMNS, SVG_MAX_ROWS};
 use convene_core::matrix::{build_matrix, RowOrder};
-use convene_core::synth::{generate, SynthParams};
 use convene_core::view::ViewState;
 
 /// Checks that tags nest and close, attribute values are quoted, and `&` only
@@ -118,10 +117,7 @@ fn svg_is_well_formed_and_escapes_names() {
 
 #[test]
 fn svg_of_a_large_matrix_is_capped_with_a_note() {
-    let engine = Engine::new(generate(&SynthParams {
-        participations: 60_000,
-        seed: 7,
-    }));
+    let engine = crate::fixtures::synth_engine(60_000, 7);
     let selection = engine.query(&ViewState::default());
     let matrix = build_matrix(&engine, &selection, RowOrder::Events);
     assert!(

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use convene_core::model::*;
+use proptest::prelude::*;
 
 /// An empty dataset.
 pub fn dataset() -> Dataset {
@@ -89,4 +90,9 @@ pub fn hit_ids(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Up to `max - 1` words of `pool`, joined by spaces (a query or a text).
+pub fn phrase(pool: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pool), 0..max).prop_map(|w| w.join(" "))
 }

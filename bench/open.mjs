@@ -1,0 +1,102 @@
+// The "opening data" rows of Convene's browser benchmark (issue 13), kept apart
+// from bench/run.mjs, which calls benchOpen() and openMarkdown().
+//
+// - open/csv/SIZE: a participation-layout CSV (bench/data/synth-SIZE.csv, written
+//   by crates/convene-bench's synth from the same synthetic data as the JSON
+//   files) through our import (wasm: convene-bench-wasm's Bench.import_csv, the
+//   app's code path from bytes to a convene/1 Dataset) against Papa Parse
+//   (npm papaparse, header: true) parsing the same bytes alone, in the same page.
+//   Goals: under 1 s, and within 1.5x Papa Parse.
+// - open/json/SIZE: JSON bytes to the first interactive view: our load + index
+//   (convene_core::load::load, then Engine::new, as the app does) against the
+//   browser's JSON.parse of the same text. Goal: under 2.5x JSON.parse.
+//
+// Full run: the 100k-row CSV and the 1M-participation JSON; --smoke: 10k of each.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+
+/** The goals, as issue 13 states them. */
+export const OPEN_GOALS = { csvMs: 1000, csvRatio: 1.5, jsonRatio: 2.5 };
+
+/**
+ * Runs the rows in one page of `server` (bench/ served cross-origin isolated).
+ * `row` adds a result row, `log` prints, `watchProblems` records page errors.
+ */
+export async function benchOpen(browser, { server, smoke, variants, row, log, watchProblems }) {
+  const csv = smoke ? { label: '10k', file: 'synth-10k.csv', runs: 3 } : { label: '100k', file: 'synth-100k.csv', runs: 7 };
+  const json = smoke ? { label: '10k', file: 'synth-10k.json', runs: 3 } : { label: '1M', file: 'synth-1m.json', runs: 3 };
+  const [P] = variants[0];
+  const Z = variants.some(([v]) => v === 'z') && P !== 'z' ? 'z' : null;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  watchProblems(page, 'open');
+  try {
+    await page.goto(`${server.url}page/open.html`);
+    await page.waitForFunction(() => window.O !== undefined, null, { timeout: 30_000 });
+    const env = await page.evaluate((v) => window.O.init({ variants: v }), variants);
+    if (!env.papa) throw new Error('open: Papa Parse did not load');
+    const pass = (ok) => (ok ? 'PASS' : 'FAIL');
+
+    // CSV.
+    const csvBytes = await page.evaluate((f) => window.O.fetchFile('csv', `../data/${f}`), csv.file);
+    const c = await page.evaluate(([v, n]) => window.O.csv(v, n), [P, csv.runs]);
+    const cz = Z ? await page.evaluate(([v, n]) => window.O.csv(v, n), [Z, csv.runs]) : null;
+    if (c.problems !== 0) throw new Error(`open/csv/${csv.label}: our import reported ${c.problems} problems`);
+    if (c.papaRows !== c.rows) throw new Error(`open/csv/${csv.label}: Papa Parse read ${c.papaRows} rows, ours ${c.rows}`);
+    const csvRatio = c.ours.median / c.papa.median;
+    const csvPass = c.ours.median < OPEN_GOALS.csvMs && csvRatio <= OPEN_GOALS.csvRatio;
+    row({
+      name: `open/csv/${csv.label}`, group: 'open', size: csv.label, what: 'csv',
+      ours_ms: c.ours.median, ours_p95_ms: c.ours.p95, ours_variant: P, ours_z_ms: cz?.ours.median ?? null,
+      peer: 'Papa Parse', peer_ms: c.papa.median, peer_p95_ms: c.papa.p95, n: c.ours.n,
+      bytes: csvBytes, rows: c.rows, events: c.events, actors: c.actors, participations: c.participations,
+      goal: `< ${OPEN_GOALS.csvMs} ms and <= ${OPEN_GOALS.csvRatio}x Papa Parse`, pass: csvPass,
+      note: 'ours: Bench.import_csv (import::open + import::import: UTF-8 check, delimiter sniff, csv-core parse, mapping guess, merge into a convene/1 Dataset); peer: TextDecoder + Papa.parse(header: true) alone',
+    });
+    log(`open/csv/${csv.label} (${(csvBytes / 1e6).toFixed(1)} MB, ${c.rows} rows): ours ${c.ours.median.toFixed(0)} ms` +
+      `${cz ? ` (z ${cz.ours.median.toFixed(0)} ms)` : ''}, Papa Parse ${c.papa.median.toFixed(0)} ms, ratio ${csvRatio.toFixed(2)}x; ` +
+      `goal < ${OPEN_GOALS.csvMs} ms and <= ${OPEN_GOALS.csvRatio}x: ${pass(csvPass)}`);
+
+    // JSON, 1M participations.
+    const jsonBytes = await page.evaluate((f) => window.O.fetchFile('json', `../data/${f}`), json.file);
+    const j = await page.evaluate(([v, n]) => window.O.json(v, n), [P, json.runs]);
+    const jz = Z ? await page.evaluate(([v, n]) => window.O.json(v, n), [Z, json.runs]) : null;
+    const jsonRatio = j.total.median / j.jsonParse.median;
+    const jsonPass = jsonRatio <= OPEN_GOALS.jsonRatio;
+    row({
+      name: `open/json/${json.label}`, group: 'open', size: json.label, what: 'json',
+      ours_ms: j.total.median, ours_p95_ms: j.total.p95, ours_variant: P, ours_z_ms: jz?.total.median ?? null,
+      ours_load_ms: j.load.median, ours_index_ms: j.index.median,
+      ours_z_load_ms: jz?.load.median ?? null, ours_z_index_ms: jz?.index.median ?? null,
+      peer: 'JSON.parse', peer_ms: j.jsonParse.median, n: j.total.n, bytes: jsonBytes, participations: j.participations,
+      goal: `<= ${OPEN_GOALS.jsonRatio}x JSON.parse`, pass: jsonPass,
+      note: 'ours: convene_core::load::load + Engine::new (bytes to the first interactive view, as the app); peer: JSON.parse of the same text',
+    });
+    log(`open/json/${json.label} (${(jsonBytes / 1e6).toFixed(1)} MB): ours load ${j.load.median.toFixed(0)} + index ${j.index.median.toFixed(0)} = ${j.total.median.toFixed(0)} ms` +
+      `${jz ? ` (z ${jz.load.median.toFixed(0)} + ${jz.index.median.toFixed(0)} = ${jz.total.median.toFixed(0)} ms)` : ''}, ` +
+      `JSON.parse ${j.jsonParse.median.toFixed(0)} ms, ratio ${jsonRatio.toFixed(2)}x; goal <= ${OPEN_GOALS.jsonRatio}x: ${pass(jsonPass)}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The BENCHMARKS.md table of the rows `benchOpen` added. */
+export function openMarkdown(rows, { ms, ratio }) {
+  const open = rows.filter((r) => r.group === 'open');
+  if (open.length === 0) return [];
+  const out = ['### Opening data (issue 13): bytes to a dataset, bytes to the first interactive view', ''];
+  out.push('| row | file | ours ms | ours z ms | peer | peer ms | ratio | goal | result |');
+  out.push('| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- |');
+  for (const r of open) {
+    const file = r.what === 'csv'
+      ? `CSV, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.rows.toLocaleString('en')} rows`
+      : `convene/1 JSON, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.participations.toLocaleString('en')} participations (load ${ms(r.ours_load_ms)} + index ${ms(r.ours_index_ms)} ms)`;
+    out.push(`| ${r.name} | ${file} | ${ms(r.ours_ms)} (${ms(r.ours_p95_ms)}) | ${ms(r.ours_z_ms)} | ${r.peer} | ${ms(r.peer_ms)} | ${ratio(r.ratio)} | ${r.goal} | ${r.pass ? 'PASS' : 'FAIL'} |`);
+  }
+  out.push('');
+  return out;
+}
+
+export const OPEN_PAGE = path.join(BENCH, 'page', 'open.html');

@@ -1,0 +1,300 @@
+//! Building the index: dense per-event columns, interned facet values, posting
+//! lists (compressed sparse rows) and the name and date ranks, once per dataset.
+
+use super::*;
+
+/// Every year covered by some period `[first[i], last[i]]` (undated ones, marked
+/// [`NO_YEAR`], left out), ascending: a sweep over the sorted periods, so the cost
+/// is the number of periods plus the number of years covered (at most 10,000:
+/// `load` keeps years to four digits).
+fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
+    let mut spans: Vec<(i32, i32)> = first
+        .iter()
+        .zip(last)
+        .filter(|(&f, _)| f != NO_YEAR)
+        .map(|(&f, &l)| (f, l.max(f)))
+        .collect();
+    spans.sort_unstable();
+    let mut years = Vec::new();
+    let mut next = i32::MIN; // first year not yet pushed
+    for (f, l) in spans {
+        let from = f.max(next);
+        if from <= l {
+            years.extend(from..=l);
+            next = l.saturating_add(1);
+        }
+    }
+    years
+}
+impl Engine {
+    /// Builds the index (and the search index) over `dataset`.
+    ///
+    /// The dataset is expected to be valid (see [`crate::load`]); a participation
+    /// whose event or actor id is unknown is left out of the index rather than
+    /// causing a panic.
+    pub fn new(dataset: Dataset) -> Engine {
+        let search = SearchIndex::build(&dataset);
+        let sources = SourceLibrary::new(&dataset);
+        let n_events = dataset.events.len();
+        let n_actors = dataset.actors.len();
+
+        let event_ids: HashMap<String, u32> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        let actor_ids: HashMap<String, u32> = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i as u32))
+            .collect();
+        let source_ids: HashMap<String, u32> = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i as u32))
+            .collect();
+
+        let actor_kind: Vec<u8> = dataset.actors.iter().map(|a| kind_index(a.kind)).collect();
+
+        // (event, actor, participation) for every participation with known ids.
+        let resolved: Vec<(u32, u32, u32)> = dataset
+            .participations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                Some((
+                    *event_ids.get(&p.event)?,
+                    *actor_ids.get(&p.actor)?,
+                    i as u32,
+                ))
+            })
+            .collect();
+        let event_parts = Csr::build(n_events, resolved.iter().map(|&(e, _, p)| (e, p)));
+        let mut part_event = vec![NONE; dataset.participations.len()];
+        let mut part_actor = vec![NONE; dataset.participations.len()];
+        for &(e, a, p) in &resolved {
+            part_event[p as usize] = e;
+            part_actor[p as usize] = a;
+        }
+        let part_role: Vec<u8> = dataset
+            .participations
+            .iter()
+            .map(|p| p.role as u8)
+            .collect();
+        let actor_parts = Csr::build(n_actors, resolved.iter().map(|&(_, a, p)| (a, p)));
+        let mut ep_actor = Vec::with_capacity(event_parts.items.len());
+        let mut ep_role_kind = Vec::with_capacity(event_parts.items.len());
+        for &p in &event_parts.items {
+            let part = &dataset.participations[p as usize];
+            let a = actor_ids.get(&part.actor).copied().unwrap_or(0);
+            ep_actor.push(a);
+            ep_role_kind.push(part.role as u8 | actor_kind[a as usize] << 3);
+        }
+        let mut event_actors = Csr {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        let mut event_actor_roles: Vec<u8> = Vec::new();
+        let mut pair_event: Vec<u32> = Vec::new();
+        let mut event_combo = vec![0u32; n_events];
+        let mut pairs: Vec<(u32, u8)> = Vec::new();
+        for (e, combo) in event_combo.iter_mut().enumerate() {
+            pairs.clear();
+            for i in event_parts.range(e) {
+                let x = ep_role_kind[i];
+                pairs.push((ep_actor[i], 1u8 << (x & 7)));
+                *combo |= 1 << ((x & 7) * 3 + (x >> 3));
+            }
+            sort_by_u64_key(&mut pairs, |p| u64::from(p.0));
+            let start = event_actors.items.len();
+            for &(a, bit) in &pairs {
+                match event_actor_roles.last_mut() {
+                    Some(roles)
+                        if event_actors.items.len() > start
+                            && event_actors.items.last() == Some(&a) =>
+                    {
+                        *roles |= bit
+                    }
+                    _ => {
+                        event_actors.items.push(a);
+                        event_actor_roles.push(bit);
+                        pair_event.push(e as u32);
+                    }
+                }
+            }
+            event_actors.offsets.push(event_actors.items.len() as u32);
+        }
+        let mut actor_by_name: Vec<u32> = (0..n_actors as u32).collect();
+        let name_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
+        sort_by_cmp(&mut actor_by_name, &|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            name_keys[a]
+                .cmp(&name_keys[b])
+                .then_with(|| dataset.actors[a].id.cmp(&dataset.actors[b].id))
+        });
+        let mut actor_name_rank = vec![0u32; n_actors];
+        for (rank, &a) in actor_by_name.iter().enumerate() {
+            actor_name_rank[a as usize] = rank as u32;
+        }
+
+        let mut countries = Interner::default();
+        let mut series = Interner::default();
+        let mut themes = Interner::default();
+        let mut event_country = Vec::with_capacity(n_events);
+        let mut event_series = Vec::with_capacity(n_events);
+        let mut event_year_first = Vec::with_capacity(n_events);
+        let mut event_year_last = Vec::with_capacity(n_events);
+        let mut event_status = Vec::with_capacity(n_events);
+        let mut theme_pairs = Vec::new();
+        for (i, e) in dataset.events.iter().enumerate() {
+            event_country.push(e.country.as_deref().map_or(NONE, |c| countries.intern(c)));
+            event_series.push(e.series.as_deref().map_or(NONE, |s| series.intern(s)));
+            let (first, last) = match (e.start, e.end) {
+                (Some(s), Some(t)) => (s.year, t.year.max(s.year)),
+                (Some(d), None) | (None, Some(d)) => (d.year, d.year),
+                (None, None) => (NO_YEAR, NO_YEAR),
+            };
+            event_year_first.push(first);
+            event_year_last.push(last);
+            event_status.push(e.status as u8);
+            let first = theme_pairs.len();
+            for t in &e.themes {
+                let id = themes.intern(t);
+                // A theme listed twice counts once.
+                if !theme_pairs[first..].iter().any(|&(_, x)| x == id) {
+                    theme_pairs.push((i as u32, id));
+                }
+            }
+        }
+        let event_themes = Csr::build(n_events, theme_pairs.iter().copied());
+        let iso_names = dataset.country_names();
+        let actor_keys = dataset
+            .actors
+            .iter()
+            .map(|a| Arc::from(a.id.as_str()))
+            .collect();
+        let actor_labels = dataset
+            .actors
+            .iter()
+            .map(|a| Arc::from(a.name.as_str()))
+            .collect();
+        let country_labels = countries
+            .values
+            .iter()
+            .map(|c| {
+                iso_names
+                    .get(&**c)
+                    .map_or_else(|| c.clone(), |&n| Arc::from(n))
+            })
+            .collect();
+        let years = covered_years(&event_year_first, &event_year_last);
+
+        let event_keys: Vec<String> = dataset.events.iter().map(|e| fold_key(&e.name)).collect();
+        let by_name = |a: &u32, b: &u32| {
+            let (a, b) = (*a as usize, *b as usize);
+            event_keys[a].cmp(&event_keys[b]).then_with(|| a.cmp(&b))
+        };
+        let mut order_name: Vec<u32> = (0..n_events as u32).collect();
+        sort_by_cmp(&mut order_name, &by_name);
+        let mut name_rank = vec![0u32; n_events];
+        for (rank, &e) in order_name.iter().enumerate() {
+            name_rank[e as usize] = rank as u32;
+        }
+        let start = |e: u32| dataset.events[e as usize].start;
+        let by_date = |a: &u32, b: &u32, newest_first: bool| match (start(*a), start(*b)) {
+            (Some(x), Some(y)) => if newest_first { y.cmp(&x) } else { x.cmp(&y) }
+                .then(name_rank[*a as usize].cmp(&name_rank[*b as usize])),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => name_rank[*a as usize].cmp(&name_rank[*b as usize]),
+        };
+        let mut order_date: Vec<u32> = (0..n_events as u32).collect();
+        sort_by_cmp(&mut order_date, &|a, b| by_date(a, b, false));
+        let mut order_date_desc: Vec<u32> = (0..n_events as u32).collect();
+        sort_by_cmp(&mut order_date_desc, &|a, b| by_date(a, b, true));
+        let mut date_rank = vec![0u32; n_events];
+        for (rank, &e) in order_date.iter().enumerate() {
+            date_rank[e as usize] = rank as u32;
+        }
+
+        // Actor -> events in chronological order, so a matrix row comes out sorted.
+        let by_date = Csr::build(
+            n_actors,
+            order_date.iter().flat_map(|&e| {
+                event_actors
+                    .range(e as usize)
+                    .map(|i| (event_actors.items[i], i as u32))
+            }),
+        );
+        let actor_event_roles = by_date
+            .items
+            .iter()
+            .map(|&i| event_actor_roles[i as usize])
+            .collect();
+        let actor_role_sets: Vec<Vec<(u8, u32)>> = (0..n_actors)
+            .map(|a| {
+                let mut sets: Vec<(u8, u32)> = Vec::new();
+                for i in by_date.range(a) {
+                    let roles = event_actor_roles[by_date.items[i] as usize];
+                    match sets.iter_mut().find(|(r, _)| *r == roles) {
+                        Some((_, n)) => *n += 1,
+                        None => sets.push((roles, 1)),
+                    }
+                }
+                sets
+            })
+            .collect();
+        let actor_events = Csr {
+            offsets: by_date.offsets,
+            items: by_date
+                .items
+                .iter()
+                .map(|&i| pair_event[i as usize])
+                .collect(),
+        };
+
+        Engine {
+            dataset,
+            search,
+            sources,
+            event_ids,
+            actor_ids,
+            source_ids,
+            event_parts,
+            ep_actor,
+            ep_role_kind,
+            part_event,
+            part_actor,
+            part_role,
+            actor_parts,
+            actor_events,
+            actor_event_roles,
+            actor_role_sets,
+            event_actors,
+            event_actor_roles,
+            event_combo,
+            actor_kind,
+            actor_name_rank,
+            event_year_first,
+            event_year_last,
+            event_country,
+            event_series,
+            event_status,
+            event_themes,
+            countries,
+            country_labels,
+            actor_keys,
+            actor_labels,
+            series,
+            themes,
+            years,
+            order_date,
+            order_date_desc,
+            order_name,
+            date_rank,
+        }
+    }
+}

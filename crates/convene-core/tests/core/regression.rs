@@ -1,0 +1,200 @@
+//! Tests named after the bug they pin: each says what went wrong before the fix
+//! (README: "a regression test named after the bug"). Moved here from the
+//! files that found them (`load_errors`, `view_codec`, `import`); a new one goes here too,
+//! including a crash found by fuzzing (scripts/fuzz.sh).
+
+use convene_core::load::{load, Problem};
+use convene_core::view::{ViewKind, ViewState};
+use serde_json::json;
+
+use crate::fixtures::valid;
+
+// ---------------------------------------------------------------- issue 13: JSON strictness (load_errors)
+
+/// Regression: `"events"` twice at the top level was accepted and the first
+/// list silently lost. Now an error naming the path, with line and column.
+#[test]
+fn duplicate_top_level_key_is_an_error_not_a_silent_loss() {
+    let text = "{\"format\":\"convene/1\",\"title\":\"T\",\"sources\":[],\"actors\":[],\n\"events\":[],\"participations\":[],\n\"events\":[]}";
+    let errs = load(text).expect_err("duplicate key");
+    assert_eq!(errs.len(), 1);
+    let e = &errs.0[0];
+    assert_eq!(e.path, "events");
+    assert_eq!(e.problem, Problem::DuplicateKey);
+    assert_eq!(e.line, Some(3));
+    assert_eq!(
+        e.to_string(),
+        "events: duplicate key \"events\" (line 3, column 8); each key may appear once in an object"
+    );
+}
+
+/// Regression: a key repeated inside a record names the record's path.
+#[test]
+fn duplicate_key_inside_an_event_names_its_path() {
+    let mut doc = valid();
+    doc["events"][0]["name"] = json!("FIRST_NAME");
+    let text = doc.to_string().replacen(
+        "\"name\":\"FIRST_NAME\"",
+        "\"name\":\"FIRST_NAME\",\"name\":\"second\"",
+        1,
+    );
+    let errs = load(&text).expect_err("duplicate key");
+    assert_eq!(errs.0[0].path, "events[0].name");
+    assert_eq!(errs.0[0].problem, Problem::DuplicateKey);
+}
+
+/// Regression: unknown fields keep their numbers exactly through a load and
+/// export, integers past 2^53 and past 2^64 included, and floats as written
+/// (serde_json only adds an exponent's sign: `1e400` comes back `1e+400`).
+#[test]
+fn unknown_fields_round_trip_exactly_including_big_integers() {
+    let mut doc = valid();
+    let text = doc.to_string();
+    let text = text.replacen(
+        "{",
+        "{\"x_big\":9007199254740993,\"x_huger\":123456789012345678901234567890,\"x_neg\":-9223372036854775809,\"x_float\":0.1,\"x_exp\":1e400,\"x_nested\":{\"n\":[18446744073709551617]},",
+        1,
+    );
+    let d = load(&text).expect("loads");
+    let out = convene_core::import::to_convene_json(&d);
+    for number in [
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "-9223372036854775809",
+        "0.1",
+        "1e+400", // serde_json writes the exponent's sign: the same number
+        "18446744073709551617",
+    ] {
+        assert!(out.contains(number), "{number} lost in {out}");
+    }
+    let again = load(&out).expect("loads again");
+    assert_eq!(again, d);
+    doc["x"] = json!(1);
+    let _ = doc;
+}
+
+/// Regression: a UTF-16 JSON file said "line 1, column 1: expected value".
+/// Decoded as UTF-8 by a browser it shows NULs (or U+FFFD U+FFFD for its BOM);
+/// as bytes it has a BOM. Either way the error names the encoding.
+#[test]
+fn utf16_json_gets_an_error_naming_the_encoding() {
+    let text = valid().to_string();
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    let errs = convene_core::load::load_bytes(&le).expect_err("utf-16");
+    assert_eq!(
+        errs.to_string(),
+        "document: the data is encoded in UTF-16LE, not UTF-8. Save or export the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)"
+    );
+    let errs = convene_core::load::load_bytes(&be).expect_err("utf-16");
+    assert!(errs.to_string().contains("UTF-16BE"), "{errs}");
+    // What `Response.text()` makes of the bytes: lossy UTF-8.
+    let lossy = String::from_utf8_lossy(&le).into_owned();
+    let errs = load(&lossy).expect_err("utf-16 decoded as utf-8");
+    assert!(errs.to_string().contains("UTF-16LE"), "{errs}");
+    let no_bom = String::from_utf8_lossy(&le[2..]).into_owned();
+    let errs = load(&no_bom).expect_err("utf-16 without BOM");
+    assert!(errs.to_string().contains("UTF-16LE"), "{errs}");
+    // A UTF-8 BOM is fine.
+    load(&format!("\u{FEFF}{text}")).expect("UTF-8 with BOM loads");
+}
+
+// ---------------------------------------------------------------- issue 15: languages (view_codec)
+
+/// A malformed `lang` falls back to the browser's choice with a notice naming it.
+#[test]
+fn regression_malformed_lang_gives_a_notice_not_a_language() {
+    let (v, notices) = ViewState::from_query("lang=arabic&view=matrix");
+    assert_eq!(v.lang, None);
+    assert_eq!(v.view, ViewKind::Matrix);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].param, "lang");
+    assert!(
+        notices[0].message.contains("en, fr, ar"),
+        "{}",
+        notices[0].message
+    );
+}
+
+// ---------------------------------------------------------------- issue 12: found by the view strategies
+
+/// Regression: selecting every actor kind (or every role) was read as no kind
+/// filter at all (the engine compared the kind mask with "all kinds"), so events
+/// without any participation matched `kind=country,organization,person`. The
+/// rule is "an event matches when it has one participation whose actor's kind is
+/// selected": an event without participations has none. Found by
+/// `engine_props::engine_matches_reference` once its views came from a proptest
+/// strategy (shrunk to 121 synthetic participations, seed 606).
+#[test]
+fn selecting_every_kind_or_role_still_needs_a_participation() {
+    let engine = crate::fixtures::synth_engine(121, 606);
+    let d = engine.dataset();
+    let with_parts: Vec<u32> = (0..d.events.len() as u32)
+        .filter(|&e| !engine.event_participations(e as usize).is_empty())
+        .collect();
+    assert!(
+        with_parts.len() < d.events.len(),
+        "the fixture needs an event without participations"
+    );
+    for query in [
+        "kind=country,organization,person",
+        "role=host,organizer,supporter,chair,speaker,participant,observer",
+    ] {
+        let mut events = engine.query(&crate::fixtures::view(query)).events;
+        events.sort_unstable();
+        assert_eq!(events, with_parts, "{query}");
+    }
+}
+
+// ---------------------------------------------------------------- issue 13: imported host countries
+
+/// Regression (issue 13, "imported host countries show their ISO code in the
+/// Country facet"): a host country named in a spreadsheet (`Maroc`, `SN`) with
+/// no country actor of its own was labelled `MAR`/`SEN`; the facet label is
+/// now the country's name from the ISO 3166-1 table, as for the search index.
+#[test]
+fn imported_host_country_without_a_country_actor_is_labelled_by_name_not_iso_code() {
+    use convene_core::engine::{Engine, Facet};
+    use convene_core::view::ViewState;
+    let result = crate::import::run(
+        &[(
+            "pasted data",
+            "event,date,country,actor\nForum,2017,Maroc,IOM\nMeeting,2018,SN,IOM\nTalks,2019,Côte d'Ivoire,OSCE\n",
+        )],
+        false,
+    );
+    let d = result.dataset.expect("imports");
+    assert!(
+        d.actors.iter().all(|a| a.kind != convene_core::ActorKind::Country),
+        "no country actor"
+    );
+    let engine = Engine::new(d);
+    let (view, _) = ViewState::from_query("");
+    let sel = engine.query(&view);
+    let mut labels: Vec<(String, String)> = sel
+        .facet(Facet::Country)
+        .expect("country facet")
+        .values
+        .iter()
+        .map(|v| (v.key.to_string(), v.label.to_string()))
+        .collect();
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            ("CIV".to_string(), "Côte d'Ivoire".to_string()),
+            ("MAR".to_string(), "Morocco".to_string()),
+            ("SEN".to_string(), "Senegal".to_string()),
+        ]
+    );
+    assert_eq!(engine.country_label("SEN"), "Senegal");
+    assert_eq!(
+        engine.country_label("XYZ"),
+        "XYZ",
+        "not a country: as written"
+    );
+}

@@ -1,0 +1,89 @@
+// Opens data off the main thread (issue 13): reads the user's files, then
+// decodes, parses (CSV or convene/1 JSON), validates, guesses the mapping and
+// imports, in this module worker, so the page stays responsive and a Cancel
+// button can stop it (the page calls worker.terminate()).
+//
+// It runs the app's own wasm module (no second download: the page passes the
+// URLs of the glue and the .wasm it loaded, from boot.js's data attributes); the
+// app's start function does nothing where there is no window. Every rule is in
+// Rust (src/open_worker.rs, convene_core::import); this file only moves bytes.
+//
+// Messages from the page:
+//   { type: 'open', glue, wasm, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
+//   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
+// Messages to the page:
+//   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
+//   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (the file's bytes, transferred)
+//   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
+//   { type: 'imported', json: ArrayBuffer | null, problems: [text], summary: text }
+//   { type: 'error', message }
+let app = null;
+let last = 0;
+
+function progress(read, total, rows, force) {
+  const t = performance.now();
+  if (!force && t - last < 50) return; // at most 20 messages a second
+  last = t;
+  self.postMessage({ type: 'progress', read, total, rows });
+}
+
+async function readAll(files) {
+  const total = files.reduce((n, f) => n + (f.bytes ? f.bytes.byteLength : f.file.size), 0);
+  let read = 0;
+  const names = [];
+  const bytes = [];
+  progress(0, total, 0, true);
+  for (const f of files) {
+    names.push(f.name);
+    if (f.bytes) {
+      read += f.bytes.byteLength;
+      bytes.push(new Uint8Array(f.bytes));
+      progress(read, total, 0, false);
+      continue;
+    }
+    // A File streams in chunks: the bar moves as they arrive.
+    const buf = new Uint8Array(f.file.size);
+    const reader = f.file.stream().getReader();
+    let at = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (at + value.length > buf.length) throw new Error(`${f.name} changed while it was read`);
+      buf.set(value, at);
+      at += value.length;
+      read += value.length;
+      progress(read, total, 0, false);
+    }
+    bytes.push(buf.subarray(0, at));
+  }
+  progress(read, total, 0, true);
+  return { names, bytes, total };
+}
+
+self.onmessage = async (event) => {
+  const m = event.data;
+  try {
+    if (m.type === 'open') {
+      if (!app) {
+        app = await import(m.glue);
+        await app.default({ module_or_path: m.wasm });
+      }
+      const { names, bytes, total } = await readAll(m.files);
+      const report = (rows) => progress(total, total, rows, true);
+      const r = app.convene_open(names, bytes, report);
+      if (r.kind === 'dataset') {
+        // The file's own bytes, validated: moved (transferred), not copied.
+        const whole = r.json.byteOffset === 0 && r.json.byteLength === r.json.buffer.byteLength ? r.json : r.json.slice();
+        self.postMessage({ type: 'opened', kind: 'dataset', json: whole.buffer, rows: r.rows }, [whole.buffer]);
+      } else {
+        self.postMessage({ type: 'opened', kind: 'sheets', sheets: r.sheets, rows: r.rows });
+      }
+    } else if (m.type === 'import') {
+      const r = app.convene_import(m.mappings, m.skip);
+      const json = r.json ? r.json.buffer : null;
+      self.postMessage({ type: 'imported', json, problems: r.problems, summary: r.summary }, json ? [json] : []);
+    }
+  } catch (e) {
+    self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });
+  }
+};

@@ -1,0 +1,94 @@
+//! Navigation: every view change goes through [`Nav`] (and the history), and
+//! every link that changes the view is a [`NavLink`]. Its own room (issue 12), so
+//! components import navigation without importing the explorer page that
+//! imports them.
+
+use convene_core::view::{kept_params, with_kept, ViewState};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::history::{self, HistoryMode};
+
+/// How components change the view: every change goes through here, so the address
+/// bar always shows the view (push for navigations, replace while typing).
+#[derive(Clone, Copy)]
+pub struct Nav {
+    /// The current view. Read it; change it with [`Nav::go`].
+    pub view: RwSignal<ViewState>,
+    /// Parameters that are not view state but must survive in links (`data=`).
+    kept: StoredValue<String>,
+}
+
+impl Nav {
+    /// The navigation for a page whose query string is `query`, starting at
+    /// `view`; the parameters links must keep (`data=`) are read by the core
+    /// ([`convene_core::view::kept_params`]).
+    pub fn new(view: ViewState, query: &str) -> Nav {
+        Nav {
+            view: RwSignal::new(view),
+            kept: StoredValue::new(kept_params(query)),
+        }
+    }
+
+    /// Applies `change` to the view and records it in the history.
+    pub fn go(&self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
+        self.view.update(|v| {
+            change(v);
+            v.drop_stale_quote();
+        });
+        history::write_query(&self.query_of(&self.view.get_untracked()), mode);
+    }
+
+    /// The query string for `view`, with the kept parameters.
+    pub fn query_of(&self, view: &ViewState) -> String {
+        with_kept(view.to_query(), &self.kept.get_value())
+    }
+
+    /// A link target (`?…`) for the current view changed by `change`.
+    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut target = self.view.get();
+        change(&mut target);
+        target.drop_stale_quote();
+        format!("?{}", self.query_of(&target))
+    }
+}
+
+/// A link that changes the view: a real `href` (so it opens in a new tab and can be
+/// copied), and a pushed history entry on a plain click.
+#[component]
+pub fn NavLink(
+    /// How the target view differs from the current one.
+    to: impl Fn(&mut ViewState) + Clone + Send + Sync + 'static,
+    /// The link's content.
+    children: Children,
+    /// Extra class names.
+    #[prop(optional, into)]
+    class: String,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let href = {
+        let to = to.clone();
+        move || nav.href(to.clone())
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        // Let the browser open new tabs and windows as usual.
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+            || event.button() != 0
+        {
+            return;
+        }
+        event.prevent_default();
+        nav.go(HistoryMode::Push, to.clone());
+        scroll_to_top();
+    };
+    view! { <a href=href class=class on:click=on_click>{children()}</a> }
+}
+
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
