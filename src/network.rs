@@ -21,7 +21,7 @@ use convene_core::model::ActorKind;
 use convene_core::network::{
     build_network, edge_width, kind_style, matrix_of_pair, network_gexf, network_graphml,
     network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit, Network,
-    NetworkOptions, NodeLabel, STRONGEST_LINKS_ROWS,
+    NetworkOptions, NodeLabel, Zoom, STRONGEST_LINKS_ROWS,
 };
 use convene_core::view::{EmbedPart, Open};
 use leptos::ev;
@@ -69,40 +69,6 @@ impl Drawn {
                 network_svg(engine, &d.0, &d.1, &title, W, H + 110.0)
             })
         })
-    }
-}
-
-/// Pan and zoom: a translation (user units) and a scale.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Zoom {
-    x: f64,
-    y: f64,
-    k: f64,
-}
-
-const NO_ZOOM: Zoom = Zoom {
-    x: 0.0,
-    y: 0.0,
-    k: 1.0,
-};
-
-impl Zoom {
-    /// Zoomed by `factor` around the point (`cx`, `cy`) in user units.
-    fn around(self, factor: f64, cx: f64, cy: f64) -> Zoom {
-        let k = (self.k * factor).clamp(0.25, 12.0);
-        let f = k / self.k;
-        Zoom {
-            x: cx - (cx - self.x) * f,
-            y: cy - (cy - self.y) * f,
-            k,
-        }
-    }
-
-    fn transform(self) -> String {
-        format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            self.x, self.y, self.k
-        )
     }
 }
 
@@ -322,7 +288,7 @@ fn Picture(
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let zoom = RwSignal::new(NO_ZOOM);
+    let zoom = RwSignal::new(Zoom::IDENTITY);
     // The tab stop, and the node pointed at or focused (its links highlighted).
     let active = RwSignal::new(0usize);
     let shown = RwSignal::new(None::<usize>);
@@ -421,7 +387,7 @@ fn Picture(
                 true
             }
             "0" => {
-                zoom.set(NO_ZOOM);
+                zoom.set(Zoom::IDENTITY);
                 true
             }
             k if event.shift_key() && Direction::of_key(k).is_some() => {
@@ -537,21 +503,10 @@ fn Picture(
             return;
         };
         if before.len() >= 2 && k < 2 {
-            // Pinch: the two first pointers, old and new.
-            let other = before[1 - k];
-            let (ax, ay) = (before[k].1, before[k].2);
-            let (bx, by) = (other.1, other.2);
-            let d0 = ((ax - bx).powi(2) + (ay - by).powi(2)).sqrt();
-            let d1 = ((x - bx).powi(2) + (y - by).powi(2)).sqrt();
-            let (m0x, m0y) = ((ax + bx) / 2.0, (ay + by) / 2.0);
-            let (m1x, m1y) = ((x + bx) / 2.0, (y + by) / 2.0);
-            if d0 > 0.0 && d1 > 0.0 {
-                zoom.update(|z| {
-                    *z = z.around(d1 / d0, m1x, m1y);
-                    z.x += m1x - m0x;
-                    z.y += m1y - m0y;
-                });
-            }
+            // Pinch: the two first pointers, before and after this move (the rule is the core's).
+            let other = [before[1 - k].1, before[1 - k].2];
+            let was = [before[k].1, before[k].2];
+            zoom.update(|z| *z = z.pinch([was, other], [[x, y], other]));
         } else if before.len() == 1 {
             let (x0, y0) = (before[0].1, before[0].2);
             zoom.update(|z| {
@@ -766,7 +721,7 @@ fn Picture(
             <div class="network-zoom" role="group" aria-label=t(Key::Zoom)>
                 <button aria-label=t(Key::ZoomIn) on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
                 <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
-                <button on:click=move |_| zoom.set(NO_ZOOM)>{t(Key::ResetView)}</button>
+                <button on:click=move |_| zoom.set(Zoom::IDENTITY)>{t(Key::ResetView)}</button>
             </div>
             <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
                  preserveAspectRatio="xMidYMid meet"

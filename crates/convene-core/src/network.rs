@@ -1203,6 +1203,74 @@ pub fn edge_width(weight: u32, max_weight: u32) -> f64 {
             .min(1.0)
 }
 
+/// Pan and zoom of the picture: drawn point `p` shows at `k * p + (x, y)` (the
+/// SVG transform `translate(x y) scale(k)`, in the drawing's user units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    /// Horizontal translation (user units).
+    pub x: f64,
+    /// Vertical translation (user units).
+    pub y: f64,
+    /// Scale, within [`Zoom::MIN_SCALE`]..=[`Zoom::MAX_SCALE`].
+    pub k: f64,
+}
+
+impl Zoom {
+    /// No pan, no zoom.
+    pub const IDENTITY: Zoom = Zoom {
+        x: 0.0,
+        y: 0.0,
+        k: 1.0,
+    };
+    /// The smallest scale (a quarter: the whole picture and room around it).
+    pub const MIN_SCALE: f64 = 0.25;
+    /// The largest scale (12 times: two nodes a pixel apart become distinguishable).
+    pub const MAX_SCALE: f64 = 12.0;
+
+    /// Zoomed by `factor` about the screen point (`cx`, `cy`) (user units): the
+    /// drawn point under it stays under it. The scale is clamped to
+    /// [`Zoom::MIN_SCALE`]..=[`Zoom::MAX_SCALE`] (then the point still stays).
+    pub fn around(self, factor: f64, cx: f64, cy: f64) -> Zoom {
+        let k = (self.k * factor).clamp(Zoom::MIN_SCALE, Zoom::MAX_SCALE);
+        let f = k / self.k;
+        Zoom {
+            x: cx - (cx - self.x) * f,
+            y: cy - (cy - self.y) * f,
+            k,
+        }
+    }
+
+    /// A two-finger pinch from the screen points `from` to `to` (user units,
+    /// finger 1 and finger 2): zooms by the ratio of the fingers' distances about
+    /// the new midpoint, and pans by the midpoint's move, so the drawn point under
+    /// the old midpoint ends under the new one. Unchanged when either distance is 0.
+    pub fn pinch(self, from: [[f64; 2]; 2], to: [[f64; 2]; 2]) -> Zoom {
+        let dist =
+            |p: [[f64; 2]; 2]| ((p[0][0] - p[1][0]).powi(2) + (p[0][1] - p[1][1]).powi(2)).sqrt();
+        let mid = |p: [[f64; 2]; 2]| [(p[0][0] + p[1][0]) / 2.0, (p[0][1] + p[1][1]) / 2.0];
+        let (d0, d1) = (dist(from), dist(to));
+        if !(d0 > 0.0 && d1 > 0.0) {
+            return self;
+        }
+        let (m0, m1) = (mid(from), mid(to));
+        // Pan first (the old midpoint's drawn point moves under the new one), then zoom there.
+        let panned = Zoom {
+            x: self.x + m1[0] - m0[0],
+            y: self.y + m1[1] - m0[1],
+            k: self.k,
+        };
+        panned.around(d1 / d0, m1[0], m1[1])
+    }
+
+    /// The SVG `transform` attribute: `translate(x y) scale(k)`.
+    pub fn transform(self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.k
+        )
+    }
+}
+
 /// Maps layout coordinates into a box, keeping the aspect ratio.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fit {

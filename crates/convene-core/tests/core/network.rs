@@ -925,3 +925,45 @@ fn labels_of_a_laid_out_network_do_not_overlap() {
     );
     assert!(long.rect[2] > 5.0 * short.rect[2]);
 }
+
+/// Pan and zoom (the rule moved from the app, docs/ARCHITECTURE.md): zooming keeps
+/// the point under the pointer, the scale stays within its bounds, and a pinch keeps
+/// the drawn point under the fingers' midpoint under it.
+#[test]
+fn zoom_keeps_the_point_under_the_pointer_and_a_pinch_the_point_under_the_fingers() {
+    use convene_core::network::Zoom;
+    let screen = |z: Zoom, p: [f64; 2]| [z.k * p[0] + z.x, z.k * p[1] + z.y];
+    let drawn = |z: Zoom, s: [f64; 2]| [(s[0] - z.x) / z.k, (s[1] - z.y) / z.k];
+    let close = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-9 && (a[1] - b[1]).abs() < 1e-9;
+    let z0 = Zoom {
+        x: 30.0,
+        y: -12.0,
+        k: 1.5,
+    };
+    for factor in [1.25, 0.8, 100.0, 0.001] {
+        let z = z0.around(factor, 400.0, 250.0);
+        assert!((Zoom::MIN_SCALE..=Zoom::MAX_SCALE).contains(&z.k), "{z:?}");
+        assert!(close(drawn(z, [400.0, 250.0]), drawn(z0, [400.0, 250.0])));
+    }
+    assert_eq!(
+        Zoom::IDENTITY.transform(),
+        "translate(0.00 0.00) scale(1.0000)"
+    );
+    // Fingers spread from 60 to 240 apart and move right by 50: scale x4, the
+    // point under the old midpoint is under the new one.
+    let from = [[470.0, 300.0], [530.0, 300.0]];
+    let to = [[430.0, 300.0], [670.0, 300.0]];
+    let z = z0.pinch(from, to);
+    assert!((z.k - z0.k * 4.0).abs() < 1e-9);
+    let under = drawn(z0, [500.0, 300.0]);
+    assert!(
+        close(screen(z, under), [550.0, 300.0]),
+        "{:?}",
+        screen(z, under)
+    );
+    // Each finger keeps its drawn point when the scale is not clamped.
+    assert!(close(screen(z, drawn(z0, from[0])), to[0]));
+    assert!(close(screen(z, drawn(z0, from[1])), to[1]));
+    // Fingers together: nothing changes.
+    assert_eq!(z0.pinch([[1.0, 1.0], [1.0, 1.0]], to), z0);
+}
