@@ -17,6 +17,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
+import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
 import { benchOpen, openMarkdown } from './open.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,9 @@ const SKIP_APP = args.includes('--skip-app');
 // The app's figures only (first paint, clicks, DOM, sizes): a quick check of a UI
 // change. Writes bench/results-app.json; BENCHMARKS.md is left alone.
 const APP_ONLY = args.includes('--app-only');
+// The network layout rows only (bench/layout.mjs): writes bench/results-layout.json
+// and that section of BENCHMARKS.md.
+const LAYOUT_ONLY = args.includes('--layout-only');
 const distArg = args.indexOf('--dist');
 const DIST = distArg >= 0 ? path.resolve(args[distArg + 1]) : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -514,9 +518,10 @@ let failed = false;
 try {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/setup.sh`);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  if (!APP_ONLY) await benchEngines(browser);
-  if (!SKIP_APP) await benchApp(browser);
-  sizes();
+  if (!APP_ONLY && !LAYOUT_ONLY) await benchEngines(browser);
+  if (!APP_ONLY) await benchLayout(browser, { smoke: SMOKE, row, log, watchProblems, meta });
+  if (!SKIP_APP && !LAYOUT_ONLY) await benchApp(browser);
+  if (!LAYOUT_ONLY) sizes();
 } catch (e) {
   failed = true;
   log(`error: ${e.stack ?? e}`);
@@ -530,11 +535,12 @@ if (problems.length) {
   failed = true;
   for (const p of problems) log(`problem: ${p}`);
 }
-const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : APP_ONLY ? 'results-app.json' : 'results.json');
+const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : APP_ONLY ? 'results-app.json' : LAYOUT_ONLY ? 'results-layout.json' : 'results.json');
 fs.writeFileSync(outFile, JSON.stringify({ meta, rows }, null, 2) + '\n');
 log(`wrote ${path.relative(ROOT, outFile)} (${rows.length} rows)`);
-if (APP_ONLY) {
-  log('app only: BENCHMARKS.md left alone');
+if (!SMOKE && !APP_ONLY && !failed) writeLayoutSection(layoutMarkdown(rows, meta));
+if (APP_ONLY || LAYOUT_ONLY) {
+  log(`${APP_ONLY ? 'app' : 'layout'} only: the "Browser (headless Chromium)" section of BENCHMARKS.md left alone`);
 } else if (!SMOKE && !failed) {
   writeSection(markdown());
   log('wrote the "Browser (headless Chromium)" section of BENCHMARKS.md');

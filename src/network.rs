@@ -16,12 +16,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
-use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
+use convene_core::layout::{force_atlas2, Fa2Settings};
 use convene_core::model::ActorKind;
 use convene_core::network::{
     build_network, edge_width, kind_style, matrix_of_pair, network_gexf, network_graphml,
     network_svg, node_radius, shape_path, two_mode_gexf, two_mode_graphml, Direction, Fit, Network,
-    NetworkOptions, STRONGEST_LINKS_ROWS,
+    NetworkOptions, NodeLabel, Zoom, STRONGEST_LINKS_ROWS,
 };
 use convene_core::view::{EmbedPart, Open};
 use leptos::ev;
@@ -37,8 +37,13 @@ const H: f64 = 640.0;
 /// Node radii in user units: the smallest node, the largest.
 const MIN_R: f64 = 4.0;
 const MAX_R: f64 = 18.0;
-/// Nodes whose names are always drawn (the largest).
-const LABELLED: usize = 15;
+/// Nodes whose labels are candidates for the picture (the largest; the core's
+/// greedy placement drops those that would overlap one already placed).
+const LABELLED: usize = 60;
+/// How near (in screen pixels) the pointer must pass to an edge to point at it.
+const EDGE_TOLERANCE_PX: f64 = 6.0;
+/// Shared events listed in the link details (the matrix of the two has them all).
+const LINK_EVENTS: usize = 50;
 /// Links named in a node's description.
 const NAMED_LINKS: usize = 3;
 
@@ -67,40 +72,6 @@ impl Drawn {
     }
 }
 
-/// Pan and zoom: a translation (user units) and a scale.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Zoom {
-    x: f64,
-    y: f64,
-    k: f64,
-}
-
-const NO_ZOOM: Zoom = Zoom {
-    x: 0.0,
-    y: 0.0,
-    k: 1.0,
-};
-
-impl Zoom {
-    /// Zoomed by `factor` around the point (`cx`, `cy`) in user units.
-    fn around(self, factor: f64, cx: f64, cy: f64) -> Zoom {
-        let k = (self.k * factor).clamp(0.25, 12.0);
-        let f = k / self.k;
-        Zoom {
-            x: cx - (cx - self.x) * f,
-            y: cy - (cy - self.y) * f,
-            k,
-        }
-    }
-
-    fn transform(self) -> String {
-        format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            self.x, self.y, self.k
-        )
-    }
-}
-
 /// The network view.
 #[component]
 pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
@@ -121,17 +92,8 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         let engine = engine.clone();
         Memo::new(move |_| {
             let net = network.get();
-            let actors = &engine.dataset().actors;
-            let ids: Vec<&str> = net
-                .nodes
-                .iter()
-                .map(|n| actors[n.actor as usize].id.as_str())
-                .collect();
-            let edges: Vec<(u32, u32, f64)> = net
-                .edges
-                .iter()
-                .map(|e| (e.a, e.b, f64::from(e.weight)))
-                .collect();
+            let input = net.layout_input(&engine);
+            let ids = &input.ids;
             let fresh = Fa2Settings::for_nodes(ids.len());
             let positions = previous.with_value(|prev| {
                 let known = ids.iter().filter(|id| prev.contains_key(**id)).count();
@@ -141,14 +103,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
                 } else {
                     fresh
                 };
-                force_atlas2(
-                    &LayoutInput {
-                        ids: &ids,
-                        edges: &edges,
-                    },
-                    &|id| prev.get(id).copied(),
-                    &settings,
-                )
+                force_atlas2(&input, &|id| prev.get(id).copied(), &settings)
             });
             previous.update_value(|prev| {
                 for (id, p) in ids.iter().zip(&positions) {
@@ -171,6 +126,17 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         })
     };
 
+    // The link pointed at or chosen in the table (an index into `Network::edges`):
+    // its details list the shared events. A new network forgets it.
+    let edge = Edge {
+        shown: RwSignal::new(None::<usize>),
+        pinned: RwSignal::new(false),
+    };
+    Effect::new(move |_| {
+        network.track();
+        edge.shown.set(None);
+        edge.pinned.set(false);
+    });
     let note = move || network.with(|n| n.left_out_note());
     let summary = move || {
         network.with(|n| {
@@ -204,10 +170,36 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
             <Show when=move || !is_empty() fallback=|| view! {
                 <p class="matrix-empty">{t(Key::NoActorMatches)}</p>
             }>
-                <Picture network=network layout=layout/>
-                <StrongestLinks network=network/>
+                <Picture network=network layout=layout edge=edge/>
+                <StrongestLinks network=network edge=edge/>
             </Show>
         </section>
+    }
+}
+
+/// The link shown in "Link details": pointing at a link shows it (a preview)
+/// unless one is pinned; a click on a link or a choice in "Strongest links" pins
+/// it, so the pointer can then travel to the details across other links and
+/// nodes; Escape in the picture (or a new network) clears it.
+#[derive(Clone, Copy)]
+struct Edge {
+    /// An index into `Network::edges`.
+    shown: RwSignal<Option<usize>>,
+    pinned: RwSignal<bool>,
+}
+
+impl Edge {
+    /// Shows link `k` and pins it.
+    fn pin(self, k: usize) {
+        self.shown.set(Some(k));
+        self.pinned.set(true);
+    }
+
+    /// Clears the shown link unless one is pinned.
+    fn clear_preview(self) {
+        if !self.pinned.get_untracked() {
+            self.shown.set(None);
+        }
     }
 }
 
@@ -288,16 +280,21 @@ fn node_of(event: &web_sys::Event) -> Option<usize> {
 
 /// The SVG picture with pan, zoom, focus and the focused node's details.
 #[component]
-fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> impl IntoView {
+fn Picture(
+    network: Memo<Arc<Network>>,
+    layout: Memo<Arc<Vec<[f64; 2]>>>,
+    edge: Edge,
+) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let zoom = RwSignal::new(NO_ZOOM);
+    let zoom = RwSignal::new(Zoom::IDENTITY);
     // The tab stop, and the node pointed at or focused (its links highlighted).
     let active = RwSignal::new(0usize);
     let shown = RwSignal::new(None::<usize>);
-    // A drag in progress: the pointer's last position in user units.
-    let drag = StoredValue::new(None::<(i32, f64, f64)>);
+    // Pointers down on the picture (id, last position in user units): one drags
+    // (pans), two pinch (zoom about their midpoint, and pan with it).
+    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
 
     // A new network: back to the largest node; keep the zoom.
     Effect::new(move |_| {
@@ -324,6 +321,24 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
         Some(((client_x - ox) / s, (client_y - oy) / s))
     };
 
+    // A point in user units to the drawing's units (undoing pan and zoom).
+    let to_drawing = move |x: f64, y: f64| -> [f64; 2] {
+        let z = zoom.get_untracked();
+        [(x - z.x) / z.k, (y - z.y) / z.k]
+    };
+    // User units per screen pixel.
+    let units_per_px = move || -> f64 {
+        svg_ref.get_untracked().map_or(1.0, |svg| {
+            let rect = svg.get_bounding_client_rect();
+            let s = (rect.width() / W).min(rect.height() / H);
+            if s > 0.0 {
+                1.0 / s
+            } else {
+                1.0
+            }
+        })
+    };
+
     let open_node = move |i: usize| {
         let engine = expect_context::<Arc<Engine>>();
         let id = network.with_untracked(|n| {
@@ -341,6 +356,7 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
     let focus_node = move |i: usize| {
         active.set(i);
         shown.set(Some(i));
+        edge.clear_preview();
         request_animation_frame(move || {
             let Some(svg) = svg_ref.get_untracked() else {
                 return;
@@ -371,7 +387,7 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
                 true
             }
             "0" => {
-                zoom.set(NO_ZOOM);
+                zoom.set(Zoom::IDENTITY);
                 true
             }
             k if event.shift_key() && Direction::of_key(k).is_some() => {
@@ -422,6 +438,8 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
             }
             "Escape" => {
                 shown.set(None);
+                edge.shown.set(None);
+                edge.pinned.set(false);
                 true
             }
             _ => false,
@@ -443,48 +461,101 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
         }
     };
     let on_down = move |event: ev::PointerEvent| {
-        // Drags start on the background; a press on a node is a click.
-        if node_of(&event).is_some() || event.button() != 0 {
+        let touch = event.pointer_type() == "touch";
+        // A mouse press on a node is a click; a finger on a node may start a pinch.
+        if (node_of(&event).is_some() && !touch) || event.button() != 0 {
             return;
         }
         if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
-            drag.set_value(Some((event.pointer_id(), x, y)));
-            if let Some(svg) = svg_ref.get_untracked() {
-                let _ = svg.set_pointer_capture(event.pointer_id());
+            pointers.update_value(|p| {
+                p.retain(|q| q.0 != event.pointer_id());
+                p.push((event.pointer_id(), x, y));
+            });
+            // Captured on the background only: a tap on a node must still click it.
+            if node_of(&event).is_none() {
+                if let Some(svg) = svg_ref.get_untracked() {
+                    let _ = svg.set_pointer_capture(event.pointer_id());
+                }
             }
         }
     };
     let on_move = move |event: ev::PointerEvent| {
-        let Some((id, x0, y0)) = drag.get_value() else {
+        let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) else {
             return;
         };
-        if id != event.pointer_id() {
+        let id = event.pointer_id();
+        let before = pointers.with_value(|p| p.clone());
+        let Some(k) = before.iter().position(|q| q.0 == id) else {
+            // No button down: point at the edge under the pointer, if any.
+            if event.pointer_type() == "mouse" && node_of(&event).is_none() {
+                let tolerance = EDGE_TOLERANCE_PX * units_per_px() / zoom.get_untracked().k;
+                let hit = network.with_untracked(|net| {
+                    net.edge_at(&layout.get_untracked(), to_drawing(x, y), tolerance)
+                });
+                if hit.is_some()
+                    && hit != edge.shown.get_untracked()
+                    && !edge.pinned.get_untracked()
+                {
+                    shown.set(None);
+                    edge.shown.set(hit);
+                }
+            }
             return;
-        }
-        if let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) {
+        };
+        if before.len() >= 2 && k < 2 {
+            // Pinch: the two first pointers, before and after this move (the rule is the core's).
+            let other = [before[1 - k].1, before[1 - k].2];
+            let was = [before[k].1, before[k].2];
+            zoom.update(|z| *z = z.pinch([was, other], [[x, y], other]));
+        } else if before.len() == 1 {
+            let (x0, y0) = (before[0].1, before[0].2);
             zoom.update(|z| {
                 z.x += x - x0;
                 z.y += y - y0;
             });
-            drag.set_value(Some((id, x, y)));
         }
+        pointers.update_value(|p| {
+            if let Some(q) = p.iter_mut().find(|q| q.0 == id) {
+                *q = (id, x, y);
+            }
+        });
     };
-    let on_up = move |_: ev::PointerEvent| drag.set_value(None);
-    let on_over = move |event: ev::MouseEvent| {
-        if let Some(i) = node_of(&event) {
+    let on_up = move |event: ev::PointerEvent| {
+        pointers.update_value(|p| p.retain(|q| q.0 != event.pointer_id()))
+    };
+    // Pointing at a node (mouse over) or focusing it shows its details; focus also
+    // moves the tab stop.
+    let show_node = move |event: &web_sys::Event, focus: bool| {
+        if let Some(i) = node_of(event) {
+            if focus {
+                active.set(i);
+            }
             shown.set(Some(i));
+            edge.clear_preview();
         }
     };
-    let on_focus = move |event: ev::FocusEvent| {
-        if let Some(i) = node_of(&event) {
-            active.set(i);
-            shown.set(Some(i));
-        }
-    };
+    let on_over = move |event: ev::MouseEvent| show_node(&event, false);
+    let on_focus = move |event: ev::FocusEvent| show_node(&event, true);
     let on_click = move |event: ev::MouseEvent| {
         if let Some(i) = node_of(&event) {
             active.set(i);
             open_node(i);
+            return;
+        }
+        // A click on a link pins it; elsewhere on the background, unpins.
+        let Some((x, y)) = to_user(f64::from(event.client_x()), f64::from(event.client_y())) else {
+            return;
+        };
+        let tolerance = EDGE_TOLERANCE_PX * units_per_px() / zoom.get_untracked().k;
+        let hit = network.with_untracked(|net| {
+            net.edge_at(&layout.get_untracked(), to_drawing(x, y), tolerance)
+        });
+        match hit {
+            Some(k) => {
+                shown.set(None);
+                edge.pin(k);
+            }
+            None => edge.pinned.set(false),
         }
     };
 
@@ -543,25 +614,76 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
             })
         }
     };
+    // Labels placed by the core (largest first, none overlapping); the others
+    // show when their node is pointed at or focused.
+    let placed = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            let positions = layout.get();
+            network.with(|net| net.place_labels(&engine, &positions, MIN_R, MAX_R, LABELLED))
+        })
+    };
+    let label_text = {
+        let engine = engine.clone();
+        move |label: &NodeLabel| {
+            let name = network.with_untracked(|net| {
+                net.nodes
+                    .get(label.node)
+                    .map(|n| engine.dataset().actors[n.actor as usize].name.clone())
+                    .unwrap_or_default()
+            });
+            view! { <text x=format!("{:.1}", label.x) y=format!("{:.1}", label.baseline)>{name}</text> }
+        }
+    };
     let labels = {
+        let label_text = label_text.clone();
+        move || placed.with(|p| p.iter().map(&label_text).collect_view())
+    };
+    // The shown node's label when placement left it out.
+    let shown_label = {
         let engine = engine.clone();
         move || {
+            let i = shown.get()?;
+            if placed.with(|p| p.iter().any(|l| l.node == i)) {
+                return None;
+            }
             let positions = layout.get();
-            network.with(|net| {
-                let max_events = net.max_events();
-                net.nodes
-                    .iter()
-                    .enumerate()
-                    .take(LABELLED)
-                    .map(|(i, node)| {
-                        let p = positions.get(i).copied().unwrap_or_default();
-                        let r = node_radius(node.events, max_events, MIN_R, MAX_R);
-                        let name = engine.dataset().actors[node.actor as usize].name.clone();
-                        view! { <text x=format!("{:.1}", p[0] + r + 3.0) y=format!("{:.1}", p[1] + 4.0)>{name}</text> }
-                    })
-                    .collect_view()
-            })
+            let label = network.with(|net| {
+                let node = net.nodes.get(i)?;
+                let r = node_radius(node.events, net.max_events(), MIN_R, MAX_R);
+                let name = &engine.dataset().actors[node.actor as usize].name;
+                Some(convene_core::network::label_box(
+                    i,
+                    *positions.get(i)?,
+                    r,
+                    name,
+                ))
+            })?;
+            Some(
+                view! { <g class="net-labels net-label-on" aria-hidden="true">{label_text(&label)}</g> },
+            )
         }
+    };
+    // The link pointed at or chosen: drawn on top, its two ends ringed.
+    let edge_highlight = move || {
+        let k = edge.shown.get()?;
+        let positions = layout.get();
+        network.with(|net| {
+            let e = net.edges.get(k)?;
+            let (p, q) = (*positions.get(e.a as usize)?, *positions.get(e.b as usize)?);
+            let max_events = net.max_events();
+            let ring = |node: u32, c: [f64; 2]| {
+                let r = node_radius(net.nodes[node as usize].events, max_events, MIN_R, MAX_R);
+                shape_path("circle", c[0], c[1], r + 3.0)
+            };
+            Some(view! {
+                <g class="net-highlight net-link-on" aria-hidden="true">
+                    <path class="net-edge-on" d=format!("M{:.1} {:.1}L{:.1} {:.1}", p[0], p[1], q[0], q[1])/>
+                    <path class="net-ring" d=ring(e.a, p)/>
+                    <path class="net-ring" d=ring(e.b, q)/>
+                </g>
+            })
+        })
     };
     // The shown node, its links and its neighbours, drawn again on top.
     let highlight = move || {
@@ -599,13 +721,13 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
             <div class="network-zoom" role="group" aria-label=t(Key::Zoom)>
                 <button aria-label=t(Key::ZoomIn) on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
                 <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
-                <button on:click=move |_| zoom.set(NO_ZOOM)>{t(Key::ResetView)}</button>
+                <button on:click=move |_| zoom.set(Zoom::IDENTITY)>{t(Key::ResetView)}</button>
             </div>
             <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
                  preserveAspectRatio="xMidYMid meet"
                  role="group" aria-label=t(Key::CoParticipationNetwork)
                  aria-describedby="network-keys"
-                 class:dimmed=move || shown.get().is_some()
+                 class:dimmed=move || shown.get().is_some() || edge.shown.get().is_some()
                  on:keydown=on_key on:wheel=on_wheel
                  on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                  on:mouseover=on_over on:focusin=on_focus on:click=on_click
@@ -614,14 +736,67 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
                     <g class="net-edges" aria-hidden="true">{edges}</g>
                     <g class="net-nodes">{nodes}</g>
                     {highlight}
+                    {edge_highlight}
                     <g class="net-labels" aria-hidden="true">{labels}</g>
+                    {shown_label}
                 </g>
             </svg>
             <p id="network-keys" class="network-keys">
                 {t(Key::NetworkKeys)}
             </p>
         </div>
+        <LinkDetails network=network edge=edge/>
         <NodeDetails network=network shown=shown/>
+    }
+}
+
+/// The link pointed at or chosen: its two actors, the events they share in the
+/// view (each a link to the event's page) and the matrix of the two.
+#[component]
+fn LinkDetails(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
+    let engine = expect_context::<Arc<Engine>>();
+    let details = move || {
+        let k = edge.shown.get()?;
+        let engine = engine.clone();
+        network.with(|net| {
+            let e = *net.edges.get(k)?;
+            let d = engine.dataset();
+            let a = &d.actors[net.nodes[e.a as usize].actor as usize];
+            let b = &d.actors[net.nodes[e.b as usize].actor as usize];
+            let events = net.shared_events(e.a as usize, e.b as usize);
+            let more = events.len().saturating_sub(LINK_EVENTS);
+            let items = events
+                .iter()
+                .take(LINK_EVENTS)
+                .map(|&ev| {
+                    let event = &d.events[ev as usize];
+                    let (id, name) = (event.id.clone(), event.name.clone());
+                    view! { <li><NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink></li> }
+                })
+                .collect_view();
+            let about = i18n::plural(
+                Key::LinkAbout,
+                events.len(),
+                &[("a", &a.name), ("b", &b.name)],
+            );
+            let (ida, idb) = (a.id.clone(), b.id.clone());
+            Some(view! {
+                <p>{about}</p>
+                <ul>{items}</ul>
+                {(more > 0).then(|| view! { <p>{tf(Key::AndMoreShort, &[("n", &i18n::num(more))])}</p> })}
+                <p><NavLink to=move |v| *v = matrix_of_pair(v, &ida, &idb)>{t(Key::MatrixOfTwo)}</NavLink></p>
+            })
+        })
+    };
+    move || {
+        details().map(|content| {
+            view! {
+                <section class="matrix-tip network-tip network-link-details" tabindex="-1"
+                         aria-label=t(Key::LinkDetails) aria-live="polite">
+                    {content}
+                </section>
+            }
+        })
     }
 }
 
@@ -629,7 +804,6 @@ fn Picture(network: Memo<Arc<Network>>, layout: Memo<Arc<Vec<[f64; 2]>>>) -> imp
 #[component]
 fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
-    let nav = expect_context::<Nav>();
     let details = move || {
         let i = shown.get()?;
         let engine = engine.clone();
@@ -658,7 +832,7 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
                             <strong>{other_name}</strong>
                             {format!(" — {}{} ", i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]),
                                 if more > 0 { tf(Key::AndMoreShort, &[("n", &i18n::num(more))]) } else { String::new() })}
-                            <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
+                            <NavLink to=move |v| *v = matrix_of_pair(v, &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
                         </li>
                     }
                 })
@@ -688,12 +862,11 @@ fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> i
     }
 }
 
-/// The "Strongest links" table: actor, actor, shared events (a link to the
-/// matrix of the two), strongest first.
+/// The "Strongest links" table: actor, actor, shared events (a button that shows
+/// the link's details: the shared events and the matrix of the two), strongest first.
 #[component]
-fn StrongestLinks(network: Memo<Arc<Network>>) -> impl IntoView {
+fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
-    let nav = expect_context::<Nav>();
     let rows = move || {
         let engine = engine.clone();
         network.with(|net| {
@@ -701,18 +874,38 @@ fn StrongestLinks(network: Memo<Arc<Network>>) -> impl IntoView {
             net.edges
                 .iter()
                 .take(STRONGEST_LINKS_ROWS)
-                .map(|e| {
+                .enumerate()
+                .map(|(k, e)| {
                     let a = &actors[net.nodes[e.a as usize].actor as usize];
                     let b = &actors[net.nodes[e.b as usize].actor as usize];
-                    let (ida, idb) = (a.id.clone(), b.id.clone());
                     let (open_a, open_b) = (a.id.clone(), b.id.clone());
                     let (name_a, name_b, weight) = (a.name.clone(), b.name.clone(), e.weight);
+                    let label = i18n::plural(
+                        Key::ShowLink,
+                        weight as usize,
+                        &[("a", &name_a), ("b", &name_b)],
+                    );
+                    // Shows the link's details above the table and moves focus there.
+                    let choose = move |_| {
+                        edge.pin(k);
+                        request_animation_frame(|| {
+                            let el = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.query_selector(".network-link-details").ok().flatten())
+                                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                            if let Some(el) = el {
+                                let _ = el.focus();
+                            }
+                        });
+                    };
                     view! {
                         <tr>
                             <td><NavLink to=move |v| v.open = Some(Open::Actor(open_a.clone()))>{name_a}</NavLink></td>
                             <td><NavLink to=move |v| v.open = Some(Open::Actor(open_b.clone()))>{name_b}</NavLink></td>
                             <td class="num">
-                                <NavLink to=move |v| *v = matrix_of_pair(&nav.view.get_untracked(), &ida, &idb)>{weight}</NavLink>
+                                <button type="button" class="link-button" aria-label=label
+                                        aria-pressed=move || if edge.shown.get() == Some(k) { "true" } else { "false" }
+                                        on:click=choose>{i18n::num(weight as usize)}</button>
                             </td>
                         </tr>
                     }

@@ -12,7 +12,9 @@
 #![deny(missing_docs)]
 
 use convene_core::engine::{Engine, Facet};
+use convene_core::layout::{initial_positions, run, Fa2Settings};
 use convene_core::load::load;
+use convene_core::network::{build_network, NetworkOptions};
 use convene_core::search::SearchIndex;
 use convene_core::view::ViewState;
 use convene_core::Dataset;
@@ -190,6 +192,73 @@ impl Bench {
             .map(|r| r.hits.iter().map(|h| h.event).collect())
             .unwrap_or_default())
     }
+}
+
+#[wasm_bindgen]
+impl Bench {
+    /// The co-participation network of the view given as a URL query string, cut
+    /// to the `top` actors with most events (`convene_core::network::build_network`,
+    /// minimum weight 1), as the graph the layout runs on: `[n, m, a0, b0, w0, a1,
+    /// b1, w1, ...]` (node count, edge count, then each edge's two node indices and
+    /// its weight in shared events). Not timed: both layouts get this same graph.
+    pub fn network_graph(&self, view_query: &str, top: u32) -> Result<Vec<u32>, JsError> {
+        let engine = self.engine()?;
+        let (view, _notices) = ViewState::from_query(view_query);
+        let selection = engine.query(&view);
+        let net = build_network(engine, &selection, NetworkOptions { top, min_weight: 1 });
+        let mut out = Vec::with_capacity(2 + 3 * net.edges.len());
+        out.push(net.nodes.len() as u32);
+        out.push(net.edges.len() as u32);
+        for e in &net.edges {
+            out.extend([e.a, e.b, e.weight]);
+        }
+        Ok(out)
+    }
+
+    /// The starting positions the app would use for that network (no previous
+    /// picture: hashed from the actor ids, `convene_core::layout::initial_positions`),
+    /// flat `[x0, y0, x1, y1, ...]`. Not timed: both layouts start from these.
+    pub fn network_start(&self, view_query: &str, top: u32) -> Result<Vec<f64>, JsError> {
+        let engine = self.engine()?;
+        let (view, _notices) = ViewState::from_query(view_query);
+        let selection = engine.query(&view);
+        let net = build_network(engine, &selection, NetworkOptions { top, min_weight: 1 });
+        let start = initial_positions(&net.layout_input(engine), &|_| None);
+        Ok(start.into_iter().flatten().collect())
+    }
+}
+
+/// Runs convene-core's ForceAtlas2 (`convene_core::layout::run`) for `iterations`
+/// steps from the flat positions `start` (`[x0, y0, ...]`) on the flat edges
+/// `[a0, b0, w0, ...]`, and returns the final positions, flat. This is the timed
+/// call: it includes copying the graph in and the positions out. `scaling` is
+/// `kr`, `gravity` `kg`, `theta` the Barnes–Hut opening criterion, and
+/// `barnes_hut` chooses the quadtree (true) or the exact O(n²) repulsion.
+#[wasm_bindgen]
+pub fn layout_fa2(
+    start: &[f64],
+    edges: &[u32],
+    iterations: u32,
+    scaling: f64,
+    gravity: f64,
+    theta: f64,
+    barnes_hut: bool,
+) -> Vec<f64> {
+    let mut pos: Vec<[f64; 2]> = start.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+    let edges: Vec<(u32, u32, f64)> = edges
+        .chunks_exact(3)
+        .map(|e| (e[0], e[1], f64::from(e[2])))
+        .collect();
+    let settings = Fa2Settings {
+        iterations,
+        scaling,
+        gravity,
+        theta,
+        barnes_hut_from: if barnes_hut { 0 } else { usize::MAX },
+        ..Fa2Settings::for_nodes(pos.len())
+    };
+    run(&mut pos, &edges, &settings);
+    pos.into_iter().flatten().collect()
 }
 
 impl Bench {

@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use convene_core::engine::Engine;
-use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
+use convene_core::layout::{force_atlas2, Fa2Settings};
 use convene_core::network::{build_network, NetworkOptions};
 use convene_core::synth::{generate, SynthParams};
 use convene_core::view::ViewState;
@@ -36,20 +36,8 @@ fn benches(c: &mut Criterion) {
                 min_weight: 1,
             },
         );
-        let ids: Vec<&str> = net
-            .nodes
-            .iter()
-            .map(|node| engine.dataset().actors[node.actor as usize].id.as_str())
-            .collect();
-        let edges: Vec<(u32, u32, f64)> = net
-            .edges
-            .iter()
-            .map(|e| (e.a, e.b, f64::from(e.weight)))
-            .collect();
-        let input = LayoutInput {
-            ids: &ids,
-            edges: &edges,
-        };
+        let input = net.layout_input(&engine);
+        let (ids, edges) = (&input.ids, &input.edges);
         let settings = Fa2Settings::for_nodes(ids.len());
         eprintln!(
             "layout/{n}: {} nodes, {} edges, {} iterations",

@@ -58,6 +58,10 @@ pub struct Fa2Settings {
     /// Global speed at the first step (Gephi: 1). The adaptive speed rises from
     /// it by at most half per step, so a low start moves a settled picture gently.
     pub initial_speed: f64,
+    /// From this many nodes on, repulsion uses the Barnes–Hut quadtree; below,
+    /// the exact sum ([`BARNES_HUT_FROM`] by default; `0` always approximates,
+    /// `usize::MAX` never does: the browser benchmark states which it ran).
+    pub barnes_hut_from: usize,
 }
 
 impl Fa2Settings {
@@ -72,6 +76,7 @@ impl Fa2Settings {
             theta: 1.2,
             jitter_tolerance: 1.0,
             initial_speed: 1.0,
+            barnes_hut_from: BARNES_HUT_FROM,
         }
     }
 
@@ -88,13 +93,17 @@ impl Fa2Settings {
 }
 
 /// A graph to lay out: `n` nodes with string ids, weighted undirected edges.
-#[derive(Debug, Clone, Copy)]
+///
+/// This module knows nothing of where the graph comes from; the co-participation
+/// network builds one with `Network::layout_input` (so `layout` does not depend
+/// on `network`).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayoutInput<'a> {
     /// One id per node (actor ids): they seed starting points and match previous positions.
-    pub ids: &'a [&'a str],
+    pub ids: Vec<&'a str>,
     /// Edges as (node, node, weight); weights should be positive. Self-loops and
     /// out-of-range ends are ignored.
-    pub edges: &'a [(u32, u32, f64)],
+    pub edges: Vec<(u32, u32, f64)>,
 }
 
 /// FNV-1a 64-bit hash of a string: a stable seed that needs no dependency.
@@ -132,7 +141,7 @@ pub fn initial_positions(
         .iter()
         .map(|id| previous(id).filter(|p| p[0].is_finite() && p[1].is_finite()))
         .collect();
-    let adjacency = adjacency(n, input.edges);
+    let adjacency = adjacency(n, &input.edges);
     let any_previous = pos.iter().any(Option::is_some);
     for i in 0..n {
         if pos[i].is_some() {
@@ -158,7 +167,7 @@ pub fn initial_positions(
         });
     }
     let mut pos: Vec<[f64; 2]> = pos.into_iter().map(|p| p.unwrap_or([0.0, 0.0])).collect();
-    separate_duplicates(&mut pos, input.ids);
+    separate_duplicates(&mut pos, &input.ids);
     pos
 }
 
@@ -203,7 +212,7 @@ fn adjacency(n: usize, edges: &[(u32, u32, f64)]) -> Vec<Vec<(u32, f64)>> {
 
 /// Lays the graph out with ForceAtlas2 from [`initial_positions`] and returns one
 /// position per node (in layout units, centred near the origin; fit them to the
-/// screen with [`crate::network::Fit`]). Never NaN or infinite: isolated nodes,
+/// screen with the network's `Fit`). Never NaN or infinite: isolated nodes,
 /// a single node, no nodes and coinciding starting points are all handled.
 pub fn force_atlas2(
     input: &LayoutInput<'_>,
@@ -211,7 +220,7 @@ pub fn force_atlas2(
     settings: &Fa2Settings,
 ) -> Vec<[f64; 2]> {
     let mut pos = initial_positions(input, previous);
-    run(&mut pos, input.edges, settings);
+    run(&mut pos, &input.edges, settings);
     pos
 }
 
@@ -245,7 +254,7 @@ pub fn run(pos: &mut [[f64; 2]], edges: &[(u32, u32, f64)], settings: &Fa2Settin
         std::mem::swap(&mut force, &mut old_force);
         force.fill([0.0, 0.0]);
         // Repulsion.
-        if n >= BARNES_HUT_FROM {
+        if n >= settings.barnes_hut_from {
             tree.build(pos, &mass);
             for i in 0..n {
                 force[i] = tree.repulsion(

@@ -256,6 +256,26 @@ impl Network {
             .map_or(0, |&(s, t)| (t - s) as usize)
     }
 
+    /// The graph the layout runs on ([`crate::layout::force_atlas2`]): one id per
+    /// node (the actor's id, in node order) and every edge as (node, node, weight
+    /// as `f64` shared events). The one place a network becomes a layout input,
+    /// for the app, the benchmarks and the export tests alike.
+    pub fn layout_input<'e>(&self, engine: &'e Engine) -> crate::layout::LayoutInput<'e> {
+        let actors = &engine.dataset().actors;
+        crate::layout::LayoutInput {
+            ids: self
+                .nodes
+                .iter()
+                .map(|n| actors.get(n.actor as usize).map_or("", |a| a.id.as_str()))
+                .collect(),
+            edges: self
+                .edges
+                .iter()
+                .map(|e| (e.a, e.b, f64::from(e.weight)))
+                .collect(),
+        }
+    }
+
     /// The node of an actor index, if kept.
     pub fn node_of_actor(&self, actor: u32) -> Option<usize> {
         self.nodes.iter().position(|n| n.actor == actor)
@@ -307,6 +327,176 @@ impl Network {
             )
         })
     }
+}
+
+impl Network {
+    /// The drawn edge under a point, for pointing at an edge: among
+    /// [`Network::drawn_edges`], the one whose segment (between its nodes'
+    /// `positions`, one per node, in drawing units) passes nearest to `point`,
+    /// if that distance is at most `tolerance` (drawing units). Ties go to the
+    /// stronger edge (edges come strongest first). Returns the index into
+    /// [`Network::edges`] (also into `drawn_edges`). A point on a node also lies
+    /// near its edges: the view asks this only when no node is under the pointer.
+    pub fn edge_at(
+        &self,
+        positions: &[[f64; 2]],
+        point: [f64; 2],
+        tolerance: f64,
+    ) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for (k, e) in self.drawn_edges().iter().enumerate() {
+            let (Some(p), Some(q)) = (positions.get(e.a as usize), positions.get(e.b as usize))
+            else {
+                continue;
+            };
+            let d = segment_distance(point, *p, *q);
+            if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|(_, k)| k)
+    }
+
+    /// The edge joining nodes `a` and `b` (either order), as an index into
+    /// [`Network::edges`].
+    pub fn edge_between(&self, a: usize, b: usize) -> Option<usize> {
+        let (a, b) = (a as u32, b as u32);
+        self.edges
+            .iter()
+            .position(|e| (e.a == a && e.b == b) || (e.a == b && e.b == a))
+    }
+
+    /// Which node labels the picture draws, and where: greedy placement, largest
+    /// nodes first (node order), at most `max` candidates. Each candidate's box
+    /// ([`label_box`], to the right of its node of radius [`node_radius`]`(events,
+    /// max_events, min_r, max_r)`) is placed unless it intersects a box already
+    /// placed; skipped labels are shown only when their node is pointed at or
+    /// focused. So no two placed boxes intersect (the rule the test checks), and the
+    /// largest node always has its label. Returns the placed labels in node order.
+    pub fn place_labels(
+        &self,
+        engine: &Engine,
+        positions: &[[f64; 2]],
+        min_r: f64,
+        max_r: f64,
+        max: usize,
+    ) -> Vec<NodeLabel> {
+        let actors = &engine.dataset().actors;
+        let max_events = self.max_events();
+        let candidates = self
+            .nodes
+            .iter()
+            .enumerate()
+            .take(max)
+            .filter_map(|(i, node)| {
+                let p = *positions.get(i)?;
+                let r = node_radius(node.events, max_events, min_r, max_r);
+                let name = actors
+                    .get(node.actor as usize)
+                    .map_or("", |a| a.name.as_str());
+                Some(label_box(i, p, r, name))
+            });
+        place_greedily(candidates)
+    }
+}
+
+/// The distance from `p` to the segment `a`–`b` (all in the same units).
+fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (x, y) = (a[0] + t * dx - p[0], a[1] + t * dy - p[1]);
+    (x * x + y * y).sqrt()
+}
+
+/// Font size of the picture's node labels, in drawing units (the stylesheet's
+/// `.net-labels text { font-size: 12px }` inside the SVG's viewBox).
+pub const LABEL_FONT_SIZE: f64 = 12.0;
+
+/// A node label as drawn: its text anchor (start of the baseline) and its box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeLabel {
+    /// The node index.
+    pub node: usize,
+    /// Where the text starts (`x`, drawing units; the text runs left to right).
+    pub x: f64,
+    /// The text's baseline (`y`, drawing units, y down).
+    pub baseline: f64,
+    /// The box the label may cover: left, top, width, height (drawing units),
+    /// an upper bound of the rendered text's box.
+    pub rect: [f64; 4],
+}
+
+impl NodeLabel {
+    /// Whether two label boxes overlap (touching edges do not count).
+    pub fn intersects(&self, other: &NodeLabel) -> bool {
+        let [x, y, w, h] = self.rect;
+        let [u, v, s, t] = other.rect;
+        x < u + s && u < x + w && y < v + t && v < y + h
+    }
+}
+
+/// An upper bound of a text's width in ems, from per-character advance widths a
+/// little above those of common sans-serif fonts (DejaVu Sans, Liberation Sans,
+/// Arial, Helvetica): the picture's labels are measured without a font, so the
+/// box is generous and placed labels never overlap once drawn.
+pub fn text_width_em(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' | '@' | '%' => 1.0,
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.36,
+            ' ' => 0.36,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.48,
+            c if c.is_ascii_uppercase() => 0.8,
+            c if c.is_ascii_lowercase() || c.is_ascii_digit() => 0.66,
+            c if c.is_ascii() => 0.7,
+            // Other scripts and accented letters: wide, CJK and the like full width.
+            c if (c as u32) >= 0x2E80 => 1.05,
+            _ => 0.85,
+        })
+        .sum()
+}
+
+/// The label of node `node` at `p` with radius `r`: the text starts 3 units right
+/// of the node, its baseline 4 units below the centre, at [`LABEL_FONT_SIZE`]; the
+/// box spans the text's width bound ([`text_width_em`]) plus 2 units each side,
+/// from 1.2 em above the baseline to 0.45 em below it: browsers' text boxes are a
+/// line box (Firefox: about 1.4 em tall, half the leading above the ascent), not
+/// the glyphs, and the box must hold them all.
+pub fn label_box(node: usize, p: [f64; 2], r: f64, name: &str) -> NodeLabel {
+    let fs = LABEL_FONT_SIZE;
+    let x = p[0] + r + 3.0;
+    let baseline = p[1] + 4.0;
+    NodeLabel {
+        node,
+        x,
+        baseline,
+        rect: [
+            x - 2.0,
+            baseline - 1.2 * fs,
+            text_width_em(name) * fs + 4.0,
+            1.65 * fs,
+        ],
+    }
+}
+
+/// Greedy placement: each candidate in order is kept unless its box intersects
+/// one kept before. Boxes with a non-finite coordinate are skipped.
+pub fn place_greedily(candidates: impl IntoIterator<Item = NodeLabel>) -> Vec<NodeLabel> {
+    let mut placed: Vec<NodeLabel> = Vec::new();
+    for c in candidates {
+        if !c.rect.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        if placed.iter().all(|p| !p.intersects(&c)) {
+            placed.push(c);
+        }
+    }
+    placed
 }
 
 /// The most links the picture draws, the strongest (a dense network of 1,000
@@ -754,11 +944,15 @@ pub fn two_mode_gexf(engine: &Engine, selection: &Selection) -> String {
     out.push_str(
         "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n      \
          <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n    \
-         <attributes class=\"edge\">\n      <attribute id=\"role\" title=\"role\" type=\"string\"/>\n      \
-         <attribute id=\"source\" title=\"source\" type=\"string\"/>\n      \
-         <attribute id=\"source_title\" title=\"source_title\" type=\"string\"/>\n      \
-         <attribute id=\"quote\" title=\"quote\" type=\"string\"/>\n    </attributes>\n    <nodes>\n",
+         <attributes class=\"edge\">\n",
     );
+    for key in TWO_MODE_EDGE_KEYS {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{key}\" title=\"{key}\" type=\"string\"/>"
+        );
+    }
+    out.push_str("    </attributes>\n    <nodes>\n");
     let node = |out: &mut String, prefix: &str, id: &str, label: &str, kind: &str| {
         out.push_str("      <node id=\"");
         node_id(out, prefix, id);
@@ -792,19 +986,39 @@ pub fn two_mode_gexf(engine: &Engine, selection: &Selection) -> String {
         node_id(&mut out, "event:", &d.events[e as usize].id);
         let _ = write!(
             out,
-            "\" kind=\"{}\" weight=\"1\">\n        <attvalues>\n          <attvalue for=\"role\" value=\"{}\"/>\n          <attvalue for=\"source\" value=\"",
-            role.as_str(),
+            "\" kind=\"{}\" weight=\"1\">\n        <attvalues>\n",
             role.as_str()
         );
-        push_attr(&mut out, &part.source);
-        out.push_str("\"/>\n          <attvalue for=\"source_title\" value=\"");
-        push_attr(&mut out, source_title(engine, &part.source));
-        out.push_str("\"/>\n          <attvalue for=\"quote\" value=\"");
-        push_attr(&mut out, part.quote.as_deref().unwrap_or_default());
-        out.push_str("\"/>\n        </attvalues>\n      </edge>\n");
+        for (key, value) in TWO_MODE_EDGE_KEYS
+            .iter()
+            .zip(two_mode_edge_values(engine, part, role))
+        {
+            let _ = write!(out, "          <attvalue for=\"{key}\" value=\"");
+            push_attr(&mut out, value);
+            out.push_str("\"/>\n");
+        }
+        out.push_str("        </attvalues>\n      </edge>\n");
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
+}
+
+/// The attributes of a two-mode edge (a participation), in both formats.
+const TWO_MODE_EDGE_KEYS: [&str; 4] = ["role", "source", "source_title", "quote"];
+
+/// A participation's values for [`TWO_MODE_EDGE_KEYS`]: its role, source id, the
+/// source's title ("" when the source is not listed) and quote ("" when none).
+fn two_mode_edge_values<'a>(
+    engine: &'a Engine,
+    part: &'a crate::model::Participation,
+    role: Role,
+) -> [&'a str; 4] {
+    [
+        role.as_str(),
+        &part.source,
+        source_title(engine, &part.source),
+        part.quote.as_deref().unwrap_or_default(),
+    ]
 }
 
 fn source_title<'a>(engine: &'a Engine, source: &str) -> &'a str {
@@ -824,13 +1038,15 @@ pub fn two_mode_graphml(engine: &Engine, selection: &Selection) -> String {
     out.push_str(GRAPHML_HEAD);
     out.push_str(
         "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n  \
-         <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  \
-         <key id=\"role\" for=\"edge\" attr.name=\"role\" attr.type=\"string\"/>\n  \
-         <key id=\"source\" for=\"edge\" attr.name=\"source\" attr.type=\"string\"/>\n  \
-         <key id=\"source_title\" for=\"edge\" attr.name=\"source_title\" attr.type=\"string\"/>\n  \
-         <key id=\"quote\" for=\"edge\" attr.name=\"quote\" attr.type=\"string\"/>\n  \
-         <graph id=\"actor-event\" edgedefault=\"undirected\">\n    <desc>",
+         <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n",
     );
+    for key in TWO_MODE_EDGE_KEYS {
+        let _ = writeln!(
+            out,
+            "  <key id=\"{key}\" for=\"edge\" attr.name=\"{key}\" attr.type=\"string\"/>"
+        );
+    }
+    out.push_str("  <graph id=\"actor-event\" edgedefault=\"undirected\">\n    <desc>");
     push_attr(&mut out, &two_mode_description(engine));
     out.push_str("</desc>\n");
     let node = |out: &mut String, prefix: &str, id: &str, label: &str, kind: &str| {
@@ -862,10 +1078,12 @@ pub fn two_mode_graphml(engine: &Engine, selection: &Selection) -> String {
         out.push_str("\" target=\"");
         node_id(&mut out, "event:", &d.events[e as usize].id);
         out.push_str("\">\n");
-        graphml_data(&mut out, "role", role.as_str());
-        graphml_data(&mut out, "source", &part.source);
-        graphml_data(&mut out, "source_title", source_title(engine, &part.source));
-        graphml_data(&mut out, "quote", part.quote.as_deref().unwrap_or_default());
+        for (key, value) in TWO_MODE_EDGE_KEYS
+            .iter()
+            .zip(two_mode_edge_values(engine, part, role))
+        {
+            graphml_data(&mut out, key, value);
+        }
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
@@ -983,6 +1201,74 @@ pub fn edge_width(weight: u32, max_weight: u32) -> f64 {
         * (f64::from(weight) / f64::from(max_weight.max(1)))
             .sqrt()
             .min(1.0)
+}
+
+/// Pan and zoom of the picture: drawn point `p` shows at `k * p + (x, y)` (the
+/// SVG transform `translate(x y) scale(k)`, in the drawing's user units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    /// Horizontal translation (user units).
+    pub x: f64,
+    /// Vertical translation (user units).
+    pub y: f64,
+    /// Scale, within [`Zoom::MIN_SCALE`]..=[`Zoom::MAX_SCALE`].
+    pub k: f64,
+}
+
+impl Zoom {
+    /// No pan, no zoom.
+    pub const IDENTITY: Zoom = Zoom {
+        x: 0.0,
+        y: 0.0,
+        k: 1.0,
+    };
+    /// The smallest scale (a quarter: the whole picture and room around it).
+    pub const MIN_SCALE: f64 = 0.25;
+    /// The largest scale (12 times: two nodes a pixel apart become distinguishable).
+    pub const MAX_SCALE: f64 = 12.0;
+
+    /// Zoomed by `factor` about the screen point (`cx`, `cy`) (user units): the
+    /// drawn point under it stays under it. The scale is clamped to
+    /// [`Zoom::MIN_SCALE`]..=[`Zoom::MAX_SCALE`] (then the point still stays).
+    pub fn around(self, factor: f64, cx: f64, cy: f64) -> Zoom {
+        let k = (self.k * factor).clamp(Zoom::MIN_SCALE, Zoom::MAX_SCALE);
+        let f = k / self.k;
+        Zoom {
+            x: cx - (cx - self.x) * f,
+            y: cy - (cy - self.y) * f,
+            k,
+        }
+    }
+
+    /// A two-finger pinch from the screen points `from` to `to` (user units,
+    /// finger 1 and finger 2): zooms by the ratio of the fingers' distances about
+    /// the new midpoint, and pans by the midpoint's move, so the drawn point under
+    /// the old midpoint ends under the new one. Unchanged when either distance is 0.
+    pub fn pinch(self, from: [[f64; 2]; 2], to: [[f64; 2]; 2]) -> Zoom {
+        let dist =
+            |p: [[f64; 2]; 2]| ((p[0][0] - p[1][0]).powi(2) + (p[0][1] - p[1][1]).powi(2)).sqrt();
+        let mid = |p: [[f64; 2]; 2]| [(p[0][0] + p[1][0]) / 2.0, (p[0][1] + p[1][1]) / 2.0];
+        let (d0, d1) = (dist(from), dist(to));
+        if !(d0 > 0.0 && d1 > 0.0) {
+            return self;
+        }
+        let (m0, m1) = (mid(from), mid(to));
+        // Pan first (the old midpoint's drawn point moves under the new one), then zoom there.
+        let panned = Zoom {
+            x: self.x + m1[0] - m0[0],
+            y: self.y + m1[1] - m0[1],
+            k: self.k,
+        };
+        panned.around(d1 / d0, m1[0], m1[1])
+    }
+
+    /// The SVG `transform` attribute: `translate(x y) scale(k)`.
+    pub fn transform(self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.k
+        )
+    }
 }
 
 /// Maps layout coordinates into a box, keeping the aspect ratio.

@@ -269,17 +269,11 @@ fn a_hand_counted_projection() {
 // ---------------------------------------------------------------- layout
 
 fn graph_of(net: &Network, engine: &Engine) -> (Vec<String>, Vec<(u32, u32, f64)>) {
-    let ids = net
-        .nodes
-        .iter()
-        .map(|n| engine.dataset().actors[n.actor as usize].id.clone())
-        .collect();
-    let edges = net
-        .edges
-        .iter()
-        .map(|e| (e.a, e.b, f64::from(e.weight)))
-        .collect();
-    (ids, edges)
+    let input = net.layout_input(engine);
+    (
+        input.ids.iter().map(|id| id.to_string()).collect(),
+        input.edges,
+    )
 }
 
 fn lay_out(
@@ -289,7 +283,14 @@ fn lay_out(
     settings: &Fa2Settings,
 ) -> Vec<[f64; 2]> {
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    force_atlas2(&LayoutInput { ids: &ids, edges }, previous, settings)
+    force_atlas2(
+        &LayoutInput {
+            ids,
+            edges: edges.to_vec(),
+        },
+        previous,
+        settings,
+    )
 }
 
 fn none(_: &str) -> Option<[f64; 2]> {
@@ -771,4 +772,198 @@ fn arrow_keys_move_to_the_neighbour_that_way() {
         text.contains("events") && text.contains("strongest: "),
         "{text}"
     );
+}
+
+// ---------------------------------------------------------------- pointing and labels
+
+/// Issue 14: "an edge shows the shared events". Pointing at a drawn edge finds it
+/// (the nearest within the tolerance), and its shared events are those of its two
+/// actors in the selection.
+#[test]
+fn pointing_at_an_edge_finds_it_and_its_shared_events() {
+    let engine = engine_for(2000, 5);
+    let sel = engine.query(&ViewState::default());
+    let net = build_network(
+        &engine,
+        &sel,
+        NetworkOptions {
+            top: 40,
+            min_weight: 1,
+        },
+    );
+    let input = net.layout_input(&engine);
+    let pos = force_atlas2(&input, &none, &Fa2Settings::for_nodes(input.ids.len()));
+    let events = brute_events(&engine, &sel);
+    let mut found = 0;
+    for (k, e) in net.drawn_edges().iter().enumerate().take(60) {
+        let (p, q) = (pos[e.a as usize], pos[e.b as usize]);
+        let mid = [(p[0] + q[0]) / 2.0, (p[1] + q[1]) / 2.0];
+        // The midpoint of an edge is on it: the found edge passes at distance 0
+        // (another edge may cross there too; then it is at distance 0 as well).
+        let hit = net
+            .edge_at(&pos, mid, 1e-6)
+            .expect("an edge at its own midpoint");
+        let h = net.edges[hit];
+        let (hp, hq) = (pos[h.a as usize], pos[h.b as usize]);
+        let cross = (hq[0] - hp[0]) * (mid[1] - hp[1]) - (hq[1] - hp[1]) * (mid[0] - hp[0]);
+        let len = ((hq[0] - hp[0]).powi(2) + (hq[1] - hp[1]).powi(2)).sqrt();
+        assert!(
+            (cross / len).abs() < 1e-6,
+            "edge {hit} passes through the point"
+        );
+        if hit == k {
+            found += 1;
+        }
+        assert_eq!(net.edge_between(e.b as usize, e.a as usize), Some(k));
+        let shared: BTreeSet<u32> = net
+            .shared_events(e.a as usize, e.b as usize)
+            .into_iter()
+            .collect();
+        let (x, y) = (net.nodes[e.a as usize].actor, net.nodes[e.b as usize].actor);
+        let both: BTreeSet<u32> = events[&x].intersection(&events[&y]).copied().collect();
+        assert_eq!(shared, both);
+        assert_eq!(shared.len() as u32, e.weight);
+    }
+    assert!(found > 30, "most midpoints find their own edge ({found})");
+    // Far from every edge: nothing.
+    assert_eq!(net.edge_at(&pos, [1e9, 1e9], 5.0), None);
+}
+
+#[test]
+fn edge_at_prefers_the_nearest_then_the_stronger() {
+    let engine = engine_for(500, 2);
+    let sel = engine.query(&ViewState::default());
+    let net = build_network(
+        &engine,
+        &sel,
+        NetworkOptions {
+            top: 3,
+            min_weight: 1,
+        },
+    );
+    assert_eq!(net.edges.len(), 3, "three actors, all linked");
+    // A triangle: (0,0), (100,0), (0,100).
+    let pos = vec![[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]];
+    let e01 = net.edge_between(0, 1).unwrap();
+    let e02 = net.edge_between(0, 2).unwrap();
+    assert_eq!(net.edge_at(&pos, [50.0, 3.0], 5.0), Some(e01));
+    assert_eq!(net.edge_at(&pos, [3.0, 50.0], 5.0), Some(e02));
+    assert_eq!(
+        net.edge_at(&pos, [50.0, 8.0], 5.0),
+        None,
+        "beyond the tolerance"
+    );
+    // At the shared corner both edges are at distance 0: the stronger (first) wins.
+    assert_eq!(net.edge_at(&pos, [0.0, 0.0], 1.0), Some(e01.min(e02)));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Issue 14: "labels must not overlap near the centre". Greedy placement keeps
+    /// no two intersecting boxes, always keeps the largest node's label, and skips a
+    /// label only when it hits one already placed.
+    #[test]
+    fn placed_labels_never_overlap(
+        points in proptest::collection::vec((0.0f64..400.0, 0.0f64..300.0, 4.0f64..18.0, "[A-Za-zé ]{1,24}"), 1..80),
+    ) {
+        let candidates: Vec<_> = points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, y, r, name))| convene_core::network::label_box(i, [*x, *y], *r, name))
+            .collect();
+        let placed = convene_core::network::place_greedily(candidates.clone());
+        prop_assert_eq!(placed.first().map(|l| l.node), Some(0));
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                prop_assert!(!a.intersects(b), "{:?} and {:?} overlap", a, b);
+            }
+        }
+        let kept: BTreeSet<usize> = placed.iter().map(|l| l.node).collect();
+        for c in &candidates {
+            if !kept.contains(&c.node) {
+                prop_assert!(placed.iter().any(|p| p.node < c.node && p.intersects(c)), "{} skipped without a reason", c.node);
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_of_a_laid_out_network_do_not_overlap() {
+    let engine = engine_for(5000, 8);
+    let sel = engine.query(&ViewState::default());
+    let net = build_network(&engine, &sel, NetworkOptions::default());
+    let input = net.layout_input(&engine);
+    let pos = force_atlas2(&input, &none, &Fa2Settings::for_nodes(input.ids.len()));
+    let fit = convene_core::network::Fit::new(&pos, 18.0, 18.0, 964.0, 604.0);
+    let screen: Vec<[f64; 2]> = pos
+        .iter()
+        .map(|&p| {
+            let (x, y) = fit.map(p);
+            [x, y]
+        })
+        .collect();
+    let labels = net.place_labels(&engine, &screen, 4.0, 18.0, 60);
+    assert!(
+        labels.len() >= 5 && labels.len() <= 60,
+        "{} labels",
+        labels.len()
+    );
+    assert_eq!(labels[0].node, 0);
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(!a.intersects(b));
+        }
+    }
+    // The box bounds the text: wider for a longer name.
+    let short = convene_core::network::label_box(0, [0.0, 0.0], 5.0, "IOM");
+    let long = convene_core::network::label_box(
+        0,
+        [0.0, 0.0],
+        5.0,
+        "International Organization for Migration",
+    );
+    assert!(long.rect[2] > 5.0 * short.rect[2]);
+}
+
+/// Pan and zoom (the rule moved from the app, docs/ARCHITECTURE.md): zooming keeps
+/// the point under the pointer, the scale stays within its bounds, and a pinch keeps
+/// the drawn point under the fingers' midpoint under it.
+#[test]
+fn zoom_keeps_the_point_under_the_pointer_and_a_pinch_the_point_under_the_fingers() {
+    use convene_core::network::Zoom;
+    let screen = |z: Zoom, p: [f64; 2]| [z.k * p[0] + z.x, z.k * p[1] + z.y];
+    let drawn = |z: Zoom, s: [f64; 2]| [(s[0] - z.x) / z.k, (s[1] - z.y) / z.k];
+    let close = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-9 && (a[1] - b[1]).abs() < 1e-9;
+    let z0 = Zoom {
+        x: 30.0,
+        y: -12.0,
+        k: 1.5,
+    };
+    for factor in [1.25, 0.8, 100.0, 0.001] {
+        let z = z0.around(factor, 400.0, 250.0);
+        assert!((Zoom::MIN_SCALE..=Zoom::MAX_SCALE).contains(&z.k), "{z:?}");
+        assert!(close(drawn(z, [400.0, 250.0]), drawn(z0, [400.0, 250.0])));
+    }
+    assert_eq!(
+        Zoom::IDENTITY.transform(),
+        "translate(0.00 0.00) scale(1.0000)"
+    );
+    // Fingers spread from 60 to 240 apart and move right by 50: scale x4, the
+    // point under the old midpoint is under the new one.
+    let from = [[470.0, 300.0], [530.0, 300.0]];
+    let to = [[430.0, 300.0], [670.0, 300.0]];
+    let z = z0.pinch(from, to);
+    assert!((z.k - z0.k * 4.0).abs() < 1e-9);
+    let under = drawn(z0, [500.0, 300.0]);
+    assert!(
+        close(screen(z, under), [550.0, 300.0]),
+        "{:?}",
+        screen(z, under)
+    );
+    // Each finger keeps its drawn point when the scale is not clamped.
+    assert!(close(screen(z, drawn(z0, from[0])), to[0]));
+    assert!(close(screen(z, drawn(z0, from[1])), to[1]));
+    // Fingers together: nothing changes.
+    assert_eq!(z0.pinch([[1.0, 1.0], [1.0, 1.0]], to), z0);
 }

@@ -7,7 +7,7 @@
 
 use convene_core::engine::Engine;
 use convene_core::export::matrix_svg;
-use convene_core::layout::{force_atlas2, Fa2Settings, LayoutInput};
+use convene_core::layout::{force_atlas2, Fa2Settings};
 use convene_core::matrix::{build_matrix, RowOrder};
 use convene_core::model::Dataset;
 use convene_core::network::{
@@ -48,22 +48,8 @@ const EXPORTS: &[(&str, WriteXml, &[&str])] = &[
 
 fn net_svg(engine: &Engine, title: &str) -> String {
     let n = network(engine);
-    let actors = &engine.dataset().actors;
-    let ids: Vec<&str> = n
-        .nodes
-        .iter()
-        .map(|v| actors[v.actor as usize].id.as_str())
-        .collect();
-    let edges: Vec<(u32, u32, f64)> = n
-        .edges
-        .iter()
-        .map(|e| (e.a, e.b, f64::from(e.weight)))
-        .collect();
-    let input = LayoutInput {
-        ids: &ids,
-        edges: &edges,
-    };
-    let positions = force_atlas2(&input, &|_| None, &Fa2Settings::for_nodes(ids.len()));
+    let input = n.layout_input(engine);
+    let positions = force_atlas2(&input, &|_| None, &Fa2Settings::for_nodes(input.ids.len()));
     network_svg(engine, &n, &positions, title, 800.0, 600.0)
 }
 
