@@ -21,9 +21,7 @@ use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
 use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
-// NavLink re-exported for src/network.rs (owned by another branch today): switch
-// its import to `crate::nav` after merging, then drop NavLink here.
-pub(crate) use crate::nav::{Nav, NavLink};
+use crate::nav::Nav;
 use crate::network::{Drawn, NetworkView};
 use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};

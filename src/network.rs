@@ -28,8 +28,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::explorer::{download, Nav, NavLink};
+use crate::explorer::download;
 use crate::history::HistoryMode;
+use crate::nav::{Nav, NavLink};
 
 /// The drawing's user units (the SVG's viewBox).
 const W: f64 = 1000.0;

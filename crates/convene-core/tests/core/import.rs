@@ -852,7 +852,6 @@ proptest! {
     }
 }
 
-
 proptest! {
     /// Every host country code of ISO 3166-1 with no country actor is labelled
     /// by its table name; a country actor's own name always wins.

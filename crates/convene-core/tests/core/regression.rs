@@ -169,7 +169,9 @@ fn imported_host_country_without_a_country_actor_is_labelled_by_name_not_iso_cod
     );
     let d = result.dataset.expect("imports");
     assert!(
-        d.actors.iter().all(|a| a.kind != convene_core::ActorKind::Country),
+        d.actors
+            .iter()
+            .all(|a| a.kind != convene_core::ActorKind::Country),
         "no country actor"
     );
     let engine = Engine::new(d);
