@@ -37,7 +37,11 @@ fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> V
         .into_iter()
         .map(|n| {
             tf(
-                Key::NoticeIgnored,
+                if n.adjusted {
+                    Key::NoticeAdjusted
+                } else {
+                    Key::NoticeIgnored
+                },
                 &[
                     ("param", &n.param),
                     ("value", &n.value),

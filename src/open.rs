@@ -273,6 +273,10 @@ pub fn OpenData() -> impl IntoView {
             let (sources, origin) = file_sources(files);
             state.open_sources(sources, origin);
         }
+        // Chromium fires no `change` when the same file is chosen again (after
+        // fixing it on disk, or after Cancel); an emptied input always does.
+        // The `File`s already taken stay readable.
+        input.set_value("");
     };
     // Drag-and-drop anywhere on the page opens the dialog with the files.
     let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());

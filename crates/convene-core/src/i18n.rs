@@ -390,6 +390,7 @@ catalogue! {
     SearchPlaceholder = "Search events, places, actors, quotes…",
     NoticesTitle = "Some of the link could not be used:",
     NoticeIgnored = "Ignored {param}={value}: {message}",
+    NoticeAdjusted = "Adjusted {param}={value}: {message}",
     Dismiss = "Dismiss",
     // Toolbar.
     EventCount = "{n} event|{n} events",
@@ -626,6 +627,7 @@ translation! {
     SearchPlaceholder => "Rechercher événements, lieux, acteurs, citations…",
     NoticesTitle => "Une partie du lien n’a pas pu être utilisée :",
     NoticeIgnored => "{param}={value} ignoré : {message}",
+    NoticeAdjusted => "{param}={value} corrigé : {message}",
     Dismiss => "Fermer",
     EventCount => "{n} événement|{n} événements",
     ActiveFilters => "Filtres actifs",
@@ -855,6 +857,7 @@ translation! {
     SearchPlaceholder => "ابحث في الفعاليات والأماكن والفاعلين والاقتباسات…",
     NoticesTitle => "تعذّر استخدام جزء من الرابط:",
     NoticeIgnored => "تم تجاهل {param}={value}: {message}",
+    NoticeAdjusted => "تم تعديل {param}={value}: {message}",
     Dismiss => "إغلاق",
     EventCount => "لا فعاليات|فعالية واحدة|فعاليتان|{n} فعاليات|{n} فعالية|{n} فعالية",
     ActiveFilters => "عوامل التصفية النشطة",

@@ -485,6 +485,7 @@ impl Messaging {
                     "not an origin like https://example.org ({error}); \
                      messages with the host page are off"
                 ),
+                adjusted: false,
             }),
             _ => None,
         }

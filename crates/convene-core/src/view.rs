@@ -258,13 +258,18 @@ pub struct Notice {
     pub param: String,
     /// The offending value, as written in the URL.
     pub value: String,
-    /// Why it was ignored (`expected a year or a range like 2013-2017`).
+    /// Why it was ignored or how it was changed (`expected a year or a range
+    /// like 2013-2017`; `at most 1000 actors are drawn; showing 1000`).
     pub message: String,
+    /// The value was used after a change (a reversed range swapped, a count
+    /// clamped), not ignored: the page says "Adjusted", not "Ignored".
+    pub adjusted: bool,
 }
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Ignored {}={}: {}", self.param, self.value, self.message)
+        let verb = if self.adjusted { "Adjusted" } else { "Ignored" };
+        write!(f, "{verb} {}={}: {}", self.param, self.value, self.message)
     }
 }
 
@@ -274,6 +279,7 @@ impl Notice {
             param: param.to_string(),
             value: value.to_string(),
             message: message.into(),
+            adjusted: false,
         }
     }
 }
@@ -664,12 +670,19 @@ impl Param<'_> {
         self.notices.push(Notice::new(self.name, self.raw, message));
     }
 
+    /// A notice for a value used after a change (swapped, clamped), not ignored.
+    fn adjusted(&mut self, message: impl Into<String>) {
+        let mut notice = Notice::new(self.name, self.raw, message);
+        notice.adjusted = true;
+        self.notices.push(notice);
+    }
+
     /// `years=`: a year or a range; a reversed range is swapped (with a notice);
     /// an unreadable one clears the range (with a notice).
     fn years(&mut self) -> (Option<i32>, Option<i32>) {
         match parse_years(&self.single()) {
             Some((Some(a), Some(b))) if a > b => {
-                self.notice(format!("the range is reversed; showing {b}-{a}"));
+                self.adjusted(format!("the range is reversed; showing {b}-{a}"));
                 (Some(b), Some(a))
             }
             Some(range) => range,
@@ -741,7 +754,7 @@ impl Param<'_> {
     fn top(&mut self) -> u32 {
         match parse_count(&self.single()) {
             Some(n) if n > MAX_TOP => {
-                self.notice(format!(
+                self.adjusted(format!(
                     "at most {MAX_TOP} actors are drawn; showing {MAX_TOP}"
                 ));
                 MAX_TOP

@@ -200,3 +200,34 @@ fn imported_host_country_without_a_country_actor_is_labelled_by_name_not_iso_cod
         "not a country: as written"
     );
 }
+
+// ---------------------------------------------------------------- URL notices that contradicted themselves
+
+/// Regression (found by a trial user): `top=5000` read "Ignored top=5000: at most
+/// 1000 actors are drawn; showing 1000", and a reversed `years=` "Ignored …;
+/// showing 2013-2017", though both values were used after a change. A value used
+/// after a change is now "Adjusted"; one not used at all stays "Ignored".
+#[test]
+fn a_clamped_or_swapped_url_value_is_adjusted_not_ignored() {
+    let (view, notices) = ViewState::from_query("top=5000&years=2017-2013&min=-1");
+    assert_eq!(view.top, convene_core::view::MAX_TOP);
+    let lines: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.contains(
+            &"Adjusted top=5000: at most 1000 actors are drawn; showing 1000".to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"Adjusted years=2017-2013: the range is reversed; showing 2013-2017".to_string()
+        ),
+        "{lines:?}"
+    );
+    let min = notices
+        .iter()
+        .find(|n| n.param == "min")
+        .expect("min notice");
+    assert!(!min.adjusted, "min=-1 falls back to the default: ignored");
+    assert!(min.to_string().starts_with("Ignored min=-1: "));
+}
