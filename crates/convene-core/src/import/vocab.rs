@@ -38,29 +38,21 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("donor", Role::Supporter),
     ("partner", Role::Supporter),
     ("partenaire", Role::Supporter),
-    ("soutien", Role::Supporter),
     ("financeur", Role::Supporter),
     ("bailleur", Role::Supporter),
     ("organiser", Role::Organizer),
     ("organisers", Role::Organizer),
-    ("organisateur", Role::Organizer),
-    ("organisatrice", Role::Organizer),
     ("co organizer", Role::Organizer),
     ("co organiser", Role::Organizer),
-    ("hote", Role::Host),
-    ("hotesse", Role::Host),
     ("host country", Role::Host),
     ("pays hote", Role::Host),
     ("accueil", Role::Host),
-    ("participante", Role::Participant),
     ("participants", Role::Participant),
     ("attendee", Role::Participant),
     ("delegate", Role::Participant),
     ("member", Role::Participant),
     ("membre", Role::Participant),
     ("delegue", Role::Participant),
-    ("intervenant", Role::Speaker),
-    ("intervenante", Role::Speaker),
     ("orateur", Role::Speaker),
     ("oratrice", Role::Speaker),
     ("panelist", Role::Speaker),
@@ -68,8 +60,6 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("presenter", Role::Speaker),
     ("keynote", Role::Speaker),
     ("conferencier", Role::Speaker),
-    ("president", Role::Chair),
-    ("presidente", Role::Chair),
     ("co president", Role::Chair),
     ("copresident", Role::Chair),
     ("co chair", Role::Chair),
@@ -79,8 +69,6 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("chairperson", Role::Chair),
     ("moderator", Role::Chair),
     ("moderateur", Role::Chair),
-    ("observateur", Role::Observer),
-    ("observatrice", Role::Observer),
     ("observers", Role::Observer),
 ];
 
@@ -121,14 +109,39 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-/// A role cell: the role when it is one of [`Role::ALL`]'s words (any case and
-/// accents), else `Err` with a suggestion: a known synonym (`sponsor` →
-/// supporter, `hôte` → host, `intervenant` → speaker) or the role within a few
-/// edits (`organzier` → organizer), or a synonym within a few edits.
+/// The French names of the roles, as the interface's French catalogue writes
+/// them (`crates/convene-core/src/i18n.rs`: hôte, organisateur, soutien,
+/// président, intervenant, participant, observateur), with their feminine
+/// forms, folded. Accepted like the English words: each is the role's own name,
+/// not a synonym that may mean something else (a French analyst's sheet wrote
+/// `hôte` and had the row refused).
+const ROLE_FRENCH: &[(&str, Role)] = &[
+    ("hote", Role::Host),
+    ("hotesse", Role::Host),
+    ("organisateur", Role::Organizer),
+    ("organisatrice", Role::Organizer),
+    ("soutien", Role::Supporter),
+    ("president", Role::Chair),
+    ("presidente", Role::Chair),
+    ("intervenant", Role::Speaker),
+    ("intervenante", Role::Speaker),
+    ("participante", Role::Participant),
+    ("observateur", Role::Observer),
+    ("observatrice", Role::Observer),
+];
+
+/// A role cell: the role when it is one of [`Role::ALL`]'s words or their
+/// French names ([`ROLE_FRENCH`]; any case and accents), else `Err` with a
+/// suggestion: a known synonym (`sponsor` → supporter, `orateur` → speaker) or
+/// the role within a few edits (`organzier` → organizer), or a synonym within a
+/// few edits.
 pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
     let k = key(text);
     if let Some(r) = Role::parse(&k) {
         return Ok(r);
+    }
+    if let Some((_, r)) = ROLE_FRENCH.iter().find(|(w, _)| *w == k) {
+        return Ok(*r);
     }
     if let Some((_, r)) = ROLE_SYNONYMS.iter().find(|(w, _)| *w == k) {
         return Err(Some(*r));
@@ -136,8 +149,10 @@ pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
     if let Some(w) = closest(&k, Role::ALL.iter().map(|r| r.as_str())) {
         return Err(Role::parse(w));
     }
-    let near = closest(&k, ROLE_SYNONYMS.iter().map(|(w, _)| *w));
-    Err(near.and_then(|w| ROLE_SYNONYMS.iter().find(|(s, _)| *s == w).map(|(_, r)| *r)))
+    // A misspelt French name or synonym (`observatrise`) suggests its role.
+    let words = || ROLE_FRENCH.iter().chain(ROLE_SYNONYMS);
+    let near = closest(&k, words().map(|(w, _)| *w));
+    Err(near.and_then(|w| words().find(|(s, _)| *s == w).map(|(_, r)| *r)))
 }
 
 /// Words accepted for each actor kind (folded), English and French. Unlike

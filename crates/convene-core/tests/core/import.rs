@@ -365,14 +365,25 @@ fn ambiguous_impossible_and_malformed_dates_are_reported_not_guessed() {
 fn roles_suggest_by_synonym_and_by_edit_distance() {
     assert_eq!(vocab::parse_role("Host"), Ok(Role::Host));
     assert_eq!(vocab::parse_role(" SPEAKER "), Ok(Role::Speaker));
+    // The roles' French names, as the French interface writes them, are the roles.
+    let french = [
+        ("hôte", Role::Host),
+        ("Organisatrice", Role::Organizer),
+        ("soutien", Role::Supporter),
+        ("président", Role::Chair),
+        ("intervenant", Role::Speaker),
+        ("participante", Role::Participant),
+        ("observateur", Role::Observer),
+    ];
+    for (word, role) in french {
+        assert_eq!(vocab::parse_role(word), Ok(role), "{word}");
+    }
     let cases = [
         ("sponsor", Role::Supporter),
         ("organiser", Role::Organizer),
-        ("hôte", Role::Host),
-        ("participante", Role::Participant),
-        ("intervenant", Role::Speaker),
-        ("président", Role::Chair),
-        ("observateur", Role::Observer),
+        ("orateur", Role::Speaker),
+        ("co-président", Role::Chair),
+        ("délégué", Role::Participant),
         ("organzier", Role::Organizer),
         ("speker", Role::Speaker),
         ("observatrise", Role::Observer),

@@ -96,7 +96,7 @@ pub const FR_PROBLEMS: [(usize, &str); 8] = [
     (40, "ambiguous: 2017-04-03 (day/month) or 2017-03-04 (month/day)?"),
     (77, "no such calendar date"),
     (120, "unknown country \"Atlantide\""),
-    (200, "unknown role \"intervenant\" (expected host, organizer, supporter, chair, speaker, participant, observer; did you mean speaker?)"),
+    (200, "unknown role \"orateur\" (expected host, organizer, supporter, chair, speaker, participant, observer; did you mean speaker?)"),
     (321, "unknown actor kind \"orgnisation\""),
     (450, "no event"),
 ];
@@ -172,7 +172,7 @@ pub fn synthetic_fr(rows: usize) -> String {
             40 => start = "03/04/2017".into(),
             77 => start = "31/04/2017".into(),
             120 => country = "Atlantide".into(),
-            200 => role = "intervenant".into(),
+            200 => role = "orateur".into(),
             321 => kind = "orgnisation".into(),
             450 => event = String::new(),
             _ => {}
