@@ -138,15 +138,31 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         edge.shown.set(None);
         edge.pinned.set(false);
     });
-    let note = move || network.with(|n| n.left_out_note());
+    // Each count takes its own plural form ("1 actor, 2 links"), then the phrases
+    // fill the sentence.
+    let actors = |n: usize| i18n::plural(Key::NetworkActors, n, &[]);
+    let note = move || {
+        network.with(|n| {
+            (n.left_out > 0).then(|| {
+                i18n::plural(
+                    Key::NetworkLeftOut,
+                    n.left_out as usize,
+                    &[("actors", &actors(n.nodes.len()))],
+                )
+            })
+        })
+    };
     let summary = move || {
         network.with(|n| {
             i18n::plural(
                 Key::NetworkSummary,
                 n.options.min_weight as usize,
                 &[
-                    ("actors", &i18n::num(n.nodes.len())),
-                    ("links", &i18n::num(n.edges.len())),
+                    ("actors", &actors(n.nodes.len())),
+                    (
+                        "links",
+                        &i18n::plural(Key::NetworkLinks, n.edges.len(), &[]),
+                    ),
                 ],
             )
         })

@@ -314,14 +314,16 @@ impl Network {
         self.nodes.first().map_or(0, |n| n.events)
     }
 
-    /// The line the view shows about the top-N cut, e.g. "Showing the 150 actors
-    /// with most events; 42 more are left out (raise top= to see them)."; `None`
-    /// when nothing is left out.
+    /// The line the SVG export writes about the top-N cut, in English, e.g.
+    /// "Showing the 150 actors with most events; 42 more are left out."; `None`
+    /// when nothing is left out. (The page words it in its language from
+    /// `i18n::Key::NetworkLeftOut`.)
     pub fn left_out_note(&self) -> Option<String> {
         (self.left_out > 0).then(|| {
+            let shown = self.nodes.len();
             format!(
-                "Showing the {} actors with most events; {} more {} left out.",
-                self.nodes.len(),
+                "Showing the {shown} {} with most events; {} more {} left out.",
+                if shown == 1 { "actor" } else { "actors" },
                 self.left_out,
                 if self.left_out == 1 { "is" } else { "are" }
             )

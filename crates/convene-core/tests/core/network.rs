@@ -262,7 +262,7 @@ fn a_hand_counted_projection() {
     assert!(net.edges.is_empty());
     assert_eq!(
         net.left_out_note().as_deref(),
-        Some("Showing the 1 actors with most events; 2 more are left out.")
+        Some("Showing the 1 actor with most events; 2 more are left out.")
     );
 }
 

@@ -231,3 +231,25 @@ fn a_clamped_or_swapped_url_value_is_adjusted_not_ignored() {
     assert!(!min.adjusted, "min=-1 falls back to the default: ignored");
     assert!(min.to_string().starts_with("Ignored min=-1: "));
 }
+
+/// Regression (found by a trial user): the network's summary read "2 actors, 1
+/// links" and "1 actors, 0 links": one plural entry, chosen by the minimum
+/// weight, held all three counts. Each count now has its own plural entry, and
+/// the summary's template takes the phrases.
+#[test]
+fn network_counts_take_their_own_plural_forms() {
+    use convene_core::i18n::{fill, plural_form, Key, Lang, PluralCategory};
+    let phrase = |lang: Lang, key: Key, n: &str, category: PluralCategory| {
+        fill(plural_form(lang.text(key), category), &[("n", n)])
+    };
+    let one = PluralCategory::One;
+    let other = PluralCategory::Other;
+    assert_eq!(phrase(Lang::En, Key::NetworkLinks, "1", one), "1 link");
+    assert_eq!(phrase(Lang::En, Key::NetworkActors, "2", other), "2 actors");
+    assert_eq!(phrase(Lang::Fr, Key::NetworkActors, "1", one), "1 acteur");
+    let summary = fill(
+        plural_form(Lang::En.text(Key::NetworkSummary), one),
+        &[("actors", "2 actors"), ("links", "1 link"), ("n", "1")],
+    );
+    assert_eq!(summary, "2 actors, 1 link (at least 1 shared event)");
+}
