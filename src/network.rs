@@ -743,6 +743,9 @@ fn Picture(
             <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
                  preserveAspectRatio="xMidYMid meet"
                  role="group" aria-label=t(Key::CoParticipationNetwork)
+                 // Chromium makes an SVG element with a focusin listener a tab
+                 // stop of its own; -1 keeps the nodes the picture's one tab stop.
+                 tabindex="-1"
                  aria-describedby="network-keys"
                  class:dimmed=move || shown.get().is_some() || edge.shown.get().is_some()
                  on:keydown=on_key on:wheel=on_wheel
