@@ -284,6 +284,16 @@ pub enum ProblemKind {
     UnknownEventId,
     /// An actor id that no actors-sheet row (or earlier row) defines.
     UnknownActorId,
+    /// An event or actor id whose own row, in the events or actors sheet, has
+    /// problems (so it defines nothing): names that row, not "unknown id".
+    IdOnProblemRow {
+        /// `"event"` or `"actor"`.
+        record: &'static str,
+        /// The defining sheet's file name, when several files were imported.
+        file: Option<String>,
+        /// The defining row's number (header = 1).
+        row: usize,
+    },
     /// More cells than the header has columns (an unquoted delimiter?).
     ExtraCells {
         /// Cells on the row.
@@ -362,6 +372,13 @@ impl fmt::Display for RowProblem {
             ),
             ProblemKind::UnknownEventId => write!(f, "unknown event id {value:?} (not in the events sheet)"),
             ProblemKind::UnknownActorId => write!(f, "unknown actor id {value:?} (not in the actors sheet)"),
+            ProblemKind::IdOnProblemRow { record, file, row } => {
+                write!(f, "{record} id {value:?} is defined on a row with problems (")?;
+                if let Some(file) = file {
+                    write!(f, "{file}, ")?;
+                }
+                write!(f, "row {row}); fix that row, or skip both")
+            }
             ProblemKind::ExtraCells { cells, columns } => write!(
                 f,
                 "{cells} cells but the header has {columns} columns (a delimiter inside a cell that is not quoted?)"
@@ -500,6 +517,11 @@ struct Builder<'c> {
     triples: HashMap<(usize, usize, Role), usize>,
     has_events_sheet: bool,
     has_actors_sheet: bool,
+    /// Ids given on events- or actors-sheet rows that had problems, with the
+    /// (file, row) of the first such row: a participation naming one is told
+    /// where the id's own row is, instead of "unknown id".
+    rejected_event_ids: HashMap<String, (Option<String>, usize)>,
+    rejected_actor_ids: HashMap<String, (Option<String>, usize)>,
     report: Report,
 }
 
@@ -606,7 +628,15 @@ impl Builder<'_> {
         if let Some(id) = &id {
             existing = self.event_by_id.get(id).copied();
             if existing.is_none() && name.is_none() && self.has_events_sheet && required {
-                cells.problem(Some(Field::EventId), ProblemKind::UnknownEventId);
+                let kind = match self.rejected_event_ids.get(id) {
+                    Some((file, row)) => ProblemKind::IdOnProblemRow {
+                        record: "event",
+                        file: file.clone(),
+                        row: *row,
+                    },
+                    None => ProblemKind::UnknownEventId,
+                };
+                cells.problem(Some(Field::EventId), kind);
                 return None;
             }
         }
@@ -765,7 +795,15 @@ impl Builder<'_> {
         if let Some(id) = &id {
             existing = self.actor_by_id.get(id).copied();
             if existing.is_none() && name.is_none() && self.has_actors_sheet && required {
-                cells.problem(Some(Field::ActorId), ProblemKind::UnknownActorId);
+                let kind = match self.rejected_actor_ids.get(id) {
+                    Some((file, row)) => ProblemKind::IdOnProblemRow {
+                        record: "actor",
+                        file: file.clone(),
+                        row: *row,
+                    },
+                    None => ProblemKind::UnknownActorId,
+                };
+                cells.problem(Some(Field::ActorId), kind);
                 return None;
             }
         }
@@ -945,6 +983,8 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         triples: HashMap::new(),
         has_events_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Events),
         has_actors_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Actors),
+        rejected_event_ids: HashMap::new(),
+        rejected_actor_ids: HashMap::new(),
         report: Report::default(),
     };
     for sheet in sheets {
@@ -1002,6 +1042,9 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                         if let Some(ev) = ev {
                             b.commit_event(ev, number);
                         }
+                    } else if let Some(id) = cells.opt(Field::EventId) {
+                        let file = cells.file.map(str::to_string);
+                        b.rejected_event_ids.entry(id).or_insert((file, number));
                     }
                 }
                 SheetKind::Actors => {
@@ -1014,6 +1057,9 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                             }
                             b.commit_actor(a, number, given);
                         }
+                    } else if let Some(id) = cells.opt(Field::ActorId) {
+                        let file = cells.file.map(str::to_string);
+                        b.rejected_actor_ids.entry(id).or_insert((file, number));
                     }
                 }
                 SheetKind::Participations => {

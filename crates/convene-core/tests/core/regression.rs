@@ -253,3 +253,39 @@ fn network_counts_take_their_own_plural_forms() {
     );
     assert_eq!(summary, "2 actors, 1 link (at least 1 shared event)");
 }
+
+/// Regression (found by a trial user): with separate sheets, an events-sheet row
+/// with a problem (an ambiguous date) made every participation naming its id say
+/// `unknown event id "ev1" (not in the events sheet)`, though the id is there.
+/// They now name the id's own row; the same for actors. Nothing else changes:
+/// those participations are still problems and skipped with it.
+#[test]
+fn a_participation_naming_an_id_whose_row_has_problems_names_that_row() {
+    let events = "id,event,date\nev1,Forum,12/06/2019\nev2,Summit,2019\n";
+    let actors = "id,actor,kind\na1,Senegal,country\na2,IOM,orgnisation\n";
+    let parts = "event id,actor id,role\nev1,a1,host\nev2,a2,participant\nev2,a1,host\n";
+    let result = crate::import::run(
+        &[
+            ("evenements.csv", events),
+            ("acteurs.csv", actors),
+            ("participations.csv", parts),
+        ],
+        true,
+    );
+    let messages: Vec<String> = result
+        .report
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(messages.contains(&"participations.csv, row 2, column \"event id\": event id \"ev1\" is defined on a row with problems (evenements.csv, row 2); fix that row, or skip both".to_string()), "{messages:#?}");
+    assert!(messages.contains(&"participations.csv, row 3, column \"actor id\": actor id \"a2\" is defined on a row with problems (acteurs.csv, row 3); fix that row, or skip both".to_string()), "{messages:#?}");
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("unknown event id") || m.contains("unknown actor id")),
+        "{messages:#?}"
+    );
+    let d = result.dataset.expect("the rest imports");
+    assert_eq!(d.participations.len(), 1, "ev2 / a1 only");
+}
