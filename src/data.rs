@@ -27,7 +27,7 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
-        .map_err(|err| failure(format!("Could not fetch the dataset {url}: {err}")))?;
+        .map_err(|err| failure(convene_core::import::fetch_failed(&url, &err.to_string())))?;
     if !response.ok() {
         return Err(failure(format!(
             "Could not fetch the dataset {url}: the server answered {} {}",

@@ -31,6 +31,18 @@ fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
     (files.into_iter().map(Source::File).collect(), origin)
 }
 
+/// An import's summary in the page's language, from its counts (the same line
+/// whether the worker or the page imported).
+fn summary_text(counts: [usize; 9]) -> String {
+    let shown: Vec<String> = counts.iter().map(|&n| crate::i18n::num(n)).collect();
+    let values: Vec<(&str, &str)> = import::SUMMARY_COUNTS
+        .iter()
+        .zip(&shown)
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    tf(Key::ImportSummary, &values)
+}
+
 /// Bytes of the user's files, read in the page: only where no worker can start.
 async fn read_files(files: Vec<web_sys::File>) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
@@ -151,7 +163,7 @@ impl State {
             Message::Imported(dataset, report) => {
                 self.busy.set(None);
                 self.problems.set(report.problems);
-                self.summary.set(Some(report.summary));
+                self.summary.set(Some(summary_text(report.counts)));
                 match dataset {
                     Some(Ok(d)) => self.imported.set(Some(d)),
                     Some(Err(e)) => self.message.set(Some(e)),
@@ -221,18 +233,7 @@ impl State {
         let mut problems = r.mapping_problems.clone();
         problems.extend(r.problems.iter().map(ToString::to_string));
         self.problems.set(problems);
-        self.summary.set(Some(format!(
-            "{} rows read, {} imported, {} skipped, {} blank; {} events, {} actors, {} participations ({} without a role read as participant, {} without a quote).",
-            r.rows_read,
-            r.rows_imported,
-            r.rows_skipped.len(),
-            r.blank_rows,
-            r.events,
-            r.actors,
-            r.participations,
-            r.roles_defaulted,
-            r.quotes_missing
-        )));
+        self.summary.set(Some(summary_text(r.summary_counts())));
         self.imported.set(result.dataset);
     }
 }
@@ -316,7 +317,7 @@ pub fn OpenData() -> impl IntoView {
                     let response = gloo_net::http::Request::get(&url)
                         .send()
                         .await
-                        .map_err(|e| format!("Could not fetch {url}: {e}"))?;
+                        .map_err(|e| import::fetch_failed(&url, &e.to_string()))?;
                     if !response.ok() {
                         return Err(format!(
                             "Could not fetch {url}: the server answered {}",
@@ -453,8 +454,13 @@ pub fn OpenData() -> impl IntoView {
                 <button on:click=move |_| state.import()>{t(Key::Import)}</button>
             </Show>
             {move || state.summary.get().map(|s| view! { <p role="status">{s}</p> })}
+            <Show when=move || !state.problems.with(Vec::is_empty)>
+                <h3 class="import-problems-title">{t(Key::Problems)}</h3>
+            </Show>
             <ul aria-label=t(Key::Problems)>
-                {move || state.problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                // Problems are English (README, Languages): `dir=auto` keeps each
+                // line's punctuation in place on a right-to-left page.
+                {move || state.problems.get().into_iter().map(|p| view! { <li dir="auto">{p}</li> }).collect_view()}
             </ul>
             <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>{t(Key::ShowTheData)}</button>
             <button on:click=save disabled=move || state.imported.with(Option::is_none)>{t(Key::DownloadAsConvene)}</button>

@@ -158,8 +158,9 @@ fn fields(labels: &[Option<String>]) -> Vec<Option<Field>> {
 pub struct ReportView {
     /// Problems: the mapping's, then every row's, located.
     pub problems: Vec<String>,
-    /// The summary line.
-    pub summary: String,
+    /// The summary's counts ([`convene_core::import::Report::summary_counts`]),
+    /// worded by the page in its language.
+    pub counts: [usize; 9],
 }
 
 fn strings(v: &[String]) -> js_sys::Array {
@@ -267,18 +268,11 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
     let r = &result.report;
     let mut problems = r.mapping_problems.clone();
     problems.extend(r.problems.iter().map(ToString::to_string));
-    let summary = format!(
-        "{} rows read, {} imported, {} skipped, {} blank; {} events, {} actors, {} participations ({} without a role read as participant, {} without a quote).",
-        r.rows_read,
-        r.rows_imported,
-        r.rows_skipped.len(),
-        r.blank_rows,
-        r.events,
-        r.actors,
-        r.participations,
-        r.roles_defaulted,
-        r.quotes_missing
-    );
+    let counts: js_sys::Array = r
+        .summary_counts()
+        .iter()
+        .map(|&n| JsValue::from_f64(n as f64))
+        .collect();
     let out = js_sys::Object::new();
     let json = match &result.dataset {
         Some(d) => js_sys::Uint8Array::from(import::to_convene_json(d).as_bytes()).into(),
@@ -286,7 +280,7 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
     };
     set(&out, "json", &json);
     set(&out, "problems", &strings(&problems));
-    set(&out, "summary", &JsValue::from_str(&summary));
+    set(&out, "counts", &counts);
     Ok(out.into())
 }
 
@@ -412,7 +406,12 @@ impl OpenWorker {
                             .then(|| dataset_from_worker(&bytes(json)));
                         let report = ReportView {
                             problems: read_strings(&get(&data, "problems")),
-                            summary: get(&data, "summary").as_string().unwrap_or_default(),
+                            counts: {
+                                let list = js_sys::Array::from(&get(&data, "counts"));
+                                std::array::from_fn(|i| {
+                                    list.get(i as u32).as_f64().unwrap_or(0.0) as usize
+                                })
+                            },
                         };
                         Message::Imported(dataset, report)
                     }

@@ -24,12 +24,14 @@ const PASTED_TSV = fs.readFileSync(path.join(FIXTURES, 'pasted.tsv'), 'utf8');
 const LINKED_CSV = fs.readFileSync(path.join(FIXTURES, 'linked.csv'), 'utf8');
 const SMALL_JSON = fs.readFileSync(path.join(FIXTURES, 'formulas.convene.json'), 'utf8');
 
-/** The report line the dialog shows after "Import", as numbers. */
-const SUMMARY = /(\d+) rows read, (\d+) imported, (\d+) skipped, (\d+) blank; (\d+) events?, (\d+) actors?, (\d+) participations?/;
+/** The report line the dialog shows after "Import", as numbers (written with the
+ *  page's digit grouping: "52,000"). */
+const N = '(\\d[\\d,]*)';
+const SUMMARY = new RegExp(`${N} rows read, ${N} imported, ${N} skipped, ${N} blank; ${N} events?, ${N} actors?, ${N} participations?`);
 function summary(text) {
   const m = text.match(SUMMARY);
   assert.ok(m, `the import summary reads "${text}"`);
-  const [read, imported, skipped, blank, events, actors, participations] = m.slice(1).map(Number);
+  const [read, imported, skipped, blank, events, actors, participations] = m.slice(1).map((n) => Number(n.replace(/,/g, '')));
   return { read, imported, skipped, blank, events, actors, participations };
 }
 

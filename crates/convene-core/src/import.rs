@@ -215,6 +215,16 @@ pub fn check_data_url(url: &str) -> Result<String, String> {
                 "{url:?}: {scheme}: links are refused; use an https:// link to a file on a web site"
             ))
         }
+        // A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`)
+        // that is not one of the above: a link, but not one the app fetches.
+        s if s.len() > 1
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            return Err(format!(
+                "{url:?}: {scheme}: links are not supported; use an https:// link to a file on a web site"
+            ))
+        }
         _ => {
             return Err(format!(
                 "{url:?} is not a link; use an https:// link to a file on a web site"
@@ -231,6 +241,25 @@ pub fn check_data_url(url: &str) -> Result<String, String> {
         return Err(format!("{url:?} names no host"));
     }
     Ok(host.to_ascii_lowercase())
+}
+
+/// What to say when the browser could not fetch `url` at all (`fetch` rejected:
+/// no HTTP answer the page may read). Browsers do not tell a page why, on
+/// purpose (the Fetch Standard's "network error"), so the message names the
+/// usual causes; `error` is the browser's own words (`TypeError: Failed to
+/// fetch`).
+///
+/// ```
+/// let m = convene_core::import::fetch_failed("https://example.org/a.csv", "TypeError: Failed to fetch");
+/// assert!(m.starts_with("Could not fetch https://example.org/a.csv: "));
+/// assert!(m.contains("CORS"));
+/// ```
+pub fn fetch_failed(url: &str, error: &str) -> String {
+    format!(
+        "Could not fetch {url}: the browser got no answer it may read ({error}). \
+         The site may be down or unreachable, may not allow other sites to read the \
+         file (CORS), or its certificate may not be trusted."
+    )
 }
 
 /// How to import.
@@ -422,6 +451,40 @@ pub struct Report {
     /// Participations without a quote.
     pub quotes_missing: usize,
 }
+
+impl Report {
+    /// The summary's counts, in [`SUMMARY_COUNTS`]' order: rows read, imported,
+    /// skipped, blank; events, actors, participations; participations whose role
+    /// was read as `participant`; participations without a quote. The page words
+    /// them in its language (`i18n::Key::ImportSummary`); they cross from the
+    /// worker as these numbers.
+    pub fn summary_counts(&self) -> [usize; 9] {
+        [
+            self.rows_read,
+            self.rows_imported,
+            self.rows_skipped.len(),
+            self.blank_rows,
+            self.events,
+            self.actors,
+            self.participations,
+            self.roles_defaulted,
+            self.quotes_missing,
+        ]
+    }
+}
+
+/// The placeholders of `i18n::Key::ImportSummary`, in [`Report::summary_counts`]' order.
+pub const SUMMARY_COUNTS: [&str; 9] = [
+    "read",
+    "imported",
+    "skipped",
+    "blank",
+    "events",
+    "actors",
+    "participations",
+    "roles",
+    "quotes",
+];
 
 /// The result of [`import`].
 #[derive(Debug, Clone, PartialEq)]

@@ -915,3 +915,28 @@ proptest! {
         prop_assert_eq!(preview(&small, &mapping, n), preview(&table, &mapping, n));
     }
 }
+
+/// The summary's template in every language names each of the report's counts,
+/// in step with `Report::summary_counts` (the page fills it from those numbers).
+#[test]
+fn the_summary_template_names_every_count_in_every_language() {
+    use convene_core::i18n::{Key, Lang};
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        let text = lang.text(Key::ImportSummary);
+        for name in convene_core::import::SUMMARY_COUNTS {
+            assert!(
+                text.contains(&format!("{{{name}}}")),
+                "{}: {name}",
+                lang.as_str()
+            );
+        }
+    }
+    let r = convene_core::import::Report {
+        rows_read: 9,
+        rows_imported: 7,
+        rows_skipped: vec![("a.csv".into(), 3)],
+        blank_rows: 1,
+        ..Default::default()
+    };
+    assert_eq!(r.summary_counts()[..4], [9, 7, 1, 1]);
+}

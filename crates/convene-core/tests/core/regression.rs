@@ -289,3 +289,24 @@ fn a_participation_naming_an_id_whose_row_has_problems_names_that_row() {
     let d = result.dataset.expect("the rest imports");
     assert_eq!(d.participations.len(), 1, "ev2 / a1 only");
 }
+
+/// Regression (found by a trial user): `ftp://x/y.csv` was refused as "is not a
+/// link", which it is. A link of a scheme the app does not fetch now says so;
+/// text with no scheme is still "not a link".
+#[test]
+fn a_link_of_another_scheme_is_named_not_called_not_a_link() {
+    use convene_core::import::check_data_url;
+    let ftp = check_data_url("ftp://x/y.csv").unwrap_err();
+    assert_eq!(
+        ftp,
+        "\"ftp://x/y.csv\": ftp: links are not supported; use an https:// link to a file on a web site"
+    );
+    let words = check_data_url("my data.csv").unwrap_err();
+    assert!(words.contains("is not a link"), "{words}");
+    let drive = check_data_url("C:\\data\\a.csv").unwrap_err();
+    assert!(drive.contains("is not a link"), "{drive}");
+    assert_eq!(
+        check_data_url("https://example.org/a.csv"),
+        Ok("example.org".into())
+    );
+}
