@@ -15,7 +15,7 @@
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
 //   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (the file's bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
-//   { type: 'imported', json: ArrayBuffer | null, problems: [text], summary: text }
+//   { type: 'imported', json: ArrayBuffer | null, problems: [text], counts: [9 numbers: Report::summary_counts] }
 //   { type: 'error', message }
 let app = null;
 let last = 0;
@@ -81,7 +81,7 @@ self.onmessage = async (event) => {
     } else if (m.type === 'import') {
       const r = app.convene_import(m.mappings, m.skip);
       const json = r.json ? r.json.buffer : null;
-      self.postMessage({ type: 'imported', json, problems: r.problems, summary: r.summary }, json ? [json] : []);
+      self.postMessage({ type: 'imported', json, problems: r.problems, counts: r.counts }, json ? [json] : []);
     }
   } catch (e) {
     self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });
