@@ -151,7 +151,7 @@ impl State {
                 self.busy.set(None);
                 self.stop_worker();
                 match result {
-                    Ok(d) => self.imported.set(Some(d)),
+                    Ok(d) => self.dataset_read(d),
                     Err(e) => self.message.set(Some(e)),
                 }
             }
@@ -178,6 +178,21 @@ impl State {
         }
     }
 
+    /// A convene/1 file was read: it is ready to show, and the dialog says
+    /// what it holds (a spreadsheet says so in its import summary).
+    fn dataset_read(&self, d: Dataset) {
+        let n = crate::i18n::num;
+        self.summary.set(Some(tf(
+            Key::DatasetRead,
+            &[
+                ("events", &n(d.events.len())),
+                ("actors", &n(d.actors.len())),
+                ("participations", &n(d.participations.len())),
+            ],
+        )));
+        self.imported.set(Some(d));
+    }
+
     /// Cancel: the worker is terminated, nothing is loaded, and the dialog
     /// says so.
     fn cancel(&self) {
@@ -197,7 +212,7 @@ impl State {
             .map(|(name, bytes)| Input { name, bytes })
             .collect();
         match import::open(&inputs) {
-            Ok(Opened::Dataset(d)) => self.imported.set(Some(d)),
+            Ok(Opened::Dataset(d)) => self.dataset_read(d),
             Ok(Opened::Sheets(s)) => self.sheets.set(s),
             Err(e) => self.message.set(Some(e.to_string())),
         }

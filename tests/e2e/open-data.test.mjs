@@ -238,6 +238,10 @@ forEachEngine((E) => {
       return b && !b.disabled;
     });
     assert.equal(await again.getByRole('table').count(), 0, 'convene/1 needs no mapping');
+    // It says what it read (a trial user saw nothing but an enabled button).
+    const savedDoc = JSON.parse(saved.text);
+    assert.equal((await again.getByRole('status').filter({ hasText: 'convene/1 dataset' }).innerText()).trim(),
+      `A convene/1 dataset: ${savedDoc.events.length} events, ${savedDoc.actors.length} actors, ${savedDoc.participations.length} participations. Show the data to explore it.`);
     await showData(page, again);
     // The view (country=MAR, the matrix) is kept: the same filter on the same data.
     assert.match(await page.url(), /country=MAR/);

@@ -131,7 +131,7 @@ const ROLE_FRENCH: &[(&str, Role)] = &[
 ];
 
 /// A role cell: the role when it is one of [`Role::ALL`]'s words or their
-/// French names ([`ROLE_FRENCH`]; any case and accents), else `Err` with a
+/// French names (`ROLE_FRENCH`; any case and accents), else `Err` with a
 /// suggestion: a known synonym (`sponsor` → supporter, `orateur` → speaker) or
 /// the role within a few edits (`organzier` → organizer), or a synonym within a
 /// few edits.
