@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/server.mjs';
+import { writeBenchmarksSection } from './markdown.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -104,16 +105,5 @@ export function layoutMarkdown(rows, meta) {
 
 /** Writes (or replaces) the "Network layout (headless Chromium)" section of BENCHMARKS.md. */
 export function writeLayoutSection(md) {
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const head = '## Network layout (headless Chromium)';
-  const start = text.indexOf(head);
-  let next;
-  if (start < 0) {
-    next = text.trimEnd() + '\n\n' + md;
-  } else {
-    const after = text.indexOf('\n## ', start + head.length);
-    next = text.slice(0, start) + md.trimEnd() + '\n' + (after < 0 ? '' : text.slice(after));
-  }
-  fs.writeFileSync(file, next.endsWith('\n') ? next : next + '\n');
+  writeBenchmarksSection('## Network layout (headless Chromium)', md);
 }

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
 import { benchOpen, openMarkdown } from './open.mjs';
+import { writeBenchmarksSection } from './markdown.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -497,18 +498,7 @@ function markdown() {
 }
 
 function writeSection(md) {
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const head = '## Browser (headless Chromium)';
-  const start = text.indexOf(head);
-  let next;
-  if (start < 0) {
-    next = text.trimEnd() + '\n\n' + md;
-  } else {
-    const after = text.indexOf('\n## ', start + head.length);
-    next = text.slice(0, start) + md.trimEnd() + '\n' + (after < 0 ? '' : text.slice(after));
-  }
-  fs.writeFileSync(file, next.endsWith('\n') ? next : next + '\n');
+  writeBenchmarksSection('## Browser (headless Chromium)', md);
 }
 
 // ---------------------------------------------------------------------------

@@ -133,15 +133,7 @@ const VALUE_MAX_CHARS: usize = 80;
 /// `arbitrary_precision`, so a 64-bit-plus integer survives a round trip), and
 /// otherwise ignored. Never panics.
 pub fn load(json: &str) -> Result<Dataset, LoadErrors> {
-    let json = crate::text_bytes::check_text(json).map_err(|e| {
-        LoadErrors(vec![LoadError {
-            path: String::new(),
-            value: None,
-            problem: Problem::Encoding(e),
-            line: None,
-            column: None,
-        }])
-    })?;
+    let json = crate::text_bytes::check_text(json).map_err(encoding_error)?;
     let value = strict::parse(json).map_err(|e| LoadErrors(vec![e]))?;
     let errors = check_document(&value);
     if !errors.is_empty() {
@@ -370,19 +362,23 @@ mod build {
     }
 }
 
+/// The one error of a document whose bytes or text are not UTF-8 (no path:
+/// it is about the whole file).
+fn encoding_error(e: crate::text_bytes::EncodingError) -> LoadErrors {
+    LoadErrors(vec![LoadError {
+        path: String::new(),
+        value: None,
+        problem: Problem::Encoding(e),
+        line: None,
+        column: None,
+    }])
+}
+
 /// [`load`] from bytes: refuses UTF-16, UTF-32 and invalid UTF-8 with a
 /// [`Problem::Encoding`] error naming the encoding (and, for invalid UTF-8,
 /// the line), then loads the text.
 pub fn load_bytes(bytes: &[u8]) -> Result<Dataset, LoadErrors> {
-    let text = crate::text_bytes::decode(bytes).map_err(|e| {
-        LoadErrors(vec![LoadError {
-            path: String::new(),
-            value: None,
-            problem: Problem::Encoding(e),
-            line: None,
-            column: None,
-        }])
-    })?;
+    let text = crate::text_bytes::decode(bytes).map_err(encoding_error)?;
     load(text)
 }
 
