@@ -169,10 +169,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Dataset, LoadErrors> {
     load(text)
 }
 
-/// JSON to [`Value`] like `serde_json::from_str`, but a key repeated in one
-/// object is an error naming its path (serde_json keeps the last value and
-/// drops the first without a word). One pass: the check is the map insert's
-/// own lookup, and the path is spelled out only on the way up from an error.
+/// Duplicate keys: a JSON value read as a [`Value`] (the loader's unknown
+/// fields, and values of the wrong type, kept to be named in an error) where a
+/// key repeated in one object is an error naming its path (serde_json keeps the
+/// last value and drops the first without a word). The check is the map
+/// insert's own lookup, and the path is spelled out only on the way up from an
+/// error (the loader's own visitors add their steps the same way).
 mod strict {
     use std::cell::RefCell;
     use std::fmt;

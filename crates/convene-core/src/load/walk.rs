@@ -19,7 +19,9 @@
 //! lists them in; the cross-list rules slot in by the same keys.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -1179,7 +1181,8 @@ fn ids<'a, T>(
     items: &'a [T],
     id: fn(&T) -> &str,
 ) -> HashMap<&'a str, u32> {
-    let mut map: HashMap<&'a str, u32> = HashMap::with_capacity(items.len());
+    let mut map: HashMap<&'a str, u32> = HashMap::default();
+    map.reserve(items.len());
     for (i, item) in items.iter().enumerate() {
         if odd.bad.get(&i).is_some_and(|b| b & BAD_ID != 0) {
             continue;
@@ -1255,10 +1258,11 @@ fn cross_list(walk: &mut Walk<'_>) {
 
     // Unknown event and actor ids and unknown roles get numbers past the
     // known ones, so that rows repeating them are still found as duplicates.
-    let mut odd_ids: HashMap<&str, u32> = HashMap::new();
-    let mut rows: HashMap<(u32, u32, u32), u32> = HashMap::with_capacity(walk.participations.len());
+    let mut odd_ids: HashMap<&str, u32> = HashMap::default();
+    let mut rows: HashMap<(u32, u32, u32), u32> = HashMap::default();
+    rows.reserve(walk.participations.len());
     let base_e = walk.events.len() + walk.actors.len();
-    let mut odd_roles: HashMap<&str, u32> = HashMap::new();
+    let mut odd_roles: HashMap<&str, u32> = HashMap::default();
     for (i, p) in walk.participations.iter().enumerate() {
         let bad = odd_parts.bad.get(&i).copied().unwrap_or(0);
         if bad == NOT_OBJECT {
