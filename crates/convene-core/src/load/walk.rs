@@ -80,18 +80,25 @@ enum Shape {
     Strs,
 }
 
-/// Records that are not what the model can hold, by list index, with what is
-/// wrong: the cross-list pass must skip those fields (almost always empty).
+/// Records that are not what the model can hold, by list index (ascending:
+/// records come in order), with what is wrong: the cross-list pass must skip
+/// those fields (almost always empty). Vectors, not maps: smaller code.
 #[derive(Default)]
 struct Odd {
-    /// Record index -> bits of [`BAD_ID`]... for fields that are absent or not
-    /// strings ([`NOT_OBJECT`] for an item that is not an object).
-    bad: BTreeMap<usize, u8>,
-    /// Participation index -> its role as written, when not a known role.
-    roles: BTreeMap<usize, String>,
-    /// Event index -> the positions in `sources` of the strings kept, when some
-    /// item was not a string.
-    source_positions: BTreeMap<usize, Vec<usize>>,
+    /// (record index, bits of [`BAD_ID`]... for fields that are absent or not
+    /// strings; [`NOT_OBJECT`] for an item that is not an object).
+    bad: Vec<(usize, u8)>,
+    /// (participation index, its role as written) when not a known role.
+    roles: Vec<(usize, String)>,
+    /// (event index, the positions in `sources` of the strings kept) when
+    /// some item was not a string.
+    source_positions: Vec<(usize, Vec<usize>)>,
+}
+
+/// The entry for record `i` in one of [`Odd`]'s vectors.
+fn entry_of<T>(entries: &[(usize, T)], i: usize) -> Option<&T> {
+    let k = entries.binary_search_by_key(&i, |(j, _)| *j).ok()?;
+    Some(&entries[k].1)
 }
 
 const BAD_ID: u8 = 1;
@@ -131,7 +138,11 @@ impl Walk<'_> {
     }
 
     fn mark(&mut self, list: List, i: usize, bits: u8) {
-        *self.odd(list).bad.entry(i).or_default() |= bits;
+        let bad = &mut self.odd(list).bad;
+        match bad.last_mut() {
+            Some((j, b)) if *j == i => *b |= bits,
+            _ => bad.push((i, bits)),
+        }
     }
 }
 
@@ -149,11 +160,14 @@ pub(super) fn load(json: &str) -> Result<Dataset, Vec<LoadError>> {
         odd: Default::default(),
     };
     let mut de = serde_json::Deserializer::from_str(json);
-    let result = RootSeed(&mut walk)
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
+    let root = Node {
+        walk: &mut walk,
+        mode: Mode::Root,
+    };
+    let result = root.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     let header = match result {
-        Ok(header) => header,
+        Ok(Out::Header(header)) => header,
+        Ok(_) => None,
         Err(e) => return Err(vec![super::strict::parse_error(e, found.into_inner())]),
     };
     let Some(header) = header else {
@@ -189,13 +203,6 @@ struct Header {
     extra: BTreeMap<String, Value>,
 }
 
-/// Sets the duplicate-key error for `key` and returns serde's error (its
-/// position is filled in by serde_json: just after the key).
-fn duplicate<E: de::Error>(found: &Found, key: &str) -> E {
-    *found.borrow_mut() = Some((key.to_string(), Vec::new()));
-    E::custom(format_args!("duplicate key {key:?}"))
-}
-
 /// Adds a step to the path of a duplicate key found below.
 fn unwind(found: &Found, step: impl FnOnce() -> Step) {
     if let Some((_, steps)) = found.borrow_mut().as_mut() {
@@ -229,202 +236,329 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Any value, as [`Raw`]: strings kept as text, lists (when `shape` is
-/// [`Shape::Strs`]) item by item, anything else as a `Value` (through the
-/// duplicate-key-checking seed).
-struct RawSeed<'f> {
-    found: &'f Found,
-    shape: Shape,
+/// What a value of the document is read as.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// The document itself.
+    Root,
+    /// One of the four lists.
+    List(List),
+    /// Item `i` of a list.
+    Record(List, usize),
+    /// A field of a record or of the header.
+    Raw(Shape),
 }
 
-impl<'de> DeserializeSeed<'de> for RawSeed<'_> {
-    type Value = Raw<'de>;
+/// What reading a value gave: a field's [`Raw`] value, the header (`None` when
+/// the document is not an object), or nothing (a list or a record went into
+/// the walk).
+enum Out<'de> {
+    Raw(Raw<'de>),
+    Header(Option<Header>),
+    Done,
+}
+
+/// The one seed and visitor of the walk, for every [`Mode`]. One type rather
+/// than one per mode: serde_json's `deserialize_any` and its number path are
+/// compiled once per visitor type, and each copy cost the app's wasm.
+struct Node<'w, 'f> {
+    walk: &'w mut Walk<'f>,
+    mode: Mode,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
+    type Value = Out<'de>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for RawSeed<'_> {
-    type Value = Raw<'de>;
+impl<'de> Node<'_, '_> {
+    /// A value that is not an array or object (or one that the mode does not
+    /// take apart), as a `Value`: a field's value, else the error of a
+    /// document, list or record of the wrong type.
+    fn other(self, value: Value) -> Out<'de> {
+        let Node { walk, mode } = self;
+        let expected = match mode {
+            Mode::Raw(_) => return Out::Raw(Raw::Other(value)),
+            Mode::Root => "an object",
+            Mode::List(_) => "an array",
+            Mode::Record(..) => "an object",
+        };
+        let found = json_type(&value);
+        let problem = Problem::WrongType { expected, found };
+        let rendered = Some(render(&value));
+        match mode {
+            Mode::Root => {
+                walk.push((List::Header, 0, 0), String::new(), rendered, problem);
+                return Out::Header(None);
+            }
+            Mode::List(list) => {
+                walk.push((list, 0, 0), list.name().to_string(), rendered, problem);
+            }
+            Mode::Record(list, i) => {
+                // Before every record's own errors, as the old walk listed
+                // them (items that are not objects first, in order).
+                walk.push((list, 0, 0), index(list.name(), i), rendered, problem);
+                walk.mark(list, i, NOT_OBJECT);
+                // A placeholder keeps the indices those of the file (the load
+                // fails anyway): the record built from no fields, its errors
+                // muted.
+                let mut c = check(walk, list, i);
+                c.mute = true;
+                push_record(&mut c, Slots::default(), BTreeMap::new());
+            }
+            Mode::Raw(_) => {}
+        }
+        Out::Done
+    }
+
+    fn text(self, text: Cow<'de, str>) -> Out<'de> {
+        match self.mode {
+            Mode::Raw(_) => Out::Raw(Raw::Str(text)),
+            _ => self.other(Value::String(text.into_owned())),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_, '_> {
+    type Value = Out<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Raw::Str(Cow::Borrowed(v)))
+        Ok(self.text(Cow::Borrowed(v)))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Raw::Str(Cow::Owned(v.to_owned())))
+        Ok(self.text(Cow::Owned(v.to_owned())))
     }
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Raw::Str(Cow::Owned(v)))
+        Ok(self.text(Cow::Owned(v)))
     }
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Raw::Other(Value::Bool(v)))
+        Ok(self.other(Value::Bool(v)))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Raw::Other(Value::from(v)))
+        Ok(self.other(Value::from(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Raw::Other(Value::from(v)))
+        Ok(self.other(Value::from(v)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Raw::Other(
-            Number::from_f64(v).map_or(Value::Null, Value::Number),
-        ))
+        Ok(self.other(Number::from_f64(v).map_or(Value::Null, Value::Number)))
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Raw::Other(Value::Null))
+        Ok(self.other(Value::Null))
     }
     fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Raw::Other(Value::Null))
+        Ok(self.other(Value::Null))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        ValueSeed(self.found).visit_map(map).map(Raw::Other)
-    }
+
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        if let Shape::Str = self.shape {
-            return ValueSeed(self.found).visit_seq(seq).map(Raw::Other);
-        }
+        let (item, raw) = match self.mode {
+            Mode::List(list) => (Some(list), false),
+            Mode::Raw(Shape::Strs) => (None, true),
+            _ => {
+                let v = ValueSeed(self.walk.found).visit_seq(seq)?;
+                return Ok(self.other(v));
+            }
+        };
+        let walk = self.walk;
         let mut items = Vec::new();
+        let mut i = 0;
         loop {
-            let item = RawSeed {
-                found: self.found,
-                shape: Shape::Str,
+            let mode = match item {
+                Some(list) => Mode::Record(list, i),
+                None => Mode::Raw(Shape::Str),
             };
-            match seq.next_element_seed(item) {
-                Ok(Some(v)) => items.push(v),
-                Ok(None) => return Ok(Raw::List(items)),
+            match seq.next_element_seed(Node {
+                walk: &mut *walk,
+                mode,
+            }) {
+                Ok(Some(Out::Raw(v))) if raw => items.push(v),
+                Ok(Some(_)) => {}
+                Ok(None) if raw => return Ok(Out::Raw(Raw::List(items))),
+                Ok(None) => return Ok(Out::Done),
                 Err(e) => {
-                    unwind(self.found, || Step::Index(items.len()));
+                    unwind(walk.found, || Step::Index(i));
                     return Err(e);
                 }
             }
+            i += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        if let Mode::Raw(_) | Mode::List(_) = self.mode {
+            let v = ValueSeed(self.walk.found).visit_map(map)?;
+            return Ok(self.other(v));
+        }
+        let mut erased = Erased { map, err: None };
+        match object(self, &mut erased) {
+            Ok(out) => Ok(out),
+            Err(()) => Err(erased
+                .err
+                .unwrap_or_else(|| de::Error::custom("the loader lost an error"))),
         }
     }
 }
 
-/// Reads an object's fields: the known ones into `slots` (by `keys`), the
-/// others into `extra`, a repeated key an error. Returns `Err(value)` for a
-/// value that is not an object (a number arrives as a map under
-/// `arbitrary_precision`).
-#[allow(clippy::type_complexity)]
-fn read_object<'de, A: MapAccess<'de>, const N: usize>(
-    found: &Found,
-    mut map: A,
-    keys: &[(&str, Shape); N],
-) -> Result<Result<([Option<Raw<'de>>; N], BTreeMap<String, Value>), Value>, A::Error> {
-    let mut slots: [Option<Raw<'de>>; N] = std::array::from_fn(|_| None);
+/// An object being read, behind a trait object: the walk's object code
+/// ([`object`]) is compiled once, not once per `MapAccess` type (serde_json
+/// hands numbers to `visit_map` too, under `arbitrary_precision`). The error,
+/// of the map's own type, waits in [`Erased::err`].
+trait Keys<'de> {
+    fn key(&mut self) -> Result<Option<Cow<'de, str>>, ()>;
+    fn node(&mut self, node: Node<'_, '_>) -> Result<Out<'de>, ()>;
+    fn value(&mut self, found: &Found) -> Result<Value, ()>;
+    fn text(&mut self) -> Result<String, ()>;
+    fn fail(&mut self, message: String);
+}
+
+struct Erased<A, E> {
+    map: A,
+    err: Option<E>,
+}
+
+impl<'de, A: MapAccess<'de>> Keys<'de> for Erased<A, A::Error> {
+    fn key(&mut self) -> Result<Option<Cow<'de, str>>, ()> {
+        let r = self.map.next_key_seed(KeySeed);
+        r.map_err(|e| self.err = Some(e))
+    }
+    fn node(&mut self, node: Node<'_, '_>) -> Result<Out<'de>, ()> {
+        let r = self.map.next_value_seed(node);
+        r.map_err(|e| self.err = Some(e))
+    }
+    fn value(&mut self, found: &Found) -> Result<Value, ()> {
+        let r = self.map.next_value_seed(ValueSeed(found));
+        r.map_err(|e| self.err = Some(e))
+    }
+    fn text(&mut self) -> Result<String, ()> {
+        let r = self.map.next_value::<String>();
+        r.map_err(|e| self.err = Some(e))
+    }
+    fn fail(&mut self, message: String) {
+        self.err = Some(de::Error::custom(message));
+    }
+}
+
+/// The fields of a record (or of the header), in the order of its `KEYS`
+/// table; the largest record (an event) has 13.
+type Slots<'de> = [Option<Raw<'de>>; 13];
+
+/// An object where the document or a record is expected: reads its fields
+/// (the known ones into slots, the lists into the walk, the others into
+/// `extra`; a repeated key stops the walk), then checks and builds it. A
+/// number (a map under `arbitrary_precision`) is reported as not an object.
+fn object<'de>(node: Node<'_, '_>, m: &mut dyn Keys<'de>) -> Result<Out<'de>, ()> {
+    let Node { walk, mode } = node;
+    let found = walk.found;
+    let (keys, lists): (&[(&str, Shape)], bool) = match mode {
+        Mode::Root => (&HEADER_KEYS, true),
+        Mode::Record(List::Sources, _) => (&SOURCE_KEYS, false),
+        Mode::Record(List::Actors, _) => (&ACTOR_KEYS, false),
+        Mode::Record(List::Events, _) => (&EVENT_KEYS, false),
+        _ => (&PARTICIPATION_KEYS, false),
+    };
+    let mut slots = Slots::default();
+    let mut seen_lists = [false; 4];
     let mut extra = BTreeMap::new();
     let mut first = true;
-    while let Some(key) = map.next_key_seed(KeySeed)? {
+    while let Some(key) = m.key()? {
         if first && key == NUMBER_TOKEN {
-            let text: String = map.next_value()?;
-            return text
-                .parse::<Number>()
-                .map(|n| Err(Value::Number(n)))
-                .map_err(de::Error::custom);
+            let text = m.text()?;
+            let n = match text.parse::<Number>() {
+                Ok(n) => n,
+                Err(e) => {
+                    m.fail(e.to_string());
+                    return Err(());
+                }
+            };
+            return Ok(Node { walk, mode }.other(Value::Number(n)));
         }
         first = false;
-        match keys.iter().position(|(k, _)| *k == key) {
-            Some(i) => {
-                if slots[i].is_some() {
-                    return Err(duplicate(found, &key));
-                }
-                let seed = RawSeed {
-                    found,
-                    shape: keys[i].1,
-                };
-                match map.next_value_seed(seed) {
-                    Ok(v) => slots[i] = Some(v),
-                    Err(e) => {
-                        unwind(found, || Step::Key(key.into_owned()));
-                        return Err(e);
-                    }
-                }
+        let result = if let Some(i) = keys.iter().position(|(k, _)| *k == key) {
+            if slots[i].is_some() {
+                return Err(duplicate(m, found, &key));
             }
-            None => {
-                if extra.contains_key(&*key) {
-                    return Err(duplicate(found, &key));
+            m.node(Node {
+                walk: &mut *walk,
+                mode: Mode::Raw(keys[i].1),
+            })
+            .map(|v| {
+                if let Out::Raw(v) = v {
+                    slots[i] = Some(v);
                 }
-                match map.next_value_seed(ValueSeed(found)) {
-                    Ok(v) => {
-                        extra.insert(key.into_owned(), v);
-                    }
-                    Err(e) => {
-                        unwind(found, || Step::Key(key.into_owned()));
-                        return Err(e);
-                    }
-                }
+            })
+        } else if let Some(i) = LISTS.iter().position(|(k, _)| lists && *k == key) {
+            if seen_lists[i] {
+                return Err(duplicate(m, found, &key));
             }
+            seen_lists[i] = true;
+            m.node(Node {
+                walk: &mut *walk,
+                mode: Mode::List(LISTS[i].1),
+            })
+            .map(drop)
+        } else {
+            if extra.contains_key(&*key) {
+                return Err(duplicate(m, found, &key));
+            }
+            m.value(found).map(|v| {
+                extra.insert(key.to_string(), v);
+            })
+        };
+        if result.is_err() {
+            unwind(found, || Step::Key(key.into_owned()));
+            return result.map(|()| Out::Done);
         }
     }
-    Ok(Ok((slots, extra)))
-}
-
-/// The visits of a seed for a value other than a string (a list or a record)
-/// that a scalar cannot be: each gives the value to `self.other`, which
-/// reports it.
-macro_rules! scalar_visits {
-    () => {
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(self.other(Value::Bool(v)))
+    match mode {
+        Mode::Root => Ok(Out::Header(Some(header(walk, seen_lists, slots, extra)))),
+        Mode::Record(list, i) => {
+            push_record(&mut check(walk, list, i), slots, extra);
+            Ok(Out::Done)
         }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(self.other(Value::from(v)))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(self.other(Value::from(v)))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(self.other(Number::from_f64(v).map_or(Value::Null, Value::Number)))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(self.other(Value::String(v.to_owned())))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-            Ok(self.other(Value::String(v)))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(self.other(Value::Null))
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(self.other(Value::Null))
-        }
-    };
-}
-
-/// The document: reads the header fields and the four lists, then checks the
-/// header. `Ok(None)` when the document is not an object (its one error is in
-/// the walk).
-struct RootSeed<'w, 'f>(&'w mut Walk<'f>);
-
-impl RootSeed<'_, '_> {
-    fn found(&self) -> &Found {
-        self.0.found
-    }
-    fn other(self, value: Value) -> Option<Header> {
-        let found = json_type(&value);
-        self.0.push(
-            (List::Header, 0, 0),
-            String::new(),
-            Some(render(&value)),
-            Problem::WrongType {
-                expected: "an object",
-                found,
-            },
-        );
-        None
+        _ => Ok(Out::Done),
     }
 }
 
-impl<'de> DeserializeSeed<'de> for RootSeed<'_, '_> {
-    type Value = Option<Header>;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+/// Sets the duplicate-key error for `key`: serde_json fills in its position,
+/// just after the key.
+fn duplicate(m: &mut dyn Keys<'_>, found: &Found, key: &str) {
+    *found.borrow_mut() = Some((key.to_string(), Vec::new()));
+    m.fail(format!("duplicate key {key:?}"));
+}
+
+/// Checks and builds item `c.i` of `c.list`, and pushes it.
+fn push_record(c: &mut Check<'_, '_>, slots: Slots<'_>, extra: BTreeMap<String, Value>) {
+    match c.list {
+        List::Sources => {
+            let r = source(c, slots, extra);
+            c.walk.sources.push(r);
+        }
+        List::Actors => {
+            let r = actor(c, slots, extra);
+            c.walk.actors.push(r);
+        }
+        List::Events => {
+            let r = event(c, slots, extra);
+            c.walk.events.push(r);
+        }
+        List::Participations | List::Header => {
+            let r = participation(c, slots, extra);
+            c.walk.participations.push(r);
+        }
     }
 }
 
-const HEADER_KEYS: [&str; 5] = ["format", "title", "description", "version", "license"];
+const HEADER_KEYS: [(&str, Shape); 5] = [
+    ("format", Shape::Str),
+    ("title", Shape::Str),
+    ("description", Shape::Str),
+    ("version", Shape::Str),
+    ("license", Shape::Str),
+];
 const LISTS: [(&str, List); 4] = [
     ("sources", List::Sources),
     ("actors", List::Actors),
@@ -432,283 +566,42 @@ const LISTS: [(&str, List); 4] = [
     ("participations", List::Participations),
 ];
 
-impl<'de> Visitor<'de> for RootSeed<'_, '_> {
-    type Value = Option<Header>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a convene/1 document")
-    }
-    scalar_visits!();
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let v = ValueSeed(self.found()).visit_seq(seq)?;
-        Ok(self.other(v))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let walk = self.0;
-        let found = walk.found;
-        let mut slots: [Option<Raw<'de>>; 5] = Default::default();
-        let mut lists = [false; 4];
-        let mut extra = BTreeMap::new();
-        let mut first = true;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if first && key == NUMBER_TOKEN {
-                let text: String = map.next_value()?;
-                let n = text.parse::<Number>().map_err(de::Error::custom)?;
-                return Ok(RootSeed(walk).other(Value::Number(n)));
-            }
-            first = false;
-            let result = if let Some(i) = HEADER_KEYS.iter().position(|k| *k == key) {
-                if slots[i].is_some() {
-                    return Err(duplicate(found, &key));
-                }
-                let seed = RawSeed {
-                    found,
-                    shape: Shape::Str,
-                };
-                map.next_value_seed(seed).map(|v| slots[i] = Some(v))
-            } else if let Some(i) = LISTS.iter().position(|(k, _)| *k == key) {
-                if lists[i] {
-                    return Err(duplicate(found, &key));
-                }
-                lists[i] = true;
-                map.next_value_seed(ListSeed {
-                    walk: &mut *walk,
-                    list: LISTS[i].1,
-                })
-            } else {
-                if extra.contains_key(&*key) {
-                    return Err(duplicate(found, &key));
-                }
-                map.next_value_seed(ValueSeed(found)).map(|v| {
-                    extra.insert(key.to_string(), v);
-                })
-            };
-            if let Err(e) = result {
-                unwind(found, || Step::Key(key.into_owned()));
-                return Err(e);
-            }
-        }
-        for (i, (name, list)) in LISTS.iter().enumerate() {
-            if !lists[i] {
-                walk.push((*list, 0, 0), (*name).to_string(), None, Problem::Missing);
-            }
-        }
-        let [format, title, description, version, license] = slots;
-        let mut c = Check {
-            walk,
-            list: List::Header,
-            i: 0,
-            step: 0,
-        };
-        let format = c.required_str(format, "format");
-        if let Some(f) = &format {
-            if f != FORMAT {
-                let value = Some(render_str(f));
-                c.push("format".into(), value, Problem::Format);
-            }
-        }
-        c.step = 1;
-        let title = c.required_str(title, "title");
-        c.step = 2;
-        let description = c.optional_str(description, "description", false);
-        c.step = 3;
-        let version = c.optional_str(version, "version", false);
-        c.step = 4;
-        let license = c.optional_str(license, "license", false);
-        Ok(Some(Header {
-            format: format.unwrap_or_default(),
-            title: title.unwrap_or_default(),
-            description: description.unwrap_or_default(),
-            version: version.unwrap_or_default(),
-            license: license.unwrap_or_default(),
-            extra,
-        }))
-    }
-}
-
-/// One of the four lists: an array of records.
-struct ListSeed<'w, 'f> {
-    walk: &'w mut Walk<'f>,
-    list: List,
-}
-
-impl ListSeed<'_, '_> {
-    fn other(self, value: Value) {
-        let found = json_type(&value);
-        self.walk.push(
-            (self.list, 0, 0),
-            self.list.name().to_string(),
-            Some(render(&value)),
-            Problem::WrongType {
-                expected: "an array",
-                found,
-            },
-        );
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ListSeed<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of records")
-    }
-    scalar_visits!();
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let v = ValueSeed(self.walk.found).visit_map(map)?;
-        self.other(v);
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let walk = self.walk;
-        let list = self.list;
-        let mut i = 0;
-        loop {
-            let seed = RecordSeed {
-                walk: &mut *walk,
-                list,
-                i,
-            };
-            match seq.next_element_seed(seed) {
-                Ok(Some(())) => i += 1,
-                Ok(None) => return Ok(()),
-                Err(e) => {
-                    unwind(walk.found, || Step::Index(i));
-                    return Err(e);
-                }
-            }
+/// Checks the document's own fields (and that the four lists are there).
+fn header(
+    walk: &mut Walk<'_>,
+    seen_lists: [bool; 4],
+    slots: Slots<'_>,
+    extra: BTreeMap<String, Value>,
+) -> Header {
+    for (i, (name, list)) in LISTS.iter().enumerate() {
+        if !seen_lists[i] {
+            walk.push((*list, 0, 0), (*name).to_string(), None, Problem::Missing);
         }
     }
-}
-
-/// Item `i` of a list: an object, checked and moved into the model.
-struct RecordSeed<'w, 'f> {
-    walk: &'w mut Walk<'f>,
-    list: List,
-    i: usize,
-}
-
-impl RecordSeed<'_, '_> {
-    fn found(&self) -> &Found {
-        self.walk.found
-    }
-    /// An item that is not an object: its error, and a placeholder in the
-    /// model so that indices stay those of the file (the load fails anyway).
-    fn other(self, value: Value) {
-        let found = json_type(&value);
-        let (walk, list, i) = (self.walk, self.list, self.i);
-        // Before every record's own errors, as the old walk listed them
-        // (items that are not objects first, in order).
-        walk.push(
-            (list, 0, 0),
-            index(list.name(), i),
-            Some(render(&value)),
-            Problem::WrongType {
-                expected: "an object",
-                found,
-            },
-        );
-        walk.mark(list, i, NOT_OBJECT);
-        let text = String::new;
-        match list {
-            List::Sources => walk.sources.push(Source {
-                id: text(),
-                title: text(),
-                publisher: None,
-                published: None,
-                language: None,
-                url: None,
-                seed: None,
-                text: None,
-                text_url: None,
-                extra: BTreeMap::new(),
-            }),
-            List::Actors => walk.actors.push(Actor {
-                id: text(),
-                name: text(),
-                kind: ActorKind::Country,
-                iso3: None,
-                acronym: None,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-                extra: BTreeMap::new(),
-            }),
-            List::Events => walk.events.push(Event {
-                id: text(),
-                name: text(),
-                status: EventStatus::Held,
-                start: None,
-                end: None,
-                city: None,
-                country: None,
-                venue: None,
-                series: None,
-                edition: None,
-                themes: Vec::new(),
-                summary: text(),
-                sources: Vec::new(),
-                extra: BTreeMap::new(),
-            }),
-            List::Participations | List::Header => walk.participations.push(Participation {
-                event: text(),
-                actor: text(),
-                role: Role::Participant,
-                source: text(),
-                quote: None,
-                extra: BTreeMap::new(),
-            }),
+    let [format, title, description, version, license, ..] = slots;
+    let mut c = check(walk, List::Header, 0);
+    let format = c.required_str(format, "format");
+    if let Some(f) = &format {
+        if f != FORMAT {
+            let value = Some(render_str(f));
+            c.push("format".into(), value, Problem::Format);
         }
     }
-}
-
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a record")
-    }
-    scalar_visits!();
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        let v = ValueSeed(self.found()).visit_seq(seq)?;
-        self.other(v);
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let (walk, list, i) = (self.walk, self.list, self.i);
-        let found = walk.found;
-        macro_rules! read {
-            ($keys:expr, $build:ident, $into:ident) => {
-                match read_object(found, map, &$keys)? {
-                    Ok((slots, extra)) => {
-                        let record = $build(&mut check(walk, list, i), slots, extra);
-                        walk.$into.push(record);
-                    }
-                    Err(value) => RecordSeed { walk, list, i }.other(value),
-                }
-            };
-        }
-        match list {
-            List::Sources => read!(SOURCE_KEYS, source, sources),
-            List::Actors => read!(ACTOR_KEYS, actor, actors),
-            List::Events => read!(EVENT_KEYS, event, events),
-            List::Participations | List::Header => {
-                read!(PARTICIPATION_KEYS, participation, participations)
-            }
-        }
-        Ok(())
+    c.step = 1;
+    let title = c.required_str(title, "title");
+    c.step = 2;
+    let description = c.optional_str(description, "description", false);
+    c.step = 3;
+    let version = c.optional_str(version, "version", false);
+    c.step = 4;
+    let license = c.optional_str(license, "license", false);
+    Header {
+        format: format.unwrap_or_default(),
+        title: title.unwrap_or_default(),
+        description: description.unwrap_or_default(),
+        version: version.unwrap_or_default(),
+        license: license.unwrap_or_default(),
+        extra,
     }
 }
 
@@ -718,6 +611,7 @@ fn check<'w, 'f>(walk: &'w mut Walk<'f>, list: List, i: usize) -> Check<'w, 'f> 
         list,
         i,
         step: 0,
+        mute: false,
     }
 }
 
@@ -728,6 +622,8 @@ struct Check<'w, 'f> {
     list: List,
     i: usize,
     step: u8,
+    /// A placeholder's checks (an item that is not an object): no errors.
+    mute: bool,
 }
 
 impl Check<'_, '_> {
@@ -739,6 +635,9 @@ impl Check<'_, '_> {
     }
 
     fn push(&mut self, path: String, value: Option<String>, problem: Problem) {
+        if self.mute {
+            return;
+        }
         let key = match self.list {
             List::Header => (List::Header, 0, self.step),
             list => (list, self.i + 1, self.step),
@@ -910,11 +809,7 @@ const SOURCE_KEYS: [(&str, Shape); 9] = [
     ("text_url", Shape::Str),
 ];
 
-fn source<const N: usize>(
-    c: &mut Check<'_, '_>,
-    slots: [Option<Raw<'_>>; N],
-    extra: BTreeMap<String, Value>,
-) -> Source {
+fn source(c: &mut Check<'_, '_>, slots: Slots<'_>, extra: BTreeMap<String, Value>) -> Source {
     let mut slots = slots.into_iter();
     let mut next = || slots.next().flatten();
     let [id, title, publisher, published, language, url, seed, text, text_url] =
@@ -969,11 +864,7 @@ const ACTOR_KEYS: [(&str, Shape); 8] = [
     ("affiliation", Shape::Str),
 ];
 
-fn actor<const N: usize>(
-    c: &mut Check<'_, '_>,
-    slots: [Option<Raw<'_>>; N],
-    extra: BTreeMap<String, Value>,
-) -> Actor {
+fn actor(c: &mut Check<'_, '_>, slots: Slots<'_>, extra: BTreeMap<String, Value>) -> Actor {
     let mut slots = slots.into_iter();
     let mut next = || slots.next().flatten();
     let [id, name, kind, iso3, acronym, aliases, title, affiliation] =
@@ -1022,11 +913,7 @@ const EVENT_KEYS: [(&str, Shape); 13] = [
     ("sources", Shape::Strs),
 ];
 
-fn event<const N: usize>(
-    c: &mut Check<'_, '_>,
-    slots: [Option<Raw<'_>>; N],
-    extra: BTreeMap<String, Value>,
-) -> Event {
+fn event(c: &mut Check<'_, '_>, slots: Slots<'_>, extra: BTreeMap<String, Value>) -> Event {
     let mut slots = slots.into_iter();
     let mut next = || slots.next().flatten();
     let [id, name, status, start, end, city, country, venue, series, edition, themes, summary, sources] =
@@ -1071,7 +958,7 @@ fn event<const N: usize>(
         c.walk
             .odd(List::Events)
             .source_positions
-            .insert(i, positions);
+            .push((i, positions));
     }
     Event {
         id,
@@ -1106,9 +993,9 @@ const P_ROLE: u8 = 4;
 const P_SOURCE: u8 = 5;
 const P_QUOTE: u8 = 7;
 
-fn participation<const N: usize>(
+fn participation(
     c: &mut Check<'_, '_>,
-    slots: [Option<Raw<'_>>; N],
+    slots: Slots<'_>,
     extra: BTreeMap<String, Value>,
 ) -> Participation {
     let mut slots = slots.into_iter();
@@ -1136,7 +1023,7 @@ fn participation<const N: usize>(
                     Problem::UnknownRole,
                 );
                 let i = c.i;
-                c.walk.odd(List::Participations).roles.insert(i, word);
+                c.walk.odd(List::Participations).roles.push((i, word));
                 Role::Participant
             }
         },
@@ -1184,7 +1071,7 @@ fn ids<'a, T>(
     let mut map: HashMap<&'a str, u32> = HashMap::default();
     map.reserve(items.len());
     for (i, item) in items.iter().enumerate() {
-        if odd.bad.get(&i).is_some_and(|b| b & BAD_ID != 0) {
+        if entry_of(&odd.bad, i).is_some_and(|b| b & BAD_ID != 0) {
             continue;
         }
         let id = id(item);
@@ -1246,7 +1133,7 @@ fn cross_list(walk: &mut Walk<'_>) {
         }
     }
     for (i, e) in walk.events.iter().enumerate() {
-        let positions = odd_events.source_positions.get(&i);
+        let positions = entry_of(&odd_events.source_positions, i);
         for (k, s) in e.sources.iter().enumerate() {
             if !sources.contains_key(s.as_str()) {
                 let j = positions.map_or(k, |p| p[k]);
@@ -1264,7 +1151,7 @@ fn cross_list(walk: &mut Walk<'_>) {
     let base_e = walk.events.len() + walk.actors.len();
     let mut odd_roles: HashMap<&str, u32> = HashMap::default();
     for (i, p) in walk.participations.iter().enumerate() {
-        let bad = odd_parts.bad.get(&i).copied().unwrap_or(0);
+        let bad = entry_of(&odd_parts.bad, i).copied().unwrap_or(0);
         if bad == NOT_OBJECT {
             continue;
         }
@@ -1310,7 +1197,7 @@ fn cross_list(walk: &mut Walk<'_>) {
             let n = odd_ids.len() as u32;
             base_e as u32 + *odd_ids.entry(&p.actor).or_insert(n)
         });
-        let r = match odd_parts.roles.get(&i) {
+        let r = match entry_of(&odd_parts.roles, i) {
             None => p.role as u32,
             Some(word) => {
                 let n = odd_roles.len() as u32;
@@ -1319,10 +1206,7 @@ fn cross_list(walk: &mut Walk<'_>) {
         };
         match rows.get(&(e, a, r)) {
             Some(&first) => {
-                let role = odd_parts
-                    .roles
-                    .get(&i)
-                    .map_or(p.role.as_str(), String::as_str);
+                let role = entry_of(&odd_parts.roles, i).map_or(p.role.as_str(), String::as_str);
                 let value = format!("{} / {} / {}", p.event, p.actor, role);
                 errors.push((
                     rec(P_QUOTE + 1),
