@@ -479,7 +479,7 @@ fn object<'de>(node: Node<'_, '_>, m: &mut dyn Keys<'de>) -> Result<Out<'de>, ()
         first = false;
         let result = if let Some(i) = keys.iter().position(|(k, _)| *k == key) {
             if slots[i].is_some() {
-                return Err(duplicate(m, found, &key));
+                return duplicate(m, found, &key);
             }
             m.node(Node {
                 walk: &mut *walk,
@@ -492,7 +492,7 @@ fn object<'de>(node: Node<'_, '_>, m: &mut dyn Keys<'de>) -> Result<Out<'de>, ()
             })
         } else if let Some(i) = LISTS.iter().position(|(k, _)| lists && *k == key) {
             if seen_lists[i] {
-                return Err(duplicate(m, found, &key));
+                return duplicate(m, found, &key);
             }
             seen_lists[i] = true;
             m.node(Node {
@@ -502,7 +502,7 @@ fn object<'de>(node: Node<'_, '_>, m: &mut dyn Keys<'de>) -> Result<Out<'de>, ()
             .map(drop)
         } else {
             if extra.contains_key(&*key) {
-                return Err(duplicate(m, found, &key));
+                return duplicate(m, found, &key);
             }
             m.value(found).map(|v| {
                 extra.insert(key.to_string(), v);
@@ -525,9 +525,10 @@ fn object<'de>(node: Node<'_, '_>, m: &mut dyn Keys<'de>) -> Result<Out<'de>, ()
 
 /// Sets the duplicate-key error for `key`: serde_json fills in its position,
 /// just after the key.
-fn duplicate(m: &mut dyn Keys<'_>, found: &Found, key: &str) {
+fn duplicate<'de>(m: &mut dyn Keys<'de>, found: &Found, key: &str) -> Result<Out<'de>, ()> {
     *found.borrow_mut() = Some((key.to_string(), Vec::new()));
     m.fail(format!("duplicate key {key:?}"));
+    Err(())
 }
 
 /// Checks and builds item `c.i` of `c.list`, and pushes it.
