@@ -398,7 +398,7 @@ pub fn OpenData() -> impl IntoView {
                         let current = field.map_or("", |f| f.label());
                         let options = Field::ALL
                             .iter()
-                            .map(|f| view! { <option value=f.label() selected={current == f.label()}>{f.label()}</option> })
+                            .map(|f| view! { <option value=f.label() selected={current == f.label()}>{t(Key::field(*f))}</option> })
                             .collect_view();
                         let change = move |ev: leptos::ev::Event| {
                             let select: web_sys::HtmlSelectElement = event_target(&ev);
