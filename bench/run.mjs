@@ -32,6 +32,9 @@ const APP_ONLY = args.includes('--app-only');
 // The network layout rows only (bench/layout.mjs): writes bench/results-layout.json
 // and that section of BENCHMARKS.md.
 const LAYOUT_ONLY = args.includes('--layout-only');
+// The opening-data rows only (bench/open.mjs): writes bench/results-open.json;
+// BENCHMARKS.md is left alone.
+const OPEN_ONLY = args.includes('--open-only');
 const distArg = args.indexOf('--dist');
 const DIST = distArg >= 0 ? path.resolve(args[distArg + 1]) : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -103,7 +106,7 @@ async function benchEngines(browser) {
   const P = variants[0][0];
   const Z = P === 'z' ? null : 'z';
   try {
-    for (const size of SIZES) {
+    for (const size of OPEN_ONLY ? [] : SIZES) {
       const context = await browser.newContext();
       const page = await context.newPage();
       watchProblems(page, size.label);
@@ -509,9 +512,9 @@ try {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/setup.sh`);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   if (!APP_ONLY && !LAYOUT_ONLY) await benchEngines(browser);
-  if (!APP_ONLY) await benchLayout(browser, { smoke: SMOKE, row, log, watchProblems, meta });
-  if (!SKIP_APP && !LAYOUT_ONLY) await benchApp(browser);
-  if (!LAYOUT_ONLY) sizes();
+  if (!APP_ONLY && !OPEN_ONLY) await benchLayout(browser, { smoke: SMOKE, row, log, watchProblems, meta });
+  if (!SKIP_APP && !LAYOUT_ONLY && !OPEN_ONLY) await benchApp(browser);
+  if (!LAYOUT_ONLY && !OPEN_ONLY) sizes();
 } catch (e) {
   failed = true;
   log(`error: ${e.stack ?? e}`);
@@ -525,12 +528,12 @@ if (problems.length) {
   failed = true;
   for (const p of problems) log(`problem: ${p}`);
 }
-const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : APP_ONLY ? 'results-app.json' : LAYOUT_ONLY ? 'results-layout.json' : 'results.json');
+const outFile = path.join(BENCH, SMOKE ? 'results-smoke.json' : APP_ONLY ? 'results-app.json' : LAYOUT_ONLY ? 'results-layout.json' : OPEN_ONLY ? 'results-open.json' : 'results.json');
 fs.writeFileSync(outFile, JSON.stringify({ meta, rows }, null, 2) + '\n');
 log(`wrote ${path.relative(ROOT, outFile)} (${rows.length} rows)`);
-if (!SMOKE && !APP_ONLY && !failed) writeLayoutSection(layoutMarkdown(rows, meta));
-if (APP_ONLY || LAYOUT_ONLY) {
-  log(`${APP_ONLY ? 'app' : 'layout'} only: the "Browser (headless Chromium)" section of BENCHMARKS.md left alone`);
+if (!SMOKE && !APP_ONLY && !OPEN_ONLY && !failed) writeLayoutSection(layoutMarkdown(rows, meta));
+if (APP_ONLY || LAYOUT_ONLY || OPEN_ONLY) {
+  log(`${APP_ONLY ? 'app' : LAYOUT_ONLY ? 'layout' : 'open'} only: the "Browser (headless Chromium)" section of BENCHMARKS.md left alone`);
 } else if (!SMOKE && !failed) {
   writeSection(markdown());
   log('wrote the "Browser (headless Chromium)" section of BENCHMARKS.md');

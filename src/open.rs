@@ -363,10 +363,9 @@ pub fn OpenData() -> impl IntoView {
     };
     let show_data = move |_| {
         if let (Some(d), Some(opened)) = (state.imported.get_untracked(), opened) {
-            opened.0.set(Some((
-                Arc::new(Engine::new(d)),
-                state.origin.get_untracked(),
-            )));
+            opened
+                .0
+                .set(Some((crate::data::engine(d), state.origin.get_untracked())));
             if let Some(dialog) = dialog.get_untracked() {
                 dialog.close();
             }

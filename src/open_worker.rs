@@ -286,8 +286,11 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
 
 /// Page: the dataset the worker sent, as convene/1 JSON, read with
 /// the app's own loader (`load::load_bytes`). A serde-derived reader that skips
-/// the checks (the worker ran them) would add ~40 KB brotli to the app; the
-/// loader's pass is measured in BENCHMARKS.md.
+/// the checks (the worker ran them) would add ~40 KB brotli to the app, and
+/// would save little: since issue 13's single-pass loader the checks ride on
+/// the one parse (at 1M participations this pass is the `load` figure of
+/// bench/open.mjs's open/json row, 1.1-1.7 s, where it was 2.7 s). The
+/// worker's own pass keeps the page responsive while errors are looked for.
 pub fn dataset_from_worker(bytes: &[u8]) -> Result<Dataset, String> {
     convene_core::load::load_bytes(bytes).map_err(|errors| {
         let first: Vec<String> = errors.iter().take(3).map(ToString::to_string).collect();

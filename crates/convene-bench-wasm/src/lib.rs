@@ -100,14 +100,23 @@ impl Bench {
         }
     }
 
-    /// Builds the engine (facet columns, postings and the search index) over the
-    /// parsed dataset: `Engine::new`. Throws when nothing was parsed.
+    /// Builds the engine over the parsed dataset: `Engine::new`, what the first
+    /// view needs (facet columns, postings, ranks; the search index waits for
+    /// [`Bench::prepare_search`] or the first text query). Throws when nothing
+    /// was parsed.
     pub fn build(&mut self) -> Result<(), JsError> {
         let dataset = self
             .dataset
             .take()
             .ok_or_else(|| JsError::new("build: parse a dataset first"))?;
         self.engine = Some(Engine::new(dataset));
+        Ok(())
+    }
+
+    /// Builds the engine's search index now (`Engine::prepare_search`, what the
+    /// app does after the first paint); nothing when it is already built.
+    pub fn prepare_search(&self) -> Result<(), JsError> {
+        self.engine()?.prepare_search();
         Ok(())
     }
 

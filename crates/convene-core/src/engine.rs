@@ -71,7 +71,7 @@
 //! are walked: actor -> events (mode All candidates, co-participation) and
 //! actor -> participations.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
@@ -238,7 +238,9 @@ impl Interner {
 #[derive(Debug)]
 pub struct Engine {
     dataset: Dataset,
-    search: SearchIndex,
+    /// The full-text index, built on first use ([`Engine::search_index`]) or by
+    /// [`Engine::prepare_search`]: the first view does not need it.
+    search: std::sync::OnceLock<SearchIndex>,
     /// Source texts, quote positions and the source-text search tier.
     sources: SourceLibrary,
     event_ids: HashMap<String, u32>,
@@ -306,9 +308,28 @@ impl Engine {
         &self.dataset
     }
 
-    /// The full-text index.
+    /// The full-text index, built on the first call (see
+    /// [`Engine::prepare_search`]); every text query goes through here, so a
+    /// query never sees an index that is not built yet.
     pub fn search_index(&self) -> &SearchIndex {
-        &self.search
+        self.search
+            .get_or_init(|| SearchIndex::build(&self.dataset))
+    }
+
+    /// Builds the full-text index now if it is not built yet (else does
+    /// nothing). [`Engine::new`] leaves it out, since the first view (no text
+    /// query) does not need it: it is the largest part of indexing, about as
+    /// long as the rest of [`Engine::new`] together (1.2 s of 2.2 s at 1M
+    /// participations in the browser, `bench/open.mjs`). The app calls this
+    /// once the first view is painted; a text query before that builds it
+    /// itself, so waits that long once.
+    pub fn prepare_search(&self) {
+        self.search_index();
+    }
+
+    /// Whether the full-text index is built yet ([`Engine::prepare_search`]).
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
     }
 
     /// The source texts known so far, quote positions and warnings (see

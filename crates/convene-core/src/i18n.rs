@@ -245,6 +245,35 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Key {
+    /// A spreadsheet field's name as the mapping editor's "read as" options
+    /// show it, lower case (`event id`; the English text is
+    /// [`crate::import::mapping::Field::label`]).
+    pub fn field(field: crate::import::mapping::Field) -> Key {
+        use crate::import::mapping::Field;
+        match field {
+            Field::EventId => Key::FieldEventId,
+            Field::Event => Key::FieldEvent,
+            Field::Date => Key::FieldDate,
+            Field::Start => Key::FieldStart,
+            Field::End => Key::FieldEnd,
+            Field::City => Key::FieldCity,
+            Field::Country => Key::FieldCountry,
+            Field::Venue => Key::FieldVenue,
+            Field::Series => Key::FieldSeries,
+            Field::Themes => Key::FieldThemes,
+            Field::Status => Key::FieldStatus,
+            Field::Summary => Key::FieldSummary,
+            Field::ActorId => Key::FieldActorId,
+            Field::Actor => Key::FieldActor,
+            Field::ActorKind => Key::FieldActorKind,
+            Field::Acronym => Key::FieldAcronym,
+            Field::Role => Key::FieldRole,
+            Field::Source => Key::FieldSource,
+            Field::SourceUrl => Key::FieldSourceUrl,
+            Field::Quote => Key::FieldQuote,
+        }
+    }
+
     /// A role's name, lower case as in running text (`host`).
     pub fn role(role: Role) -> Key {
         match role {
@@ -626,6 +655,26 @@ catalogue! {
     DataPasted = "Data you pasted (kept in this browser); this page's link does not include it",
     ColumnReadAs = "Column {header} is read as",
     IgnoredColumn = "(ignored)",
+    FieldEventId = "event id",
+    FieldEvent = "event",
+    FieldDate = "date",
+    FieldStart = "start",
+    FieldEnd = "end",
+    FieldCity = "city",
+    FieldCountry = "country",
+    FieldVenue = "venue",
+    FieldSeries = "series",
+    FieldThemes = "themes",
+    FieldStatus = "status",
+    FieldSummary = "summary",
+    FieldActorId = "actor id",
+    FieldActor = "actor",
+    FieldActorKind = "actor kind",
+    FieldAcronym = "acronym",
+    FieldRole = "role",
+    FieldSource = "source",
+    FieldSourceUrl = "source url",
+    FieldQuote = "quote",
     PreviewCaption = "{name} ({n} rows, {kind})",
     // The spreadsheet columns a mapping can read (import::Field), as the
     // "read as" choices name them.
@@ -882,6 +931,26 @@ translation! {
     DataPasted => "Données collées (gardées dans ce navigateur) ; le lien de cette page ne les contient pas",
     ColumnReadAs => "La colonne {header} est lue comme",
     IgnoredColumn => "(ignorée)",
+    FieldEventId => "identifiant d’événement",
+    FieldEvent => "événement",
+    FieldDate => "date",
+    FieldStart => "début",
+    FieldEnd => "fin",
+    FieldCity => "ville",
+    FieldCountry => "pays",
+    FieldVenue => "lieu",
+    FieldSeries => "série",
+    FieldThemes => "thèmes",
+    FieldStatus => "statut",
+    FieldSummary => "résumé",
+    FieldActorId => "identifiant d’acteur",
+    FieldActor => "acteur",
+    FieldActorKind => "type d’acteur",
+    FieldAcronym => "sigle",
+    FieldRole => "rôle",
+    FieldSource => "source",
+    FieldSourceUrl => "URL de la source",
+    FieldQuote => "citation",
     PreviewCaption => "{name} ({n} lignes, {kind})",
     FieldEventId => "id de l’événement",
     FieldEvent => "événement",
@@ -1137,6 +1206,26 @@ translation! {
     DataPasted => "بيانات لصقتها (محفوظة في هذا المتصفح)؛ رابط هذه الصفحة لا يتضمنها",
     ColumnReadAs => "يُقرأ العمود {header} على أنه",
     IgnoredColumn => "(مُتجاهَل)",
+    FieldEventId => "معرّف الحدث",
+    FieldEvent => "الحدث",
+    FieldDate => "التاريخ",
+    FieldStart => "البداية",
+    FieldEnd => "النهاية",
+    FieldCity => "المدينة",
+    FieldCountry => "البلد",
+    FieldVenue => "المكان",
+    FieldSeries => "السلسلة",
+    FieldThemes => "المواضيع",
+    FieldStatus => "الحالة",
+    FieldSummary => "الملخص",
+    FieldActorId => "معرّف الفاعل",
+    FieldActor => "الفاعل",
+    FieldActorKind => "نوع الفاعل",
+    FieldAcronym => "الاختصار",
+    FieldRole => "الدور",
+    FieldSource => "المصدر",
+    FieldSourceUrl => "رابط المصدر",
+    FieldQuote => "الاقتباس",
     PreviewCaption => "{name} ({n} صفوف، {kind})",
     FieldEventId => "معرّف الحدث",
     FieldEvent => "الحدث",
@@ -1185,6 +1274,18 @@ mod tests {
 
     /// A key missing, repeated or out of order in a translation would shift every
     /// entry after it: the keys as written must be exactly `Key::ALL`.
+    /// Issue 13's trial: the mapping editor's "read as" options were English
+    /// field names on French and Arabic pages.
+    #[test]
+    fn field_names_are_translated_and_english_matches_the_label() {
+        use crate::import::mapping::Field;
+        for f in Field::ALL {
+            assert_eq!(Lang::En.text(Key::field(f)), f.label());
+            assert_ne!(Lang::Ar.text(Key::field(f)), f.label(), "{f:?}");
+        }
+        assert_eq!(Lang::Fr.text(Key::field(Field::Start)), "début");
+    }
+
     #[test]
     fn every_catalogue_lists_every_key_in_order() {
         assert_eq!(FR_KEYS, Key::ALL, "French catalogue keys");

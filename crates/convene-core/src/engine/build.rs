@@ -27,13 +27,15 @@ fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
     years
 }
 impl Engine {
-    /// Builds the index (and the search index) over `dataset`.
+    /// Builds the index over `dataset`: everything the first view needs
+    /// (facets, posting lists, ranks, source library); the full-text index
+    /// waits for its first use or [`Engine::prepare_search`].
     ///
     /// The dataset is expected to be valid (see [`crate::load`]); a participation
     /// whose event or actor id is unknown is left out of the index rather than
     /// causing a panic.
     pub fn new(dataset: Dataset) -> Engine {
-        let search = SearchIndex::build(&dataset);
+        let search = std::sync::OnceLock::new();
         let sources = SourceLibrary::new(&dataset);
         let n_events = dataset.events.len();
         let n_actors = dataset.actors.len();

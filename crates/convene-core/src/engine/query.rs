@@ -172,7 +172,7 @@ impl Engine {
             None
         } else {
             // Events' own fields first, then events found through a source's text.
-            self.sources.search(&self.search, &query.q)
+            self.sources.search(self.search_index(), &query.q)
         };
         let text_pass: Option<Vec<bool>> = hits.as_ref().map(|r| {
             let mut pass = vec![false; n_events];

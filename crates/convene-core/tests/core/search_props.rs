@@ -251,3 +251,34 @@ proptest! {
         prop_assert_eq!(spans.iter().map(|s| s.start).collect::<Vec<_>>(), matching);
     }
 }
+
+/// Issue 13 (loading speed): `Engine::new` leaves the search index for later.
+/// A text query on a fresh engine builds it itself and gives the same events,
+/// in the same order, as on an engine whose index was prepared first; a query
+/// without text does not build it.
+#[test]
+fn search_index_built_on_first_text_query_gives_the_same_results() {
+    let lazy = super::fixtures::synth_engine(2_000, 7);
+    let ready = super::fixtures::synth_engine(2_000, 7);
+    assert!(!lazy.search_ready());
+    let plain = super::fixtures::view("country=MAR");
+    assert_eq!(
+        lazy.query(&plain.query).events,
+        ready.query(&plain.query).events
+    );
+    assert!(!lazy.search_ready(), "a query without text built the index");
+    ready.prepare_search();
+    assert!(ready.search_ready());
+    for q in ["border", "securite", "migration forum", "zzzz"] {
+        let view = super::fixtures::view(&format!("q={q}"));
+        let a = lazy.query(&view.query);
+        let b = ready.query(&view.query);
+        assert_eq!(a.events, b.events, "q={q}");
+    }
+    assert!(lazy.search_ready());
+    let view = super::fixtures::view("q=border");
+    assert!(
+        !lazy.query(&view.query).events.is_empty(),
+        "no hits for border"
+    );
+}
