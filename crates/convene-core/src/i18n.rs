@@ -363,35 +363,6 @@ impl Key {
             ViewKind::Network => Key::ViewNetwork,
         }
     }
-
-    /// A spreadsheet column's field ([`crate::import::mapping::Field`]) as the mapping
-    /// editor's "read as" choices name it (`Field::label` is the English word
-    /// the mapping stores and matches; this is only what a reader sees).
-    pub fn field(field: crate::import::mapping::Field) -> Key {
-        use crate::import::mapping::Field;
-        match field {
-            Field::EventId => Key::FieldEventId,
-            Field::Event => Key::FieldEvent,
-            Field::Date => Key::FieldDate,
-            Field::Start => Key::FieldStart,
-            Field::End => Key::FieldEnd,
-            Field::City => Key::FieldCity,
-            Field::Country => Key::FieldCountry,
-            Field::Venue => Key::FieldVenue,
-            Field::Series => Key::FieldSeries,
-            Field::Themes => Key::FieldThemes,
-            Field::Status => Key::FieldStatus,
-            Field::Summary => Key::FieldSummary,
-            Field::ActorId => Key::FieldActorId,
-            Field::Actor => Key::FieldActor,
-            Field::ActorKind => Key::FieldActorKind,
-            Field::Acronym => Key::FieldAcronym,
-            Field::Role => Key::FieldRole,
-            Field::Source => Key::FieldSource,
-            Field::SourceUrl => Key::FieldSourceUrl,
-            Field::Quote => Key::FieldQuote,
-        }
-    }
 }
 
 /// The separator between a catalogue's entries (U+001F, the unit separator: no
@@ -676,28 +647,6 @@ catalogue! {
     FieldSourceUrl = "source url",
     FieldQuote = "quote",
     PreviewCaption = "{name} ({n} rows, {kind})",
-    // The spreadsheet columns a mapping can read (import::Field), as the
-    // "read as" choices name them.
-    FieldEventId = "event id",
-    FieldEvent = "event",
-    FieldDate = "date",
-    FieldStart = "start",
-    FieldEnd = "end",
-    FieldCity = "city",
-    FieldCountry = "country",
-    FieldVenue = "venue",
-    FieldSeries = "series",
-    FieldThemes = "themes",
-    FieldStatus = "status",
-    FieldSummary = "summary",
-    FieldActorId = "actor id",
-    FieldActor = "actor",
-    FieldActorKind = "actor kind",
-    FieldAcronym = "acronym",
-    FieldRole = "role",
-    FieldSource = "source",
-    FieldSourceUrl = "source url",
-    FieldQuote = "quote",
     Row = "Row",
     OpenDataIntro = "Files are read in this browser; nothing is uploaded. CSV, TSV (UTF-8) or convene/1 JSON.",
     ReadPasted = "Read pasted data",
@@ -952,26 +901,6 @@ translation! {
     FieldSourceUrl => "URL de la source",
     FieldQuote => "citation",
     PreviewCaption => "{name} ({n} lignes, {kind})",
-    FieldEventId => "id de l’événement",
-    FieldEvent => "événement",
-    FieldDate => "date",
-    FieldStart => "début",
-    FieldEnd => "fin",
-    FieldCity => "ville",
-    FieldCountry => "pays",
-    FieldVenue => "lieu",
-    FieldSeries => "série",
-    FieldThemes => "thèmes",
-    FieldStatus => "statut",
-    FieldSummary => "résumé",
-    FieldActorId => "id de l’acteur",
-    FieldActor => "acteur",
-    FieldActorKind => "type d’acteur",
-    FieldAcronym => "sigle",
-    FieldRole => "rôle",
-    FieldSource => "source",
-    FieldSourceUrl => "URL de la source",
-    FieldQuote => "citation",
     Row => "Ligne",
     OpenDataIntro => "Les fichiers sont lus dans ce navigateur ; rien n’est envoyé. CSV, TSV (UTF-8) ou JSON convene/1.",
     ReadPasted => "Lire les données collées",
@@ -1227,26 +1156,6 @@ translation! {
     FieldSourceUrl => "رابط المصدر",
     FieldQuote => "الاقتباس",
     PreviewCaption => "{name} ({n} صفوف، {kind})",
-    FieldEventId => "معرّف الحدث",
-    FieldEvent => "الحدث",
-    FieldDate => "التاريخ",
-    FieldStart => "البداية",
-    FieldEnd => "النهاية",
-    FieldCity => "المدينة",
-    FieldCountry => "البلد",
-    FieldVenue => "المكان",
-    FieldSeries => "السلسلة",
-    FieldThemes => "المواضيع",
-    FieldStatus => "الحالة",
-    FieldSummary => "الملخص",
-    FieldActorId => "معرّف الجهة",
-    FieldActor => "الجهة",
-    FieldActorKind => "نوع الجهة",
-    FieldAcronym => "الاختصار",
-    FieldRole => "الدور",
-    FieldSource => "المصدر",
-    FieldSourceUrl => "رابط المصدر",
-    FieldQuote => "الاقتباس",
     Row => "الصف",
     OpenDataIntro => "تُقرأ الملفات في هذا المتصفح ولا يُرفع شيء. CSV أو TSV (UTF-8) أو JSON بصيغة convene/1.",
     ReadPasted => "قراءة البيانات الملصقة",
@@ -1302,25 +1211,6 @@ mod tests {
         }
         assert_eq!(Lang::Fr.text(Key::Language), "Langue");
         assert_eq!(Lang::En.text(Key::ShowTheData), "Show the data");
-    }
-
-    #[test]
-    fn column_fields_have_distinct_names_and_english_is_the_stored_label() {
-        use crate::import::mapping::Field;
-        for lang in Lang::ALL {
-            let names: std::collections::HashSet<&str> = Field::ALL
-                .iter()
-                .map(|&f| lang.text(Key::field(f)))
-                .collect();
-            assert_eq!(
-                names.len(),
-                Field::ALL.len(),
-                "{lang:?}: two fields share a name"
-            );
-        }
-        for f in Field::ALL {
-            assert_eq!(Lang::En.text(Key::field(f)), f.label());
-        }
     }
 
     #[test]
