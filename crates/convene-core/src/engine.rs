@@ -198,6 +198,11 @@ impl Csr {
         }
     }
 
+    /// Number of rows.
+    fn rows(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
     fn range(&self, i: usize) -> std::ops::Range<usize> {
         self.offsets[i] as usize..self.offsets[i + 1] as usize
     }
@@ -234,9 +239,52 @@ impl Interner {
     }
 }
 
+/// Number of roles ([`Role::ALL`]): role indices are `0..ROLES`.
+const ROLES: usize = 7;
+
+/// Columns derived from the index for the query pass alone (issue 18: a facet
+/// toggle at 1M participations within a quarter of crossfilter2's time). See
+/// `engine/query.rs` for where each one is read.
+#[derive(Debug, Default)]
+struct QueryColumns {
+    /// Per event: index in `years` of its first year ([`NONE`] when undated), so
+    /// the year counts need no search.
+    event_year_index: Vec<u32>,
+    /// Per event: its set of themes, as an index into `theme_sets`. Theme counts
+    /// add one per event to its set, then each set's count to its themes: no
+    /// per-event loop over themes (whose varying length the CPU mispredicts).
+    event_theme_set: Vec<u32>,
+    /// Distinct theme sets: row `i` is set `i`'s theme ids, ascending.
+    theme_sets: Csr,
+    /// Per event: the roles some participation has (RoleSet bits).
+    event_roles: Vec<u8>,
+    /// Per event: the kinds of its actors (bit 0 country, 1 organization, 2 person).
+    event_kinds: Vec<u8>,
+    /// Participations by role then event: row `role * n_events + date rank` holds
+    /// the event's participations in that role, in dataset order; rows
+    /// `ROLES * n_events + date rank` hold all of the event's participations.
+    /// With no participation filter, or one role selected, the participations
+    /// shown are one block's rows of the matching events: in date order, runs of
+    /// consecutive rows are one slice copy (all of them for the whole dataset).
+    role_parts: Csr,
+}
+
+impl QueryColumns {
+    fn heap_bytes(&self) -> usize {
+        self.event_year_index.capacity() * 4
+            + self.event_theme_set.capacity() * 4
+            + self.theme_sets.heap_bytes()
+            + self.event_roles.capacity()
+            + self.event_kinds.capacity()
+            + self.role_parts.heap_bytes()
+    }
+}
+
 /// The index over one dataset, built once; answers [`Engine::query`].
 #[derive(Debug)]
 pub struct Engine {
+    /// Columns for the query pass alone.
+    fast: QueryColumns,
     dataset: Dataset,
     search: SearchIndex,
     /// Source texts, quote positions and the source-text search tier.
@@ -400,6 +448,7 @@ impl Engine {
     pub fn heap_bytes(&self) -> usize {
         let map = |m: &HashMap<String, u32>| m.keys().map(|k| k.capacity() + 24 + 8).sum::<usize>();
         map(&self.event_ids)
+            + self.fast.heap_bytes()
             + map(&self.actor_ids)
             + map(&self.source_ids)
             + self.event_parts.heap_bytes()

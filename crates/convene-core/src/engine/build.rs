@@ -256,7 +256,19 @@ impl Engine {
                 .collect(),
         };
 
+        let fast = QueryColumns::build(
+            &event_parts,
+            &event_themes,
+            &ep_role_kind,
+            &event_combo,
+            &event_year_first,
+            &years,
+            &order_date,
+            &date_rank,
+        );
+
         Engine {
+            fast,
             dataset,
             search,
             sources,
@@ -295,6 +307,81 @@ impl Engine {
             order_date_desc,
             order_name,
             date_rank,
+        }
+    }
+}
+
+impl QueryColumns {
+    /// Derives the query pass's columns from the index: linear in events plus
+    /// participations (one counting sort for `role_parts`). Reads only columns
+    /// already built, each passed by name.
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        event_parts: &Csr,
+        event_themes: &Csr,
+        ep_role_kind: &[u8],
+        event_combo: &[u32],
+        event_year_first: &[i32],
+        years: &[i32],
+        order_date: &[u32],
+        date_rank: &[u32],
+    ) -> QueryColumns {
+        let n_events = event_combo.len();
+        let event_year_index = event_year_first
+            .iter()
+            .map(|&first| {
+                if first == NO_YEAR {
+                    return NONE;
+                }
+                years.binary_search(&first).map_or(NONE, |i| i as u32)
+            })
+            .collect();
+        // Bit `role * 3 + kind` of a combo -> role bit, and kind bit.
+        let event_roles = event_combo
+            .iter()
+            .map(|&combo| (0..7).fold(0u8, |m, r| m | u8::from(combo >> (r * 3) & 7 != 0) << r))
+            .collect();
+        let event_kinds = event_combo
+            .iter()
+            .map(|&combo| (0..7).fold(0u8, |m, r| m | (combo >> (r * 3) & 7) as u8))
+            .collect();
+        // Row `block * n_events + date rank`: one block per role, then one of
+        // every participation (block `ROLES`), events in date order.
+        let n = n_events as u32;
+        let role_parts = Csr::build(
+            (ROLES + 1) * n_events,
+            order_date.iter().flat_map(|&e| {
+                let rank = date_rank[e as usize];
+                event_parts.range(e as usize).flat_map(move |i| {
+                    let p = event_parts.items[i];
+                    let role = u32::from(ep_role_kind[i] & 7);
+                    [(role * n + rank, p), (ROLES as u32 * n + rank, p)]
+                })
+            }),
+        );
+        // Distinct theme sets (a set's themes ascending), numbered in order of
+        // first appearance.
+        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut set_pairs: Vec<(u32, u32)> = Vec::new();
+        let event_theme_set = (0..n_events)
+            .map(|e| {
+                let mut themes = event_themes.row(e).to_vec();
+                themes.sort_unstable();
+                let next = set_ids.len() as u32;
+                *set_ids.entry(themes).or_insert_with_key(|themes| {
+                    set_pairs.extend(themes.iter().map(|&t| (next, t)));
+                    next
+                })
+            })
+            .collect();
+        let theme_sets = Csr::build(set_ids.len(), set_pairs.iter().copied());
+        QueryColumns {
+            event_theme_set,
+            theme_sets,
+            event_year_index,
+            event_roles,
+            event_kinds,
+            role_parts,
         }
     }
 }
