@@ -250,6 +250,12 @@ struct QueryColumns {
     /// Per event: index in `years` of its first year ([`NONE`] when undated), so
     /// the year counts need no search.
     event_year_index: Vec<u32>,
+    /// Actors in name order (the inverse of `actor_name_rank`): the actor facet's
+    /// order is a counting sort by count over this one.
+    actor_by_name: Vec<u32>,
+    /// Per interned country, series and theme: its rank by folded label, then
+    /// value (the tie order of the facet list), so the list sorts on integers.
+    value_ranks: [Vec<u32>; 3],
     /// Per event: its set of themes, as an index into `theme_sets`. Theme counts
     /// add one per event to its set, then each set's count to its themes: no
     /// per-event loop over themes (whose varying length the CPU mispredicts).
@@ -272,6 +278,12 @@ struct QueryColumns {
 impl QueryColumns {
     fn heap_bytes(&self) -> usize {
         self.event_year_index.capacity() * 4
+            + self.actor_by_name.capacity() * 4
+            + self
+                .value_ranks
+                .iter()
+                .map(|r| r.capacity() * 4)
+                .sum::<usize>()
             + self.event_theme_set.capacity() * 4
             + self.theme_sets.heap_bytes()
             + self.event_roles.capacity()

@@ -256,7 +256,7 @@ impl Engine {
                 .collect(),
         };
 
-        let fast = QueryColumns::build(
+        let mut fast = QueryColumns::build(
             &event_parts,
             &event_themes,
             &ep_role_kind,
@@ -266,6 +266,12 @@ impl Engine {
             &order_date,
             &date_rank,
         );
+        fast.actor_by_name = actor_by_name;
+        fast.value_ranks = [
+            label_ranks(&countries.values, Some(Vec::as_slice(&country_labels))),
+            label_ranks(&series.values, None),
+            label_ranks(&themes.values, None),
+        ];
 
         Engine {
             fast,
@@ -309,6 +315,26 @@ impl Engine {
             date_rank,
         }
     }
+}
+
+/// Rank of each interned value in the facet list's tie order: folded label (the
+/// value itself without `labels`), then the value.
+fn label_ranks(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
+    let folds: Vec<String> = (0..values.len())
+        .map(|i| fold_key(labels.map_or(&values[i], |l| &l[i])))
+        .collect();
+    let mut order: Vec<u32> = (0..values.len() as u32).collect();
+    sort_by_cmp(&mut order, &|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        folds[a]
+            .cmp(&folds[b])
+            .then_with(|| values[a].cmp(&values[b]))
+    });
+    let mut rank = vec![0u32; values.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
 }
 
 impl QueryColumns {
@@ -376,6 +402,8 @@ impl QueryColumns {
             .collect();
         let theme_sets = Csr::build(set_ids.len(), set_pairs.iter().copied());
         QueryColumns {
+            actor_by_name: Vec::new(),
+            value_ranks: Default::default(),
             event_theme_set,
             theme_sets,
             event_year_index,

@@ -11,6 +11,29 @@ fn capitalise(word: &str) -> String {
     }
 }
 
+/// Positions `0..counts.len()` by count descending, ties in the order of
+/// `tie_order` (a permutation of the positions): a counting sort, linear in the
+/// positions plus the largest count (at most the number of events). Sorting
+/// 10,000 actors with a comparison sort was a tenth of a facet toggle at 1M.
+fn order_by_count_desc(counts: &[u32], tie_order: &[u32]) -> Vec<u32> {
+    let max = counts.iter().copied().max().unwrap_or(0) as usize;
+    // Bucket `max - count`: 0 holds the largest count.
+    let mut start = vec![0u32; max + 2];
+    for &c in counts {
+        start[max - c as usize + 1] += 1;
+    }
+    for b in 0..=max {
+        start[b + 1] += start[b];
+    }
+    let mut out = vec![0u32; counts.len()];
+    for &i in tie_order {
+        let bucket = &mut start[max - counts[i as usize] as usize];
+        out[*bucket as usize] = i;
+        *bucket += 1;
+    }
+    out
+}
+
 impl Engine {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn facet_lists(
@@ -51,8 +74,31 @@ impl Engine {
         let strings = |facet: Facet,
                        interner: &Interner,
                        labels: Option<&[Arc<str>]>,
+                       ranks: &[u32],
                        counts: &[u32],
                        chosen: &std::collections::BTreeSet<String>| {
+            if chosen.iter().all(|key| interner.get(key).is_some()) {
+                // Every listed value is interned: sort on (count, label rank).
+                let order = order_by_u64_key(interner.values.len(), |i| {
+                    u64::from(!counts[i]) << 32 | u64::from(ranks[i])
+                });
+                return FacetCounts {
+                    facet,
+                    values: order
+                        .iter()
+                        .map(|&i| {
+                            let i = i as usize;
+                            let key = interner.values[i].clone();
+                            FacetValue {
+                                label: labels.map_or_else(|| key.clone(), |l| l[i].clone()),
+                                count: counts[i],
+                                selected: !chosen.is_empty() && chosen.contains(&*key),
+                                key,
+                            }
+                        })
+                        .collect(),
+                };
+            }
             let mut values: Vec<(FacetValue, String)> = interner
                 .values
                 .iter()
@@ -100,6 +146,7 @@ impl Engine {
             Facet::Country,
             &self.countries,
             Some(&self.country_labels),
+            &self.fast.value_ranks[0],
             country_counts,
             &query.countries,
         );
@@ -107,6 +154,7 @@ impl Engine {
             Facet::Series,
             &self.series,
             None,
+            &self.fast.value_ranks[1],
             series_counts,
             &query.series,
         );
@@ -114,6 +162,7 @@ impl Engine {
             Facet::Theme,
             &self.themes,
             None,
+            &self.fast.value_ranks[2],
             theme_counts,
             &query.themes,
         );
@@ -142,9 +191,7 @@ impl Engine {
                 .collect(),
         };
         // Actors: sorted by (count desc, name rank) on integers, then materialised.
-        let order = order_by_u64_key(actor_counts.len(), |a| {
-            u64::from(!actor_counts[a]) << 32 | u64::from(self.actor_name_rank[a])
-        });
+        let order = order_by_count_desc(actor_counts, &self.fast.actor_by_name);
         let mut actor_values: Vec<FacetValue> = order
             .iter()
             .map(|&a| {
