@@ -590,8 +590,14 @@ proptest! {
     ) {
         let engine = engine_for(size, data_seed);
         let d = engine.dataset();
-        let mut v = ViewState::default();
-        v.sort = EventSort::ALL[sort];
+        let sorted = |sort| ViewState {
+            query: convene_core::view::Query {
+                sort,
+                ..Default::default()
+            },
+            ..ViewState::default()
+        };
+        let mut v = sorted(EventSort::ALL[sort]);
         match facet {
             0 => v.roles.extend([Role::ALL[pick % Role::ALL.len()]]),
             1 if !d.events.is_empty() => {
@@ -610,9 +616,7 @@ proptest! {
             v.kinds.extend(ActorKind::ALL);
         }
         check_query(&engine, &v)?;
-        let mut off = ViewState::default();
-        off.sort = v.sort;
-        check_query(&engine, &off)?;
+        check_query(&engine, &sorted(v.sort))?;
     }
 
     #[test]
