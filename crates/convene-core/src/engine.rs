@@ -77,7 +77,7 @@ use std::sync::Arc;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::query::Query;
 use crate::search::{fold_key, SearchIndex};
-use crate::sort::{order_by_u64_key, sort_by_cmp, sort_by_u64_key};
+use crate::sort::{sort_by_cmp, sort_by_u64_key};
 use crate::sources::SourceLibrary;
 pub use crate::vocab::Facet;
 use crate::vocab::{ActorMode, EventSort};
@@ -198,11 +198,6 @@ impl Csr {
         }
     }
 
-    /// Number of rows.
-    fn rows(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
-    }
-
     fn range(&self, i: usize) -> std::ops::Range<usize> {
         self.offsets[i] as usize..self.offsets[i + 1] as usize
     }
@@ -210,6 +205,13 @@ impl Csr {
     fn heap_bytes(&self) -> usize {
         (self.offsets.capacity() + self.items.capacity()) * 4
     }
+}
+
+/// `map[key]`: one copy of the lookup for every id map (each inlined copy cost
+/// 300 bytes of the app's wasm).
+#[inline(never)]
+fn id_of(map: &HashMap<String, u32>, key: &str) -> Option<u32> {
+    map.get(key).copied()
 }
 
 /// Interned string values of one event facet.
@@ -231,7 +233,7 @@ impl Interner {
     }
 
     fn get(&self, value: &str) -> Option<u32> {
-        self.ids.get(value).copied()
+        id_of(&self.ids, value)
     }
 
     fn heap_bytes(&self) -> usize {
@@ -247,25 +249,14 @@ const ROLES: usize = 7;
 /// `engine/query.rs` for where each one is read.
 #[derive(Debug, Default)]
 struct QueryColumns {
-    /// Per event: index in `years` of its first year ([`NONE`] when undated), so
-    /// the year counts need no search.
-    event_year_index: Vec<u32>,
     /// Actors in name order (the inverse of `actor_name_rank`): the actor facet's
     /// order is a counting sort by count over this one.
     actor_by_name: Vec<u32>,
-    /// Per interned country, series and theme: its rank by folded label, then
-    /// value (the tie order of the facet list), so the list sorts on integers.
-    value_ranks: [Vec<u32>; 3],
-    /// Per event: its set of themes, as an index into `theme_sets`. Theme counts
-    /// add one per event to its set, then each set's count to its themes: no
-    /// per-event loop over themes (whose varying length the CPU mispredicts).
-    event_theme_set: Vec<u32>,
-    /// Distinct theme sets: row `i` is set `i`'s theme ids, ascending.
-    theme_sets: Csr,
+    /// The interned countries, series and themes by folded label, then value:
+    /// the facet list's tie order, so the list is a counting sort on the count.
+    value_orders: [Vec<u32>; 3],
     /// Per event: the roles some participation has (RoleSet bits).
     event_roles: Vec<u8>,
-    /// Per event: the kinds of its actors (bit 0 country, 1 organization, 2 person).
-    event_kinds: Vec<u8>,
     /// Participations by role then event: row `role * n_events + date rank` holds
     /// the event's participations in that role, in dataset order; rows
     /// `ROLES * n_events + date rank` hold all of the event's participations.
@@ -277,17 +268,13 @@ struct QueryColumns {
 
 impl QueryColumns {
     fn heap_bytes(&self) -> usize {
-        self.event_year_index.capacity() * 4
-            + self.actor_by_name.capacity() * 4
+        self.actor_by_name.capacity() * 4
             + self
-                .value_ranks
+                .value_orders
                 .iter()
                 .map(|r| r.capacity() * 4)
                 .sum::<usize>()
-            + self.event_theme_set.capacity() * 4
-            + self.theme_sets.heap_bytes()
             + self.event_roles.capacity()
-            + self.event_kinds.capacity()
             + self.role_parts.heap_bytes()
     }
 }
@@ -379,17 +366,17 @@ impl Engine {
 
     /// Index of the event with this id.
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.event_ids.get(id).map(|&i| i as usize)
+        id_of(&self.event_ids, id).map(|i| i as usize)
     }
 
     /// Index of the actor with this id.
     pub fn actor_index(&self, id: &str) -> Option<usize> {
-        self.actor_ids.get(id).map(|&i| i as usize)
+        id_of(&self.actor_ids, id).map(|i| i as usize)
     }
 
     /// Index of the source with this id.
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.source_ids.get(id).map(|&i| i as usize)
+        id_of(&self.source_ids, id).map(|i| i as usize)
     }
 
     /// The participations of an event (indices into `Dataset::participations`),

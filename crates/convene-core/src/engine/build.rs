@@ -258,19 +258,16 @@ impl Engine {
 
         let mut fast = QueryColumns::build(
             &event_parts,
-            &event_themes,
             &ep_role_kind,
             &event_combo,
-            &event_year_first,
-            &years,
             &order_date,
             &date_rank,
         );
         fast.actor_by_name = actor_by_name;
-        fast.value_ranks = [
-            label_ranks(&countries.values, Some(Vec::as_slice(&country_labels))),
-            label_ranks(&series.values, None),
-            label_ranks(&themes.values, None),
+        fast.value_orders = [
+            label_order(&countries.values, Some(Vec::as_slice(&country_labels))),
+            label_order(&series.values, None),
+            label_order(&themes.values, None),
         ];
 
         Engine {
@@ -317,9 +314,9 @@ impl Engine {
     }
 }
 
-/// Rank of each interned value in the facet list's tie order: folded label (the
-/// value itself without `labels`), then the value.
-fn label_ranks(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
+/// The interned values in the facet list's tie order: folded label (the value
+/// itself without `labels`), then the value.
+fn label_order(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
     let folds: Vec<String> = (0..values.len())
         .map(|i| fold_key(labels.map_or(&values[i], |l| &l[i])))
         .collect();
@@ -330,11 +327,7 @@ fn label_ranks(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
             .cmp(&folds[b])
             .then_with(|| values[a].cmp(&values[b]))
     });
-    let mut rank = vec![0u32; values.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i as usize] = r as u32;
-    }
-    rank
+    order
 }
 
 impl QueryColumns {
@@ -344,71 +337,39 @@ impl QueryColumns {
     #[allow(clippy::too_many_arguments)]
     fn build(
         event_parts: &Csr,
-        event_themes: &Csr,
         ep_role_kind: &[u8],
         event_combo: &[u32],
-        event_year_first: &[i32],
-        years: &[i32],
         order_date: &[u32],
         date_rank: &[u32],
     ) -> QueryColumns {
         let n_events = event_combo.len();
-        let event_year_index = event_year_first
-            .iter()
-            .map(|&first| {
-                if first == NO_YEAR {
-                    return NONE;
-                }
-                years.binary_search(&first).map_or(NONE, |i| i as u32)
-            })
-            .collect();
         // Bit `role * 3 + kind` of a combo -> role bit, and kind bit.
         let event_roles = event_combo
             .iter()
             .map(|&combo| (0..7).fold(0u8, |m, r| m | u8::from(combo >> (r * 3) & 7 != 0) << r))
             .collect();
-        let event_kinds = event_combo
-            .iter()
-            .map(|&combo| (0..7).fold(0u8, |m, r| m | (combo >> (r * 3) & 7) as u8))
-            .collect();
         // Row `block * n_events + date rank`: one block per role, then one of
         // every participation (block `ROLES`), events in date order.
+        // (Collected first: `Csr::build` over a slice of pairs is the copy the
+        // other posting lists already use, where a new iterator type would add
+        // another to the app's wasm.)
         let n = n_events as u32;
-        let role_parts = Csr::build(
-            (ROLES + 1) * n_events,
-            order_date.iter().flat_map(|&e| {
-                let rank = date_rank[e as usize];
-                event_parts.range(e as usize).flat_map(move |i| {
-                    let p = event_parts.items[i];
-                    let role = u32::from(ep_role_kind[i] & 7);
-                    [(role * n + rank, p), (ROLES as u32 * n + rank, p)]
-                })
-            }),
-        );
-        // Distinct theme sets (a set's themes ascending), numbered in order of
-        // first appearance.
-        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
-        let mut set_pairs: Vec<(u32, u32)> = Vec::new();
-        let event_theme_set = (0..n_events)
-            .map(|e| {
-                let mut themes = event_themes.row(e).to_vec();
-                themes.sort_unstable();
-                let next = set_ids.len() as u32;
-                *set_ids.entry(themes).or_insert_with_key(|themes| {
-                    set_pairs.extend(themes.iter().map(|&t| (next, t)));
-                    next
-                })
-            })
-            .collect();
-        let theme_sets = Csr::build(set_ids.len(), set_pairs.iter().copied());
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(2 * event_parts.items.len());
+        for &e in order_date {
+            let rank = date_rank[e as usize];
+            for i in event_parts.range(e as usize) {
+                let p = event_parts.items[i];
+                let role = u32::from(ep_role_kind[i] & 7);
+                pairs.push((role * n + rank, p));
+                pairs.push((ROLES as u32 * n + rank, p));
+            }
+        }
+        let role_parts = Csr::build((ROLES + 1) * n_events, pairs.iter().copied());
+        drop(pairs);
         QueryColumns {
             actor_by_name: Vec::new(),
-            value_ranks: Default::default(),
-            event_theme_set,
-            theme_sets,
-            event_year_index,
+            value_orders: Default::default(),
             event_roles,
-            event_kinds,
             role_parts,
         }
     }

@@ -163,20 +163,6 @@ impl Engine {
         let country_sel = select(&self.countries, &query.countries);
         let series_sel = select(&self.series, &query.series);
         let theme_sel = select(&self.themes, &query.themes);
-        // Per distinct theme set: does it hold a selected theme?
-        let theme_set_sel: Vec<bool> = if query.themes.is_empty() {
-            Vec::new()
-        } else {
-            (0..self.fast.theme_sets.rows())
-                .map(|set| {
-                    self.fast
-                        .theme_sets
-                        .row(set)
-                        .iter()
-                        .any(|&t| theme_sel[t as usize])
-                })
-                .collect()
-        };
         let status_mask: u8 = if query.statuses.is_empty() {
             0xff
         } else {
@@ -233,11 +219,7 @@ impl Engine {
                 (pass[e], roles[e], kinds[e])
             } else if !pf.kind_active {
                 let roles = fast.event_roles[e];
-                let kinds = if pf.role_active {
-                    kinds_of(self.event_combo[e] & roles_ok)
-                } else {
-                    fast.event_kinds[e]
-                };
+                let kinds = kinds_of(self.event_combo[e] & roles_ok);
                 (roles & pf.role_mask != 0, roles, kinds)
             } else {
                 combo_bits(self.event_combo[e])
@@ -257,8 +239,7 @@ impl Engine {
         let mut series_counts = vec![0u32; self.series.values.len() + 1];
         let no_country = self.countries.values.len() as u32;
         let no_series = self.series.values.len() as u32;
-        // Events counted per distinct theme set, spread over the themes at the end.
-        let mut theme_set_counts = vec![0u32; self.fast.theme_sets.rows()];
+        let mut theme_counts = vec![0u32; self.themes.values.len()];
         let mut status_counts = [0u32; 3];
         // Counted events per set of roles (kinds) counted: one increment per event,
         // spread over the roles (kinds) at the end.
@@ -286,7 +267,6 @@ impl Engine {
             let undated = first == NO_YEAR;
             let country = self.event_country[e].min(no_country);
             let series = self.event_series[e].min(no_series);
-            let theme_set = fast.event_theme_set[e] as usize;
             let status = self.event_status[e];
             let mut fails = 0u8;
             if any_event_filter {
@@ -305,7 +285,12 @@ impl Engine {
                     fails |= F_SERIES * u8::from(!series_sel[series as usize]);
                 }
                 if !query.themes.is_empty() {
-                    fails |= F_THEME * u8::from(!theme_set_sel[theme_set]);
+                    let any = self
+                        .event_themes
+                        .row(e)
+                        .iter()
+                        .any(|&t| theme_sel[t as usize]);
+                    fails |= F_THEME * u8::from(!any);
                 }
                 fails |= F_STATUS * u8::from(status_mask & 1 << status == 0);
                 if let Some(pass) = &text_pass {
@@ -329,17 +314,18 @@ impl Engine {
                 undated_hidden += und * u32::from(pass_parts && fails == F_YEAR);
                 undated_included += und * u32::from(pass_parts && all);
             }
-            let y = fast.event_year_index[e];
-            let (i, span) = if y == NONE {
-                (n_years + 1, 0)
-            } else {
-                (y as usize, (last - first) as usize)
+            let (i, span) = match self.years.binary_search(&first) {
+                Ok(y) => (y, (last - first) as usize),
+                Err(_) => (n_years + 1, 0), // undated
             };
             year_diff[i] += i64::from(w_year);
             year_diff[i + span + 1] -= i64::from(w_year);
             country_counts[country as usize] += w(F_COUNTRY);
             series_counts[series as usize] += w(F_SERIES);
-            theme_set_counts[theme_set] += w(F_THEME);
+            let w_theme = w(F_THEME);
+            for &t in self.event_themes.row(e) {
+                theme_counts[t as usize] += w_theme;
+            }
             status_counts[usize::from(status)] += w(F_STATUS);
             let shown = pass_parts && all;
             pass_event[e] = shown;
@@ -347,12 +333,6 @@ impl Engine {
         }
         country_counts.pop();
         series_counts.pop();
-        let mut theme_counts = vec![0u32; self.themes.values.len()];
-        for (set, &n) in theme_set_counts.iter().enumerate() {
-            for &t in fast.theme_sets.row(set) {
-                theme_counts[t as usize] += n;
-            }
-        }
         let mut role_counts = [0u32; 7];
         for (set, &n) in role_sets.iter().enumerate() {
             for (r, count) in role_counts.iter_mut().enumerate() {
@@ -412,16 +392,9 @@ impl Engine {
         }
 
         // Order the matching events.
-        // Branch-free: write every event, advance over the matching ones (one
-        // spare slot at the end takes the last write).
         let by_order = |order: &[u32]| -> Vec<u32> {
-            let mut out = vec![0u32; n_pass + 1];
-            let mut k = 0;
-            for &e in order {
-                out[k] = e;
-                k += usize::from(pass_event[e as usize]);
-            }
-            out.truncate(k);
+            let mut out = Vec::with_capacity(n_pass);
+            out.extend(order.iter().copied().filter(|&e| pass_event[e as usize]));
             out
         };
         let events = match (query.sort, &hits) {
@@ -436,9 +409,11 @@ impl Engine {
                     })
                     .collect()
             }
-            (EventSort::Relevance | EventSort::Date, _) => by_order(&self.order_date),
-            (EventSort::DateDesc, _) => by_order(&self.order_date_desc),
-            (EventSort::Name, _) => by_order(&self.order_name),
+            (sort, _) => by_order(match sort {
+                EventSort::DateDesc => &self.order_date_desc,
+                EventSort::Name => &self.order_name,
+                EventSort::Relevance | EventSort::Date => &self.order_date,
+            }),
         };
 
         let mut running = 0i64;
@@ -512,40 +487,17 @@ impl Engine {
             return out;
         }
         if !pf.actor_active {
-            if !pf.active() {
-                let total = events
-                    .iter()
-                    .map(|&e| self.event_parts.range(e as usize).len())
-                    .sum();
-                let mut out = Vec::with_capacity(total);
-                for &e in events {
-                    out.extend_from_slice(self.event_parts.row(e as usize));
-                }
-                return out;
-            }
-            // Which (role, kind) codes of `ep_role_kind` are shown; then a
-            // branch-free copy that advances over the shown ones (one spare slot).
-            let mut shown = [false; 64];
-            for (x, ok) in shown.iter_mut().enumerate() {
-                *ok = pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0;
-            }
-            let total: usize = events
-                .iter()
-                .map(|&e| self.event_parts.range(e as usize).len())
-                .sum();
-            let mut out = vec![0u32; total + 1];
-            let mut k = 0;
+            // A role or kind filter (no participation filter at all took a block
+            // above): each event's participations, filtered.
+            let ok = |i: usize| {
+                let x = self.ep_role_kind[i];
+                pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0
+            };
+            let mut out = Vec::new();
             for &e in events {
                 let range = self.event_parts.range(e as usize);
-                for (&p, &x) in self.event_parts.items[range.clone()]
-                    .iter()
-                    .zip(&self.ep_role_kind[range])
-                {
-                    out[k] = p;
-                    k += usize::from(shown[usize::from(x & 63)]);
-                }
+                out.extend(range.filter(|&i| ok(i)).map(|i| self.event_parts.items[i]));
             }
-            out.truncate(k);
             return out;
         }
         // With an actor selection, read the selected actors' participations only,
