@@ -392,9 +392,16 @@ impl Engine {
         }
 
         // Order the matching events.
+        // Branch-free: write every event, advance over the matching ones (one
+        // spare slot at the end takes the last write).
         let by_order = |order: &[u32]| -> Vec<u32> {
-            let mut out = Vec::with_capacity(n_pass);
-            out.extend(order.iter().copied().filter(|&e| pass_event[e as usize]));
+            let mut out = vec![0u32; n_pass + 1];
+            let mut k = 0;
+            for &e in order {
+                out[k] = e;
+                k += usize::from(pass_event[e as usize]);
+            }
+            out.truncate(k);
             out
         };
         let events = match (query.sort, &hits) {
