@@ -63,6 +63,12 @@ fn benches(c: &mut Criterion) {
         group.bench_function("query/actor", |b| {
             b.iter(|| black_box(engine.query(&actor)))
         });
+        // The browser benchmark's worst toggle against crossfilter2 (issue 18).
+        let mut role = ViewState::default();
+        role.roles.insert(convene_core::Role::Host);
+        group.bench_function("toggle/role=host", |b| {
+            b.iter(|| black_box(engine.query(&role)))
+        });
         // Two popular actors in mode All with a role: the heaviest participation filter.
         let mut all_mode = ViewState::default();
         all_mode.actors.extend(

@@ -77,7 +77,7 @@ use std::sync::Arc;
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::query::Query;
 use crate::search::{fold_key, SearchIndex};
-use crate::sort::{order_by_u64_key, sort_by_cmp, sort_by_u64_key};
+use crate::sort::{sort_by_cmp, sort_by_u64_key};
 use crate::sources::SourceLibrary;
 pub use crate::vocab::Facet;
 use crate::vocab::{ActorMode, EventSort};
@@ -207,6 +207,13 @@ impl Csr {
     }
 }
 
+/// `map[key]`: one copy of the lookup for every id map (each inlined copy cost
+/// 300 bytes of the app's wasm).
+#[inline(never)]
+fn id_of(map: &HashMap<String, u32>, key: &str) -> Option<u32> {
+    map.get(key).copied()
+}
+
 /// Interned string values of one event facet.
 #[derive(Debug, Clone, Default)]
 struct Interner {
@@ -226,7 +233,7 @@ impl Interner {
     }
 
     fn get(&self, value: &str) -> Option<u32> {
-        self.ids.get(value).copied()
+        id_of(&self.ids, value)
     }
 
     fn heap_bytes(&self) -> usize {
@@ -234,9 +241,49 @@ impl Interner {
     }
 }
 
+/// Number of roles ([`Role::ALL`]): role indices are `0..ROLES`.
+const ROLES: usize = 7;
+
+/// Columns derived from the index for the query pass alone (issue 18: a facet
+/// toggle at 1M participations within a quarter of crossfilter2's time). See
+/// `engine/query.rs` for where each one is read.
+#[derive(Debug, Default)]
+struct QueryColumns {
+    /// Actors in name order (the inverse of `actor_name_rank`): the actor facet's
+    /// order is a counting sort by count over this one.
+    actor_by_name: Vec<u32>,
+    /// The interned countries, series and themes by folded label, then value:
+    /// the facet list's tie order, so the list is a counting sort on the count.
+    value_orders: [Vec<u32>; 3],
+    /// Per event: the roles some participation has (RoleSet bits).
+    event_roles: Vec<u8>,
+    /// Participations by role then event: row `role * n_events + date rank` holds
+    /// the event's participations in that role, in dataset order; rows
+    /// `ROLES * n_events + date rank` hold all of the event's participations.
+    /// With no participation filter, or one role selected, the participations
+    /// shown are one block's rows of the matching events: in date order, runs of
+    /// consecutive rows are one slice copy (all of them for the whole dataset).
+    role_parts: Csr,
+}
+
+impl QueryColumns {
+    fn heap_bytes(&self) -> usize {
+        self.actor_by_name.capacity() * 4
+            + self
+                .value_orders
+                .iter()
+                .map(|r| r.capacity() * 4)
+                .sum::<usize>()
+            + self.event_roles.capacity()
+            + self.role_parts.heap_bytes()
+    }
+}
+
 /// The index over one dataset, built once; answers [`Engine::query`].
 #[derive(Debug)]
 pub struct Engine {
+    /// Columns for the query pass alone.
+    fast: QueryColumns,
     dataset: Dataset,
     /// The full-text index, built on first use ([`Engine::search_index`]) or by
     /// [`Engine::prepare_search`]: the first view does not need it.
@@ -340,17 +387,17 @@ impl Engine {
 
     /// Index of the event with this id.
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.event_ids.get(id).map(|&i| i as usize)
+        id_of(&self.event_ids, id).map(|i| i as usize)
     }
 
     /// Index of the actor with this id.
     pub fn actor_index(&self, id: &str) -> Option<usize> {
-        self.actor_ids.get(id).map(|&i| i as usize)
+        id_of(&self.actor_ids, id).map(|i| i as usize)
     }
 
     /// Index of the source with this id.
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.source_ids.get(id).map(|&i| i as usize)
+        id_of(&self.source_ids, id).map(|i| i as usize)
     }
 
     /// The participations of an event (indices into `Dataset::participations`),
@@ -421,6 +468,7 @@ impl Engine {
     pub fn heap_bytes(&self) -> usize {
         let map = |m: &HashMap<String, u32>| m.keys().map(|k| k.capacity() + 24 + 8).sum::<usize>();
         map(&self.event_ids)
+            + self.fast.heap_bytes()
             + map(&self.actor_ids)
             + map(&self.source_ids)
             + self.event_parts.heap_bytes()

@@ -258,7 +258,22 @@ impl Engine {
                 .collect(),
         };
 
+        let mut fast = QueryColumns::build(
+            &event_parts,
+            &ep_role_kind,
+            &event_combo,
+            &order_date,
+            &date_rank,
+        );
+        fast.actor_by_name = actor_by_name;
+        fast.value_orders = [
+            label_order(&countries.values, Some(Vec::as_slice(&country_labels))),
+            label_order(&series.values, None),
+            label_order(&themes.values, None),
+        ];
+
         Engine {
+            fast,
             dataset,
             search,
             sources,
@@ -297,6 +312,67 @@ impl Engine {
             order_date_desc,
             order_name,
             date_rank,
+        }
+    }
+}
+
+/// The interned values in the facet list's tie order: folded label (the value
+/// itself without `labels`), then the value.
+fn label_order(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
+    let folds: Vec<String> = (0..values.len())
+        .map(|i| fold_key(labels.map_or(&values[i], |l| &l[i])))
+        .collect();
+    let mut order: Vec<u32> = (0..values.len() as u32).collect();
+    sort_by_cmp(&mut order, &|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        folds[a]
+            .cmp(&folds[b])
+            .then_with(|| values[a].cmp(&values[b]))
+    });
+    order
+}
+
+impl QueryColumns {
+    /// Derives the query pass's columns from the index: linear in events plus
+    /// participations (one counting sort for `role_parts`). Reads only columns
+    /// already built, each passed by name.
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        event_parts: &Csr,
+        ep_role_kind: &[u8],
+        event_combo: &[u32],
+        order_date: &[u32],
+        date_rank: &[u32],
+    ) -> QueryColumns {
+        let n_events = event_combo.len();
+        // Bit `role * 3 + kind` of a combo -> role bit, and kind bit.
+        let event_roles = event_combo
+            .iter()
+            .map(|&combo| (0..7).fold(0u8, |m, r| m | u8::from(combo >> (r * 3) & 7 != 0) << r))
+            .collect();
+        // Row `block * n_events + date rank`: one block per role, then one of
+        // every participation (block `ROLES`), events in date order.
+        // (Collected first: `Csr::build` over a slice of pairs is the copy the
+        // other posting lists already use, where a new iterator type would add
+        // another to the app's wasm.)
+        let n = n_events as u32;
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(2 * event_parts.items.len());
+        for &e in order_date {
+            let rank = date_rank[e as usize];
+            for i in event_parts.range(e as usize) {
+                let p = event_parts.items[i];
+                let role = u32::from(ep_role_kind[i] & 7);
+                pairs.push((role * n + rank, p));
+                pairs.push((ROLES as u32 * n + rank, p));
+            }
+        }
+        let role_parts = Csr::build((ROLES + 1) * n_events, pairs.iter().copied());
+        drop(pairs);
+        QueryColumns {
+            actor_by_name: Vec::new(),
+            value_orders: Default::default(),
+            event_roles,
+            role_parts,
         }
     }
 }

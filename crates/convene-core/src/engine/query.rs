@@ -149,9 +149,10 @@ impl Engine {
             query.year_from.unwrap_or(i32::MIN + 1),
             query.year_to.unwrap_or(i32::MAX),
         );
+        // One slot more than values, never selected: where `NONE` (no value) lands.
         let select =
             |interner: &Interner, chosen: &std::collections::BTreeSet<String>| -> Vec<bool> {
-                let mut sel = vec![false; interner.values.len()];
+                let mut sel = vec![false; interner.values.len() + 1];
                 for v in chosen {
                     if let Some(i) = interner.get(v) {
                         sel[i as usize] = true;
@@ -195,130 +196,153 @@ impl Engine {
         let roles_ok: u32 = (0..7)
             .filter(|r| pf.role_mask >> r & 1 != 0)
             .fold(0, |m, r| m | 7 << (r * 3));
+        // The kinds in a combo's 3-bit groups, ORed (no loop: seven shifts).
+        let kinds_of = |x: u32| -> u8 {
+            ((x | x >> 3 | x >> 6 | x >> 9 | x >> 12 | x >> 15 | x >> 18) & 7) as u8
+        };
         let combo_bits = |combo: u32| -> (bool, u8, u8) {
             let with_kind = combo & kinds_ok;
             let with_role = combo & roles_ok;
             let mut role_bits = 0u8;
-            let mut kind_bits = 0u8;
             for r in 0..7 {
                 role_bits |= u8::from(with_kind >> (r * 3) & 7 != 0) << r;
-                kind_bits |= (with_role >> (r * 3) & 7) as u8;
             }
-            (with_kind & with_role != 0, role_bits, kind_bits)
+            (with_kind & with_role != 0, role_bits, kinds_of(with_role))
+        };
+        let fast = &self.fast;
+        // Per event: (a participation passes, roles counted, kinds counted). Without
+        // a kind filter every participation's kind is selected, so the roles counted
+        // are the event's roles (precomputed), and so are the kinds without a role
+        // filter.
+        let part_bits = |e: usize| -> (bool, u8, u8) {
+            if let Some((pass, roles, kinds)) = &actor_bits {
+                (pass[e], roles[e], kinds[e])
+            } else if !pf.kind_active {
+                let roles = fast.event_roles[e];
+                let kinds = kinds_of(self.event_combo[e] & roles_ok);
+                (roles & pf.role_mask != 0, roles, kinds)
+            } else {
+                combo_bits(self.event_combo[e])
+            }
         };
 
         // Year counts as differences over `years` indices: an event adds 1 at its
-        // first year and -1 after its last, summed once at the end.
-        let mut year_diff = vec![0i64; self.years.len() + 1];
+        // first year and -1 after its last, summed once at the end. Two spare
+        // slots past the end take an undated event's (zero) additions.
+        let n_years = self.years.len();
+        let mut year_diff = vec![0i64; n_years + 3];
         let mut undated_hidden = 0u32;
         let mut undated_included = 0u32;
-        let mut country_counts = vec![0u32; self.countries.values.len()];
-        let mut series_counts = vec![0u32; self.series.values.len()];
+        // One slot more than values: events without a country (series) count
+        // there, so the count is a store, not a branch; the slot is cut off below.
+        let mut country_counts = vec![0u32; self.countries.values.len() + 1];
+        let mut series_counts = vec![0u32; self.series.values.len() + 1];
+        let no_country = self.countries.values.len() as u32;
+        let no_series = self.series.values.len() as u32;
         let mut theme_counts = vec![0u32; self.themes.values.len()];
         let mut status_counts = [0u32; 3];
-        let mut kind_counts = [0u32; 3];
-        let mut role_counts = [0u32; 7];
+        // Counted events per set of roles (kinds) counted: one increment per event,
+        // spread over the roles (kinds) at the end.
+        let mut role_sets = [0u32; 128];
+        let mut kind_sets = [0u32; 8];
         // Events that pass every event filter (and text): those the actor,
         // role and kind counts are taken over.
         let mut counted = vec![false; n_events];
         let mut n_counted = 0usize;
         let mut pass_event = vec![false; n_events];
+        let mut n_pass = 0usize;
 
+        // Branch-free over the data: whether an event counts for a facet is a 0 or
+        // 1 weight added to that facet's count, so the cost per event does not
+        // depend on how unpredictable the filters make it (at 1M participations a
+        // mispredicted branch per event was a third of the pass).
+        let any_event_filter = year_active
+            || !query.countries.is_empty()
+            || !query.series.is_empty()
+            || !query.themes.is_empty()
+            || !query.statuses.is_empty()
+            || text_pass.is_some();
         for e in 0..n_events {
-            let mut fails = 0u8;
             let (first, last) = (self.event_year_first[e], self.event_year_last[e]);
             let undated = first == NO_YEAR;
-            if year_active
-                && (if undated {
-                    !query.undated
-                } else {
-                    last < y_from || first > y_to
-                })
-            {
-                fails |= F_YEAR;
-            }
-            if !query.countries.is_empty() {
-                let c = self.event_country[e];
-                if c == NONE || !country_sel[c as usize] {
-                    fails |= F_COUNTRY;
+            let country = self.event_country[e].min(no_country);
+            let series = self.event_series[e].min(no_series);
+            let status = self.event_status[e];
+            let mut fails = 0u8;
+            if any_event_filter {
+                if year_active {
+                    let out = if undated {
+                        !query.undated
+                    } else {
+                        last < y_from || first > y_to
+                    };
+                    fails |= F_YEAR * u8::from(out);
+                }
+                if !query.countries.is_empty() {
+                    fails |= F_COUNTRY * u8::from(!country_sel[country as usize]);
+                }
+                if !query.series.is_empty() {
+                    fails |= F_SERIES * u8::from(!series_sel[series as usize]);
+                }
+                if !query.themes.is_empty() {
+                    let any = self
+                        .event_themes
+                        .row(e)
+                        .iter()
+                        .any(|&t| theme_sel[t as usize]);
+                    fails |= F_THEME * u8::from(!any);
+                }
+                fails |= F_STATUS * u8::from(status_mask & 1 << status == 0);
+                if let Some(pass) = &text_pass {
+                    fails |= F_TEXT * u8::from(!pass[e]);
                 }
             }
-            if !query.series.is_empty() {
-                let s = self.event_series[e];
-                if s == NONE || !series_sel[s as usize] {
-                    fails |= F_SERIES;
-                }
-            }
-            if !query.themes.is_empty()
-                && !self
-                    .event_themes
-                    .row(e)
-                    .iter()
-                    .any(|&t| theme_sel[t as usize])
-            {
-                fails |= F_THEME;
-            }
-            if status_mask & 1 << self.event_status[e] == 0 {
-                fails |= F_STATUS;
-            }
-            if let Some(pass) = &text_pass {
-                if !pass[e] {
-                    fails |= F_TEXT;
-                }
-            }
-            if fails.count_ones() > 1 {
-                continue;
-            }
-            let (pass_parts, role_bits, kind_bits) = match &actor_bits {
-                Some((pass, roles, kinds)) => (pass[e], roles[e], kinds[e]),
-                None => combo_bits(self.event_combo[e]),
-            };
+            let (pass_parts, role_bits, kind_bits) = part_bits(e);
             let pass_parts = pass_parts || !parts_active;
-            if fails == 0 {
-                counted[e] = true;
-                n_counted += 1;
-                for (r, count) in role_counts.iter_mut().enumerate() {
-                    *count += u32::from(role_bits >> r & 1);
-                }
-                for (k, count) in kind_counts.iter_mut().enumerate() {
-                    *count += u32::from(kind_bits >> k & 1);
-                }
-            }
-            if !pass_parts {
-                continue;
-            }
+            let all = fails == 0;
+            counted[e] = all;
+            n_counted += usize::from(all);
+            role_sets[usize::from(role_bits & 0x7f)] += u32::from(all);
+            kind_sets[usize::from(kind_bits & 7)] += u32::from(all);
             // Event-facet counts: all of them when the event passes, else only the
-            // facet it fails.
-            let counts_for = |flag: u8| fails == 0 || fails == flag;
-            if year_active && undated {
-                if fails == F_YEAR {
-                    undated_hidden += 1;
-                } else if fails == 0 {
-                    undated_included += 1;
-                }
+            // facet it fails (weight 0 when it fails two or more, or the
+            // participation filter).
+            let w = |flag: u8| u32::from(pass_parts && (all || fails == flag));
+            let w_year = w(F_YEAR);
+            if year_active {
+                let und = u32::from(undated);
+                undated_hidden += und * u32::from(pass_parts && fails == F_YEAR);
+                undated_included += und * u32::from(pass_parts && all);
             }
-            if counts_for(F_YEAR) && !undated {
-                if let Ok(i) = self.years.binary_search(&first) {
-                    year_diff[i] += 1;
-                    year_diff[i + (last - first) as usize + 1] -= 1;
-                }
+            let (i, span) = match self.years.binary_search(&first) {
+                Ok(y) => (y, (last - first) as usize),
+                Err(_) => (n_years + 1, 0), // undated
+            };
+            year_diff[i] += i64::from(w_year);
+            year_diff[i + span + 1] -= i64::from(w_year);
+            country_counts[country as usize] += w(F_COUNTRY);
+            series_counts[series as usize] += w(F_SERIES);
+            let w_theme = w(F_THEME);
+            for &t in self.event_themes.row(e) {
+                theme_counts[t as usize] += w_theme;
             }
-            if counts_for(F_COUNTRY) && self.event_country[e] != NONE {
-                country_counts[self.event_country[e] as usize] += 1;
+            status_counts[usize::from(status)] += w(F_STATUS);
+            let shown = pass_parts && all;
+            pass_event[e] = shown;
+            n_pass += usize::from(shown);
+        }
+        country_counts.pop();
+        series_counts.pop();
+        let mut role_counts = [0u32; 7];
+        for (set, &n) in role_sets.iter().enumerate() {
+            for (r, count) in role_counts.iter_mut().enumerate() {
+                *count += n * (set >> r & 1) as u32;
             }
-            if counts_for(F_SERIES) && self.event_series[e] != NONE {
-                series_counts[self.event_series[e] as usize] += 1;
-            }
-            if counts_for(F_THEME) {
-                for &t in self.event_themes.row(e) {
-                    theme_counts[t as usize] += 1;
-                }
-            }
-            if counts_for(F_STATUS) {
-                status_counts[self.event_status[e] as usize] += 1;
-            }
-            if fails == 0 {
-                pass_event[e] = true;
+        }
+        let mut kind_counts = [0u32; 3];
+        for (set, &n) in kind_sets.iter().enumerate() {
+            for (k, count) in kind_counts.iter_mut().enumerate() {
+                *count += n * (set >> k & 1) as u32;
             }
         }
 
@@ -368,12 +392,17 @@ impl Engine {
         }
 
         // Order the matching events.
+        // Branch-free: write every event, advance over the matching ones (one
+        // spare slot at the end takes the last write).
         let by_order = |order: &[u32]| -> Vec<u32> {
-            order
-                .iter()
-                .copied()
-                .filter(|&e| pass_event[e as usize])
-                .collect()
+            let mut out = vec![0u32; n_pass + 1];
+            let mut k = 0;
+            for &e in order {
+                out[k] = e;
+                k += usize::from(pass_event[e as usize]);
+            }
+            out.truncate(k);
+            out
         };
         let events = match (query.sort, &hits) {
             (EventSort::Relevance, Some(r)) => {
@@ -387,9 +416,11 @@ impl Engine {
                     })
                     .collect()
             }
-            (EventSort::Relevance | EventSort::Date, _) => by_order(&self.order_date),
-            (EventSort::DateDesc, _) => by_order(&self.order_date_desc),
-            (EventSort::Name, _) => by_order(&self.order_name),
+            (sort, _) => by_order(match sort {
+                EventSort::DateDesc => &self.order_date_desc,
+                EventSort::Name => &self.order_name,
+                EventSort::Relevance | EventSort::Date => &self.order_date,
+            }),
         };
 
         let mut running = 0i64;
@@ -431,31 +462,54 @@ impl Engine {
     /// The participations of `events` that satisfy the participation facets,
     /// grouped by event in the order of `events`, in dataset order within one.
     fn shown_participations(&self, pf: &PartFilter, events: &[u32]) -> Vec<u32> {
-        let ok = |i: usize| {
-            let x = self.ep_role_kind[i];
-            pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0
+        let one_role = pf.role_active && pf.role_mask.count_ones() == 1;
+        let every_kind = !pf.kind_active || pf.kind_mask & 7 == 7;
+        let block = if pf.actor_active || !every_kind {
+            None
+        } else if one_role {
+            Some(pf.role_mask.trailing_zeros() as usize)
+        } else if !pf.role_active {
+            Some(ROLES)
+        } else {
+            None
         };
-        let mut out = Vec::new();
-        if !pf.actor_active && !pf.active() {
-            let total = events
-                .iter()
-                .map(|&e| self.event_parts.range(e as usize).len())
-                .sum();
-            out.reserve_exact(total);
+        if let Some(block) = block {
+            // That block's rows of `fast.role_parts`, in date order, so consecutive
+            // matching events are one slice when the events are sorted by date.
+            let block = block * self.dataset.events.len();
+            let offsets = &self.fast.role_parts.offsets;
+            let items = &self.fast.role_parts.items;
+            let mut out = Vec::new();
+            let (mut from, mut to) = (0usize, 0usize);
+            for &e in events {
+                let row = block + self.date_rank[e as usize] as usize;
+                let (a, b) = (offsets[row] as usize, offsets[row + 1] as usize);
+                if a != to {
+                    out.extend_from_slice(&items[from..to]);
+                    from = a;
+                }
+                to = b;
+            }
+            out.extend_from_slice(&items[from..to]);
+            return out;
         }
         if !pf.actor_active {
+            // A role or kind filter (no participation filter at all took a block
+            // above): each event's participations, filtered.
+            let ok = |i: usize| {
+                let x = self.ep_role_kind[i];
+                pf.role_mask & 1 << (x & 7) != 0 && pf.kind_mask & 1 << (x >> 3) != 0
+            };
+            let mut out = Vec::new();
             for &e in events {
                 let range = self.event_parts.range(e as usize);
-                if pf.active() {
-                    out.extend(range.filter(|&i| ok(i)).map(|i| self.event_parts.items[i]));
-                } else {
-                    out.extend_from_slice(&self.event_parts.items[range]);
-                }
+                out.extend(range.filter(|&i| ok(i)).map(|i| self.event_parts.items[i]));
             }
             return out;
         }
         // With an actor selection, read the selected actors' participations only,
         // then bucket them by the event's position in `events`.
+        let mut out = Vec::new();
         let mut position = vec![NONE; self.dataset.events.len()];
         for (i, &e) in events.iter().enumerate() {
             position[e as usize] = i as u32;

@@ -574,6 +574,51 @@ proptest! {
         }
     }
 
+    /// The browser benchmark's toggles (issue 18): one value of one facet on, in
+    /// each sort, against the reference, then off again. These take the query
+    /// pass's fast paths: one role (participations from the per-role blocks), no
+    /// participation facet (the all-participations block), every kind selected
+    /// (still no kind filter), theme sets, countries and series without a value.
+    #[test]
+    fn single_value_toggles_match_reference(
+        size in 0usize..400,
+        data_seed in 0u64..1_000,
+        facet in 0usize..6,
+        pick in any::<usize>(),
+        sort in 0usize..4,
+        every_kind in any::<bool>(),
+    ) {
+        let engine = engine_for(size, data_seed);
+        let d = engine.dataset();
+        let sorted = |sort| ViewState {
+            query: convene_core::view::Query {
+                sort,
+                ..Default::default()
+            },
+            ..ViewState::default()
+        };
+        let mut v = sorted(EventSort::ALL[sort]);
+        match facet {
+            0 => v.roles.extend([Role::ALL[pick % Role::ALL.len()]]),
+            1 if !d.events.is_empty() => {
+                v.themes.extend(d.events[pick % d.events.len()].themes.first().cloned())
+            }
+            2 if !d.events.is_empty() => {
+                v.countries.extend(d.events[pick % d.events.len()].country.clone())
+            }
+            3 if !d.events.is_empty() => {
+                v.series.extend(d.events[pick % d.events.len()].series.clone())
+            }
+            4 if !d.actors.is_empty() => v.actors.extend([d.actors[pick % d.actors.len()].id.clone()]),
+            _ => {}
+        }
+        if every_kind {
+            v.kinds.extend(ActorKind::ALL);
+        }
+        check_query(&engine, &v)?;
+        check_query(&engine, &sorted(v.sort))?;
+    }
+
     #[test]
     fn co_participants_match_reference(size in 1usize..300, data_seed in 0u64..1_000, pick in any::<usize>()) {
         let engine = engine_for(size, data_seed);
