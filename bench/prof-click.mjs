@@ -1,15 +1,19 @@
 // Where a facet click's time goes, for working on the app's click-to-frame figure
 // (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
-//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try']
+//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR]
 // Prints script, layout and style time per click (CDP Performance metrics, 20
 // clicks on the first Country value at 100k participations) and the median click.
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const view = process.argv[2] ?? 'events';
+const args = process.argv.slice(2);
+const distAt = args.indexOf('--dist');
+const DIST = distAt >= 0 ? path.resolve(args.splice(distAt, 2)[1]) : path.join(ROOT, 'dist');
+const view = args[0] ?? 'events';
+const extraCss = args[1];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
-fs.cpSync(path.join(ROOT, 'dist'), tmp, { recursive: true });
+fs.cpSync(DIST, tmp, { recursive: true });
 fs.mkdirSync(path.join(tmp, 'data', 'bench'), { recursive: true });
 fs.symlinkSync(path.join(ROOT, 'bench/data/synth-100k.json'), path.join(tmp, 'data/bench/synth-100k.json'));
 const server = await startServer({ root: tmp, prefix: '/a/', csp: STRICT_CSP });
@@ -18,7 +22,7 @@ const page = await (await browser.newContext({ viewport: { width: 1280, height: 
 await page.goto(`${server.url}?data=data/bench/synth-100k.json&view=${view}`);
 await page.waitForSelector('aside fieldset legend', { timeout: 120000 });
 await page.waitForTimeout(1000);
-if (process.argv[3]) await page.addStyleTag({ content: process.argv[3] });
+if (extraCss) await page.addStyleTag({ content: extraCss });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const click = () => page.evaluate(() => new Promise((resolve) => {
