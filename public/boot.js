@@ -4,12 +4,12 @@
 
 // The dataset downloads while the wasm downloads and compiles (issue 18): a
 // preload of the URL the app will fetch (the page's `data=`, as URLSearchParams
-// reads it, else the bundled seed), which the app's fetch of the same URL then
-// takes over. Only this site's own files (no scheme): another site's link is
-// checked by the app first, and a plain http one is refused, never fetched.
-const given = new URLSearchParams(location.search).get('data');
-const data = given?.trim() ? given : 'data/seed.json';
-if (data && !data.includes(':') && !data.startsWith('//')) {
+// reads it; index.html preloads the bundled seed), which the app's fetch of the
+// same URL then takes over. Only this site's own files (no scheme): another
+// site's link is checked by the app first, and a plain http one is refused,
+// never fetched.
+const data = new URLSearchParams(location.search).get('data');
+if (data?.trim() && !data.includes(':') && !data.startsWith('//')) {
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';

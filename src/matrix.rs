@@ -1030,7 +1030,7 @@ struct CellEl {
     /// (row, column) shown; `usize::MAX` when not yet written.
     at: (usize, usize),
     roles: Option<RoleSet>,
-    tab_stop: bool,
+    tab_stop: Option<bool>,
     left: f64,
 }
 
@@ -1074,7 +1074,7 @@ fn update_cells(
                 el,
                 at: (usize::MAX, usize::MAX),
                 roles: None,
-                tab_stop: true,
+                tab_stop: None,
                 left: f64::NAN,
             });
         }
@@ -1101,11 +1101,11 @@ fn update_cells(
             cell.at = (r, c);
         }
         let tab_stop = stop == (r, c);
-        if cell.tab_stop != tab_stop {
+        if cell.tab_stop != Some(tab_stop) {
             let _ = cell
                 .el
                 .set_attribute("tabindex", if tab_stop { "0" } else { "-1" });
-            cell.tab_stop = tab_stop;
+            cell.tab_stop = Some(tab_stop);
         }
         let left = g.rowhead_w + c as f64 * g.col_w;
         if cell.left != left {
