@@ -20,9 +20,7 @@ use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
-use convene_core::matrix::{
-    build_matrix, fit_words, FittedLabel, Matrix, RowGrouping, RowOrder, Slot,
-};
+use convene_core::matrix::{build_matrix, fit_words, Matrix, RowGrouping, RowOrder, Slot};
 use convene_core::model::{ActorKind, Role, RoleSet};
 use convene_core::view::Open;
 use leptos::ev;
@@ -32,7 +30,7 @@ use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
-use crate::nav::{Nav, NavLink};
+use crate::nav::Nav;
 use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
@@ -356,24 +354,11 @@ fn cross_of(event: &web_sys::Event) -> Option<Cross> {
     Some((None, Some(col.parse().ok()?)))
 }
 
-/// A fitted name with its trailing "…" (if cut) hidden from assistive technology:
-/// the link is then named by the full name (`aria-label`), and its visible words
-/// stay part of that name (WCAG 2.5.3 "Label in Name"; axe-core's
-/// `label-content-name-mismatch` flagged "1st Regional Ministerial…").
-fn with_hidden_ellipsis(text: String) -> impl IntoView {
-    match text.strip_suffix('…') {
-        Some(body) => (
-            body.to_owned(),
-            Some(view! { <span aria-hidden="true">"…"</span> }),
-        ),
-        None => (text, None),
-    }
-}
-
 /// The grid itself, virtualised.
 #[component]
 fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
+    let nav = expect_context::<Nav>();
     let viewport = NodeRef::<html::Div>::new();
     let scroll = RwSignal::new((0.0_f64, 0.0_f64));
     let size = RwSignal::new((1000.0_f64, 600.0_f64));
@@ -629,66 +614,41 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         })
     });
 
-    // The headers and lines in sight are keyed by position (column, line), and a
-    // new selection or order updates them in place: rebuilding every header, row
-    // and cell cost most of a facet click (issue 18).
-    let cols_in_sight = move || window.with(|w| w.cols.clone().collect::<Vec<_>>());
-    let column_header = {
+    // The headers and lines in sight are keyed by position (column, line) and
+    // written by hand, in place: a new selection or order changes their words and
+    // attributes, not their elements. Rebuilding every header, row and cell as views
+    // cost most of a facet click (issue 18), and the view code cost wasm size.
+    let head_row = NodeRef::<html::Div>::new();
+    let heads = StoredValue::new_local(Vec::<HeadEl>::new());
+    {
         let engine = engine.clone();
-        move |c: usize| {
-            let engine = engine.clone();
-            let info = Memo::new(move |_| {
-                matrix.with(|m| {
-                    let index = *m.columns.get(c)? as usize;
-                    let event = &engine.dataset().events[index];
-                    Some(Heading {
-                        id: event.id.clone(),
-                        name: event.name.clone(),
-                        year: event_year_label(&engine, index),
-                        total: m.column_totals.get(c).copied().unwrap_or(0),
-                    })
-                })
-            });
-            let fitted = Memo::new(move |_| {
-                let (chars, lines) = geo.with(|g| (g.label_chars, g.label_lines));
-                info.with(|i| fit_words(i.as_ref().map_or("", |i| &i.name), chars, lines))
-            });
-            let title = move || {
-                info.with(|i| {
-                    i.as_ref().map(|i| {
-                        i18n::plural(
-                            Key::ColumnTitle,
-                            i.total as usize,
-                            &[("name", &i.name), ("year", &i.year)],
-                        )
-                    })
-                })
+        Effect::new(move |_| {
+            let Some(head) = head_row.get() else {
+                return;
             };
-            let link_label = move || {
-                fitted
-                    .with(|f| f.cut)
-                    .then(|| info.with(|i| i.as_ref().map(|i| i.name.clone())))
-                    .flatten()
-            };
-            view! {
-                <div role="columnheader" class="matrix-colhead" aria-colindex=c + 2
-                     class:cross=move || cross.with(|x| x.1 == Some(c))
-                     aria-label=move || info.with(|i| i.as_ref().map(|i| i.name.clone())) data-col=c
-                     style=("inset-inline-start", move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w)))
-                     title=title>
-                    <div class="matrix-lab">
-                        <span class="matrix-year">{move || info.with(|i| i.as_ref().map(|i| i.year.clone()))}</span>
-                        <NavLink to=move |v| {
-                            if let Some(id) = info.with(|i| i.as_ref().map(|i| i.id.clone())) {
-                                v.open = Some(Open::Event(id));
-                            }
-                        } attr:aria-label=link_label>{move || with_hidden_ellipsis(fitted.with(FittedLabel::text))}</NavLink>
-                    </div>
-                    <span class="matrix-coltotal" aria-hidden="true">{move || info.with(|i| i18n::num(i.as_ref().map_or(0, |i| i.total) as usize))}</span>
-                </div>
+            let cols = window.with(|w| w.cols.clone());
+            let g = geo.get();
+            // Links follow the view (as a NavLink's href does).
+            nav.view.track();
+            let crossed = cross.with_untracked(|x| x.1);
+            matrix.with(|m| {
+                heads.update_value(|heads| {
+                    update_heads(&head, heads, m, cols, &g, crossed, &engine, nav);
+                });
+            });
+        });
+    }
+    // The crosshair's column header.
+    Effect::new(move |_| {
+        let crossed = cross.with(|x| x.1);
+        heads.update_value(|heads| {
+            for h in heads.iter() {
+                let _ =
+                    h.el.class_list()
+                        .toggle_with_force("cross", Some(h.at.0) == crossed);
             }
-        }
-    };
+        });
+    });
     // The corner reads out the full names the crosshair is on (for sighted readers;
     // screen readers hear the headers' names).
     let readout = {
@@ -767,48 +727,39 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 .into_any();
             }
             let engine = engine.clone();
-            // Which row the line shows, and that row's actor.
+            // Which row the line shows.
             let row = Memo::new(move |_| {
                 matrix.with(|m| match m.slot(slot) {
                     Some(Slot::Row(r)) => Some(r),
                     _ => None,
                 })
             });
-            let info = Memo::new(move |_| {
-                let r = row.get()?;
-                matrix.with(|m| {
-                    let actor = &engine.dataset().actors[*m.rows.get(r)? as usize];
-                    Some(Heading {
-                        id: actor.id.clone(),
-                        name: actor.name.clone(),
-                        year: String::new(),
-                        total: m.row_totals.get(r).copied().unwrap_or(0),
-                    })
-                    .map(|h| (h, actor.kind))
-                })
-            });
-            let kind = move || info.with(|i| i.as_ref().map_or(ActorKind::Country, |i| i.1));
-            let name = move || info.with(|i| i.as_ref().map(|i| i.0.name.clone()));
-            let title = move || {
-                info.with(|i| {
-                    i.as_ref().map(|(h, kind)| {
-                        i18n::plural(
-                            Key::RowTitle,
-                            h.total as usize,
-                            &[("name", &h.name), ("kind", &kind_label(*kind))],
-                        )
-                    })
-                })
-            };
-            // Two lines, wrapped by the browser between words; the core cuts
-            // between words first when even two lines will not hold the name.
-            let fitted = Memo::new(move |_| {
-                let chars = geo.with(|g| g.name_chars);
-                info.with(|i| fit_words(i.as_ref().map_or("", |i| &i.0.name), chars, 2))
-            });
-            let shown_name = move || fitted.with(|f| with_hidden_ellipsis(f.lines.join(" ")));
-            let link_label = move || fitted.with(|f| f.cut).then(name).flatten();
             let row_el = NodeRef::<html::Div>::new();
+            let head_el = NodeRef::<html::Div>::new();
+            // The row header: whose, its name fitted, its link, its total.
+            let shown = StoredValue::new(None::<(u32, u32, usize, usize, String)>);
+            Effect::new(move |_| {
+                let Some(head) = head_el.get() else {
+                    return;
+                };
+                let chars = geo.with(|g| g.name_chars);
+                let r = row.get();
+                let href_of = |id: &str| nav.href(|v| v.open = Some(Open::Actor(id.to_owned())));
+                matrix.with(|m| {
+                    let Some((r, a)) = r.and_then(|r| Some((r, *m.rows.get(r)?))) else {
+                        return;
+                    };
+                    let actor = &engine.dataset().actors[a as usize];
+                    let total = m.row_totals.get(r).copied().unwrap_or(0);
+                    let href = href_of(&actor.id);
+                    let now = (a, total, chars, r, href);
+                    if shown.with_value(|s| s.as_ref() == Some(&now)) {
+                        return;
+                    }
+                    write_row_head(&head, actor, r, total, chars, &now.4);
+                    shown.set_value(Some(now));
+                });
+            });
             // The cells: written by hand, in place (see `update_cells`).
             let cells = StoredValue::new_local(Vec::<CellEl>::new());
             Effect::new(move |_| {
@@ -827,20 +778,46 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 <div role="row" class="matrix-row" aria-rowindex=slot + 2 node_ref=row_el
                      class:cross=move || { let r = row.get(); r.is_some() && cross.with(|x| x.0 == r) }
                      style:top=px(slot as f64 * ROW_H)>
-                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" aria-label=name
-                         data-row=move || row.get().map(|r| r.to_string()) title=title>
-                        <span class=move || format!("kind kind-{}", kind().as_str()) role="img"
-                              aria-label=move || kind_label(kind()) title=move || kind_label(kind())></span>
-                        <NavLink to=move |v| {
-                            if let Some(id) = info.with(|i| i.as_ref().map(|i| i.0.id.clone())) {
-                                v.open = Some(Open::Actor(id));
-                            }
-                        } attr:aria-label=link_label>{shown_name}</NavLink>
-                        <span class="matrix-total" aria-hidden="true">{move || info.with(|i| i18n::num(i.as_ref().map_or(0, |i| i.0.total) as usize))}</span>
+                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" node_ref=head_el>
+                        <span role="img"></span>
+                        <a></a>
+                        <span class="matrix-total" aria-hidden="true"></span>
                     </div>
                 </div>
             }
             .into_any()
+        }
+    };
+    // Links in the headers (written by hand): a plain click opens the page through
+    // the history, as a NavLink does; other clicks open tabs as usual.
+    let on_click = move |event: ev::MouseEvent| {
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+            || event.button() != 0
+        {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-actor],a[data-event]").ok().flatten())
+        else {
+            return;
+        };
+        let open = match (
+            link.get_attribute("data-actor"),
+            link.get_attribute("data-event"),
+        ) {
+            (Some(id), _) => Open::Actor(id),
+            (None, Some(id)) => Open::Event(id),
+            (None, None) => return,
+        };
+        event.prevent_default();
+        nav.go(HistoryMode::Push, move |v| v.open = Some(open));
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     };
     // A band down the followed column, under the cells (one element).
@@ -860,19 +837,18 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                  }
              }
              on:keydown=on_key on:mouseover=on_over on:focusin=on_focus
-             on:mouseleave=on_leave on:focusout=on_focus_out>
+             on:mouseleave=on_leave on:focusout=on_focus_out on:click=on_click>
             <div role="grid" aria-label=t(Key::ParticipationMatrix) class="matrix-canvas"
                  class:wrapped=move || geo.with(|g| g.wrapped) class:angled=move || geo.with(|g| !g.wrapped)
                  aria-rowcount=move || slots() + 1 aria-colcount=move || dims().1 + 1
                  style:width=canvas_width style=("--cell", cell_w) style=("--head", head_h)
                  style=("--rowhead", rowhead_w)>
                 <div role="rowgroup" class="matrix-head-group">
-                    <div role="row" class="matrix-head" aria-rowindex="1">
+                    <div role="row" class="matrix-head" aria-rowindex="1" node_ref=head_row>
                         <div role="columnheader" class="matrix-corner" aria-colindex="1">
                             <span class="matrix-readout" aria-hidden="true">{readout}</span>
                             <span class="matrix-corner-label">{t(Key::ActorColumn)}</span>
                         </div>
-                        <For each=cols_in_sight key=|c| *c children=column_header/>
                     </div>
                 </div>
                 <div role="rowgroup" class="matrix-body" style:height=body_height>
@@ -1014,15 +990,6 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
     out
 }
 
-/// A column's or row's heading: whose, its name, its year (columns), its total.
-#[derive(Clone, Debug, PartialEq)]
-struct Heading {
-    id: String,
-    name: String,
-    year: String,
-    total: u32,
-}
-
 /// A cell element written by hand and what it shows now (so an update touches
 /// only what changed).
 struct CellEl {
@@ -1115,6 +1082,188 @@ fn update_cells(
                 .set_property("inset-inline-start", &px(left));
             cell.left = left;
         }
+    }
+}
+
+/// A column header written by hand and what it shows now.
+struct HeadEl {
+    el: web_sys::HtmlElement,
+    year: web_sys::Element,
+    link: web_sys::Element,
+    total: web_sys::Element,
+    /// (column, event index, total, label chars, label lines) shown.
+    at: (usize, u32, u32, usize, usize),
+    href: String,
+    left: f64,
+}
+
+/// Writes `text` as a link's words, a trailing "…" hidden from assistive
+/// technology: the link is then named by the full name (`aria-label`), and its
+/// visible words stay part of that name (WCAG 2.5.3 "Label in Name"; axe-core's
+/// `label-content-name-mismatch` flagged "1st Regional Ministerial…").
+fn write_fitted(link: &web_sys::Element, text: &str, full: &str, cut: bool) {
+    if cut {
+        let _ = link.set_attribute("aria-label", full);
+    } else {
+        let _ = link.remove_attribute("aria-label");
+    }
+    match text.strip_suffix('…') {
+        Some(body) => {
+            link.set_text_content(Some(body));
+            if let Some(span) = link
+                .owner_document()
+                .and_then(|d| d.create_element("span").ok())
+            {
+                let _ = span.set_attribute("aria-hidden", "true");
+                span.set_text_content(Some("…"));
+                let _ = link.append_child(&span);
+            }
+        }
+        None => link.set_text_content(Some(text)),
+    }
+}
+
+/// A new element `tag` with class `class` (when not empty) under `parent`.
+fn child(parent: &web_sys::Element, tag: &str, class: &str) -> Option<web_sys::Element> {
+    let el = parent.owner_document()?.create_element(tag).ok()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Brings the column headers in line with the window's columns (see
+/// [`update_cells`]): each header names its event (`aria-label`, tooltip), shows
+/// its year, its fitted name as a link to the event's page, and its total.
+#[allow(clippy::too_many_arguments)]
+fn update_heads(
+    head_row: &web_sys::HtmlElement,
+    heads: &mut Vec<HeadEl>,
+    m: &Matrix,
+    cols: std::ops::Range<usize>,
+    g: &Geometry,
+    crossed: Option<usize>,
+    engine: &Engine,
+    nav: Nav,
+) {
+    while heads.len() > cols.len() {
+        if let Some(h) = heads.pop() {
+            h.el.remove();
+        }
+    }
+    for (i, c) in cols.enumerate() {
+        if i == heads.len() {
+            let Some(el) = child(head_row, "div", "matrix-colhead")
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            let _ = el.set_attribute("role", "columnheader");
+            let (Some(lab), Some(total)) = (
+                child(&el, "div", "matrix-lab"),
+                child(&el, "span", "matrix-coltotal"),
+            ) else {
+                return;
+            };
+            let _ = total.set_attribute("aria-hidden", "true");
+            let (Some(year), Some(link)) =
+                (child(&lab, "span", "matrix-year"), child(&lab, "a", ""))
+            else {
+                return;
+            };
+            heads.push(HeadEl {
+                el,
+                year,
+                link,
+                total,
+                at: (usize::MAX, 0, 0, 0, 0),
+                href: String::new(),
+                left: f64::NAN,
+            });
+        }
+        let h = &mut heads[i];
+        let Some(&index) = m.columns.get(c) else {
+            continue;
+        };
+        let event = &engine.dataset().events[index as usize];
+        let total = m.column_totals.get(c).copied().unwrap_or(0);
+        let at = (c, index, total, g.label_chars, g.label_lines);
+        if h.at != at {
+            if h.at.0 != c {
+                let _ = h.el.set_attribute("aria-colindex", &(c + 2).to_string());
+                let _ = h.el.set_attribute("data-col", &c.to_string());
+                let _ =
+                    h.el.class_list()
+                        .toggle_with_force("cross", crossed == Some(c));
+            }
+            let year = event_year_label(engine, index as usize);
+            let _ = h.el.set_attribute("aria-label", &event.name);
+            let _ = h.el.set_attribute(
+                "title",
+                &i18n::plural(
+                    Key::ColumnTitle,
+                    total as usize,
+                    &[("name", &event.name), ("year", &year)],
+                ),
+            );
+            h.year.set_text_content(Some(&year));
+            let fitted = fit_words(&event.name, g.label_chars, g.label_lines);
+            write_fitted(&h.link, &fitted.text(), &event.name, fitted.cut);
+            let _ = h.link.set_attribute("data-event", &event.id);
+            h.total.set_text_content(Some(&i18n::num(total as usize)));
+            h.at = at;
+        }
+        let href = nav.href(|v| v.open = Some(Open::Event(event.id.clone())));
+        if h.href != href {
+            let _ = h.link.set_attribute("href", &href);
+            h.href = href;
+        }
+        let left = g.rowhead_w + c as f64 * g.col_w;
+        if h.left != left {
+            let _ = h.el.style().set_property("inset-inline-start", &px(left));
+            h.left = left;
+        }
+    }
+}
+
+/// Writes a row header (`head`: the kind icon, the link, the total) for row `r`,
+/// `actor`'s: its name (the header's `aria-label`) fitted in two lines of `chars`
+/// (wrapped by the browser between words; the core cuts between words first when
+/// even two lines will not hold it), its kind in words, its total.
+fn write_row_head(
+    head: &web_sys::HtmlElement,
+    actor: &convene_core::model::Actor,
+    r: usize,
+    total: u32,
+    chars: usize,
+    href: &str,
+) {
+    let _ = head.set_attribute("aria-label", &actor.name);
+    let _ = head.set_attribute("data-row", &r.to_string());
+    let kind = kind_label(actor.kind);
+    let _ = head.set_attribute(
+        "title",
+        &i18n::plural(
+            Key::RowTitle,
+            total as usize,
+            &[("name", &actor.name), ("kind", &kind)],
+        ),
+    );
+    let children = head.children();
+    if let Some(icon) = children.item(0) {
+        icon.set_class_name(&format!("kind kind-{}", actor.kind.as_str()));
+        let _ = icon.set_attribute("aria-label", &kind);
+        let _ = icon.set_attribute("title", &kind);
+    }
+    if let Some(link) = children.item(1) {
+        let fitted = fit_words(&actor.name, chars, 2);
+        write_fitted(&link, &fitted.lines.join(" "), &actor.name, fitted.cut);
+        let _ = link.set_attribute("data-actor", &actor.id);
+        let _ = link.set_attribute("href", href);
+    }
+    if let Some(el) = children.item(2) {
+        el.set_text_content(Some(&i18n::num(total as usize)));
     }
 }
 
