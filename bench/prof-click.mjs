@@ -2,7 +2,10 @@
 // (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
 //   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR]
 // Prints script, layout and style time per click (CDP Performance metrics, 20
-// clicks on the first Country value at 100k participations) and the median click.
+// clicks on the first Country value at 100k participations), the median click, and
+// the renderer main thread's time per click by trace event (CDP Tracing, 20 more
+// clicks: FunctionCall/EventDispatch = script, UpdateLayoutTree = style, Layout,
+// PrePaint, Paint, Layerize, Commit; TimerFire = work after the frame).
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
@@ -41,4 +44,14 @@ for (const k of ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'Tas
 console.log('LayoutCount', (m1.LayoutCount - m0.LayoutCount) / N, 'RecalcStyleCount', (m1.RecalcStyleCount - m0.RecalcStyleCount) / N, 'Nodes', m1.Nodes);
 times.sort((a, b) => a - b); console.log('median click', times[N / 2].toFixed(1));
 console.log('DOM nodes', await page.evaluate(() => document.querySelectorAll('*').length));
+// The same clicks traced: main-thread time per click by event name (nested events
+// overlap: EventDispatch runs inside FunctionCall, Layout inside a forced FunctionCall).
+await browser.startTracing(page, { categories: ['devtools.timeline'] });
+for (let i = 0; i < N; i++) { await click(); await page.waitForTimeout(30); }
+const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+const per = new Map();
+for (const e of events) if (e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid) per.set(e.name, (per.get(e.name) ?? 0) + e.dur / 1000);
+const shown = ['FunctionCall', 'EventDispatch', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
+console.log('trace ms/click:', shown.map((k) => `${k} ${((per.get(k) ?? 0) / N).toFixed(1)}`).join(', '));
 await browser.close(); await server.close?.(); process.exit(0);

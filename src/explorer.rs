@@ -516,7 +516,6 @@ fn LanguageSwitch() -> impl IntoView {
         let mut target = nav.view.get_untracked();
         target.lang = Some(lang);
         let url = history::url_with_query(&nav.query_of(&target));
-        history::flush();
         if let Some(window) = web_sys::window() {
             let _ = window.location().assign(&url);
         }

@@ -2,16 +2,7 @@
 //! it back to the history, pushing an entry for a deliberate navigation and
 //! replacing the current one while the user types.
 
-use std::cell::RefCell;
-use std::time::Duration;
-
-use leptos::prelude::{request_animation_frame, set_timeout};
 use wasm_bindgen::JsValue;
-
-thread_local! {
-    /// Writes waiting for the frame to be painted, in order.
-    static PENDING: RefCell<Vec<(String, HistoryMode)>> = const { RefCell::new(Vec::new()) };
-}
 
 /// How a change of view reaches the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,31 +39,9 @@ pub fn url_with_query(query: &str) -> String {
     }
 }
 
-/// Writes `query` to the address bar, pushing or replacing the history entry,
-/// once the frame that shows the change is painted: `history.pushState` costs 1 to
-/// 3 ms in Chromium, which a facet click would otherwise wait for (issue 18). The
-/// writes keep their order; a hidden page (no frames) gets them after 200 ms.
+/// Writes `query` to the address bar, pushing or replacing the history entry.
+/// Does nothing when the address already shows it (so re-renders add no entries).
 pub fn write_query(query: &str, mode: HistoryMode) {
-    let first = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        p.push((query.to_owned(), mode));
-        p.len() == 1
-    });
-    if first {
-        request_animation_frame(|| set_timeout(flush, Duration::ZERO));
-        set_timeout(flush, Duration::from_millis(200));
-    }
-}
-
-/// Writes what [`write_query`] left waiting, now (before leaving the page).
-pub fn flush() {
-    for (query, mode) in PENDING.with(|p| std::mem::take(&mut *p.borrow_mut())) {
-        write_now(&query, mode);
-    }
-}
-
-/// Does nothing when the address already shows `query` (so re-renders add no entries).
-fn write_now(query: &str, mode: HistoryMode) {
     if current_query() == query {
         return;
     }

@@ -26,6 +26,7 @@ use convene_core::view::Open;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
@@ -369,16 +370,30 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
 
     let measure = move || {
         if let Some(el) = viewport.get_untracked() {
-            size.set((f64::from(el.client_width()), f64::from(el.client_height())));
+            let now = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if size.get_untracked() != now {
+                size.set(now);
+            }
         }
     };
+    // The viewport's size, read when the browser has just laid it out and whenever
+    // it changes (a ResizeObserver): reading it while the page is being built forced
+    // a synchronous style and layout of the whole page on the way to the first
+    // painted matrix (issue 18).
     Effect::new(move |_| {
-        if viewport.get().is_some() {
-            measure();
+        let Some(el) = viewport.get() else {
+            return;
+        };
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+        match web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&el);
+                let kept = StoredValue::new_local((observer, on_resize));
+                on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
+            }
+            Err(_) => measure(),
         }
     });
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
     let slots = move || matrix.with(Matrix::slot_count);
