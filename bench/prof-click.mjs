@@ -1,6 +1,9 @@
 // Where a facet click's time goes, for working on the app's click-to-frame figure
 // (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
-//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR]
+//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR] [--save LABEL]
+// With --save, the figures are kept in bench/prof-click.json under LABEL (a build:
+// "main 736b461", "uispeed"), and bench/run.mjs shows that file's entries under the
+// app's table in BENCHMARKS.md ("Where a facet click's time goes").
 // Prints script, layout and style time per click (CDP Performance metrics, 20
 // clicks on the first Country value at 100k participations), the median click, and
 // the renderer main thread's time per click by trace event (CDP Tracing, 20 more
@@ -13,6 +16,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const args = process.argv.slice(2);
 const distAt = args.indexOf('--dist');
 const DIST = distAt >= 0 ? path.resolve(args.splice(distAt, 2)[1]) : path.join(ROOT, 'dist');
+const saveAt = args.indexOf('--save');
+const SAVE = saveAt >= 0 ? args.splice(saveAt, 2)[1] : null;
 const view = args[0] ?? 'events';
 const extraCss = args[1];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
@@ -54,4 +59,18 @@ const per = new Map();
 for (const e of events) if (e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid) per.set(e.name, (per.get(e.name) ?? 0) + e.dur / 1000);
 const shown = ['FunctionCall', 'EventDispatch', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
 console.log('trace ms/click:', shown.map((k) => `${k} ${((per.get(k) ?? 0) / N).toFixed(1)}`).join(', '));
+if (SAVE) {
+  const file = path.join(ROOT, 'bench', 'prof-click.json');
+  const saved = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
+  const per1 = (k) => +(((m1[k] - m0[k]) * 1000) / N).toFixed(2);
+  const entry = {
+    label: SAVE, view, date: new Date().toISOString(), loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '), clicks: N,
+    median_click_ms: +times[N / 2].toFixed(2),
+    metrics_ms: { script: per1('ScriptDuration'), layout: per1('LayoutDuration'), style: per1('RecalcStyleDuration'), task: per1('TaskDuration') },
+    trace_ms: Object.fromEntries(shown.map((k) => [k, +((per.get(k) ?? 0) / N).toFixed(2)])),
+  };
+  const kept = saved.filter((e) => !(e.label === SAVE && e.view === view));
+  fs.writeFileSync(file, JSON.stringify([...kept, entry], null, 2) + '\n');
+  console.log(`saved in ${path.relative(ROOT, file)} as "${SAVE}"`);
+}
 await browser.close(); await server.close?.(); process.exit(0);

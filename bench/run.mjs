@@ -589,7 +589,29 @@ function appMarkdown() {
   out.push('| --- | ---: | ---: | ---: | ---: |');
   for (const r of by('dom')) out.push(`| ${r.name.split('/').pop()} | ${r.grid_nodes} | ${r.document_nodes} | ${r.grid_nodes_scrolled} / ${r.document_nodes_scrolled} | ${ms(r.ours_ms)} |`);
   out.push('');
+  out.push(...profMarkdown());
   return out.join('\n');
+}
+
+/** "Where a facet click's time goes": the entries `bench/prof-click.mjs --save LABEL` kept in bench/prof-click.json. */
+function profMarkdown() {
+  const file = path.join(BENCH, 'prof-click.json');
+  if (!fs.existsSync(file)) return [];
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const out = ['#### Where a facet click\'s time goes (issue 18)', '',
+    'Per click on the first Country value at 100k participations (`node bench/prof-click.mjs events|matrix --dist DIR --save LABEL`): ' +
+    'the median click to the next frame, CDP Performance metrics (script, style, layout), and the renderer main thread by trace event ' +
+    '(script = FunctionCall, which holds the click\'s EventDispatch and the effects it runs; after = TimerFire, work after the frame). ' +
+    'Each build measured on the same machine and load; figures vary by about a third between runs.', '',
+    '| build | view | load | median click | script | style | layout | trace: script | style | layout | prepaint | paint | layerize | commit | after |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const e of saved) {
+    const t = e.trace_ms;
+    out.push(`| ${e.label} | ${e.view} | ${e.loadavg.split(' ')[0]} | ${ms(e.median_click_ms)} | ${ms(e.metrics_ms.script)} | ${ms(e.metrics_ms.style)} | ${ms(e.metrics_ms.layout)} | ` +
+      `${ms(t.FunctionCall)} | ${ms(t.UpdateLayoutTree)} | ${ms(t.Layout)} | ${ms(t.PrePaint)} | ${ms(t.Paint)} | ${ms(t.Layerize)} | ${ms(t.Commit)} | ${ms(t.TimerFire)} |`);
+  }
+  out.push('');
+  return out;
 }
 
 function writeSection(md) {

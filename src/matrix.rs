@@ -26,7 +26,6 @@ use convene_core::view::Open;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
@@ -376,26 +375,25 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             }
         }
     };
-    // The viewport's size, read when the browser has just laid it out and whenever
-    // it changes (a ResizeObserver): reading it while the page is being built forced
-    // a synchronous style and layout of the whole page on the way to the first
-    // painted matrix (issue 18).
     Effect::new(move |_| {
-        let Some(el) = viewport.get() else {
-            return;
-        };
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
-        match web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            Ok(observer) => {
-                observer.observe(&el);
-                let kept = StoredValue::new_local((observer, on_resize));
-                on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
-            }
-            Err(_) => measure(),
+        if viewport.get().is_some() {
+            measure();
         }
     });
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
 
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
+    // More or fewer rows and columns may add or take away the viewport's
+    // scrollbars, and so change its room: measured again once the new grid is laid
+    // out (a row short at the foot otherwise, until the window was resized).
+    Effect::new(move |before: Option<(usize, usize)>| {
+        let now = dims();
+        if before.is_some_and(|b| b != now) {
+            request_animation_frame(measure);
+        }
+        now
+    });
     let slots = move || matrix.with(Matrix::slot_count);
     // The longest event name, in characters: how tall angled headers must be.
     let longest = {
@@ -586,14 +584,16 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         });
     };
     let on_focus_out = move |event: ev::FocusEvent| {
-        // Focus leaving the grid altogether clears the crosshair.
+        // Focus leaving the grid altogether clears the crosshair. The browser also
+        // says so while it removes the grid (a header link opened a page), when the
+        // grid's signals are gone: hence `try_`.
         let inside = event
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(viewport.get_untracked())
+            .zip(viewport.try_get_untracked().flatten())
             .is_some_and(|(to, vp)| vp.contains(Some(&to)));
         if !inside {
-            cross.set((None, None));
+            cross.try_set((None, None));
         }
     };
 
