@@ -367,11 +367,12 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let shown = RwSignal::new(None::<(usize, usize)>);
     let cross = RwSignal::new((None, None) as Cross);
 
+    // `try_`: a measure asked for a frame later may come after the grid is gone.
     let measure = move || {
-        if let Some(el) = viewport.get_untracked() {
+        if let Some(el) = viewport.try_get_untracked().flatten() {
             let now = (f64::from(el.client_width()), f64::from(el.client_height()));
-            if size.get_untracked() != now {
-                size.set(now);
+            if size.try_get_untracked().is_some_and(|before| before != now) {
+                size.try_set(now);
             }
         }
     };
