@@ -600,15 +600,15 @@ function profMarkdown() {
   const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   const out = ['#### Where a facet click\'s time goes (issue 18)', '',
     'Per click on the first Country value at 100k participations (`node bench/prof-click.mjs events|matrix --dist DIR --save LABEL`): ' +
-    'the median click to the next frame, CDP Performance metrics (script, style, layout), and the renderer main thread by trace event ' +
-    '(script = FunctionCall, which holds the click\'s EventDispatch and the effects it runs; after = TimerFire, work after the frame). ' +
+    'the median click to the next frame, CDP Performance metrics per click (script, style, layout: the figures to compare), and the renderer main thread ' +
+    'by trace event (every FunctionCall of the page in the traced span, the click\'s own EventDispatch inside it, then style, layout and paint). ' +
     'Each build measured on the same machine and load; figures vary by about a third between runs.', '',
-    '| build | view | load | median click | script | style | layout | trace: script | style | layout | prepaint | paint | layerize | commit | after |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+    '| build | view | load | median click | script | style | layout | trace: FunctionCall | EventDispatch | UpdateLayoutTree | Layout | PrePaint | Paint | Layerize |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const e of saved) {
     const t = e.trace_ms;
     out.push(`| ${e.label} | ${e.view} | ${e.loadavg.split(' ')[0]} | ${ms(e.median_click_ms)} | ${ms(e.metrics_ms.script)} | ${ms(e.metrics_ms.style)} | ${ms(e.metrics_ms.layout)} | ` +
-      `${ms(t.FunctionCall)} | ${ms(t.UpdateLayoutTree)} | ${ms(t.Layout)} | ${ms(t.PrePaint)} | ${ms(t.Paint)} | ${ms(t.Layerize)} | ${ms(t.Commit)} | ${ms(t.TimerFire)} |`);
+      `${ms(t.FunctionCall)} | ${ms(t.EventDispatch)} | ${ms(t.UpdateLayoutTree)} | ${ms(t.Layout)} | ${ms(t.PrePaint)} | ${ms(t.Paint)} | ${ms(t.Layerize)} |`);
   }
   out.push('');
   out.push('What the profile showed, and what changed (branch `uispeed`): in both views a click\'s script built a new `Intl.DateTimeFormat` for every date it wrote ' +
