@@ -367,7 +367,10 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let shown = RwSignal::new(None::<(usize, usize)>);
     let cross = RwSignal::new((None, None) as Cross);
 
-    // `try_`: a measure asked for a frame later may come after the grid is gone.
+    // Measured when the grid mounts and when the window resizes, not after each
+    // filter: re-measuring once a filter added or took away the scrollbars forced a
+    // layout in every click (8 ms of it, issue 18); the window holds a line more
+    // than it needs, which covers a scrollbar's height.
     let measure = move || {
         if let Some(el) = viewport.try_get_untracked().flatten() {
             let now = (f64::from(el.client_width()), f64::from(el.client_height()));
@@ -385,16 +388,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
-    // More or fewer rows and columns may add or take away the viewport's
-    // scrollbars, and so change its room: measured again once the new grid is laid
-    // out (a row short at the foot otherwise, until the window was resized).
-    Effect::new(move |before: Option<(usize, usize)>| {
-        let now = dims();
-        if before.is_some_and(|b| b != now) {
-            request_animation_frame(measure);
-        }
-        now
-    });
+
     let slots = move || matrix.with(Matrix::slot_count);
     // The longest event name, in characters: how tall angled headers must be.
     let longest = {
