@@ -1,15 +1,27 @@
 // Where a facet click's time goes, for working on the app's click-to-frame figure
 // (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
-//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try']
+//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR] [--save LABEL]
+// With --save, the figures are kept in bench/prof-click.json under LABEL (a build:
+// "main 736b461", "uispeed"), and bench/run.mjs shows that file's entries under the
+// app's table in BENCHMARKS.md ("Where a facet click's time goes").
 // Prints script, layout and style time per click (CDP Performance metrics, 20
-// clicks on the first Country value at 100k participations) and the median click.
+// clicks on the first Country value at 100k participations), the median click, and
+// the renderer main thread's time per click by trace event (CDP Tracing, 20 more
+// clicks: FunctionCall/EventDispatch = script, UpdateLayoutTree = style, Layout,
+// PrePaint, Paint, Layerize, Commit; TimerFire = work after the frame).
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const view = process.argv[2] ?? 'events';
+const args = process.argv.slice(2);
+const distAt = args.indexOf('--dist');
+const DIST = distAt >= 0 ? path.resolve(args.splice(distAt, 2)[1]) : path.join(ROOT, 'dist');
+const saveAt = args.indexOf('--save');
+const SAVE = saveAt >= 0 ? args.splice(saveAt, 2)[1] : null;
+const view = args[0] ?? 'events';
+const extraCss = args[1];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
-fs.cpSync(path.join(ROOT, 'dist'), tmp, { recursive: true });
+fs.cpSync(DIST, tmp, { recursive: true });
 fs.mkdirSync(path.join(tmp, 'data', 'bench'), { recursive: true });
 fs.symlinkSync(path.join(ROOT, 'bench/data/synth-100k.json'), path.join(tmp, 'data/bench/synth-100k.json'));
 const server = await startServer({ root: tmp, prefix: '/a/', csp: STRICT_CSP });
@@ -18,7 +30,7 @@ const page = await (await browser.newContext({ viewport: { width: 1280, height: 
 await page.goto(`${server.url}?data=data/bench/synth-100k.json&view=${view}`);
 await page.waitForSelector('aside fieldset legend', { timeout: 120000 });
 await page.waitForTimeout(1000);
-if (process.argv[3]) await page.addStyleTag({ content: process.argv[3] });
+if (extraCss) await page.addStyleTag({ content: extraCss });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const click = () => page.evaluate(() => new Promise((resolve) => {
@@ -37,4 +49,28 @@ for (const k of ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'Tas
 console.log('LayoutCount', (m1.LayoutCount - m0.LayoutCount) / N, 'RecalcStyleCount', (m1.RecalcStyleCount - m0.RecalcStyleCount) / N, 'Nodes', m1.Nodes);
 times.sort((a, b) => a - b); console.log('median click', times[N / 2].toFixed(1));
 console.log('DOM nodes', await page.evaluate(() => document.querySelectorAll('*').length));
+// The same clicks traced: main-thread time per click by event name (nested events
+// overlap: EventDispatch runs inside FunctionCall, Layout inside a forced FunctionCall).
+await browser.startTracing(page, { categories: ['devtools.timeline'] });
+for (let i = 0; i < N; i++) { await click(); await page.waitForTimeout(30); }
+const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+const per = new Map();
+for (const e of events) if (e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid) per.set(e.name, (per.get(e.name) ?? 0) + e.dur / 1000);
+const shown = ['FunctionCall', 'EventDispatch', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
+console.log('trace ms/click:', shown.map((k) => `${k} ${((per.get(k) ?? 0) / N).toFixed(1)}`).join(', '));
+if (SAVE) {
+  const file = path.join(ROOT, 'bench', 'prof-click.json');
+  const saved = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
+  const per1 = (k) => +(((m1[k] - m0[k]) * 1000) / N).toFixed(2);
+  const entry = {
+    label: SAVE, view, date: new Date().toISOString(), loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '), clicks: N,
+    median_click_ms: +times[N / 2].toFixed(2),
+    metrics_ms: { script: per1('ScriptDuration'), layout: per1('LayoutDuration'), style: per1('RecalcStyleDuration'), task: per1('TaskDuration') },
+    trace_ms: Object.fromEntries(shown.map((k) => [k, +((per.get(k) ?? 0) / N).toFixed(2)])),
+  };
+  const kept = saved.filter((e) => !(e.label === SAVE && e.view === view));
+  fs.writeFileSync(file, JSON.stringify([...kept, entry], null, 2) + '\n');
+  console.log(`saved in ${path.relative(ROOT, file)} as "${SAVE}"`);
+}
 await browser.close(); await server.close?.(); process.exit(0);

@@ -21,6 +21,10 @@ thread_local! {
     static ENTRIES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     static NUMBERS: RefCell<Option<Intl::NumberFormat>> = const { RefCell::new(None) };
     static PLURALS: RefCell<Option<Intl::PluralRules>> = const { RefCell::new(None) };
+    /// Date formatters by precision (`[year, year-month, _, year-month-day]`):
+    /// building an `Intl.DateTimeFormat` costs about 0.1 ms, and an event list
+    /// formats dozens of dates per facet click (issue 18: 2.9 ms of a 25 ms click).
+    static DATES: RefCell<[Option<Intl::DateTimeFormat>; 4]> = const { RefCell::new([None, None, None, None]) };
 }
 
 /// Chooses the page's language (`lang=` if the URL names one, else the first of
@@ -37,6 +41,7 @@ pub fn init(from_url: Option<Lang>) -> Lang {
     ENTRIES.with(|e| *e.borrow_mut() = lang.entries());
     NUMBERS.with(|n| n.borrow_mut().take());
     PLURALS.with(|p| p.borrow_mut().take());
+    DATES.with(|d| *d.borrow_mut() = Default::default());
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -187,6 +192,15 @@ pub fn capitalised(word: &str) -> String {
 /// A date formatter for the page's language, in UTC, with `Intl` options
 /// `year: numeric` plus `month: long` and `day: numeric` as asked.
 fn date_format(month: bool, day: bool) -> Intl::DateTimeFormat {
+    let slot = usize::from(month) + 2 * usize::from(day);
+    DATES.with(|d| {
+        d.borrow_mut()[slot]
+            .get_or_insert_with(|| new_date_format(month, day))
+            .clone()
+    })
+}
+
+fn new_date_format(month: bool, day: bool) -> Intl::DateTimeFormat {
     let options = Object::new();
     let set = |name: &str, value: &str| {
         let _ = Reflect::set(

@@ -30,7 +30,7 @@ use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
-use crate::nav::{Nav, NavLink};
+use crate::nav::Nav;
 use crate::sources::{show_in_source, CiteParticipationButton};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
@@ -354,24 +354,11 @@ fn cross_of(event: &web_sys::Event) -> Option<Cross> {
     Some((None, Some(col.parse().ok()?)))
 }
 
-/// A fitted name with its trailing "…" (if cut) hidden from assistive technology:
-/// the link is then named by the full name (`aria-label`), and its visible words
-/// stay part of that name (WCAG 2.5.3 "Label in Name"; axe-core's
-/// `label-content-name-mismatch` flagged "1st Regional Ministerial…").
-fn with_hidden_ellipsis(text: String) -> impl IntoView {
-    match text.strip_suffix('…') {
-        Some(body) => (
-            body.to_owned(),
-            Some(view! { <span aria-hidden="true">"…"</span> }),
-        ),
-        None => (text, None),
-    }
-}
-
 /// The grid itself, virtualised.
 #[component]
 fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
+    let nav = expect_context::<Nav>();
     let viewport = NodeRef::<html::Div>::new();
     let scroll = RwSignal::new((0.0_f64, 0.0_f64));
     let size = RwSignal::new((1000.0_f64, 600.0_f64));
@@ -380,9 +367,16 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let shown = RwSignal::new(None::<(usize, usize)>);
     let cross = RwSignal::new((None, None) as Cross);
 
+    // Measured when the grid mounts and when the window resizes, not after each
+    // filter: re-measuring once a filter added or took away the scrollbars forced a
+    // layout in every click (8 ms of it, issue 18); the window holds a line more
+    // than it needs, which covers a scrollbar's height.
     let measure = move || {
-        if let Some(el) = viewport.get_untracked() {
-            size.set((f64::from(el.client_width()), f64::from(el.client_height())));
+        if let Some(el) = viewport.try_get_untracked().flatten() {
+            let now = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if size.try_get_untracked().is_some_and(|before| before != now) {
+                size.try_set(now);
+            }
         }
     };
     Effect::new(move |_| {
@@ -394,6 +388,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
+
     let slots = move || matrix.with(Matrix::slot_count);
     // The longest event name, in characters: how tall angled headers must be.
     let longest = {
@@ -584,14 +579,16 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         });
     };
     let on_focus_out = move |event: ev::FocusEvent| {
-        // Focus leaving the grid altogether clears the crosshair.
+        // Focus leaving the grid altogether clears the crosshair. The browser also
+        // says so while it removes the grid (a header link opened a page), when the
+        // grid's signals are gone: hence `try_`.
         let inside = event
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(viewport.get_untracked())
+            .zip(viewport.try_get_untracked().flatten())
             .is_some_and(|(to, vp)| vp.contains(Some(&to)));
         if !inside {
-            cross.set((None, None));
+            cross.try_set((None, None));
         }
     };
 
@@ -627,39 +624,41 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         })
     });
 
-    let column_headers = {
+    // The headers and lines in sight are keyed by position (column, line) and
+    // written by hand, in place: a new selection or order changes their words and
+    // attributes, not their elements. Rebuilding every header, row and cell as views
+    // cost most of a facet click (issue 18), and the view code cost wasm size.
+    let head_row = NodeRef::<html::Div>::new();
+    let heads = StoredValue::new_local(Vec::<HeadEl>::new());
+    {
         let engine = engine.clone();
-        move || {
+        Effect::new(move |_| {
+            let Some(head) = head_row.get() else {
+                return;
+            };
             let cols = window.with(|w| w.cols.clone());
             let g = geo.get();
+            // Links follow the view (as a NavLink's href does).
+            nav.view.track();
+            let crossed = cross.with_untracked(|x| x.1);
             matrix.with(|m| {
-                cols.map(|c| {
-                    let index = m.columns[c] as usize;
-                    let event = &engine.dataset().events[index];
-                    let (id, name) = (event.id.clone(), event.name.clone());
-                    let year = event_year_label(&engine, index);
-                    let total = m.column_totals.get(c).copied().unwrap_or(0);
-                    let fitted = fit_words(&name, g.label_chars, g.label_lines);
-                    let title = i18n::plural(Key::ColumnTitle, total as usize, &[("name", &name), ("year", &year)]);
-                    let link_label = fitted.cut.then(|| name.clone());
-                    view! {
-                        <div role="columnheader" class="matrix-colhead" aria-colindex=c + 2
-                             class:cross=move || cross.with(|x| x.1 == Some(c))
-                             aria-label=name.clone() data-col=c
-                             style=("inset-inline-start", px(g.rowhead_w + c as f64 * g.col_w))
-                             title=title>
-                            <div class="matrix-lab">
-                                <span class="matrix-year">{year}</span>
-                                <NavLink to=move |v| v.open = Some(Open::Event(id.clone())) attr:aria-label=link_label>{with_hidden_ellipsis(fitted.text())}</NavLink>
-                            </div>
-                            <span class="matrix-coltotal" aria-hidden="true">{i18n::num(total as usize)}</span>
-                        </div>
-                    }
-                })
-                .collect_view()
-            })
-        }
-    };
+                heads.update_value(|heads| {
+                    update_heads(&head, heads, m, cols, &g, crossed, &engine, nav);
+                });
+            });
+        });
+    }
+    // The crosshair's column header.
+    Effect::new(move |_| {
+        let crossed = cross.with(|x| x.1);
+        heads.update_value(|heads| {
+            for h in heads.iter() {
+                let _ =
+                    h.el.class_list()
+                        .toggle_with_force("cross", Some(h.at.0) == crossed);
+            }
+        });
+    });
     // The corner reads out the full names the crosshair is on (for sighted readers;
     // screen readers hear the headers' names).
     let readout = {
@@ -696,34 +695,36 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             })
         }
     };
+    // Lines keyed by position and by whether they head a group (a row and a
+    // group header are different elements).
     let lines = move || {
         let w = window.get();
         matrix.with(|m| {
             w.rows
                 .clone()
-                .filter_map(|s| match m.slot(s)? {
-                    Slot::Row(r) => Some((s, false, r, m.rows[r])),
-                    Slot::Group(g) => Some((s, true, g, m.groups[g].start)),
-                })
+                .map(|s| (s, matches!(m.slot(s), Some(Slot::Group(_)))))
                 .collect::<Vec<_>>()
         })
     };
     let line_view = {
         let engine = engine.clone();
-        move |(slot, is_group, index, actor): (usize, bool, usize, u32)| {
+        move |(slot, is_group): (usize, bool)| {
             if is_group {
-                let (kind, len) = matrix.with_untracked(|m| {
-                    m.groups
-                        .get(index)
-                        .map_or((ActorKind::Country, 0), |g| (g.kind, g.len))
-                });
-                let label = tf(
-                    Key::GroupHeader,
-                    &[
-                        ("group", kind_group_label(kind)),
-                        ("n", &i18n::num(len as usize)),
-                    ],
-                );
+                let label = move || {
+                    matrix.with(|m| match m.slot(slot) {
+                        Some(Slot::Group(g)) => {
+                            let group = m.groups[g];
+                            tf(
+                                Key::GroupHeader,
+                                &[
+                                    ("group", kind_group_label(group.kind)),
+                                    ("n", &i18n::num(group.len as usize)),
+                                ],
+                            )
+                        }
+                        _ => String::new(),
+                    })
+                };
                 return view! {
                     <div role="row" class="matrix-group" aria-rowindex=slot + 2
                          style:top=px(slot as f64 * ROW_H)>
@@ -735,64 +736,98 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                 }
                 .into_any();
             }
-            let r = index;
-            let actor = &engine.dataset().actors[actor as usize];
-            let id = actor.id.clone();
-            let name = actor.name.clone();
-            let kind = actor.kind;
-            let total = matrix.with_untracked(|m| m.row_totals.get(r).copied().unwrap_or(0));
-            let title = i18n::plural(
-                Key::RowTitle,
-                total as usize,
-                &[("name", &name), ("kind", &kind_label(kind))],
-            );
-            // Two lines, wrapped by the browser between words; the core cuts
-            // between words first when even two lines will not hold the name.
-            let fitted = {
-                let name = name.clone();
-                Memo::new(move |_| geo.with(|g| fit_words(&name, g.name_chars, 2)))
-            };
-            let shown_name = move || fitted.with(|f| with_hidden_ellipsis(f.lines.join(" ")));
-            let link_label = {
-                let name = name.clone();
-                move || fitted.with(|f| f.cut.then(|| name.clone()))
-            };
-            let cells = move || {
+            let engine = engine.clone();
+            // Which row the line shows.
+            let row = Memo::new(move |_| {
+                matrix.with(|m| match m.slot(slot) {
+                    Some(Slot::Row(r)) => Some(r),
+                    _ => None,
+                })
+            });
+            let row_el = NodeRef::<html::Div>::new();
+            let head_el = NodeRef::<html::Div>::new();
+            // The row header: whose, its name fitted, its link, its total.
+            let shown = StoredValue::new(None::<(u32, u32, usize, usize, String)>);
+            Effect::new(move |_| {
+                let Some(head) = head_el.get() else {
+                    return;
+                };
+                let chars = geo.with(|g| g.name_chars);
+                let r = row.get();
+                let href_of = |id: &str| nav.href(|v| v.open = Some(Open::Actor(id.to_owned())));
+                matrix.with(|m| {
+                    let Some((r, a)) = r.and_then(|r| Some((r, *m.rows.get(r)?))) else {
+                        return;
+                    };
+                    let actor = &engine.dataset().actors[a as usize];
+                    let total = m.row_totals.get(r).copied().unwrap_or(0);
+                    let href = href_of(&actor.id);
+                    let now = (a, total, chars, r, href);
+                    if shown.with_value(|s| s.as_ref() == Some(&now)) {
+                        return;
+                    }
+                    write_row_head(&head, actor, r, total, chars, &now.4);
+                    shown.set_value(Some(now));
+                });
+            });
+            // The cells: written by hand, in place (see `update_cells`).
+            let cells = StoredValue::new_local(Vec::<CellEl>::new());
+            Effect::new(move |_| {
+                let Some(el) = row_el.get() else {
+                    return;
+                };
                 let cols = window.with(|w| w.cols.clone());
                 let stop = tab_stop.get();
+                let g = geo.get();
+                let r = row.get();
                 matrix.with(|m| {
-                    cols.map(|c| {
-                        let roles = m.cell(r, c);
-                        let first = roles.iter().next().map_or("", |role| role.as_str());
-                        view! {
-                            <div role="gridcell" class=format!("matrix-cell role role-{first}")
-                                 aria-colindex=c + 2
-                                 data-cell=format!("{r}:{c}")
-                                 tabindex=if stop == (r, c) { "0" } else { "-1" }
-                                 aria-label=if roles.is_empty() { t(Key::NoRole).to_owned() } else { i18n::describe_roles(roles) }
-                                 style=("inset-inline-start", move || px(geo.with(|g| g.rowhead_w + c as f64 * g.col_w)))>
-                                {glyphs(roles)}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-                })
-            };
+                    cells.update_value(|cells| update_cells(&el, cells, m, r, cols, stop, &g));
+                });
+            });
             view! {
-                <div role="row" class="matrix-row" aria-rowindex=slot + 2
-                     class:cross=move || cross.with(|x| x.0 == Some(r))
+                <div role="row" class="matrix-row" aria-rowindex=slot + 2 node_ref=row_el
+                     class:cross=move || { let r = row.get(); r.is_some() && cross.with(|x| x.0 == r) }
                      style:top=px(slot as f64 * ROW_H)>
-                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" aria-label=name.clone()
-                         data-row=r title=title>
-                        <span class=format!("kind kind-{}", kind.as_str()) role="img"
-                              aria-label=kind_label(kind) title=kind_label(kind)></span>
-                        <NavLink to=move |v| v.open = Some(Open::Actor(id.clone())) attr:aria-label=link_label>{shown_name}</NavLink>
-                        <span class="matrix-total" aria-hidden="true">{i18n::num(total as usize)}</span>
+                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" node_ref=head_el>
+                        <span role="img"></span>
+                        <a></a>
+                        <span class="matrix-total" aria-hidden="true"></span>
                     </div>
-                    {cells}
                 </div>
             }
             .into_any()
+        }
+    };
+    // Links in the headers (written by hand): a plain click opens the page through
+    // the history, as a NavLink does; other clicks open tabs as usual.
+    let on_click = move |event: ev::MouseEvent| {
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+            || event.button() != 0
+        {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-actor],a[data-event]").ok().flatten())
+        else {
+            return;
+        };
+        let open = match (
+            link.get_attribute("data-actor"),
+            link.get_attribute("data-event"),
+        ) {
+            (Some(id), _) => Open::Actor(id),
+            (None, Some(id)) => Open::Event(id),
+            (None, None) => return,
+        };
+        event.prevent_default();
+        nav.go(HistoryMode::Push, move |v| v.open = Some(open));
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     };
     // A band down the followed column, under the cells (one element).
@@ -812,19 +847,18 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                  }
              }
              on:keydown=on_key on:mouseover=on_over on:focusin=on_focus
-             on:mouseleave=on_leave on:focusout=on_focus_out>
+             on:mouseleave=on_leave on:focusout=on_focus_out on:click=on_click>
             <div role="grid" aria-label=t(Key::ParticipationMatrix) class="matrix-canvas"
                  class:wrapped=move || geo.with(|g| g.wrapped) class:angled=move || geo.with(|g| !g.wrapped)
                  aria-rowcount=move || slots() + 1 aria-colcount=move || dims().1 + 1
                  style:width=canvas_width style=("--cell", cell_w) style=("--head", head_h)
                  style=("--rowhead", rowhead_w)>
                 <div role="rowgroup" class="matrix-head-group">
-                    <div role="row" class="matrix-head" aria-rowindex="1">
+                    <div role="row" class="matrix-head" aria-rowindex="1" node_ref=head_row>
                         <div role="columnheader" class="matrix-corner" aria-colindex="1">
                             <span class="matrix-readout" aria-hidden="true">{readout}</span>
                             <span class="matrix-corner-label">{t(Key::ActorColumn)}</span>
                         </div>
-                        {column_headers}
                     </div>
                 </div>
                 <div role="rowgroup" class="matrix-body" style:height=body_height>
@@ -964,6 +998,283 @@ fn print_html(engine: &Engine, m: &Matrix) -> String {
         );
     }
     out
+}
+
+/// A cell element written by hand and what it shows now (so an update touches
+/// only what changed).
+struct CellEl {
+    el: web_sys::HtmlElement,
+    /// (row, column) shown; `usize::MAX` when not yet written.
+    at: (usize, usize),
+    roles: Option<RoleSet>,
+    tab_stop: Option<bool>,
+    left: f64,
+}
+
+/// Brings a row's cells in line with the window's columns: reuses the elements
+/// by position and writes only the attributes that changed. Written by hand, not
+/// as a view: 900 cells rebuilt (or 900 reactive cells updated) per facet click
+/// took most of the click's frame (issue 18), and it costs less wasm.
+fn update_cells(
+    row_el: &web_sys::HtmlElement,
+    cells: &mut Vec<CellEl>,
+    m: &Matrix,
+    r: Option<usize>,
+    cols: std::ops::Range<usize>,
+    stop: (usize, usize),
+    g: &Geometry,
+) {
+    let wanted = if r.is_some() { cols.len() } else { 0 };
+    while cells.len() > wanted {
+        if let Some(cell) = cells.pop() {
+            cell.el.remove();
+        }
+    }
+    let Some(r) = r else {
+        return;
+    };
+    let Some(doc) = row_el.owner_document() else {
+        return;
+    };
+    for (i, c) in cols.enumerate() {
+        if i == cells.len() {
+            let Some(el) = doc
+                .create_element("div")
+                .ok()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            let _ = el.set_attribute("role", "gridcell");
+            let _ = row_el.append_child(&el);
+            cells.push(CellEl {
+                el,
+                at: (usize::MAX, usize::MAX),
+                roles: None,
+                tab_stop: None,
+                left: f64::NAN,
+            });
+        }
+        let cell = &mut cells[i];
+        let roles = m.cell(r, c);
+        if cell.roles != Some(roles) {
+            let first = roles.iter().next().map_or("", |role| role.as_str());
+            cell.el
+                .set_class_name(&format!("matrix-cell role role-{first}"));
+            let label = if roles.is_empty() {
+                t(Key::NoRole).to_owned()
+            } else {
+                i18n::describe_roles(roles)
+            };
+            let _ = cell.el.set_attribute("aria-label", &label);
+            cell.el.set_text_content(Some(&glyphs(roles)));
+            cell.roles = Some(roles);
+        }
+        if cell.at != (r, c) {
+            if cell.at.1 != c {
+                let _ = cell.el.set_attribute("aria-colindex", &(c + 2).to_string());
+            }
+            let _ = cell.el.set_attribute("data-cell", &format!("{r}:{c}"));
+            cell.at = (r, c);
+        }
+        let tab_stop = stop == (r, c);
+        if cell.tab_stop != Some(tab_stop) {
+            let _ = cell
+                .el
+                .set_attribute("tabindex", if tab_stop { "0" } else { "-1" });
+            cell.tab_stop = Some(tab_stop);
+        }
+        let left = g.rowhead_w + c as f64 * g.col_w;
+        if cell.left != left {
+            let _ = cell
+                .el
+                .style()
+                .set_property("inset-inline-start", &px(left));
+            cell.left = left;
+        }
+    }
+}
+
+/// A column header written by hand and what it shows now.
+struct HeadEl {
+    el: web_sys::HtmlElement,
+    year: web_sys::Element,
+    link: web_sys::Element,
+    total: web_sys::Element,
+    /// (column, event index, total, label chars, label lines) shown.
+    at: (usize, u32, u32, usize, usize),
+    href: String,
+    left: f64,
+}
+
+/// Writes `text` as a link's words, a trailing "…" hidden from assistive
+/// technology: the link is then named by the full name (`aria-label`), and its
+/// visible words stay part of that name (WCAG 2.5.3 "Label in Name"; axe-core's
+/// `label-content-name-mismatch` flagged "1st Regional Ministerial…").
+fn write_fitted(link: &web_sys::Element, text: &str, full: &str, cut: bool) {
+    if cut {
+        let _ = link.set_attribute("aria-label", full);
+    } else {
+        let _ = link.remove_attribute("aria-label");
+    }
+    match text.strip_suffix('…') {
+        Some(body) => {
+            link.set_text_content(Some(body));
+            if let Some(span) = link
+                .owner_document()
+                .and_then(|d| d.create_element("span").ok())
+            {
+                let _ = span.set_attribute("aria-hidden", "true");
+                span.set_text_content(Some("…"));
+                let _ = link.append_child(&span);
+            }
+        }
+        None => link.set_text_content(Some(text)),
+    }
+}
+
+/// A new element `tag` with class `class` (when not empty) under `parent`.
+fn child(parent: &web_sys::Element, tag: &str, class: &str) -> Option<web_sys::Element> {
+    let el = parent.owner_document()?.create_element(tag).ok()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Brings the column headers in line with the window's columns (see
+/// [`update_cells`]): each header names its event (`aria-label`, tooltip), shows
+/// its year, its fitted name as a link to the event's page, and its total.
+#[allow(clippy::too_many_arguments)]
+fn update_heads(
+    head_row: &web_sys::HtmlElement,
+    heads: &mut Vec<HeadEl>,
+    m: &Matrix,
+    cols: std::ops::Range<usize>,
+    g: &Geometry,
+    crossed: Option<usize>,
+    engine: &Engine,
+    nav: Nav,
+) {
+    while heads.len() > cols.len() {
+        if let Some(h) = heads.pop() {
+            h.el.remove();
+        }
+    }
+    for (i, c) in cols.enumerate() {
+        if i == heads.len() {
+            let Some(el) = child(head_row, "div", "matrix-colhead")
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            let _ = el.set_attribute("role", "columnheader");
+            let (Some(lab), Some(total)) = (
+                child(&el, "div", "matrix-lab"),
+                child(&el, "span", "matrix-coltotal"),
+            ) else {
+                return;
+            };
+            let _ = total.set_attribute("aria-hidden", "true");
+            let (Some(year), Some(link)) =
+                (child(&lab, "span", "matrix-year"), child(&lab, "a", ""))
+            else {
+                return;
+            };
+            heads.push(HeadEl {
+                el,
+                year,
+                link,
+                total,
+                at: (usize::MAX, 0, 0, 0, 0),
+                href: String::new(),
+                left: f64::NAN,
+            });
+        }
+        let h = &mut heads[i];
+        let Some(&index) = m.columns.get(c) else {
+            continue;
+        };
+        let event = &engine.dataset().events[index as usize];
+        let total = m.column_totals.get(c).copied().unwrap_or(0);
+        let at = (c, index, total, g.label_chars, g.label_lines);
+        if h.at != at {
+            if h.at.0 != c {
+                let _ = h.el.set_attribute("aria-colindex", &(c + 2).to_string());
+                let _ = h.el.set_attribute("data-col", &c.to_string());
+                let _ =
+                    h.el.class_list()
+                        .toggle_with_force("cross", crossed == Some(c));
+            }
+            let year = event_year_label(engine, index as usize);
+            let _ = h.el.set_attribute("aria-label", &event.name);
+            let _ = h.el.set_attribute(
+                "title",
+                &i18n::plural(
+                    Key::ColumnTitle,
+                    total as usize,
+                    &[("name", &event.name), ("year", &year)],
+                ),
+            );
+            h.year.set_text_content(Some(&year));
+            let fitted = fit_words(&event.name, g.label_chars, g.label_lines);
+            write_fitted(&h.link, &fitted.text(), &event.name, fitted.cut);
+            let _ = h.link.set_attribute("data-event", &event.id);
+            h.total.set_text_content(Some(&i18n::num(total as usize)));
+            h.at = at;
+        }
+        let href = nav.href(|v| v.open = Some(Open::Event(event.id.clone())));
+        if h.href != href {
+            let _ = h.link.set_attribute("href", &href);
+            h.href = href;
+        }
+        let left = g.rowhead_w + c as f64 * g.col_w;
+        if h.left != left {
+            let _ = h.el.style().set_property("inset-inline-start", &px(left));
+            h.left = left;
+        }
+    }
+}
+
+/// Writes a row header (`head`: the kind icon, the link, the total) for row `r`,
+/// `actor`'s: its name (the header's `aria-label`) fitted in two lines of `chars`
+/// (wrapped by the browser between words; the core cuts between words first when
+/// even two lines will not hold it), its kind in words, its total.
+fn write_row_head(
+    head: &web_sys::HtmlElement,
+    actor: &convene_core::model::Actor,
+    r: usize,
+    total: u32,
+    chars: usize,
+    href: &str,
+) {
+    let _ = head.set_attribute("aria-label", &actor.name);
+    let _ = head.set_attribute("data-row", &r.to_string());
+    let kind = kind_label(actor.kind);
+    let _ = head.set_attribute(
+        "title",
+        &i18n::plural(
+            Key::RowTitle,
+            total as usize,
+            &[("name", &actor.name), ("kind", &kind)],
+        ),
+    );
+    let children = head.children();
+    if let Some(icon) = children.item(0) {
+        icon.set_class_name(&format!("kind kind-{}", actor.kind.as_str()));
+        let _ = icon.set_attribute("aria-label", &kind);
+        let _ = icon.set_attribute("title", &kind);
+    }
+    if let Some(link) = children.item(1) {
+        let fitted = fit_words(&actor.name, chars, 2);
+        write_fitted(&link, &fitted.lines.join(" "), &actor.name, fitted.cut);
+        let _ = link.set_attribute("data-actor", &actor.id);
+        let _ = link.set_attribute("href", href);
+    }
+    if let Some(el) = children.item(2) {
+        el.set_text_content(Some(&i18n::num(total as usize)));
+    }
 }
 
 /// Who, where, in which roles, and the quotes that say so, for the shown cell.
