@@ -801,12 +801,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     // Links in the headers (written by hand): a plain click opens the page through
     // the history, as a NavLink does; other clicks open tabs as usual.
     let on_click = move |event: ev::MouseEvent| {
-        if event.ctrl_key()
-            || event.meta_key()
-            || event.shift_key()
-            || event.alt_key()
-            || event.button() != 0
-        {
+        if !crate::nav::is_plain_click(&event) {
             return;
         }
         let Some(link) = event
@@ -826,9 +821,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         };
         event.prevent_default();
         nav.go(HistoryMode::Push, move |v| v.open = Some(open));
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-        }
+        crate::nav::scroll_to_top();
     };
     // A band down the followed column, under the cells (one element).
     let band_left = move || {

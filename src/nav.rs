@@ -71,13 +71,7 @@ pub fn NavLink(
         move || nav.href(to.clone())
     };
     let on_click = move |event: ev::MouseEvent| {
-        // Let the browser open new tabs and windows as usual.
-        if event.ctrl_key()
-            || event.meta_key()
-            || event.shift_key()
-            || event.alt_key()
-            || event.button() != 0
-        {
+        if !is_plain_click(&event) {
             return;
         }
         event.prevent_default();
@@ -87,7 +81,19 @@ pub fn NavLink(
     view! { <a href=href class=class on:click=on_click>{children()}</a> }
 }
 
-fn scroll_to_top() {
+/// Whether a click on a link should open it in this page through the history: a
+/// primary-button click with no modifier. Ctrl, Cmd, Shift, Alt and other buttons
+/// are left to the browser (new tab, new window, download).
+pub fn is_plain_click(event: &ev::MouseEvent) -> bool {
+    !(event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+        || event.button() != 0)
+}
+
+/// Scrolls the window back to the top, as a new page would open.
+pub fn scroll_to_top() {
     if let Some(window) = web_sys::window() {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
