@@ -86,11 +86,19 @@ export async function benchOpen(browser, { server, smoke, variants, row, log, wa
   }
 }
 
-/** The BENCHMARKS.md table of the rows `benchOpen` added. */
-export function openMarkdown(rows, { ms, ratio }) {
+/** The subsection's heading in BENCHMARKS.md. */
+export const OPEN_HEAD = '### Opening data (issue 13): bytes to a dataset, bytes to the first interactive view';
+
+/**
+ * The BENCHMARKS.md table of the rows `benchOpen` added; `stamp` (a "Measured …"
+ * line) when the table is written alone (`run.mjs --open-only`), not under a full
+ * run's dated section.
+ */
+export function openMarkdown(rows, { ms, ratio }, stamp = null) {
   const open = rows.filter((r) => r.group === 'open');
   if (open.length === 0) return [];
-  const out = ['### Opening data (issue 13): bytes to a dataset, bytes to the first interactive view', ''];
+  const out = [OPEN_HEAD, ''];
+  if (stamp) out.push(stamp, '');
   out.push('| row | file | ours ms | ours z ms | peer | peer ms | ratio | goal | result |');
   out.push('| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- |');
   for (const r of open) {

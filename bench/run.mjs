@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
-import { benchOpen, openMarkdown } from './open.mjs';
+import { benchOpen, openMarkdown, OPEN_HEAD } from './open.mjs';
 import { writeBenchmarksSection, writeBenchmarksSubsection } from './markdown.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -562,7 +562,7 @@ function markdown() {
     `shared with other builds (load average at the end: ${meta.machine.loadavg}), so figures are upper bounds. ` +
     `${meta.versions.chromium} headless, ${meta.userAgent ? 'cross-origin isolated page (5 µs clock)' : ''}. ` +
     `Ours: crates/convene-bench-wasm (convene-core built by ${meta.versions.rustc_wasm}, build-std, ` +
-    `the workspace's \`[profile.release]\` with opt-level 3, fat LTO, and the wasm32 rustflags of .cargo/config.toml; the "ours z" column is the release profile itself (opt-level "z", convene-core at "s"), as the app ships; engine build includes the search index build), ` +
+    `the workspace's \`[profile.release]\` with opt-level 3, fat LTO, and the wasm32 rustflags of .cargo/config.toml; the "ours z" column is the release profile itself (opt-level "z", convene-core at "s"), as the app ships; "engine build" is \`Engine::new\`, the first view's index: the search index is its own row, built after the first paint), ` +
     `wasm-bindgen ${meta.versions.wasm_bindgen?.split(' ')[1] ?? ''}, source \`${meta.versions.git}\`. Peers from npm: crossfilter2 ${meta.versions.crossfilter2}, ` +
     `itemsjs ${meta.versions.itemsjs}, MiniSearch ${meta.versions.minisearch}, FlexSearch ${meta.versions.flexsearch}. ` +
     `Data: \`synth::generate\`, seed 2024 (10k: 500 events, 100 actors; 100k: 5,000 / 1,000; 1M: 50,000 / 10,000). ` +
@@ -690,6 +690,10 @@ if (!SMOKE && !APP_ONLY && !OPEN_ONLY && !failed) writeLayoutSection(layoutMarkd
 if (APP_ONLY && !SMOKE && !failed) {
   writeBenchmarksSubsection('## Browser (headless Chromium)', '### The app (built dist/, strict CSP, served from a sub-path)', appMarkdown());
   log('app only: wrote the "The app" table of BENCHMARKS.md (the rest of the "Browser" section left alone)');
+} else if (OPEN_ONLY && !SMOKE && !failed) {
+  const stamp = `Measured ${meta.started.slice(0, 10)} by \`node bench/run.mjs --open-only\`, source \`${meta.versions?.git ?? ''}\`, load average at the end ${meta.machine?.loadavg ?? ''} (2 cores shared).`;
+  writeBenchmarksSubsection('## Browser (headless Chromium)', OPEN_HEAD, openMarkdown(rows, { ms, ratio }, stamp).join('\n'));
+  log('open only: wrote the "Opening data" table of BENCHMARKS.md (the rest of the "Browser" section left alone)');
 } else if (APP_ONLY || LAYOUT_ONLY || OPEN_ONLY) {
   log(`${APP_ONLY ? 'app' : LAYOUT_ONLY ? 'layout' : 'open'} only: the "Browser (headless Chromium)" section of BENCHMARKS.md left alone`);
 } else if (!SMOKE && !failed) {
