@@ -3,12 +3,17 @@
 use std::sync::Arc;
 
 use convene_core::engine::Engine;
+use convene_core::i18n::Key;
 use convene_core::import::{self, Input, OpenError, Opened};
+
+use crate::i18n::{plural, tf};
 
 /// Where the bundled dataset lives, relative to the page (so any sub-path works).
 pub const BUNDLED_DATASET: &str = "data/seed.json";
 
-/// Why the dataset could not be shown: a message for the page, naming what failed.
+/// Why the dataset could not be shown: a message for the page, naming what failed,
+/// in the page's language (the details are the loader's own located messages,
+/// in English: paths and field names as the file writes them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadFailure {
     /// One line: what failed and where.
@@ -27,19 +32,21 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
-        .map_err(|err| failure(convene_core::import::fetch_failed(&url, &err.to_string())))?;
+        .map_err(|err| failure(fetch_failed(&url, &err.to_string())))?;
     if !response.ok() {
-        return Err(failure(format!(
-            "Could not fetch the dataset {url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
+        let status = format!("{} {}", response.status(), response.status_text());
+        return Err(failure(tf(
+            Key::FetchAnswered,
+            &[("url", &url), ("status", status.trim_end())],
         )));
     }
     // Bytes, not text: the core names a file's encoding when it is not UTF-8.
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|err| failure(format!("Could not read the dataset {url}: {err}")))?;
+    let bytes = response.binary().await.map_err(|err| {
+        failure(tf(
+            Key::ReadFailed,
+            &[("url", &url), ("error", &err.to_string())],
+        ))
+    })?;
     let input = Input {
         name: &url,
         bytes: &bytes,
@@ -54,28 +61,29 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
                 let mut details = report.mapping_problems.clone();
                 details.extend(report.problems.iter().map(ToString::to_string));
                 LoadFailure {
-                    summary: format!(
-                        "The spreadsheet {url} has {} problem{} (open it with \"Open data\" to skip those rows):",
-                        details.len(),
-                        if details.len() == 1 { "" } else { "s" }
-                    ),
+                    summary: plural(Key::SheetProblems, details.len(), &[("url", &url)]),
                     details,
                 }
             })?
         }
         Err(OpenError::Json { errors, .. }) => {
             return Err(LoadFailure {
-                summary: format!(
-                    "The dataset {url} is not valid convene/1 ({} problem{}):",
-                    errors.0.len(),
-                    if errors.0.len() == 1 { "" } else { "s" }
-                ),
+                summary: plural(Key::DatasetInvalid, errors.0.len(), &[("url", &url)]),
                 details: errors.0.iter().map(ToString::to_string).collect(),
             })
         }
         Err(other) => return Err(failure(other.to_string())),
     };
     Ok(engine(dataset))
+}
+
+/// What to say when the browser could not fetch `url` at all (`fetch` rejected:
+/// no HTTP answer the page may read). Browsers do not tell a page why, on
+/// purpose (the Fetch Standard's "network error"), so the message names the
+/// usual causes; `error` is the browser's own words (`TypeError: Failed to
+/// fetch`).
+pub fn fetch_failed(url: &str, error: &str) -> String {
+    tf(Key::FetchFailed, &[("url", url), ("error", error)])
 }
 
 /// The engine over a loaded dataset, as the first view needs it (facets,

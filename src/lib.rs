@@ -77,8 +77,8 @@ pub fn App() -> impl IntoView {
             let refused = refused.clone();
             async move {
                 match refused {
-                    Some(message) => Err(LoadFailure {
-                        summary: message,
+                    Some(refusal) => Err(LoadFailure {
+                        summary: convene_core::i18n::link_refusal(i18n::lang(), &refusal),
                         details: Vec::new(),
                     }),
                     None => fetch_dataset(url).await,

@@ -323,26 +323,29 @@ pub fn OpenData() -> impl IntoView {
     let on_link = move |_| {
         let url = link.get_untracked();
         match import::check_data_url(&url) {
-            Err(message) => {
+            Err(refusal) => {
                 state.clear();
-                state.message.set(Some(message));
+                state.message.set(Some(convene_core::i18n::link_refusal(
+                    crate::i18n::lang(),
+                    &refusal,
+                )));
             }
             Ok(host) => spawn_local(async move {
                 let fetched = async {
                     let response = gloo_net::http::Request::get(&url)
                         .send()
                         .await
-                        .map_err(|e| import::fetch_failed(&url, &e.to_string()))?;
+                        .map_err(|e| crate::data::fetch_failed(&url, &e.to_string()))?;
                     if !response.ok() {
-                        return Err(format!(
-                            "Could not fetch {url}: the server answered {}",
-                            response.status()
+                        let status = format!("{} {}", response.status(), response.status_text());
+                        return Err(tf(
+                            Key::FetchAnswered,
+                            &[("url", &url), ("status", status.trim_end())],
                         ));
                     }
-                    response
-                        .binary()
-                        .await
-                        .map_err(|e| format!("Could not read {url}: {e}"))
+                    response.binary().await.map_err(|e| {
+                        tf(Key::ReadFailed, &[("url", &url), ("error", &e.to_string())])
+                    })
                 }
                 .await;
                 match fetched {

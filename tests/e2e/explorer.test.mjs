@@ -284,6 +284,32 @@ forEachEngine((E) => {
     assert.match(text, /events\[0\]\.start/);
   });
 
+  test('the error view speaks the page\'s language: a refused link, a failed fetch, an invalid dataset', async () => {
+    const page = E.page;
+    const said = async (url) => {
+      await page.goto(url);
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 20000 });
+      return alert.innerText();
+    };
+    const { app, flaky, invalid } = E.ctx;
+    let text = await said(`${invalid.url}?lang=fr`);
+    assert.match(text, /Les données n’ont pas pu être chargées/);
+    assert.match(text, /ne sont pas du convene\/1 valide \(\d+ problèmes\)/);
+    assert.match(text, /participations\[0\]\.actor/, 'the located details are kept');
+    text = await said(`${invalid.url}?lang=ar`);
+    assert.match(text, /ليست بصيغة convene\/1 صالحة/);
+    assert.doesNotMatch(text, /is not valid|problems/);
+    flaky.state.fail = true;
+    text = await said(`${flaky.url}?lang=fr`);
+    assert.match(text, /Impossible de récupérer les données .*data\/seed\.json.* : le serveur a répondu 503/);
+    flaky.state.fail = false;
+    text = await said(`${app.url}?lang=fr&data=${encodeURIComponent('http://example.org/a.csv')}`);
+    assert.match(text, /"http:\/\/example\.org\/a\.csv" : les liens http simples sont refusés/);
+    text = await said(`${app.url}?lang=ar&data=${encodeURIComponent('ftp://example.org/a.csv')}`);
+    assert.match(text, /روابط ftp: غير مدعومة/);
+  });
+
   test('event and actor pages show participants by role, quotes, and co-participants', async () => {
     const { page } = await open('?open=event:wbsc-2017');
     await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();

@@ -244,6 +244,22 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         .collect()
 }
 
+/// Why a link is refused ([`crate::import::LinkRefusal`]), in `lang`: the link
+/// quoted as the English message quotes it, the scheme as written there.
+/// `Lang::En` gives exactly the refusal's `Display` text.
+pub fn link_refusal(lang: Lang, refusal: &crate::import::LinkRefusal) -> String {
+    use crate::import::LinkRefusal as R;
+    let (key, url, scheme) = match refusal {
+        R::Http(url) => (Key::LinkHttp, url, ""),
+        R::Refused(url, scheme) => (Key::LinkRefused, url, scheme.as_str()),
+        R::Unsupported(url, scheme) => (Key::LinkUnsupported, url, scheme.as_str()),
+        R::NotALink(url) => (Key::LinkNotALink, url, ""),
+        R::NoHost(url) => (Key::LinkNoHost, url, ""),
+    };
+    let url = format!("{url:?}");
+    fill(lang.text(key), &[("url", &url), ("scheme", scheme)])
+}
+
 impl Key {
     /// A spreadsheet field's name as the mapping editor's "read as" options
     /// show it, lower case (`event id`; the English text is
@@ -662,6 +678,17 @@ catalogue! {
     ReadingProgress = "{read} of {total} read · {n} row parsed|{read} of {total} read · {n} rows parsed",
     ReadingCancelled = "Cancelled: nothing was loaded.",
     OrganisationIcon = "Organisation",
+    // Why a dataset could not be shown (the error view) or a link is refused.
+    FetchFailed = "Could not fetch {url}: the browser got no answer it may read ({error}). The site may be down or unreachable, may not allow other sites to read the file (CORS), or its certificate may not be trusted.",
+    FetchAnswered = "Could not fetch the dataset {url}: the server answered {status}",
+    ReadFailed = "Could not read the dataset {url}: {error}",
+    DatasetInvalid = "The dataset {url} is not valid convene/1 ({n} problem):|The dataset {url} is not valid convene/1 ({n} problems):",
+    SheetProblems = "The spreadsheet {url} has {n} problem (open it with \"Open data\" to skip that row):|The spreadsheet {url} has {n} problems (open it with \"Open data\" to skip those rows):",
+    LinkHttp = "{url}: plain http links are refused; use an https:// link",
+    LinkRefused = "{url}: {scheme}: links are refused; use an https:// link to a file on a web site",
+    LinkUnsupported = "{url}: {scheme}: links are not supported; use an https:// link to a file on a web site",
+    LinkNotALink = "{url} is not a link; use an https:// link to a file on a web site",
+    LinkNoHost = "{url} names no host",
 }
 
 // The French catalogue.
@@ -916,6 +943,16 @@ translation! {
     ReadingProgress => "{read} sur {total} lus · {n} ligne lue|{read} sur {total} lus · {n} lignes lues",
     ReadingCancelled => "Annulé : rien n’a été chargé.",
     OrganisationIcon => "Organisation",
+    FetchFailed => "Impossible de récupérer {url} : le navigateur n’a reçu aucune réponse lisible ({error}). Le site est peut-être hors ligne ou injoignable, n’autorise peut-être pas les autres sites à lire le fichier (CORS), ou son certificat n’est pas reconnu.",
+    FetchAnswered => "Impossible de récupérer les données {url} : le serveur a répondu {status}",
+    ReadFailed => "Impossible de lire les données {url} : {error}",
+    DatasetInvalid => "Les données {url} ne sont pas du convene/1 valide ({n} problème) :|Les données {url} ne sont pas du convene/1 valide ({n} problèmes) :",
+    SheetProblems => "Le tableau {url} a {n} problème (ouvrez-le avec « Ouvrir des données » pour ignorer cette ligne) :|Le tableau {url} a {n} problèmes (ouvrez-le avec « Ouvrir des données » pour ignorer ces lignes) :",
+    LinkHttp => "{url} : les liens http simples sont refusés ; utilisez un lien https://",
+    LinkRefused => "{url} : les liens {scheme}: sont refusés ; utilisez un lien https:// vers un fichier d’un site web",
+    LinkUnsupported => "{url} : les liens {scheme}: ne sont pas pris en charge ; utilisez un lien https:// vers un fichier d’un site web",
+    LinkNotALink => "{url} n’est pas un lien ; utilisez un lien https:// vers un fichier d’un site web",
+    LinkNoHost => "{url} ne nomme aucun hôte",
 }
 
 // The Arabic catalogue. Plural entries give the six CLDR forms
@@ -1171,11 +1208,44 @@ translation! {
     ReadingProgress => "قُرئ {read} من {total} · {n} صف|قُرئ {read} من {total} · صف واحد|قُرئ {read} من {total} · صفان|قُرئ {read} من {total} · {n} صفوف|قُرئ {read} من {total} · {n} صفًا|قُرئ {read} من {total} · {n} صف",
     ReadingCancelled => "أُلغي: لم يُحمَّل شيء.",
     OrganisationIcon => "منظمة",
+    FetchFailed => "تعذّر جلب {url}: لم يتلقَّ المتصفح ردًّا يمكنه قراءته ({error}). ربما الموقع متوقف أو لا يمكن الوصول إليه، أو لا يسمح للمواقع الأخرى بقراءة الملف (CORS)، أو شهادته غير موثوقة.",
+    FetchAnswered => "تعذّر جلب البيانات {url}: أجاب الخادم {status}",
+    ReadFailed => "تعذّرت قراءة البيانات {url}: {error}",
+    DatasetInvalid => "البيانات {url} ليست بصيغة convene/1 صالحة (لا مشكلات):|البيانات {url} ليست بصيغة convene/1 صالحة (مشكلة واحدة):|البيانات {url} ليست بصيغة convene/1 صالحة (مشكلتان):|البيانات {url} ليست بصيغة convene/1 صالحة ({n} مشكلات):|البيانات {url} ليست بصيغة convene/1 صالحة ({n} مشكلة):|البيانات {url} ليست بصيغة convene/1 صالحة ({n} مشكلة):",
+    SheetProblems => "في الجدول {url} لا مشكلات:|في الجدول {url} مشكلة واحدة (افتحه عبر «فتح بيانات» لتخطي ذلك الصف):|في الجدول {url} مشكلتان (افتحه عبر «فتح بيانات» لتخطي تلك الصفوف):|في الجدول {url} {n} مشكلات (افتحه عبر «فتح بيانات» لتخطي تلك الصفوف):|في الجدول {url} {n} مشكلة (افتحه عبر «فتح بيانات» لتخطي تلك الصفوف):|في الجدول {url} {n} مشكلة (افتحه عبر «فتح بيانات» لتخطي تلك الصفوف):",
+    LinkHttp => "{url}: روابط http العادية مرفوضة؛ استخدم رابط https://",
+    LinkRefused => "{url}: روابط {scheme}: مرفوضة؛ استخدم رابط https:// لملف على موقع ويب",
+    LinkUnsupported => "{url}: روابط {scheme}: غير مدعومة؛ استخدم رابط https:// لملف على موقع ويب",
+    LinkNotALink => "{url} ليس رابطًا؛ استخدم رابط https:// لملف على موقع ويب",
+    LinkNoHost => "{url} لا يسمّي أي مضيف",
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_refusals_in_english_are_their_display_text_and_translated_elsewhere() {
+        use crate::import::check_data_url;
+        for link in [
+            "http://example.org/a.csv",
+            "data:text/csv,a",
+            "javascript:alert(1)",
+            "blob:https://example.org/x",
+            "ftp://example.org/a.csv",
+            "my data.csv",
+            "https:///a.csv",
+        ] {
+            let refusal = check_data_url(link).unwrap_err();
+            assert_eq!(link_refusal(Lang::En, &refusal), refusal.to_string());
+            for lang in [Lang::Fr, Lang::Ar] {
+                let words = link_refusal(lang, &refusal);
+                assert!(words.contains(&format!("{link:?}")), "{lang:?}: {words}");
+                assert!(!words.contains('{'), "{lang:?}: {words}");
+                assert_ne!(words, refusal.to_string(), "{lang:?}");
+            }
+        }
+    }
 
     fn is_plural(text: &str) -> bool {
         text.contains('|')

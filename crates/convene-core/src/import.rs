@@ -187,49 +187,79 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
     Ok(Opened::Sheets(sheets))
 }
 
+/// Why a "Link to data" URL is refused ([`check_data_url`]). `Display` gives the
+/// English message; the app words it in the page's language
+/// (`i18n::Key::link_refusal`). Each variant carries the link as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// A plain `http:` link: nothing guards the data on the way.
+    Http(String),
+    /// A `data:`, `javascript:` or `blob:` link (second field: the scheme): its
+    /// content comes from no site the "Data from HOST" banner could name.
+    Refused(String, String),
+    /// Another scheme (`ftp:`, `file:`…; second field: the scheme): a link, but
+    /// not one the app fetches.
+    Unsupported(String, String),
+    /// Not a link at all (`my data.csv`, `C:\data\a.csv`).
+    NotALink(String),
+    /// An `https:` link without a host (`https:///a.csv`).
+    NoHost(String),
+}
+
+impl fmt::Display for LinkRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkRefusal::Http(url) => {
+                write!(f, "{url:?}: plain http links are refused; use an https:// link")
+            }
+            LinkRefusal::Refused(url, scheme) => write!(
+                f,
+                "{url:?}: {scheme}: links are refused; use an https:// link to a file on a web site"
+            ),
+            LinkRefusal::Unsupported(url, scheme) => write!(
+                f,
+                "{url:?}: {scheme}: links are not supported; use an https:// link to a file on a web site"
+            ),
+            LinkRefusal::NotALink(url) => write!(
+                f,
+                "{url:?} is not a link; use an https:// link to a file on a web site"
+            ),
+            LinkRefusal::NoHost(url) => write!(f, "{url:?} names no host"),
+        }
+    }
+}
+
 /// Checks a "Link to data" URL (and `?data=` pointing at another site):
 /// only `https:` links to another host are fetched; `http:` (no integrity on
 /// the way), `data:`, `javascript:` and `blob:` (content not from a site the
-/// banner could name) and anything else are refused with a message. Returns
-/// the host, for the "Data from HOST" banner.
+/// banner could name) and anything else are refused ([`LinkRefusal`]). Returns
+/// the host, lower-cased, for the "Data from HOST" banner.
 ///
 /// ```
-/// use convene_core::import::check_data_url;
+/// use convene_core::import::{check_data_url, LinkRefusal};
 /// assert_eq!(check_data_url("https://example.org/a.csv"), Ok("example.org".to_string()));
-/// assert!(check_data_url("http://example.org/a.csv").unwrap_err().contains("https"));
-/// assert!(check_data_url("javascript:alert(1)").is_err());
+/// assert!(check_data_url("http://example.org/a.csv").unwrap_err().to_string().contains("https"));
+/// assert!(matches!(check_data_url("javascript:alert(1)"), Err(LinkRefusal::Refused(..))));
 /// ```
-pub fn check_data_url(url: &str) -> Result<String, String> {
+pub fn check_data_url(url: &str) -> Result<String, LinkRefusal> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     let scheme = lower.split_once(':').map_or("", |(s, _)| s);
+    let link = url.to_string();
     match scheme {
         "https" => {}
-        "http" => {
-            return Err(format!(
-                "{url:?}: plain http links are refused; use an https:// link"
-            ))
-        }
-        "data" | "javascript" | "blob" => {
-            return Err(format!(
-                "{url:?}: {scheme}: links are refused; use an https:// link to a file on a web site"
-            ))
-        }
+        "http" => return Err(LinkRefusal::Http(link)),
+        "data" | "javascript" | "blob" => return Err(LinkRefusal::Refused(link, scheme.into())),
         // A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`)
         // that is not one of the above: a link, but not one the app fetches.
         s if s.len() > 1
             && s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
         {
-            return Err(format!(
-                "{url:?}: {scheme}: links are not supported; use an https:// link to a file on a web site"
-            ))
+            return Err(LinkRefusal::Unsupported(link, scheme.into()))
         }
-        _ => {
-            return Err(format!(
-                "{url:?} is not a link; use an https:// link to a file on a web site"
-            ))
-        }
+        _ => return Err(LinkRefusal::NotALink(link)),
     }
     let rest = &url[scheme.len() + 1..];
     let host = rest
@@ -238,28 +268,9 @@ pub fn check_data_url(url: &str) -> Result<String, String> {
         .map(|h| h.rsplit('@').next().unwrap_or(h))
         .unwrap_or("");
     if host.is_empty() {
-        return Err(format!("{url:?} names no host"));
+        return Err(LinkRefusal::NoHost(link));
     }
     Ok(host.to_ascii_lowercase())
-}
-
-/// What to say when the browser could not fetch `url` at all (`fetch` rejected:
-/// no HTTP answer the page may read). Browsers do not tell a page why, on
-/// purpose (the Fetch Standard's "network error"), so the message names the
-/// usual causes; `error` is the browser's own words (`TypeError: Failed to
-/// fetch`).
-///
-/// ```
-/// let m = convene_core::import::fetch_failed("https://example.org/a.csv", "TypeError: Failed to fetch");
-/// assert!(m.starts_with("Could not fetch https://example.org/a.csv: "));
-/// assert!(m.contains("CORS"));
-/// ```
-pub fn fetch_failed(url: &str, error: &str) -> String {
-    format!(
-        "Could not fetch {url}: the browser got no answer it may read ({error}). \
-         The site may be down or unreachable, may not allow other sites to read the \
-         file (CORS), or its certificate may not be trusted."
-    )
 }
 
 /// How to import.

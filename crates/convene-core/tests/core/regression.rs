@@ -296,14 +296,14 @@ fn a_participation_naming_an_id_whose_row_has_problems_names_that_row() {
 #[test]
 fn a_link_of_another_scheme_is_named_not_called_not_a_link() {
     use convene_core::import::check_data_url;
-    let ftp = check_data_url("ftp://x/y.csv").unwrap_err();
+    let ftp = check_data_url("ftp://x/y.csv").unwrap_err().to_string();
     assert_eq!(
         ftp,
         "\"ftp://x/y.csv\": ftp: links are not supported; use an https:// link to a file on a web site"
     );
-    let words = check_data_url("my data.csv").unwrap_err();
+    let words = check_data_url("my data.csv").unwrap_err().to_string();
     assert!(words.contains("is not a link"), "{words}");
-    let drive = check_data_url("C:\\data\\a.csv").unwrap_err();
+    let drive = check_data_url("C:\\data\\a.csv").unwrap_err().to_string();
     assert!(drive.contains("is not a link"), "{drive}");
     assert_eq!(
         check_data_url("https://example.org/a.csv"),
