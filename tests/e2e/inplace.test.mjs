@@ -130,6 +130,63 @@ forEachEngine((E) => {
     assert.deepEqual(app.problems(), []);
   });
 
+  /** Every facet list as a reader meets it: each checkbox's text, state and dimming. */
+  function facetLists() {
+    return [...document.querySelectorAll('fieldset.facet')].map((f) => ({
+      legend: f.querySelector('legend').textContent.trim(),
+      values: [...f.querySelectorAll('ul.facet-values > li label')].map((l) => ({
+        text: l.textContent.trim(),
+        checked: l.querySelector('input').checked,
+        zero: l.classList.contains('zero'),
+      })),
+    }));
+  }
+
+  /** The text of the label around the focused element (its checkbox's name), or null. */
+  const focusedLabel = (page) => page.evaluate(() => document.activeElement?.closest('label')?.textContent.trim() ?? null);
+
+  test('facet lists updated in place read as the same view opened fresh; the toggled value keeps the focus', async () => {
+    const { app } = E.ctx;
+    const page = E.page;
+    await page.goto(app.url);
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    const before = await page.evaluate(facetLists);
+    assert.ok(before.length >= 6 && before.every((f) => f.values.length > 0), 'every facet lists values');
+
+    // From the keyboard: Space on Morocco, then on the first role.
+    await facetValue(page, 'Country', 'Morocco').press('Space');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('country') === 'MAR');
+    await page.waitForTimeout(200);
+    assert.match(await focusedLabel(page) ?? '', /^Morocco\b/, 'the focus stays on Morocco');
+    const role = page.getByRole('group', { name: 'Role' }).getByRole('checkbox').first();
+    const roleName = (await role.evaluate((el) => el.closest('label').textContent.trim())).replace(/[\d\s,.]+$/, '');
+    await role.press('Space');
+    await page.waitForFunction(() => new URLSearchParams(location.search).has('role'));
+    await page.waitForTimeout(200);
+    assert.ok((await focusedLabel(page) ?? '').startsWith(roleName), `the focus stays on ${roleName}: ${await focusedLabel(page)}`);
+    const filtered = await page.evaluate(facetLists);
+    assert.notDeepEqual(filtered, before, 'the clicks changed the lists');
+
+    // A long facet's filter box shortens its list, then clearing it brings the rows back.
+    const actorFilter = page.getByRole('group', { name: 'Actor', exact: true }).getByRole('textbox');
+    await actorFilter.fill('minist');
+    await page.waitForTimeout(200);
+    const narrowed = await page.evaluate(facetLists);
+    const actors = (lists) => lists.find((f) => f.legend.startsWith('Actor') && !f.legend.startsWith('Actor kind')).values;
+    assert.ok(actors(narrowed).length < actors(filtered).length, 'the filter box shortened the actor list');
+    assert.ok(actors(narrowed).every((v) => /minist/i.test(v.text) || v.checked), 'only matching (or selected) actors');
+    await actorFilter.fill('');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(facetLists), filtered, 'the cleared filter box restores the list');
+
+    // The lists read exactly as the same URL opened fresh.
+    await page.goto(await page.url());
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    assert.deepEqual(await page.evaluate(facetLists), filtered, 'as the same view opened fresh');
+    await page.flush();
+    assert.deepEqual(app.problems(), []);
+  });
+
   test('the bundled dataset is downloaded once (WebKit: twice): the app takes the preloaded response over', async () => {
     const { counted, seen } = E.ctx;
     seen.length = 0;
