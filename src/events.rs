@@ -5,12 +5,14 @@ use std::sync::Arc;
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
 use convene_core::view::{EventSort, Open};
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
-use crate::nav::{Nav, NavLink};
-use crate::text::{event_dates, event_place, highlighted};
+use crate::nav::Nav;
+use crate::text::{event_dates, event_place, write_highlighted};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is
 /// read page by page, and a million-participation dataset must not build 50,000 cards.
@@ -22,25 +24,57 @@ const PAGE: usize = 20;
 const MAIN_ACTORS: usize = 6;
 
 /// The list of matching events.
+///
+/// The cards are elements written by hand and kept by position (as the matrix's
+/// headers are): a card whose event and search text are unchanged is left alone
+/// (its link's address is rewritten if the view's changed), another card's
+/// content is written anew. Built as views, every card a facet click replaced cost
+/// reactive owners, closures and a keyed list's diff, a third of an events-view
+/// click's script at 100k participations; the view code was also wasm bytes.
 #[component]
 pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let limit = RwSignal::new(PAGE);
-    // Cards are keyed by event and query, so a new filter reuses the cards that
-    // stay instead of rebuilding the whole list.
-    let shown = move || {
-        let q = nav.view.with(|v| v.q.clone());
-        selection.with(|s| {
-            s.events
-                .iter()
-                .take(limit.get())
-                .map(|&e| (e, q.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-    let card = move |(event, q): (u32, String)| event_card(&engine, event as usize, &q);
     let total = move || selection.with(|s| s.events.len());
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let cards = StoredValue::new_local(Vec::<Card>::new());
+    Effect::new(move |_| {
+        let Some(ul) = list.get() else {
+            return;
+        };
+        let q = nav.view.with(|v| v.q.clone());
+        let limit = limit.get();
+        selection.with(|s| {
+            let shown = &s.events[..s.events.len().min(limit)];
+            cards.update_value(|cards| write_cards(&ul, cards, &engine, nav, shown, &q));
+        });
+    });
+    // Links in the cards (written by hand): a plain click opens the page through
+    // the history, as a NavLink does; other clicks open tabs as usual.
+    let on_click = move |event: ev::MouseEvent| {
+        if !crate::nav::is_plain_click(&event) {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-event],a[data-source]").ok().flatten())
+        else {
+            return;
+        };
+        let open = match (
+            link.get_attribute("data-event"),
+            link.get_attribute("data-source"),
+        ) {
+            (Some(id), _) => Open::Event(id),
+            (None, Some(id)) => Open::Source(id),
+            (None, None) => return,
+        };
+        event.prevent_default();
+        nav.go(HistoryMode::Push, move |v| v.open = Some(open));
+        crate::nav::scroll_to_top();
+    };
     view! {
         <section class="events" aria-labelledby="events-title">
             <div class="toolbar">
@@ -65,9 +99,7 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
             <Show when=move || total() == 0>
                 <p class="empty">{t(Key::NoEventMatches)}</p>
             </Show>
-            <ul class="event-list">
-                <For each=shown key=|shown: &(u32, String)| shown.clone() children=card/>
-            </ul>
+            <ul class="event-list" node_ref=list on:click=on_click></ul>
             <Show when=move || { total() > limit.get() }>
                 <button on:click=move |_| limit.update(|l| *l += PAGE)>
                     {move || tf(Key::ShowMore, &[("shown", &i18n::num(limit.get().min(total()))), ("total", &i18n::num(total()))])}
@@ -77,56 +109,130 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
-/// One event's card: name (a link to its page), dates, place, status, themes, main
-/// actors, summary; search matches highlighted.
-fn event_card(engine: &Engine, event_ix: usize, q: &str) -> impl IntoView {
+/// A card in the list, at one position: its element and what it shows.
+struct Card {
+    li: web_sys::Element,
+    /// The event (index in the dataset) and the search text the card was written for.
+    shows: (u32, String),
+    /// Its links (the event's page, the source a snippet comes from): the element,
+    /// the page it opens and the address it holds, rewritten when the view changes.
+    links: Vec<(web_sys::Element, Open, String)>,
+}
+
+/// Makes `ul` list a card for each of `shown` (event indices, in order), written
+/// for the search text `q`: cards already showing the same event for the same text
+/// stay as they are (only their links' addresses follow the view); the others are
+/// written anew; extra cards go.
+fn write_cards(
+    ul: &web_sys::Element,
+    cards: &mut Vec<Card>,
+    engine: &Engine,
+    nav: Nav,
+    shown: &[u32],
+    q: &str,
+) {
+    let doc = document();
+    for card in cards.drain(shown.len().min(cards.len())..) {
+        card.li.remove();
+    }
+    for (i, &event) in shown.iter().enumerate() {
+        if i == cards.len() {
+            let li = doc.create_element("li").expect("a document makes elements");
+            li.set_class_name("event-card");
+            let _ = ul.append_child(&li);
+            let links = write_card(&doc, &li, engine, event as usize, q);
+            cards.push(Card {
+                li,
+                shows: (event, q.to_owned()),
+                links,
+            });
+        } else if cards[i].shows.0 != event || cards[i].shows.1 != q {
+            let card = &mut cards[i];
+            card.li.set_text_content(None);
+            card.links = write_card(&doc, &card.li, engine, event as usize, q);
+            card.shows = (event, q.to_owned());
+        }
+        for (link, open, href) in &mut cards[i].links {
+            let now = nav.href(|v| v.open = Some(open.clone()));
+            if *href != now {
+                let _ = link.set_attribute("href", &now);
+                *href = now;
+            }
+        }
+    }
+}
+
+/// Appends a `<tag>` with `class` (when not empty) to `parent`.
+fn child(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    class: &str,
+) -> web_sys::Element {
+    let el = doc.create_element(tag).expect("a document makes elements");
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    let _ = parent.append_child(&el);
+    el
+}
+
+/// Writes one event's card into `li`: name (a link to its page), dates, place,
+/// status, series, main actors, summary, where a source's text matched, themes;
+/// search matches highlighted. Returns the card's links (their addresses are
+/// written by the caller).
+fn write_card(
+    doc: &web_sys::Document,
+    li: &web_sys::Element,
+    engine: &Engine,
+    event_ix: usize,
+    q: &str,
+) -> Vec<(web_sys::Element, Open, String)> {
     let event = &engine.dataset().events[event_ix];
-    let id = event.id.clone();
+    let article = child(doc, li, "article", "");
+    let link = child(doc, &child(doc, &article, "h3", ""), "a", "");
+    let _ = link.set_attribute("data-event", &event.id);
+    write_highlighted(doc, &link, &event.name, q);
+    let mut links = vec![(link, Open::Event(event.id.clone()), String::new())];
+
+    let meta = child(doc, &article, "p", "meta");
+    child(doc, &meta, "span", "").set_text_content(Some(&event_dates(event)));
+    let place = event_place(engine, event);
+    if !place.is_empty() {
+        write_highlighted(doc, &child(doc, &meta, "span", ""), &place, q);
+    }
+    child(doc, &meta, "span", "status").set_text_content(Some(t(Key::status(event.status))));
+    if let Some(series) = &event.series {
+        write_highlighted(doc, &child(doc, &meta, "span", ""), series, q);
+    }
     let main_actors = main_actors(engine, event_ix);
-    let meta_place = event_place(engine, event);
-    let name = highlighted(&event.name, q);
+    if !main_actors.is_empty() {
+        write_highlighted(doc, &child(doc, &article, "p", "actors"), &main_actors, q);
+    }
+    write_highlighted(doc, &child(doc, &article, "p", ""), &event.summary, q);
     // Matched only through a source's text: show where, highlighted.
     let from_source = if q.trim().is_empty() {
         None
     } else {
         engine.source_snippet(event_ix, q)
     };
-    let from_source = from_source.map(|(s, snippet)| {
+    if let Some((s, snippet)) = from_source {
         let source = &engine.dataset().sources[s];
-        let (source_id, title) = (source.id.clone(), source.title.clone());
-        view! {
-            <p class="source-snippet">
-                {t(Key::FoundIn)} " "
-                <NavLink to=move |v| v.open = Some(Open::Source(source_id.clone()))><cite>{title}</cite></NavLink>
-                ": " {highlighted(&snippet.text, q)}
-            </p>
-        }
-    });
-    view! {
-        <li class="event-card">
-            <article>
-                <h3>
-                    <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>
-                        {name}
-                    </NavLink>
-                </h3>
-                <p class="meta">
-                    <span>{event_dates(event)}</span>
-                    {(!meta_place.is_empty()).then(|| view! { <span>{highlighted(&meta_place, q)}</span> })}
-                    <span class="status">{t(Key::status(event.status))}</span>
-                    {event.series.clone().map(|s| view! { <span>{highlighted(&s, q)}</span> })}
-                </p>
-                {(!main_actors.is_empty()).then(|| view! {
-                    <p class="actors">{highlighted(&main_actors, q)}</p>
-                })}
-                <p>{highlighted(&event.summary, q)}</p>
-                {from_source}
-                <ul class="tags" aria-label=t(Key::Themes)>
-                    {event.themes.iter().map(|t| view! { <li class="tag">{highlighted(t, q)}</li> }).collect_view()}
-                </ul>
-            </article>
-        </li>
+        let p = child(doc, &article, "p", "source-snippet");
+        let _ = p.append_with_str_1(&format!("{} ", t(Key::FoundIn)));
+        let link = child(doc, &p, "a", "");
+        let _ = link.set_attribute("data-source", &source.id);
+        child(doc, &link, "cite", "").set_text_content(Some(&source.title));
+        let _ = p.append_with_str_1(": ");
+        write_highlighted(doc, &p, &snippet.text, q);
+        links.push((link, Open::Source(source.id.clone()), String::new()));
     }
+    let tags = child(doc, &article, "ul", "tags");
+    let _ = tags.set_attribute("aria-label", t(Key::Themes));
+    for theme in &event.themes {
+        write_highlighted(doc, &child(doc, &tags, "li", "tag"), theme, q);
+    }
+    links
 }
 
 /// The first few participants, hosts and organisers first: "Morocco (host), OSCE

@@ -4,10 +4,10 @@ use convene_core::engine::Engine;
 use convene_core::i18n::Key;
 use convene_core::model::{Event, PartialDate};
 use convene_core::search::highlight;
-use leptos::prelude::*;
 
-/// `text` with the parts that match `query` wrapped in `<mark>`.
-pub fn highlighted(text: &str, query: &str) -> impl IntoView {
+/// `text` cut into pieces, each marked when it matches `query` (the core's
+/// [`highlight`] spans), in order and covering the whole text.
+fn pieces(text: &str, query: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     let spans = if query.trim().is_empty() {
         Vec::new()
     } else {
@@ -26,15 +26,31 @@ pub fn highlighted(text: &str, query: &str) -> impl IntoView {
             continue;
         }
         if span.start > at {
-            pieces.push(text[at..span.start].to_owned().into_any());
+            pieces.push((at..span.start, false));
         }
-        pieces.push(view! { <mark>{text[span.clone()].to_owned()}</mark> }.into_any());
         at = span.end;
+        pieces.push((span, true));
     }
     if at < text.len() {
-        pieces.push(text[at..].to_owned().into_any());
+        pieces.push((at..text.len(), false));
     }
     pieces
+}
+
+/// Appends `text` to `el` with the parts that match `query` in `<mark>`
+/// elements (the event cards' search matches).
+pub fn write_highlighted(doc: &web_sys::Document, el: &web_sys::Element, text: &str, query: &str) {
+    for (range, marked) in pieces(text, query) {
+        let piece = &text[range];
+        if marked {
+            if let Ok(mark) = doc.create_element("mark") {
+                mark.set_text_content(Some(piece));
+                let _ = el.append_child(&mark);
+            }
+        } else {
+            let _ = el.append_with_str_1(piece);
+        }
+    }
 }
 
 /// A date at its precision, in the page's language: "2017", "March 2017",
