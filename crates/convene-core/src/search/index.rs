@@ -609,15 +609,17 @@ impl Clock<'_> {
 /// the slicing.
 ///
 /// The work, in order, each phase kept in the builder between steps:
-/// (a) preparation, one unit: ids resolved to indices, each event's
-/// participations grouped (for its quotes) and each actor's events; (b) the
-/// events' fields tokenised, an event a unit; (c) the actors' fields, an actor a
-/// unit; (d) the dictionary sorted (one unit), then the postings laid out in
-/// that order, a term a unit; (e) each term's ranked list, a term a unit; (f) the
-/// ranges of several terms that get a list: found a term a unit, sorted (one
-/// unit), then ranked a range a unit. The units that stay whole are the
-/// preparation and the two sorts (tens of milliseconds at 1M participations in
-/// the browser), and a single term or range, however common.
+/// (a) preparation: event and actor ids to indices, an id a unit; participations
+/// resolved, then grouped by event (for its quotes) and by actor (for its
+/// events), a block of [`PART_BLOCK`] a unit; each actor's events sorted, an actor
+/// a unit; (b) the events' fields tokenised, an event a unit; (c) the actors'
+/// fields, an actor a unit; (d) the dictionary sorted (one unit), then the
+/// postings laid out in that order, a term a unit; (e) each term's ranked list, a
+/// term a unit; (f) the ranges of several terms that get a list: found a term a
+/// unit, sorted (one unit), then ranked a range a unit. What stays whole: the
+/// two sorts (of the distinct terms and of the ranges found: a few thousand
+/// each at 1M synthetic participations), the moves from phase to phase
+/// (allocations, prefix sums), and a single term or range, however common.
 ///
 /// The builder holds no borrow of the dataset between steps (it owns what it
 /// carries over: indices, its own copies of terms), so the caller may keep the
@@ -639,6 +641,14 @@ enum Stage {
     /// Nothing done yet.
     #[default]
     Start,
+    /// (a) Mapping id `prep.next` (an event's, then an actor's) to its index.
+    Ids(Box<Prep>),
+    /// (a) Resolving the participations from `prep.next` on.
+    Resolve(Box<Prep>),
+    /// (a) Grouping the participations from `prep.next` on.
+    Group(Box<Prep>),
+    /// (a) Sorting the events of actor `prep.next`.
+    ActorEvents(Box<Prep>),
     /// (b) Tokenising event `fields.next`.
     Events { fields: Fields, text: EventText },
     /// (c) Tokenising actor `fields.next`.
@@ -769,7 +779,16 @@ impl SearchBuild {
     /// One unit of work, or the move to the next phase; returns how many things
     /// it handled (for [`Clock::spend`]).
     fn unit(&mut self, dataset: &Dataset) -> usize {
+        let (n_events, n_actors) = doc_counts(dataset);
+        let n_parts = dataset.participations.len();
         match &mut self.stage {
+            Stage::Ids(p) if p.next < n_events + n_actors => {
+                p.id(dataset);
+                1
+            }
+            Stage::Resolve(p) if p.next < n_parts => p.resolve(dataset),
+            Stage::Group(p) if p.next < n_parts => p.group(),
+            Stage::ActorEvents(p) if p.next < n_actors => p.actor_events(),
             Stage::Events { fields, text } if fields.next < fields.ev_lens.len() => {
                 fields.event(dataset, text)
             }
@@ -805,7 +824,70 @@ impl SearchBuild {
     /// handled (the preparation and the sorts are whole units of their own).
     fn next_phase(&mut self, dataset: &Dataset) -> usize {
         let (stage, items) = match std::mem::take(&mut self.stage) {
-            Stage::Start => (prepare(dataset), dataset.participations.len()),
+            Stage::Start => (Stage::Ids(Box::default()), 1),
+            Stage::Ids(mut p) => {
+                let (n_events, n_actors) = doc_counts(dataset);
+                let n_parts = dataset.participations.len();
+                p.next = 0;
+                p.part_event = Vec::with_capacity(n_parts);
+                p.part_actor = Vec::with_capacity(n_parts);
+                p.per_event = vec![0; n_events + 1];
+                p.per_actor = vec![0; n_actors + 1];
+                (Stage::Resolve(p), 1)
+            }
+            Stage::Resolve(mut p) => {
+                p.next = 0;
+                p.event_ix = FxMap::default();
+                p.actor_ix = FxMap::default();
+                offsets_from_counts(&mut p.per_event);
+                offsets_from_counts(&mut p.per_actor);
+                p.fill_event = p.per_event.clone();
+                p.fill_actor = p.per_actor.clone();
+                p.quotes_of = vec![0; p.per_event.last().map_or(0, |&n| n as usize)];
+                p.actor_bucket = vec![0; p.per_actor.last().map_or(0, |&n| n as usize)];
+                let items = p.per_event.len() + p.per_actor.len();
+                (Stage::Group(p), items)
+            }
+            Stage::Group(mut p) => {
+                p.next = 0;
+                p.part_event = Vec::new();
+                p.part_actor = Vec::new();
+                p.fill_event = Vec::new();
+                p.fill_actor = Vec::new();
+                p.actor_end = vec![0; p.per_actor.len() - 1];
+                p.actor_events = Vec::with_capacity(p.actor_bucket.len());
+                (Stage::ActorEvents(p), 1)
+            }
+            Stage::ActorEvents(p) => {
+                let (n_events, n_actors) = doc_counts(dataset);
+                let Prep {
+                    per_event,
+                    quotes_of,
+                    actor_end,
+                    actor_events,
+                    ..
+                } = *p;
+                let country_names = dataset
+                    .country_names()
+                    .into_iter()
+                    .map(|(code, name)| (code.into(), name.into()))
+                    .collect();
+                let fields = Fields {
+                    b: Builder::default(),
+                    ev_lens: vec![[0; EVENT_FIELDS]; n_events],
+                    ac_lens: vec![[0; ACTOR_FIELDS]; n_actors],
+                    actor_end,
+                    actor_events,
+                    next: 0,
+                };
+                let text = EventText {
+                    per_event,
+                    quotes_of,
+                    country_names,
+                };
+                let items = dataset.actors.len() + dataset.events.len();
+                (Stage::Events { fields, text }, items)
+            }
             Stage::Events { mut fields, text } => {
                 drop(text);
                 fields.next = 0;
@@ -868,79 +950,138 @@ impl SearchBuild {
     }
 }
 
-/// Phase (a): ids resolved to indices, participations grouped by event
-/// (counting sort), and actor→events pairs. One unit: the id maps borrow the
-/// dataset's strings, so they cannot outlive a step.
-fn prepare(dataset: &Dataset) -> Stage {
-    let n_events = dataset.events.len().min(u32::MAX as usize - 1);
-    let n_actors = dataset.actors.len().min(u32::MAX as usize - 1);
-    let mut event_ix: FxMap<&str, u32> = FxMap::default();
-    for (i, e) in dataset.events.iter().take(n_events).enumerate() {
-        event_ix.entry(e.id.as_str()).or_insert(i as u32);
-    }
-    let mut actor_ix: FxMap<&str, u32> = FxMap::default();
-    for (i, a) in dataset.actors.iter().take(n_actors).enumerate() {
-        actor_ix.entry(a.id.as_str()).or_insert(i as u32);
-    }
+/// Phase (a) works on participations in blocks of this many (one unit): a
+/// participation alone is too little work to be worth a look at the clock.
+const PART_BLOCK: usize = 256;
 
-    let mut per_event = vec![0u32; n_events + 1];
-    // (actor, event) packed in one u64: shares the index's one `[u64]` sort.
-    let mut pairs: Vec<u64> = Vec::with_capacity(dataset.participations.len());
-    let mut resolved: Vec<(u32, u32)> = Vec::with_capacity(dataset.participations.len());
-    for (pi, p) in dataset.participations.iter().enumerate() {
-        let Some(&e) = event_ix.get(p.event.as_str()) else {
-            continue;
+/// Events and actors the index numbers (`u32` document ids, one value spare).
+fn doc_counts(dataset: &Dataset) -> (usize, usize) {
+    let cap = u32::MAX as usize - 1;
+    (dataset.events.len().min(cap), dataset.actors.len().min(cap))
+}
+
+/// Phase (a): what the fields' phases need from the participations, in four
+/// passes, each with its cursor `next` so that a step can stop anywhere (in one
+/// go, the hash lookups of 1M participations' ids took 0.4 s natively): ids to
+/// indices (events, then actors); each participation resolved; participations
+/// grouped by event (for its quotes) and by actor (for its events), a counting
+/// sort; each actor's events sorted, distinct.
+#[derive(Default)]
+struct Prep {
+    next: usize,
+    /// Ids to indices, the first of duplicates. Owned keys: a step may not keep
+    /// borrows of the dataset.
+    event_ix: FxMap<Box<str>, u32>,
+    actor_ix: FxMap<Box<str>, u32>,
+    /// Per participation: its event ([`NO_DOC`] if unknown) and its actor
+    /// ([`NO_DOC`] if unknown, or if the event is).
+    part_event: Vec<u32>,
+    part_actor: Vec<u32>,
+    /// Participations per event: counts at `e + 1`, then offsets: event `e`'s
+    /// are `quotes_of[per_event[e]..per_event[e + 1]]`, in dataset order.
+    per_event: Vec<u32>,
+    quotes_of: Vec<u32>,
+    /// Each actor's events, repeated as often as it took part, grouped likewise.
+    per_actor: Vec<u32>,
+    actor_bucket: Vec<u32>,
+    /// While grouping: the next free slot of each event's and actor's group.
+    fill_event: Vec<u32>,
+    fill_actor: Vec<u32>,
+    /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`.
+    actor_end: Vec<u32>,
+    actor_events: Vec<u32>,
+}
+
+/// An unknown event or actor, in [`Prep`].
+const NO_DOC: u32 = u32::MAX;
+
+impl Prep {
+    /// Ids pass, one unit: event `next`, or actor `next - n_events`.
+    fn id(&mut self, dataset: &Dataset) {
+        let (n_events, _) = doc_counts(dataset);
+        let i = self.next;
+        self.next += 1;
+        let (map, id, ix) = if i < n_events {
+            (&mut self.event_ix, dataset.events[i].id.as_str(), i)
+        } else {
+            let a = i - n_events;
+            (&mut self.actor_ix, dataset.actors[a].id.as_str(), a)
         };
-        per_event[e as usize + 1] += 1;
-        resolved.push((e, pi as u32));
-        if let Some(&a) = actor_ix.get(p.actor.as_str()) {
-            pairs.push(u64::from(a) << 32 | u64::from(e));
+        if !map.contains_key(id) {
+            map.insert(id.into(), ix as u32);
         }
     }
-    for i in 0..n_events {
-        per_event[i + 1] += per_event[i];
-    }
-    let mut fill = per_event.clone();
-    let mut quotes_of = vec![0u32; resolved.len()];
-    for &(e, pi) in &resolved {
-        quotes_of[fill[e as usize] as usize] = pi;
-        fill[e as usize] += 1;
-    }
-    drop(resolved);
-    drop(fill);
 
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut actor_end = vec![0u32; n_actors];
-    let mut actor_events = Vec::with_capacity(pairs.len());
-    for (a, e) in pairs.iter().map(|&p| (p >> 32, p as u32)) {
-        actor_end[a as usize] += 1;
-        actor_events.push(e);
+    /// Resolving pass, one unit: the next block of participations, counted per
+    /// event and per actor. Returns how many.
+    fn resolve(&mut self, dataset: &Dataset) -> usize {
+        let block = &dataset.participations[self.next..]
+            [..PART_BLOCK.min(dataset.participations.len() - self.next)];
+        self.next += block.len();
+        for p in block {
+            let e = self.event_ix.get(p.event.as_str()).copied();
+            let a = e.and(self.actor_ix.get(p.actor.as_str()).copied());
+            if let Some(e) = e {
+                self.per_event[e as usize + 1] += 1;
+            }
+            if let Some(a) = a {
+                self.per_actor[a as usize + 1] += 1;
+            }
+            self.part_event.push(e.unwrap_or(NO_DOC));
+            self.part_actor.push(a.unwrap_or(NO_DOC));
+        }
+        block.len()
     }
-    for a in 1..n_actors {
-        actor_end[a] += actor_end[a - 1];
-    }
-    drop(pairs);
 
-    let country_names = dataset
-        .country_names()
-        .into_iter()
-        .map(|(code, name)| (code.into(), name.into()))
-        .collect();
-    Stage::Events {
-        fields: Fields {
-            b: Builder::default(),
-            ev_lens: vec![[0; EVENT_FIELDS]; n_events],
-            ac_lens: vec![[0; ACTOR_FIELDS]; n_actors],
-            actor_end,
-            actor_events,
-            next: 0,
-        },
-        text: EventText {
-            per_event,
-            quotes_of,
-            country_names,
-        },
+    /// Grouping pass, one unit: the next block of participations, each into
+    /// its event's group and its event into its actor's. Returns how many.
+    fn group(&mut self) -> usize {
+        let end = self.part_event.len().min(self.next + PART_BLOCK);
+        for pi in self.next..end {
+            let e = self.part_event[pi];
+            if e == NO_DOC {
+                continue;
+            }
+            let slot = &mut self.fill_event[e as usize];
+            self.quotes_of[*slot as usize] = pi as u32;
+            *slot += 1;
+            let a = self.part_actor[pi];
+            if a != NO_DOC {
+                let slot = &mut self.fill_actor[a as usize];
+                self.actor_bucket[*slot as usize] = e;
+                *slot += 1;
+            }
+        }
+        let done = end - self.next;
+        self.next = end;
+        done
+    }
+
+    /// Last pass, one unit: actor `next`'s events, ascending and distinct.
+    /// Returns how many it sorted.
+    fn actor_events(&mut self) -> usize {
+        let a = self.next;
+        self.next += 1;
+        let events =
+            &mut self.actor_bucket[self.per_actor[a] as usize..self.per_actor[a + 1] as usize];
+        events.sort_unstable();
+        let mut last = None;
+        for &e in events.iter() {
+            if last != Some(e) {
+                self.actor_events.push(e);
+                last = Some(e);
+            }
+        }
+        self.actor_end[a] = self.actor_events.len() as u32;
+        events.len()
+    }
+}
+
+/// `counts[i + 1]` holds the count of `i`: turns them into offsets (group `i`
+/// is `offsets[i]..offsets[i + 1]`).
+fn offsets_from_counts(counts: &mut [u32]) {
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
     }
 }
 
@@ -1114,6 +1255,10 @@ impl fmt::Debug for SearchBuild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (phase, done, of) = match &self.stage {
             Stage::Start => ("start", 0, 0),
+            Stage::Ids(p) => ("ids", p.next, 0),
+            Stage::Resolve(p) => ("resolve", p.next, p.part_event.capacity()),
+            Stage::Group(p) => ("group", p.next, p.part_event.len()),
+            Stage::ActorEvents(p) => ("actor events", p.next, p.actor_end.len()),
             Stage::Events { fields, .. } => ("events", fields.next, fields.ev_lens.len()),
             Stage::Actors { fields } => ("actors", fields.next, fields.ac_lens.len()),
             Stage::Layout(l) => ("layout", l.index.term_count(), l.order.len()),
