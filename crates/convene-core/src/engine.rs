@@ -386,16 +386,18 @@ impl Engine {
     /// in pieces) and returns whether the index is ready: `true` once the last
     /// piece is done (and from then on, at once), `false` when `out_of_time`
     /// said to stop first. Built in one task, the index froze the page for
-    /// about 2.5 s at 1M participations, just after the data appeared (issue
-    /// 13); in slices, the page answers between them.
+    /// seconds at 1M participations, just after the data appeared (2.5 s to
+    /// 4.9 s in Chromium, by machine; issue 13); in slices of 8 ms, the page
+    /// answers between them.
     ///
-    /// Shapes: the build goes through its phases (ids resolved, events'
-    /// fields, actors' fields, the sorted dictionary's postings, each term's
-    /// ranked list, each prefix range's list; see [`SearchBuild`]), and a slice
-    /// asks `out_of_time` every few dozen units of work (an event, an actor, a
-    /// term or a range; more often after heavy ones) and after each phase's
-    /// whole steps (the id resolution and the two sorts, which stay whole). The
-    /// core has no clock (wasm32 has no `Instant`): the caller brings one, for
+    /// Shapes: the build goes through its phases (ids and participations
+    /// resolved and grouped, events' fields, actors' fields, the sorted
+    /// dictionary's postings, each term's ranked list, each prefix range's
+    /// list; see [`SearchBuild`]), and a slice asks `out_of_time` every few
+    /// dozen units of work (an id, a block of participations, an event, an
+    /// actor, a term, a range; sooner after heavy ones) and after each whole
+    /// step between phases (the two sorts, of terms and of ranges). The core
+    /// has no clock (wasm32 has no `Instant`): the caller brings one, for
     /// instance "8 ms since this slice began". Each call does at least one unit,
     /// so calling until it returns `true` always ends. A text query between
     /// slices finishes the build at once ([`Engine::search_index`]).

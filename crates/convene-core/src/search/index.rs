@@ -611,7 +611,7 @@ impl Clock<'_> {
 /// The work, in order, each phase kept in the builder between steps:
 /// (a) preparation: event and actor ids to indices, an id a unit; participations
 /// resolved, then grouped by event (for its quotes) and by actor (for its
-/// events), a block of [`PART_BLOCK`] a unit; each actor's events sorted, an actor
+/// events), a block of 256 (`PART_BLOCK`) a unit; each actor's events sorted, an actor
 /// a unit; (b) the events' fields tokenised, an event a unit; (c) the actors'
 /// fields, an actor a unit; (d) the dictionary sorted (one unit), then the
 /// postings laid out in that order, a term a unit; (e) each term's ranked list, a
