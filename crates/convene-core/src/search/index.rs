@@ -575,10 +575,11 @@ struct Postings {
 /// How often a slice looks at the caller's clock: after this much work, counted
 /// by [`Clock::spend`].
 const CHECK_EVERY: usize = 32;
-/// A unit (an event, an actor, a term, a range) counts one, plus one per this
-/// many postings, hits or tokens it handled: a common word's list, or an event
-/// with a thousand quotes, is worth many small ones, and brings the next look at
-/// the clock that much closer.
+/// A unit (an id, a block of participations, an event, an actor, a term, a
+/// range) counts one, plus one per this many participations, postings, hits or
+/// tokens it handled: a common word's list, or an event with a thousand quotes,
+/// is worth many small ones, and brings the next look at the clock that much
+/// closer.
 const ITEMS_PER_UNIT: usize = 64;
 
 /// The caller's clock, asked every [`CHECK_EVERY`] units of work.
@@ -733,8 +734,9 @@ impl SearchBuild {
     /// Does some of the work, then returns: `true` once the index is complete
     /// (then [`SearchBuild::finish`] returns it at once), `false` when
     /// `out_of_time` said to stop first. `out_of_time` is asked every few dozen
-    /// units of work (events, actors, terms, ranges; a heavy unit counts more)
-    /// and after each whole-phase unit; the core has no clock (wasm32 has no
+    /// units of work (ids, blocks of participations, events, actors, terms,
+    /// ranges; a heavy unit counts more, and so does a move to the next phase);
+    /// the core has no clock (wasm32 has no
     /// `Instant`), so the caller brings one. Every step does at least one unit,
     /// so a build always ends. `dataset` must be the one the build started on
     /// (see [`SearchBuild`]).
@@ -820,8 +822,8 @@ impl SearchBuild {
         }
     }
 
-    /// Ends the current phase and sets up the next; returns how many things it
-    /// handled (the preparation and the sorts are whole units of their own).
+    /// Ends the current phase and sets up the next (a unit of its own: the sorts
+    /// of terms and of ranges are done here); returns how many things it handled.
     fn next_phase(&mut self, dataset: &Dataset) -> usize {
         let (stage, items) = match std::mem::take(&mut self.stage) {
             Stage::Start => (Stage::Ids(Box::default()), 1),
@@ -899,10 +901,11 @@ impl SearchBuild {
             }
             Stage::Layout(l) => {
                 let Layout {
-                    index, postings, ..
+                    mut index,
+                    postings,
+                    ..
                 } = *l;
                 let n_events = index.events as usize;
-                let mut index = index;
                 index
                     .hits
                     .reserve(postings.ev_doc.len() + postings.ac_actor.len());
@@ -1255,8 +1258,8 @@ impl fmt::Debug for SearchBuild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (phase, done, of) = match &self.stage {
             Stage::Start => ("start", 0, 0),
-            Stage::Ids(p) => ("ids", p.next, 0),
-            Stage::Resolve(p) => ("resolve", p.next, p.part_event.capacity()),
+            Stage::Ids(p) => ("ids", p.next, self.shape[0] + self.shape[1]),
+            Stage::Resolve(p) => ("resolve", p.next, self.shape[2]),
             Stage::Group(p) => ("group", p.next, p.part_event.len()),
             Stage::ActorEvents(p) => ("actor events", p.next, p.actor_end.len()),
             Stage::Events { fields, .. } => ("events", fields.next, fields.ev_lens.len()),
