@@ -88,22 +88,46 @@ pub fn fetch_failed(url: &str, error: &str) -> String {
 
 /// The engine over a loaded dataset, as the first view needs it (facets,
 /// posting lists, ranks: `Engine::new`), and its search index built just after
-/// the first paint (`Engine::prepare_search`: about 1.2 s at 1M participations,
-/// bench/open.mjs), so that the data shows that much sooner. A text query typed
-/// before then builds the index itself (never an empty result).
+/// the first paint, so that the data shows that much sooner. The index is built
+/// in slices of about 8 ms (`SEARCH_SLICE_MS`), one per task (`Engine::prepare_search_step`):
+/// in one task it froze the page for seconds at 1M participations (issue 13);
+/// between slices the page paints and answers clicks and keys. A text query
+/// typed before the last slice finishes the build then (never an empty result).
 ///
 /// Scheduling: a frame callback runs before the next paint (the first view is
 /// rendered by then: the caller sets its signal in the same task), and the
 /// timeout it sets runs after that paint. A second frame lets views that draw
-/// in a frame callback of their own (the matrix) paint first.
+/// in a frame callback of their own (the matrix) paint first. Each slice then
+/// sets a timeout for the next until the index is ready (the browser spaces
+/// chained timeouts by at least 4 ms after a few, which is idle time for input
+/// and painting).
 pub fn engine(dataset: convene_core::model::Dataset) -> Arc<Engine> {
-    use leptos::prelude::{request_animation_frame, set_timeout};
+    use leptos::prelude::request_animation_frame;
     let engine = Arc::new(Engine::new(dataset));
     let later = Arc::clone(&engine);
     request_animation_frame(move || {
-        request_animation_frame(move || {
-            set_timeout(move || later.prepare_search(), std::time::Duration::ZERO);
-        });
+        request_animation_frame(move || build_search_in_slices(later));
     });
     engine
+}
+
+/// How long one slice of the search index's build runs: half a frame at 60 Hz,
+/// so a click or a key waits about that long at most (a slice ends after the
+/// unit of work in hand: 8-17 ms at 1M participations in Chromium).
+const SEARCH_SLICE_MS: f64 = 8.0;
+
+/// Runs one slice of the search index's build in a timeout, and schedules the
+/// next until the index is ready.
+fn build_search_in_slices(engine: Arc<Engine>) {
+    use leptos::prelude::set_timeout;
+    set_timeout(
+        move || {
+            let start = js_sys::Date::now();
+            let mut out_of_time = || js_sys::Date::now() - start >= SEARCH_SLICE_MS;
+            if !engine.prepare_search_step(&mut out_of_time) {
+                build_search_in_slices(engine);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

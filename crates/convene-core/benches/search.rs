@@ -1,11 +1,12 @@
-//! Search benchmarks: index build at 10k, 100k and 1M participations, and a fixed
-//! list of as-you-type queries at 100k and 1M. Run with
+//! Search benchmarks: index build at 10k, 100k and 1M participations, in one go
+//! and in 8 ms slices (what the app does, so the cost of slicing shows), and a
+//! fixed list of as-you-type queries at 100k and 1M. Run with
 //! `cargo bench -p convene-core --bench search`; figures go to BENCHMARKS.md.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use convene_core::search::SearchIndex;
+use convene_core::search::{SearchBuild, SearchIndex};
 use convene_core::synth::{generate, SynthParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -54,6 +55,50 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
+/// The app's slice: each step stops at the first look at the clock past this.
+const SLICE: Duration = Duration::from_millis(8);
+
+/// Builds the index in steps of [`SLICE`], as the app does between tasks;
+/// `watch` sees the build before each step and how long the step took.
+fn build_stepped(
+    ds: &convene_core::Dataset,
+    mut watch: impl FnMut(&SearchBuild, Duration),
+) -> SearchIndex {
+    let mut build = SearchBuild::new();
+    loop {
+        let start = Instant::now();
+        let done = build.step(ds, &mut || start.elapsed() >= SLICE);
+        watch(&build, start.elapsed());
+        if done {
+            return build.finish(ds);
+        }
+    }
+}
+
+fn build_stepped_bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search_build_stepped");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    for &n in &[10_000usize, 100_000, 1_000_000] {
+        let ds = dataset(n);
+        // The longest steps, and the phase each ended in.
+        let mut steps: Vec<(Duration, String)> = Vec::new();
+        build_stepped(&ds, |build, took| steps.push((took, format!("{build:?}"))));
+        let count = steps.len();
+        steps.sort_by_key(|s| std::cmp::Reverse(s.0));
+        eprintln!("search_build_stepped/{n}: {count} steps of {SLICE:?}; longest:");
+        for (took, after) in steps.iter().take(4) {
+            eprintln!("  {took:.1?}, ending at {after}");
+        }
+        group.measurement_time(Duration::from_secs(if n >= 1_000_000 { 12 } else { 3 }));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &ds, |b, ds| {
+            b.iter(|| build_stepped(black_box(ds), |_, _| {}))
+        });
+    }
+    group.finish();
+}
+
 fn queries(c: &mut Criterion) {
     for &n in &[100_000usize, 1_000_000] {
         let ds = dataset(n);
@@ -77,5 +122,5 @@ fn queries(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build, queries);
+criterion_group!(benches, build, build_stepped_bench, queries);
 criterion_main!(benches);

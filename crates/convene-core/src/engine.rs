@@ -72,11 +72,11 @@
 //! actor -> participations.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::query::Query;
-use crate::search::{fold_key, SearchIndex};
+use crate::search::{fold_key, SearchBuild, SearchIndex};
 use crate::sort::{sort_by_cmp, sort_by_u64_key};
 use crate::sources::SourceLibrary;
 pub use crate::vocab::Facet;
@@ -285,9 +285,13 @@ pub struct Engine {
     /// Columns for the query pass alone.
     fast: QueryColumns,
     dataset: Dataset,
-    /// The full-text index, built on first use ([`Engine::search_index`]) or by
-    /// [`Engine::prepare_search`]: the first view does not need it.
+    /// The full-text index, built on first use ([`Engine::search_index`]), by
+    /// [`Engine::prepare_search`] or in slices by [`Engine::prepare_search_step`]:
+    /// the first view does not need it.
     search: std::sync::OnceLock<SearchIndex>,
+    /// The sliced build under way ([`Engine::prepare_search_step`]): `None`
+    /// before its first step and once the index is in `search`.
+    pending_search: Mutex<Option<SearchBuild>>,
     /// Source texts, quote positions and the source-text search tier.
     sources: SourceLibrary,
     event_ids: HashMap<String, u32>,
@@ -357,21 +361,73 @@ impl Engine {
 
     /// The full-text index, built on the first call (see
     /// [`Engine::prepare_search`]); every text query goes through here, so a
-    /// query never sees an index that is not built yet.
+    /// query never sees an index that is not built yet. A build left half done
+    /// by [`Engine::prepare_search_step`] is finished, not started over.
     pub fn search_index(&self) -> &SearchIndex {
-        self.search
-            .get_or_init(|| SearchIndex::build(&self.dataset))
+        self.search.get_or_init(|| {
+            let pending = self.pending_search().take();
+            pending.unwrap_or_default().finish(&self.dataset)
+        })
     }
 
     /// Builds the full-text index now if it is not built yet (else does
     /// nothing). [`Engine::new`] leaves it out, since the first view (no text
     /// query) does not need it: it is the largest part of indexing, about as
     /// long as the rest of [`Engine::new`] together (1.2 s of 2.2 s at 1M
-    /// participations in the browser, `bench/open.mjs`). The app calls this
-    /// once the first view is painted; a text query before that builds it
-    /// itself, so waits that long once.
+    /// participations in the browser, `bench/open.mjs`). A text query before it
+    /// is ready builds it itself ([`Engine::search_index`]), so waits for the
+    /// rest of it once. The app builds it in slices instead
+    /// ([`Engine::prepare_search_step`]).
     pub fn prepare_search(&self) {
         self.search_index();
+    }
+
+    /// Does a slice of the full-text index's build ([`Engine::prepare_search`]
+    /// in pieces) and returns whether the index is ready: `true` once the last
+    /// piece is done (and from then on, at once), `false` when `out_of_time`
+    /// said to stop first. Built in one task, the index froze the page for
+    /// seconds at 1M participations, just after the data appeared (2.5 s to
+    /// 4.9 s in Chromium, by machine; issue 13); in slices of 8 ms, the page
+    /// answers between them.
+    ///
+    /// Shapes: the build goes through its phases (ids and participations
+    /// resolved and grouped, events' fields, actors' fields, the sorted
+    /// dictionary's postings, each term's ranked list, each prefix range's
+    /// list; see [`SearchBuild`]), and a slice asks `out_of_time` every few
+    /// dozen units of work (an id, a block of participations, an event, an
+    /// actor, a term, a range; sooner after heavy ones) and after each whole
+    /// step between phases (the two sorts, of terms and of ranges). The core
+    /// has no clock (wasm32 has no `Instant`): the caller brings one, for
+    /// instance "8 ms since this slice began". Each call does at least one unit,
+    /// so calling until it returns `true` always ends. A text query between
+    /// slices finishes the build at once ([`Engine::search_index`]).
+    pub fn prepare_search_step(&self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        if self.search.get().is_some() {
+            return true;
+        }
+        {
+            let mut pending = self.pending_search();
+            let build = pending.get_or_insert_with(SearchBuild::new);
+            if !build.step(&self.dataset, out_of_time) {
+                return false;
+            }
+        }
+        // Complete: `search_index` takes it from `pending` (outside the lock: it
+        // locks `pending` inside the `OnceLock`'s initialisation, and a caller
+        // already in there would wait for this lock while this call waited for it).
+        self.search_index();
+        true
+    }
+
+    /// The sliced build under way. A step that panicked (natively; the app
+    /// aborts) may have left it half-changed: it starts over.
+    fn pending_search(&self) -> MutexGuard<'_, Option<SearchBuild>> {
+        self.pending_search.lock().unwrap_or_else(|poisoned| {
+            self.pending_search.clear_poison();
+            let mut pending = poisoned.into_inner();
+            *pending = None;
+            pending
+        })
     }
 
     /// Whether the full-text index is built yet ([`Engine::prepare_search`]).

@@ -56,7 +56,7 @@ mod text;
 
 use std::ops::Range;
 
-pub use index::{SearchHit, SearchIndex, SearchResult};
+pub use index::{SearchBuild, SearchHit, SearchIndex, SearchResult};
 pub use source_text::{snippet, Snippet, SourceTextIndex, SNIPPET_RADIUS};
 pub use text::{fold, fold_key, tokenize, Token};
 

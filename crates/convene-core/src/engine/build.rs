@@ -29,7 +29,8 @@ fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
 impl Engine {
     /// Builds the index over `dataset`: everything the first view needs
     /// (facets, posting lists, ranks, source library); the full-text index
-    /// waits for its first use or [`Engine::prepare_search`].
+    /// waits for its first use, [`Engine::prepare_search`] or the slices of
+    /// [`Engine::prepare_search_step`].
     ///
     /// The dataset is expected to be valid (see [`crate::load`]); a participation
     /// whose event or actor id is unknown is left out of the index rather than
@@ -276,6 +277,7 @@ impl Engine {
             fast,
             dataset,
             search,
+            pending_search: Mutex::new(None),
             sources,
             event_ids,
             actor_ids,

@@ -17,6 +17,15 @@
 //! A one-term query is then a binary search plus a map lookup, and its answer is
 //! borrowed from the index; several terms AND their lists in dense per-event arrays
 //! stamped with a generation number, so nothing is cleared between queries.
+//!
+//! The build can go in slices ([`SearchBuild`]): at 1M participations it takes
+//! seconds in the browser, and in one task it froze the page just after the
+//! data appeared (issue 13, "the page stays responsive"). The builder keeps each
+//! phase's state (the dictionary so far, a cursor over events, actors, terms or
+//! ranges) and does units of work until the caller's clock says the slice is
+//! over; the app runs a slice of about 8 ms per task. [`SearchIndex::build`] is
+//! the same builder run to the end, so the index is identical however it was
+//! sliced.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -339,271 +348,94 @@ fn finish_postings<const N: usize>(
 }
 
 impl SearchIndex {
-    /// Builds the index over every event of `dataset`. Participations naming an
-    /// unknown event or actor are skipped (the loader reports them); duplicate
-    /// ids resolve to the first.
+    /// Builds the index over every event of `dataset` in one go: the same code as
+    /// the sliced build, `SearchBuild::new().finish(dataset)` (see [`SearchBuild`]).
+    /// Participations naming an unknown event or actor are skipped (the loader
+    /// reports them); duplicate ids resolve to the first.
     pub fn build(dataset: &Dataset) -> SearchIndex {
-        let n_events = dataset.events.len().min(u32::MAX as usize - 1);
-        let n_actors = dataset.actors.len().min(u32::MAX as usize - 1);
-        let mut event_ix: FxMap<&str, u32> = FxMap::default();
-        for (i, e) in dataset.events.iter().take(n_events).enumerate() {
-            event_ix.entry(e.id.as_str()).or_insert(i as u32);
-        }
-        let mut actor_ix: FxMap<&str, u32> = FxMap::default();
-        for (i, a) in dataset.actors.iter().take(n_actors).enumerate() {
-            actor_ix.entry(a.id.as_str()).or_insert(i as u32);
-        }
-
-        // Participations grouped by event (counting sort), and actor→events pairs.
-        let mut per_event = vec![0u32; n_events + 1];
-        // (actor, event) packed in one u64: shares the index's one `[u64]` sort.
-        let mut pairs: Vec<u64> = Vec::with_capacity(dataset.participations.len());
-        let mut resolved: Vec<(u32, u32)> = Vec::with_capacity(dataset.participations.len());
-        for (pi, p) in dataset.participations.iter().enumerate() {
-            let Some(&e) = event_ix.get(p.event.as_str()) else {
-                continue;
-            };
-            per_event[e as usize + 1] += 1;
-            resolved.push((e, pi as u32));
-            if let Some(&a) = actor_ix.get(p.actor.as_str()) {
-                pairs.push(u64::from(a) << 32 | u64::from(e));
-            }
-        }
-        for i in 0..n_events {
-            per_event[i + 1] += per_event[i];
-        }
-        let mut fill = per_event.clone();
-        let mut quotes_of = vec![0u32; resolved.len()];
-        for &(e, pi) in &resolved {
-            quotes_of[fill[e as usize] as usize] = pi;
-            fill[e as usize] += 1;
-        }
-        drop(resolved);
-        drop(fill);
-
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut actor_end = vec![0u32; n_actors];
-        let mut actor_events = Vec::with_capacity(pairs.len());
-        for (a, e) in pairs.iter().map(|&p| (p >> 32, p as u32)) {
-            actor_end[a as usize] += 1;
-            actor_events.push(e);
-        }
-        for a in 1..n_actors {
-            actor_end[a] += actor_end[a - 1];
-        }
-        drop(pairs);
-
-        // The host country is searchable by its code and by the name the country
-        // facet shows, so `egypt` finds the events held in EGY.
-        let country_names = dataset.country_names();
-
-        // Event fields. Quotes: each distinct quote of an event counts once (the
-        // same sentence often supports several participations).
-        let mut b = Builder::default();
-        let mut ev_lens = vec![[0u32; EVENT_FIELDS]; n_events];
-        let mut quotes: Vec<(u64, &str)> = Vec::new();
-        for (ei, e) in dataset.events.iter().take(n_events).enumerate() {
-            let doc = ei as u32;
-            let lens = &mut ev_lens[ei];
-            b.tokenise(&e.name);
-            lens[F_NAME] = b.flush(doc, F_NAME, false);
-            for (field, value) in [
-                (F_SERIES, &e.series),
-                (F_CITY, &e.city),
-                (F_VENUE, &e.venue),
-                (F_EDITION, &e.edition),
-            ] {
-                if let Some(v) = value {
-                    b.tokenise(v);
-                    lens[field] = b.flush(doc, field, false);
-                }
-            }
-            if let Some(code) = &e.country {
-                b.tokenise(code);
-                if let Some(name) = country_names.get(code.as_str()) {
-                    b.tokenise(name);
-                }
-                lens[F_COUNTRY] = b.flush(doc, F_COUNTRY, false);
-            }
-            for theme in &e.themes {
-                b.tokenise(theme);
-            }
-            lens[F_THEMES] = b.flush(doc, F_THEMES, false);
-            b.tokenise(&e.summary);
-            lens[F_SUMMARY] = b.flush(doc, F_SUMMARY, false);
-            quotes.clear();
-            let range = per_event[ei] as usize..per_event[ei + 1] as usize;
-            // Dedup by (hash, text): sorting the texts themselves compared long
-            // shared prefixes and cost a fifth of the build.
-            // A participation without a quote (imported data) adds no text.
-            quotes.extend(quotes_of[range].iter().filter_map(|&pi| {
-                let q = dataset.participations[pi as usize].quote.as_deref()?;
-                let mut h = FxHasher::default();
-                h.write(q.as_bytes());
-                Some((h.finish(), q))
-            }));
-            quotes.sort_unstable();
-            quotes.dedup();
-            for &(_, q) in &quotes {
-                b.tokenise(q);
-            }
-            lens[F_QUOTES] = b.flush(doc, F_QUOTES, false);
-        }
-        drop(quotes_of);
-        drop(per_event);
-
-        let mut ac_lens = vec![[0u32; ACTOR_FIELDS]; n_actors];
-        for (ai, a) in dataset.actors.iter().take(n_actors).enumerate() {
-            let doc = ai as u32;
-            let lens = &mut ac_lens[ai];
-            b.tokenise(&a.name);
-            lens[A_NAME] = b.flush(doc, A_NAME, true);
-            if let Some(acronym) = &a.acronym {
-                b.tokenise(acronym);
-                lens[A_ACRONYM] = b.flush(doc, A_ACRONYM, true);
-            }
-            for alias in &a.aliases {
-                b.tokenise(alias);
-            }
-            lens[A_ALIASES] = b.flush(doc, A_ALIASES, true);
-            if let Some(iso3) = &a.iso3 {
-                b.tokenise(iso3);
-                lens[A_ISO3] = b.flush(doc, A_ISO3, true);
-            }
-        }
-
-        // Sort the dictionary and lay postings out in that order.
-        let ev_avg = averages(&ev_lens);
-        let ac_avg = averages(&ac_lens);
-        let mut order: Vec<u32> = (0..b.names.len() as u32).collect();
-        sort_by_cmp(&mut order, &|&x, &y| {
-            b.names[x as usize].cmp(&b.names[y as usize])
-        });
-
-        let n_terms = order.len();
-        let mut index = SearchIndex {
-            events: n_events as u32,
-            terms: String::with_capacity(b.names.iter().map(|n| n.len()).sum()),
-            term_end: Vec::with_capacity(n_terms),
-            ..SearchIndex::default()
-        };
-        let mut postings = Postings {
-            ev_end: Vec::with_capacity(n_terms),
-            ev_doc: Vec::with_capacity(b.event_raw.iter().map(Vec::len).sum()),
-            ev_weight: Vec::new(),
-            ac_end: Vec::with_capacity(n_terms),
-            ac_actor: Vec::new(),
-            ac_weight: Vec::new(),
-            actor_end,
-            actor_events,
-        };
-        postings.ev_weight.reserve(postings.ev_doc.capacity());
-        for &t in &order {
-            let t = t as usize;
-            index.terms.push_str(&b.names[t]);
-            index.term_end.push(index.terms.len() as u32);
-            let event_raw = std::mem::take(&mut b.event_raw[t]);
-            finish_postings(
-                &event_raw,
-                &ev_lens,
-                &ev_avg,
-                &EVENT_WEIGHTS,
-                &mut postings.ev_doc,
-                &mut postings.ev_weight,
-            );
-            postings.ev_end.push(postings.ev_doc.len() as u32);
-            let actor_raw = std::mem::take(&mut b.actor_raw[t]);
-            finish_postings(
-                &actor_raw,
-                &ac_lens,
-                &ac_avg,
-                &ACTOR_WEIGHTS,
-                &mut postings.ac_actor,
-                &mut postings.ac_weight,
-            );
-            postings.ac_end.push(postings.ac_actor.len() as u32);
-        }
-        drop(b);
-        index.rank_terms(&postings);
-        drop(postings);
-        index.rank_ranges();
-        // The lists grew by doubling; return the slack (up to half of them).
-        index.hits.shrink_to_fit();
-        index
+        SearchBuild::new().finish(dataset)
     }
 
-    /// Ranked list of every single term: the events that hold it, each with the
-    /// term's BM25F score there (fields weighted and length-normalised, then
-    /// saturated once over the event's own text and its actors' together).
-    fn rank_terms(&mut self, p: &Postings) {
-        let n_events = self.events as usize;
-        let n = n_events as f32;
-        let mut freq = vec![0u32; n_events];
-        let mut touched: Vec<u32> = Vec::new();
-        self.hits.reserve(p.ev_doc.len() + p.ac_actor.len());
-        for t in 0..self.term_count() {
-            touched.clear();
-            let mut add = |e: u32, w: u16| {
-                let slot = &mut freq[e as usize];
-                if *slot == 0 {
-                    touched.push(e);
-                }
-                *slot += u32::from(w);
-            };
-            let ev = span(&p.ev_end, t);
-            for (&e, &w) in p.ev_doc[ev.clone()].iter().zip(&p.ev_weight[ev]) {
+    /// Ranked list of term `t`, the next single term (lists are appended in
+    /// dictionary order): the events that hold it, each with the term's BM25F
+    /// score there (fields weighted and length-normalised, then saturated once
+    /// over the event's own text and its actors' together). `freq` is zero for
+    /// every event before and after. Returns how many postings it added up.
+    fn rank_term(
+        &mut self,
+        t: usize,
+        p: &Postings,
+        freq: &mut [u32],
+        touched: &mut Vec<u32>,
+    ) -> usize {
+        let n = self.events as f32;
+        touched.clear();
+        let mut added = 0;
+        let mut add = |e: u32, w: u16| {
+            let slot = &mut freq[e as usize];
+            if *slot == 0 {
+                touched.push(e);
+            }
+            *slot += u32::from(w);
+            added += 1;
+        };
+        let ev = span(&p.ev_end, t);
+        for (&e, &w) in p.ev_doc[ev.clone()].iter().zip(&p.ev_weight[ev]) {
+            add(e, w);
+        }
+        let ac = span(&p.ac_end, t);
+        for (&a, &w) in p.ac_actor[ac.clone()].iter().zip(&p.ac_weight[ac]) {
+            for &e in &p.actor_events[span(&p.actor_end, a as usize)] {
                 add(e, w);
             }
-            let ac = span(&p.ac_end, t);
-            for (&a, &w) in p.ac_actor[ac.clone()].iter().zip(&p.ac_weight[ac]) {
-                for &e in &p.actor_events[span(&p.actor_end, a as usize)] {
-                    add(e, w);
-                }
-            }
-            // Inverse document frequency over events, an actor's words counting
-            // for each of its events.
-            let df = touched.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let start = self.hits.len();
-            for &e in &touched {
-                let tf = std::mem::take(&mut freq[e as usize]) as f32 / SCALE;
-                self.hits.push(SearchHit {
-                    event: e,
-                    score: idf * tf * (K1 + 1.0) / (tf + K1),
-                });
-            }
-            sort_best_first(&mut self.hits[start..]);
-            self.list_end.push(self.hits.len() as u32);
         }
+        // Inverse document frequency over events, an actor's words counting
+        // for each of its events.
+        let df = touched.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let start = self.hits.len();
+        for &e in touched.iter() {
+            let tf = std::mem::take(&mut freq[e as usize]) as f32 / SCALE;
+            self.hits.push(SearchHit {
+                event: e,
+                score: idf * tf * (K1 + 1.0) / (tf + K1),
+            });
+        }
+        sort_best_first(&mut self.hits[start..]);
+        self.list_end.push(self.hits.len() as u32);
+        added
     }
 
-    /// Ranked list of every range of several terms that a typed prefix can
-    /// select (every char-boundary prefix of every term, deduplicated by range)
-    /// and whose words hold at least [`PRECOMPUTE_MIN_HITS`] hits together.
-    fn rank_ranges(&mut self) {
-        // (first term, end) packed in one u64: sorts with the hits' sort.
-        let mut ranges: Vec<u64> = Vec::new();
-        for t in 0..self.term_count() {
-            let word = self.term(t);
-            for (i, c) in word.char_indices() {
-                let range = self.prefix_range(&word[..i + c.len_utf8()]);
-                if range.len() > 1 && self.hits_in(range.clone()) >= PRECOMPUTE_MIN_HITS {
-                    ranges.push((range.start as u64) << 32 | range.end as u64);
-                }
+    /// Adds to `ranges` the ranges of several terms that a prefix of term `t`
+    /// selects (every char-boundary prefix) and whose words hold at least
+    /// [`PRECOMPUTE_MIN_HITS`] hits together, as (first term, end) packed in one
+    /// u64 (they sort with the hits' sort). Every term's ranges, sorted and
+    /// deduplicated, are the ranges that get a ranked list ([`Self::rank_range`]).
+    /// Returns how many prefixes it looked up.
+    fn collect_ranges(&self, t: usize, ranges: &mut Vec<u64>) -> usize {
+        let word = self.term(t);
+        for (i, c) in word.char_indices() {
+            let range = self.prefix_range(&word[..i + c.len_utf8()]);
+            if range.len() > 1 && self.hits_in(range.clone()) >= PRECOMPUTE_MIN_HITS {
+                ranges.push((range.start as u64) << 32 | range.end as u64);
             }
         }
-        ranges.sort_unstable();
-        ranges.dedup();
-        let mut best = RangeBest::new(self.events as usize);
-        for packed in ranges {
-            let (start, end) = ((packed >> 32) as u32, packed as u32);
-            let list = best.rank(self, start as usize..end as usize);
-            self.hits.extend_from_slice(&list);
-            self.list_end.push(self.hits.len() as u32);
-            self.range_list
-                .insert((start, end), self.list_end.len() as u32 - 1);
-        }
+        word.len()
+    }
+
+    /// Ranked list of one range of several terms (packed as by
+    /// [`Self::collect_ranges`]), appended after the lists so far. Returns how
+    /// many hits it merged.
+    fn rank_range(&mut self, packed: u64, best: &mut RangeBest) -> usize {
+        let (start, end) = ((packed >> 32) as u32, packed as u32);
+        let range = start as usize..end as usize;
+        let merged = self.hits_in(range.clone());
+        let list = best.rank(self, range);
+        self.hits.extend_from_slice(&list);
+        self.list_end.push(self.hits.len() as u32);
+        self.range_list
+            .insert((start, end), self.list_end.len() as u32 - 1);
+        merged
     }
 
     /// Number of distinct terms in the dictionary.
@@ -738,6 +570,712 @@ struct Postings {
     /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`.
     actor_end: Vec<u32>,
     actor_events: Vec<u32>,
+}
+
+/// How often a slice looks at the caller's clock: after this much work, counted
+/// by [`Clock::spend`].
+const CHECK_EVERY: usize = 32;
+/// A unit (an id, a block of participations, an event, an actor, a term, a
+/// range) counts one, plus one per this many participations, postings, hits or
+/// tokens it handled: a common word's list, or an event with a thousand quotes,
+/// is worth many small ones, and brings the next look at the clock that much
+/// closer.
+const ITEMS_PER_UNIT: usize = 64;
+
+/// The caller's clock, asked every [`CHECK_EVERY`] units of work.
+struct Clock<'a> {
+    out_of_time: &'a mut dyn FnMut() -> bool,
+    work: usize,
+}
+
+impl Clock<'_> {
+    /// Counts one unit that handled `items` things; true when the clock was
+    /// asked and said the slice is over.
+    fn spend(&mut self, items: usize) -> bool {
+        self.work += 1 + items / ITEMS_PER_UNIT;
+        if self.work < CHECK_EVERY {
+            return false;
+        }
+        self.work = 0;
+        (self.out_of_time)()
+    }
+}
+
+/// The index built in slices, so that a single thread (the browser's main
+/// thread) can build it between other tasks and never freeze for the whole
+/// build: [`SearchBuild::step`] does a little of the work and returns;
+/// [`SearchBuild::finish`] does the rest in one go. [`SearchIndex::build`] is
+/// `SearchBuild::new().finish(dataset)`: there is one build, and where it
+/// pauses never changes what it computes, so the index is identical whatever
+/// the slicing.
+///
+/// The work, in order, each phase kept in the builder between steps:
+/// (a) preparation: event and actor ids to indices, an id a unit; participations
+/// resolved, then grouped by event (for its quotes) and by actor (for its
+/// events), a block of 256 (`PART_BLOCK`) a unit; each actor's events sorted, an actor
+/// a unit; (b) the events' fields tokenised, an event a unit; (c) the actors'
+/// fields, an actor a unit; (d) the dictionary sorted (one unit), then the
+/// postings laid out in that order, a term a unit; (e) each term's ranked list, a
+/// term a unit; (f) the ranges of several terms that get a list: found a term a
+/// unit, sorted (one unit), then ranked a range a unit. What stays whole: the
+/// two sorts (of the distinct terms and of the ranges found: a few thousand
+/// each at 1M synthetic participations), the moves from phase to phase
+/// (allocations, prefix sums), and a single term or range, however common.
+///
+/// The builder holds no borrow of the dataset between steps (it owns what it
+/// carries over: indices, its own copies of terms), so the caller may keep the
+/// dataset anywhere; but every step and the finish must be given the **same,
+/// unchanged** dataset, since the builder's cursors and tables are positions in
+/// it. (A dataset of other sizes makes the build start over, rather than read
+/// out of range; one of the same sizes but other contents gives a wrong index.)
+#[derive(Default)]
+pub struct SearchBuild {
+    /// Events, actors and participations of the dataset the build started on.
+    shape: [usize; 3],
+    stage: Stage,
+}
+
+/// Where a [`SearchBuild`] is, with what that phase needs (and no more: each
+/// phase drops what the next does not use).
+#[derive(Default)]
+enum Stage {
+    /// Nothing done yet.
+    #[default]
+    Start,
+    /// (a) Mapping id `prep.next` (an event's, then an actor's) to its index.
+    Ids(Box<Prep>),
+    /// (a) Resolving the participations from `prep.next` on.
+    Resolve(Box<Prep>),
+    /// (a) Grouping the participations from `prep.next` on.
+    Group(Box<Prep>),
+    /// (a) Sorting the events of actor `prep.next`.
+    ActorEvents(Box<Prep>),
+    /// (b) Tokenising event `fields.next`.
+    Events { fields: Fields, text: EventText },
+    /// (c) Tokenising actor `fields.next`.
+    Actors { fields: Fields },
+    /// (d) Laying out the postings of the dictionary's next term.
+    Layout(Box<Layout>),
+    /// (e) Ranking the next term's list.
+    Terms(Box<TermLists>),
+    /// (f) Finding the ranges that a prefix of term `next` selects.
+    FindRanges {
+        index: SearchIndex,
+        ranges: Vec<u64>,
+        next: usize,
+    },
+    /// (f) Ranking `ranges[next]` (sorted and distinct by now).
+    RankRanges {
+        index: SearchIndex,
+        ranges: Vec<u64>,
+        next: usize,
+        best: RangeBest,
+    },
+    /// The index, complete.
+    Done(SearchIndex),
+}
+
+/// Phases (b) and (c): the documents' words, per term, and each document's
+/// field lengths.
+struct Fields {
+    b: Builder,
+    ev_lens: Vec<[u32; EVENT_FIELDS]>,
+    ac_lens: Vec<[u32; ACTOR_FIELDS]>,
+    /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`
+    /// (kept for [`Postings`]).
+    actor_end: Vec<u32>,
+    actor_events: Vec<u32>,
+    /// The next event (b) or actor (c) to tokenise.
+    next: usize,
+}
+
+/// What only the events' fields need.
+struct EventText {
+    /// Participations grouped by event: event `e`'s are
+    /// `quotes_of[per_event[e]..per_event[e + 1]]`.
+    per_event: Vec<u32>,
+    quotes_of: Vec<u32>,
+    /// The host country is searchable by its code and by the name the country
+    /// facet shows, so `egypt` finds the events held in EGY. Owned:
+    /// `Dataset::country_names` borrows the dataset, which a step may not keep.
+    country_names: FxMap<Box<str>, Box<str>>,
+}
+
+/// Phase (d): the dictionary in sorted order, and the postings laid out term by
+/// term; the next term is `order[index.term_count()]`.
+struct Layout {
+    b: Builder,
+    ev_lens: Vec<[u32; EVENT_FIELDS]>,
+    ac_lens: Vec<[u32; ACTOR_FIELDS]>,
+    ev_avg: [f32; EVENT_FIELDS],
+    ac_avg: [f32; ACTOR_FIELDS],
+    /// Term ids (in `b`) in dictionary order.
+    order: Vec<u32>,
+    index: SearchIndex,
+    postings: Postings,
+}
+
+/// Phase (e): the single terms' lists; the next term is `index.list_end.len()`
+/// (the lists of terms come first, in dictionary order).
+struct TermLists {
+    index: SearchIndex,
+    postings: Postings,
+    /// Per event: the current term's summed weight (zero between terms).
+    freq: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl SearchBuild {
+    /// A build with nothing done yet (cheap: no allocation).
+    pub fn new() -> SearchBuild {
+        SearchBuild::default()
+    }
+
+    /// Does some of the work, then returns: `true` once the index is complete
+    /// (then [`SearchBuild::finish`] returns it at once), `false` when
+    /// `out_of_time` said to stop first. `out_of_time` is asked every few dozen
+    /// units of work (ids, blocks of participations, events, actors, terms,
+    /// ranges; a heavy unit counts more, and so does a move to the next phase);
+    /// the core has no clock (wasm32 has no
+    /// `Instant`), so the caller brings one. Every step does at least one unit,
+    /// so a build always ends. `dataset` must be the one the build started on
+    /// (see [`SearchBuild`]).
+    pub fn step(&mut self, dataset: &Dataset, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        let shape = [
+            dataset.events.len(),
+            dataset.actors.len(),
+            dataset.participations.len(),
+        ];
+        if shape != self.shape {
+            // Another dataset: what was done refers to the old one's positions.
+            *self = SearchBuild {
+                shape,
+                stage: Stage::Start,
+            };
+        }
+        let mut clock = Clock {
+            out_of_time,
+            work: 0,
+        };
+        loop {
+            if let Stage::Done(_) = self.stage {
+                return true;
+            }
+            let items = self.unit(dataset);
+            if clock.spend(items) {
+                return matches!(self.stage, Stage::Done(_));
+            }
+        }
+    }
+
+    /// Does whatever is left in one go and returns the index.
+    pub fn finish(mut self, dataset: &Dataset) -> SearchIndex {
+        loop {
+            if let Stage::Done(index) = self.stage {
+                return index;
+            }
+            self.step(dataset, &mut || false);
+        }
+    }
+
+    /// One unit of work, or the move to the next phase; returns how many things
+    /// it handled (for [`Clock::spend`]).
+    fn unit(&mut self, dataset: &Dataset) -> usize {
+        let (n_events, n_actors) = doc_counts(dataset);
+        let n_parts = dataset.participations.len();
+        match &mut self.stage {
+            Stage::Ids(p) if p.next < n_events + n_actors => {
+                p.id(dataset);
+                1
+            }
+            Stage::Resolve(p) if p.next < n_parts => p.resolve(dataset),
+            Stage::Group(p) if p.next < n_parts => p.group(),
+            Stage::ActorEvents(p) if p.next < n_actors => p.actor_events(),
+            Stage::Events { fields, text } if fields.next < fields.ev_lens.len() => {
+                fields.event(dataset, text)
+            }
+            Stage::Actors { fields } if fields.next < fields.ac_lens.len() => fields.actor(dataset),
+            Stage::Layout(l) if l.index.term_count() < l.order.len() => l.term(),
+            Stage::Terms(r) if r.index.list_end.len() < r.index.term_count() => {
+                let t = r.index.list_end.len();
+                r.index
+                    .rank_term(t, &r.postings, &mut r.freq, &mut r.touched)
+            }
+            Stage::FindRanges {
+                index,
+                ranges,
+                next,
+            } if *next < index.term_count() => {
+                *next += 1;
+                index.collect_ranges(*next - 1, ranges)
+            }
+            Stage::RankRanges {
+                index,
+                ranges,
+                next,
+                best,
+            } if *next < ranges.len() => {
+                *next += 1;
+                index.rank_range(ranges[*next - 1], best)
+            }
+            _ => self.next_phase(dataset),
+        }
+    }
+
+    /// Ends the current phase and sets up the next (a unit of its own: the sorts
+    /// of terms and of ranges are done here); returns how many things it handled.
+    fn next_phase(&mut self, dataset: &Dataset) -> usize {
+        let (stage, items) = match std::mem::take(&mut self.stage) {
+            Stage::Start => (Stage::Ids(Box::default()), 1),
+            Stage::Ids(mut p) => {
+                let (n_events, n_actors) = doc_counts(dataset);
+                let n_parts = dataset.participations.len();
+                p.next = 0;
+                p.part_event = Vec::with_capacity(n_parts);
+                p.part_actor = Vec::with_capacity(n_parts);
+                p.per_event = vec![0; n_events + 1];
+                p.per_actor = vec![0; n_actors + 1];
+                (Stage::Resolve(p), 1)
+            }
+            Stage::Resolve(mut p) => {
+                p.next = 0;
+                p.event_ix = FxMap::default();
+                p.actor_ix = FxMap::default();
+                offsets_from_counts(&mut p.per_event);
+                offsets_from_counts(&mut p.per_actor);
+                p.fill_event = p.per_event.clone();
+                p.fill_actor = p.per_actor.clone();
+                p.quotes_of = vec![0; p.per_event.last().map_or(0, |&n| n as usize)];
+                p.actor_bucket = vec![0; p.per_actor.last().map_or(0, |&n| n as usize)];
+                let items = p.per_event.len() + p.per_actor.len();
+                (Stage::Group(p), items)
+            }
+            Stage::Group(mut p) => {
+                p.next = 0;
+                p.part_event = Vec::new();
+                p.part_actor = Vec::new();
+                p.fill_event = Vec::new();
+                p.fill_actor = Vec::new();
+                p.actor_end = vec![0; p.per_actor.len() - 1];
+                p.actor_events = Vec::with_capacity(p.actor_bucket.len());
+                (Stage::ActorEvents(p), 1)
+            }
+            Stage::ActorEvents(p) => {
+                let (n_events, n_actors) = doc_counts(dataset);
+                let Prep {
+                    per_event,
+                    quotes_of,
+                    actor_end,
+                    actor_events,
+                    ..
+                } = *p;
+                let country_names = dataset
+                    .country_names()
+                    .into_iter()
+                    .map(|(code, name)| (code.into(), name.into()))
+                    .collect();
+                let fields = Fields {
+                    b: Builder::default(),
+                    ev_lens: vec![[0; EVENT_FIELDS]; n_events],
+                    ac_lens: vec![[0; ACTOR_FIELDS]; n_actors],
+                    actor_end,
+                    actor_events,
+                    next: 0,
+                };
+                let text = EventText {
+                    per_event,
+                    quotes_of,
+                    country_names,
+                };
+                let items = dataset.actors.len() + dataset.events.len();
+                (Stage::Events { fields, text }, items)
+            }
+            Stage::Events { mut fields, text } => {
+                drop(text);
+                fields.next = 0;
+                (Stage::Actors { fields }, 1)
+            }
+            Stage::Actors { fields } => {
+                let terms = fields.b.names.len();
+                (Stage::Layout(Box::new(Layout::new(fields))), terms)
+            }
+            Stage::Layout(l) => {
+                let Layout {
+                    mut index,
+                    postings,
+                    ..
+                } = *l;
+                let n_events = index.events as usize;
+                index
+                    .hits
+                    .reserve(postings.ev_doc.len() + postings.ac_actor.len());
+                let terms = TermLists {
+                    index,
+                    postings,
+                    freq: vec![0; n_events],
+                    touched: Vec::new(),
+                };
+                (Stage::Terms(Box::new(terms)), 1)
+            }
+            Stage::Terms(r) => (
+                Stage::FindRanges {
+                    index: r.index,
+                    ranges: Vec::new(),
+                    next: 0,
+                },
+                1,
+            ),
+            Stage::FindRanges {
+                index, mut ranges, ..
+            } => {
+                ranges.sort_unstable();
+                ranges.dedup();
+                let items = ranges.len();
+                let best = RangeBest::new(index.events as usize);
+                let stage = Stage::RankRanges {
+                    index,
+                    ranges,
+                    next: 0,
+                    best,
+                };
+                (stage, items)
+            }
+            Stage::RankRanges { mut index, .. } => {
+                // The lists grew by doubling; return the slack (up to half of them).
+                index.hits.shrink_to_fit();
+                let items = index.hits.len();
+                (Stage::Done(index), items)
+            }
+            done @ Stage::Done(_) => (done, 0),
+        };
+        self.stage = stage;
+        items
+    }
+}
+
+/// Phase (a) works on participations in blocks of this many (one unit): a
+/// participation alone is too little work to be worth a look at the clock.
+const PART_BLOCK: usize = 256;
+
+/// Events and actors the index numbers (`u32` document ids, one value spare).
+fn doc_counts(dataset: &Dataset) -> (usize, usize) {
+    let cap = u32::MAX as usize - 1;
+    (dataset.events.len().min(cap), dataset.actors.len().min(cap))
+}
+
+/// Phase (a): what the fields' phases need from the participations, in four
+/// passes, each with its cursor `next` so that a step can stop anywhere (in one
+/// go, the hash lookups of 1M participations' ids took 0.4 s natively): ids to
+/// indices (events, then actors); each participation resolved; participations
+/// grouped by event (for its quotes) and by actor (for its events), a counting
+/// sort; each actor's events sorted, distinct.
+#[derive(Default)]
+struct Prep {
+    next: usize,
+    /// Ids to indices, the first of duplicates. Owned keys: a step may not keep
+    /// borrows of the dataset.
+    event_ix: FxMap<Box<str>, u32>,
+    actor_ix: FxMap<Box<str>, u32>,
+    /// Per participation: its event ([`NO_DOC`] if unknown) and its actor
+    /// ([`NO_DOC`] if unknown, or if the event is).
+    part_event: Vec<u32>,
+    part_actor: Vec<u32>,
+    /// Participations per event: counts at `e + 1`, then offsets: event `e`'s
+    /// are `quotes_of[per_event[e]..per_event[e + 1]]`, in dataset order.
+    per_event: Vec<u32>,
+    quotes_of: Vec<u32>,
+    /// Each actor's events, repeated as often as it took part, grouped likewise.
+    per_actor: Vec<u32>,
+    actor_bucket: Vec<u32>,
+    /// While grouping: the next free slot of each event's and actor's group.
+    fill_event: Vec<u32>,
+    fill_actor: Vec<u32>,
+    /// Distinct events of actor `a`, ascending: `actor_end[a-1]..actor_end[a]`.
+    actor_end: Vec<u32>,
+    actor_events: Vec<u32>,
+}
+
+/// An unknown event or actor, in [`Prep`].
+const NO_DOC: u32 = u32::MAX;
+
+impl Prep {
+    /// Ids pass, one unit: event `next`, or actor `next - n_events`.
+    fn id(&mut self, dataset: &Dataset) {
+        let (n_events, _) = doc_counts(dataset);
+        let i = self.next;
+        self.next += 1;
+        let (map, id, ix) = if i < n_events {
+            (&mut self.event_ix, dataset.events[i].id.as_str(), i)
+        } else {
+            let a = i - n_events;
+            (&mut self.actor_ix, dataset.actors[a].id.as_str(), a)
+        };
+        if !map.contains_key(id) {
+            map.insert(id.into(), ix as u32);
+        }
+    }
+
+    /// Resolving pass, one unit: the next block of participations, counted per
+    /// event and per actor. Returns how many.
+    fn resolve(&mut self, dataset: &Dataset) -> usize {
+        let block = &dataset.participations[self.next..]
+            [..PART_BLOCK.min(dataset.participations.len() - self.next)];
+        self.next += block.len();
+        for p in block {
+            let e = self.event_ix.get(p.event.as_str()).copied();
+            let a = e.and(self.actor_ix.get(p.actor.as_str()).copied());
+            if let Some(e) = e {
+                self.per_event[e as usize + 1] += 1;
+            }
+            if let Some(a) = a {
+                self.per_actor[a as usize + 1] += 1;
+            }
+            self.part_event.push(e.unwrap_or(NO_DOC));
+            self.part_actor.push(a.unwrap_or(NO_DOC));
+        }
+        block.len()
+    }
+
+    /// Grouping pass, one unit: the next block of participations, each into
+    /// its event's group and its event into its actor's. Returns how many.
+    fn group(&mut self) -> usize {
+        let end = self.part_event.len().min(self.next + PART_BLOCK);
+        for pi in self.next..end {
+            let e = self.part_event[pi];
+            if e == NO_DOC {
+                continue;
+            }
+            let slot = &mut self.fill_event[e as usize];
+            self.quotes_of[*slot as usize] = pi as u32;
+            *slot += 1;
+            let a = self.part_actor[pi];
+            if a != NO_DOC {
+                let slot = &mut self.fill_actor[a as usize];
+                self.actor_bucket[*slot as usize] = e;
+                *slot += 1;
+            }
+        }
+        let done = end - self.next;
+        self.next = end;
+        done
+    }
+
+    /// Last pass, one unit: actor `next`'s events, ascending and distinct.
+    /// Returns how many it sorted.
+    fn actor_events(&mut self) -> usize {
+        let a = self.next;
+        self.next += 1;
+        let events =
+            &mut self.actor_bucket[self.per_actor[a] as usize..self.per_actor[a + 1] as usize];
+        events.sort_unstable();
+        let mut last = None;
+        for &e in events.iter() {
+            if last != Some(e) {
+                self.actor_events.push(e);
+                last = Some(e);
+            }
+        }
+        self.actor_end[a] = self.actor_events.len() as u32;
+        events.len()
+    }
+}
+
+/// `counts[i + 1]` holds the count of `i`: turns them into offsets (group `i`
+/// is `offsets[i]..offsets[i + 1]`).
+fn offsets_from_counts(counts: &mut [u32]) {
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+}
+
+impl Fields {
+    /// Phase (b), one event: its fields, tokenised. Quotes: each distinct quote
+    /// of an event counts once (the same sentence often supports several
+    /// participations). Returns how many tokens it counted.
+    fn event(&mut self, dataset: &Dataset, text: &EventText) -> usize {
+        let ei = self.next;
+        self.next += 1;
+        let e = &dataset.events[ei];
+        let doc = ei as u32;
+        let b = &mut self.b;
+        let lens = &mut self.ev_lens[ei];
+        b.tokenise(&e.name);
+        lens[F_NAME] = b.flush(doc, F_NAME, false);
+        for (field, value) in [
+            (F_SERIES, &e.series),
+            (F_CITY, &e.city),
+            (F_VENUE, &e.venue),
+            (F_EDITION, &e.edition),
+        ] {
+            if let Some(v) = value {
+                b.tokenise(v);
+                lens[field] = b.flush(doc, field, false);
+            }
+        }
+        if let Some(code) = &e.country {
+            b.tokenise(code);
+            if let Some(name) = text.country_names.get(code.as_str()) {
+                b.tokenise(name);
+            }
+            lens[F_COUNTRY] = b.flush(doc, F_COUNTRY, false);
+        }
+        for theme in &e.themes {
+            b.tokenise(theme);
+        }
+        lens[F_THEMES] = b.flush(doc, F_THEMES, false);
+        b.tokenise(&e.summary);
+        lens[F_SUMMARY] = b.flush(doc, F_SUMMARY, false);
+        let range = text.per_event[ei] as usize..text.per_event[ei + 1] as usize;
+        // Dedup by (hash, text): sorting the texts themselves compared long
+        // shared prefixes and cost a fifth of the build.
+        // A participation without a quote (imported data) adds no text.
+        let mut quotes: Vec<(u64, &str)> = text.quotes_of[range]
+            .iter()
+            .filter_map(|&pi| {
+                let q = dataset.participations[pi as usize].quote.as_deref()?;
+                let mut h = FxHasher::default();
+                h.write(q.as_bytes());
+                Some((h.finish(), q))
+            })
+            .collect();
+        quotes.sort_unstable();
+        quotes.dedup();
+        for &(_, q) in &quotes {
+            b.tokenise(q);
+        }
+        lens[F_QUOTES] = b.flush(doc, F_QUOTES, false);
+        lens.iter().map(|&l| l as usize).sum()
+    }
+
+    /// Phase (c), one actor: its fields, tokenised. Returns how many tokens it
+    /// counted.
+    fn actor(&mut self, dataset: &Dataset) -> usize {
+        let ai = self.next;
+        self.next += 1;
+        let a = &dataset.actors[ai];
+        let doc = ai as u32;
+        let b = &mut self.b;
+        let lens = &mut self.ac_lens[ai];
+        b.tokenise(&a.name);
+        lens[A_NAME] = b.flush(doc, A_NAME, true);
+        if let Some(acronym) = &a.acronym {
+            b.tokenise(acronym);
+            lens[A_ACRONYM] = b.flush(doc, A_ACRONYM, true);
+        }
+        for alias in &a.aliases {
+            b.tokenise(alias);
+        }
+        lens[A_ALIASES] = b.flush(doc, A_ALIASES, true);
+        if let Some(iso3) = &a.iso3 {
+            b.tokenise(iso3);
+            lens[A_ISO3] = b.flush(doc, A_ISO3, true);
+        }
+        lens.iter().map(|&l| l as usize).sum()
+    }
+}
+
+impl Layout {
+    /// Phase (d), its whole unit: sort the dictionary, to lay postings out in
+    /// that order.
+    fn new(fields: Fields) -> Layout {
+        let Fields {
+            b,
+            ev_lens,
+            ac_lens,
+            actor_end,
+            actor_events,
+            ..
+        } = fields;
+        let ev_avg = averages(&ev_lens);
+        let ac_avg = averages(&ac_lens);
+        let mut order: Vec<u32> = (0..b.names.len() as u32).collect();
+        sort_by_cmp(&mut order, &|&x, &y| {
+            b.names[x as usize].cmp(&b.names[y as usize])
+        });
+
+        let n_terms = order.len();
+        let index = SearchIndex {
+            events: ev_lens.len() as u32,
+            terms: String::with_capacity(b.names.iter().map(|n| n.len()).sum()),
+            term_end: Vec::with_capacity(n_terms),
+            ..SearchIndex::default()
+        };
+        let mut postings = Postings {
+            ev_end: Vec::with_capacity(n_terms),
+            ev_doc: Vec::with_capacity(b.event_raw.iter().map(Vec::len).sum()),
+            ev_weight: Vec::new(),
+            ac_end: Vec::with_capacity(n_terms),
+            ac_actor: Vec::new(),
+            ac_weight: Vec::new(),
+            actor_end,
+            actor_events,
+        };
+        postings.ev_weight.reserve(postings.ev_doc.capacity());
+        Layout {
+            b,
+            ev_lens,
+            ac_lens,
+            ev_avg,
+            ac_avg,
+            order,
+            index,
+            postings,
+        }
+    }
+
+    /// Phase (d), one term: the next in dictionary order, with its postings.
+    /// Returns how many raw postings it finished.
+    fn term(&mut self) -> usize {
+        let t = self.order[self.index.term_count()] as usize;
+        let (index, postings) = (&mut self.index, &mut self.postings);
+        index.terms.push_str(&self.b.names[t]);
+        index.term_end.push(index.terms.len() as u32);
+        let event_raw = std::mem::take(&mut self.b.event_raw[t]);
+        finish_postings(
+            &event_raw,
+            &self.ev_lens,
+            &self.ev_avg,
+            &EVENT_WEIGHTS,
+            &mut postings.ev_doc,
+            &mut postings.ev_weight,
+        );
+        postings.ev_end.push(postings.ev_doc.len() as u32);
+        let actor_raw = std::mem::take(&mut self.b.actor_raw[t]);
+        finish_postings(
+            &actor_raw,
+            &self.ac_lens,
+            &self.ac_avg,
+            &ACTOR_WEIGHTS,
+            &mut postings.ac_actor,
+            &mut postings.ac_weight,
+        );
+        postings.ac_end.push(postings.ac_actor.len() as u32);
+        event_raw.len() + actor_raw.len()
+    }
+}
+
+impl fmt::Debug for SearchBuild {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (phase, done, of) = match &self.stage {
+            Stage::Start => ("start", 0, 0),
+            Stage::Ids(p) => ("ids", p.next, self.shape[0] + self.shape[1]),
+            Stage::Resolve(p) => ("resolve", p.next, self.shape[2]),
+            Stage::Group(p) => ("group", p.next, p.part_event.len()),
+            Stage::ActorEvents(p) => ("actor events", p.next, p.actor_end.len()),
+            Stage::Events { fields, .. } => ("events", fields.next, fields.ev_lens.len()),
+            Stage::Actors { fields } => ("actors", fields.next, fields.ac_lens.len()),
+            Stage::Layout(l) => ("layout", l.index.term_count(), l.order.len()),
+            Stage::Terms(r) => ("terms", r.index.list_end.len(), r.index.term_count()),
+            Stage::FindRanges { index, next, .. } => ("find ranges", *next, index.term_count()),
+            Stage::RankRanges { ranges, next, .. } => ("rank ranges", *next, ranges.len()),
+            Stage::Done(index) => ("done", index.list_end.len(), index.list_end.len()),
+        };
+        f.debug_struct("SearchBuild")
+            .field("phase", &phase)
+            .field("done", &done)
+            .field("of", &of)
+            .finish()
+    }
 }
 
 /// Merges the single-term lists of a range into one, each event scored by its
@@ -944,6 +1482,58 @@ mod tests {
             both.hits.iter().map(|h| h.event).collect::<Vec<_>>(),
             long.hits.iter().map(|h| h.event).collect::<Vec<_>>()
         );
+    }
+
+    /// Every stored array, not only the answers to some queries: the slicing
+    /// changes where the build pauses, never what it computes.
+    fn assert_same(a: &SearchIndex, b: &SearchIndex) {
+        assert_eq!(a.events, b.events);
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.term_end, b.term_end);
+        assert_eq!(a.list_end, b.list_end);
+        assert_eq!(a.range_list, b.range_list);
+        assert!(a.hits.len() == b.hits.len());
+        for (x, y) in a.hits.iter().zip(&b.hits) {
+            assert!(x.event == y.event && x.score.to_bits() == y.score.to_bits());
+        }
+    }
+
+    #[test]
+    fn a_build_in_slices_stores_exactly_what_the_one_shot_build_stores() {
+        let ds = generate(&SynthParams {
+            participations: 3_000,
+            seed: 11,
+        });
+        let whole = SearchIndex::build(&ds);
+        for k in [1, 2, 7, 50] {
+            let mut build = SearchBuild::new();
+            let (mut looks, mut steps) = (0, 1);
+            while !build.step(&ds, &mut || {
+                looks += 1;
+                looks % k == 0
+            }) {
+                steps += 1;
+            }
+            assert!(steps > 1, "k {k}: one step");
+            assert_same(&build.finish(&ds), &whole);
+        }
+    }
+
+    #[test]
+    fn a_build_given_another_dataset_starts_over() {
+        let small = generate(&SynthParams {
+            participations: 500,
+            seed: 3,
+        });
+        let large = generate(&SynthParams {
+            participations: 3_000,
+            seed: 3,
+        });
+        let mut build = SearchBuild::new();
+        for _ in 0..20 {
+            build.step(&large, &mut || true);
+        }
+        assert_same(&build.finish(&small), &SearchIndex::build(&small));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod module_graph;
 mod network;
 mod regression;
 mod schema;
+mod search_build;
 mod search_props;
 mod search_rank;
 mod search_scripts;
