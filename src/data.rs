@@ -115,6 +115,10 @@ pub fn engine(dataset: convene_core::model::Dataset) -> Arc<Engine> {
 /// so a click or a key waits about that long at most (a slice ends after the
 /// unit of work in hand: 8-17 ms at 1M participations in Chromium).
 const SEARCH_SLICE_MS: f64 = 8.0;
+/// A slice's length while the page is hidden (another tab in front): browsers
+/// then run a page's timeouts about once a second, so 8 ms slices would take
+/// minutes at 1M participations; nobody is typing or clicking in a hidden page.
+const HIDDEN_SLICE_MS: f64 = 250.0;
 
 /// Runs one slice of the search index's build in a timeout, and schedules the
 /// next until the index is ready.
@@ -123,7 +127,12 @@ fn build_search_in_slices(engine: Arc<Engine>) {
     set_timeout(
         move || {
             let start = js_sys::Date::now();
-            let mut out_of_time = || js_sys::Date::now() - start >= SEARCH_SLICE_MS;
+            let slice = if leptos::prelude::document().hidden() {
+                HIDDEN_SLICE_MS
+            } else {
+                SEARCH_SLICE_MS
+            };
+            let mut out_of_time = || js_sys::Date::now() - start >= slice;
             if !engine.prepare_search_step(&mut out_of_time) {
                 build_search_in_slices(engine);
             }
