@@ -1,5 +1,8 @@
 //! The facet panel: one fieldset per facet, each value a checkbox with its count.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use convene_core::engine::{Facet, FacetValue, Selection};
 use convene_core::i18n::Key;
 use convene_core::model::{ActorKind, EventStatus, Role};
@@ -39,9 +42,10 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
     let values = Memo::new(move |_| {
         selection.with(|s| s.facet(facet).map(|f| f.values.clone()).unwrap_or_default())
     });
+    let states = value_states(values);
     let is_long = move || values.with(|v| v.len() > LONG_FACET);
     // What the filter box and "Show all" leave visible. Selected values always show.
-    let visible = Memo::new(move |_| {
+    let visible = move || {
         let needle = filter.with(|f| fold_for_filter(f));
         let all = show_all.get();
         values.with(|values| {
@@ -60,12 +64,8 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    });
-    let hidden_count = move || {
-        values
-            .with(|v| v.len())
-            .saturating_sub(visible.with(Vec::len))
     };
+    let hidden_count = move || values.with(|v| v.len()).saturating_sub(visible().len());
     let name = t(Key::facet(facet));
     let list_id = format!("facet-{}", facet.as_str());
     view! {
@@ -94,7 +94,11 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
                         on:input=move |e| filter.set(event_target_value(&e))
                     />
                 </Show>
-                <ValueList facet=facet values=visible nav=nav/>
+                <ul class="facet-values">
+                    <For each=visible key=|v: &FacetValue| v.key.clone() let:value>
+                        <FacetCheckbox facet=facet value=value states=states nav=nav/>
+                    </For>
+                </ul>
                 <Show when=move || is_long() && (hidden_count() > 0 || show_all.get())>
                     <button type="button" on:click=move |_| show_all.update(|a| *a = !*a)>
                         {move || if show_all.get() { t(Key::ShowFewer).to_owned() } else { tf(Key::ShowAllMore, &[("n", &i18n::num(hidden_count()))]) }}
@@ -105,79 +109,45 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
-/// A facet's values, one checkbox row per position: "Morocco 3".
-///
-/// Rows are kept by position, not by value. A click changes counts and often the
-/// order; a keyed list then moved and rebuilt rows (a hash map of keys and DOM
-/// moves per click, most of an events-view click at 100k participations), where
-/// rows by position only rewrite the texts and states that changed. Rows are
-/// added or removed only when the list's length changes.
-///
-/// Because a row may show another value after a click, the toggled value keeps
-/// the keyboard focus: once the list is redrawn, its checkbox, wherever it went,
-/// is focused again (a keyboard user's place is not lost).
-#[component]
-fn ValueList(facet: Facet, values: Memo<Vec<FacetValue>>, nav: Nav) -> impl IntoView {
-    let list = NodeRef::<leptos::html::Ul>::new();
-    let len = move || values.with(Vec::len);
-    let row = move |i: usize| {
-        let value = move || values.with(|v| v.get(i).cloned());
-        let label = move || {
-            value()
-                .map(|v| translated_value(facet, &v.key).unwrap_or_else(|| v.label.to_string()))
-                .unwrap_or_default()
-        };
-        let count = move || values.with(|v| v.get(i).map_or(0, |v| v.count));
-        let checked = move || values.with(|v| v.get(i).is_some_and(|v| v.selected));
-        let toggle = move |_: ev::Event| {
-            let Some(key) = values.with_untracked(|v| v.get(i).map(|v| v.key.clone())) else {
-                return;
-            };
-            let toggled = key.clone();
-            nav.go(HistoryMode::Push, move |v| v.toggle(facet, &toggled));
-            // After the redraw (render effects run before the next frame).
-            request_animation_frame(move || refocus(list, values, &key));
-        };
-        view! {
-            <li>
-                <label class:zero=move || count() == 0>
-                    <input type="checkbox" prop:checked=checked on:change=toggle/>
-                    <span class="value">{label}</span>
-                    <span class="count">{move || i18n::num(count() as usize)}</span>
-                </label>
-            </li>
-        }
-    };
-    view! {
-        <ul class="facet-values" node_ref=list>
-            <For each=move || 0..len() key=|i: &usize| *i children=row/>
-        </ul>
-    }
+/// Each value's count and whether it is selected, by key: what a checkbox reads.
+type ValueStates = Memo<HashMap<Arc<str>, (u32, bool)>>;
+
+fn value_states(values: Memo<Vec<FacetValue>>) -> ValueStates {
+    Memo::new(move |_| {
+        values.with(|values| {
+            values
+                .iter()
+                .map(|v| (v.key.clone(), (v.count, v.selected)))
+                .collect()
+        })
+    })
 }
 
-/// Focuses the checkbox of `key` in `list`, if the value is still listed and
-/// the focus is still in the list (a click elsewhere meanwhile wins).
-fn refocus(list: NodeRef<leptos::html::Ul>, values: Memo<Vec<FacetValue>>, key: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(ul) = list.get_untracked() else {
-        return;
+/// One value: "Morocco 3". The label starts with the name and shows the count.
+///
+/// Keyed by the value alone: when a click changes the counts, the checkbox stays
+/// and only its count and state update (rebuilding every checkbox cost a frame).
+#[component]
+fn FacetCheckbox(facet: Facet, value: FacetValue, states: ValueStates, nav: Nav) -> impl IntoView {
+    let key = value.key.clone();
+    let state = {
+        let key = key.clone();
+        move || states.with(|states| states.get(&key).copied().unwrap_or((0, false)))
     };
-    let Some(pos) = values.with_untracked(|v| v.iter().position(|v| &*v.key == key)) else {
-        return;
+    let toggle = move |_: ev::Event| {
+        let key = key.clone();
+        nav.go(HistoryMode::Push, move |v| v.toggle(facet, &key));
     };
-    let focus_inside = leptos::prelude::document()
-        .active_element()
-        .is_some_and(|el| ul.contains(Some(&el)));
-    if !focus_inside {
-        return;
-    }
-    let input = ul
-        .children()
-        .item(pos as u32)
-        .and_then(|li| li.query_selector("input").ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(input) = input {
-        let _ = input.focus();
+    let (count, checked, zero) = (state.clone(), state.clone(), state);
+    let label = translated_value(facet, &value.key).unwrap_or_else(|| value.label.to_string());
+    view! {
+        <li>
+            <label class:zero=move || zero().0 == 0>
+                <input type="checkbox" prop:checked=move || checked().1 on:change=toggle/>
+                <span class="value">{label}</span>
+                <span class="count">{move || i18n::num(count().0 as usize)}</span>
+            </label>
+        </li>
     }
 }
 
@@ -229,6 +199,7 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let year_states = value_states(years);
     // One input per end of the range; the placeholder shows the dataset's own bound.
     let bound_input = move |label: Key, is_from: bool| {
         let bound = move |v: &ViewState| if is_from { v.year_from } else { v.year_to };
@@ -254,7 +225,11 @@ fn YearRange(selection: Memo<Selection>) -> impl IntoView {
                 {bound_input(Key::YearFrom, true)}
                 {bound_input(Key::YearTo, false)}
             </div>
-            <ValueList facet=Facet::Year values=years nav=nav/>
+            <ul class="facet-values">
+                <For each=move || years.get() key=|v: &FacetValue| v.key.clone() let:value>
+                    <FacetCheckbox facet=Facet::Year value=value states=year_states nav=nav/>
+                </For>
+            </ul>
         </fieldset>
     }
 }
