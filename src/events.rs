@@ -32,7 +32,7 @@ const MAIN_ACTORS: usize = 6;
 /// reactive owners, closures and a keyed list's diff: written by hand, an
 /// events-view click at 100k participations spends about a sixth less in script
 /// and half as long recalculating style (`bench/prof-click.mjs events`, five A/B
-/// pairs on one machine, 2026-12-01, with the facet rows kept by position too),
+/// pairs on one machine, 2026-12-01),
 /// and the view code's wasm bytes are gone.
 #[component]
 pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
