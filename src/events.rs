@@ -7,7 +7,6 @@ use convene_core::i18n::Key;
 use convene_core::view::{EventSort, Open};
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
@@ -53,31 +52,8 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
             cards.update_value(|cards| write_cards(&ul, cards, &engine, nav, shown, &q));
         });
     });
-    // Links in the cards (written by hand): a plain click opens the page through
-    // the history, as a NavLink does; other clicks open tabs as usual.
-    let on_click = move |event: ev::MouseEvent| {
-        if !crate::nav::is_plain_click(&event) {
-            return;
-        }
-        let Some(link) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("a[data-event],a[data-source]").ok().flatten())
-        else {
-            return;
-        };
-        let open = match (
-            link.get_attribute("data-event"),
-            link.get_attribute("data-source"),
-        ) {
-            (Some(id), _) => Open::Event(id),
-            (None, Some(id)) => Open::Source(id),
-            (None, None) => return,
-        };
-        event.prevent_default();
-        nav.go(HistoryMode::Push, move |v| v.open = Some(open));
-        crate::nav::scroll_to_top();
-    };
+    // Links written by hand: one delegated handler (`nav::open_data_link`).
+    let on_click = move |event: ev::MouseEvent| crate::nav::open_data_link(nav, &event);
     view! {
         <section class="events" aria-labelledby="events-title">
             <div class="toolbar">

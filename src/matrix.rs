@@ -798,31 +798,8 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             .into_any()
         }
     };
-    // Links in the headers (written by hand): a plain click opens the page through
-    // the history, as a NavLink does; other clicks open tabs as usual.
-    let on_click = move |event: ev::MouseEvent| {
-        if !crate::nav::is_plain_click(&event) {
-            return;
-        }
-        let Some(link) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("a[data-actor],a[data-event]").ok().flatten())
-        else {
-            return;
-        };
-        let open = match (
-            link.get_attribute("data-actor"),
-            link.get_attribute("data-event"),
-        ) {
-            (Some(id), _) => Open::Actor(id),
-            (None, Some(id)) => Open::Event(id),
-            (None, None) => return,
-        };
-        event.prevent_default();
-        nav.go(HistoryMode::Push, move |v| v.open = Some(open));
-        crate::nav::scroll_to_top();
-    };
+    // Links written by hand: one delegated handler (`nav::open_data_link`).
+    let on_click = move |event: ev::MouseEvent| crate::nav::open_data_link(nav, &event);
     // A band down the followed column, under the cells (one element).
     let band_left = move || {
         let g = geo.get();

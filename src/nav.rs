@@ -3,7 +3,7 @@
 //! components import navigation without importing the explorer page that
 //! imports them.
 
-use convene_core::view::{kept_params, with_kept, ViewState};
+use convene_core::view::{kept_params, with_kept, Open, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -90,6 +90,42 @@ pub fn is_plain_click(event: &ev::MouseEvent) -> bool {
         || event.shift_key()
         || event.alt_key()
         || event.button() != 0)
+}
+
+/// A click in a list whose links are written by hand (the matrix's headers, the
+/// event cards): a plain click on a link carrying `data-actor`, `data-event` or
+/// `data-source` opens that page through the history, as a [`NavLink`] does;
+/// other clicks (modified, elsewhere) are left to the browser. One delegated
+/// handler per list, instead of one closure per link.
+pub fn open_data_link(nav: Nav, event: &ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if !is_plain_click(event) {
+        return;
+    }
+    let Some(link) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| {
+            t.closest("a[data-actor],a[data-event],a[data-source]")
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    let attr = |name: &str| link.get_attribute(name);
+    let open = if let Some(id) = attr("data-actor") {
+        Open::Actor(id)
+    } else if let Some(id) = attr("data-event") {
+        Open::Event(id)
+    } else if let Some(id) = attr("data-source") {
+        Open::Source(id)
+    } else {
+        return;
+    };
+    event.prevent_default();
+    nav.go(HistoryMode::Push, move |v| v.open = Some(open));
+    scroll_to_top();
 }
 
 /// Scrolls the window back to the top, as a new page would open.
