@@ -13,9 +13,9 @@
 //   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
 // Messages to the page:
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
-//   { type: 'opened', kind: 'dataset', json: ArrayBuffer, rows }   (the file's bytes, transferred)
+//   { type: 'opened', kind: 'dataset', data: ArrayBuffer, rows }   (the loaded dataset as load::handoff bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
-//   { type: 'imported', json: ArrayBuffer | null, problems: [text], counts: [9 numbers: Report::summary_counts] }
+//   { type: 'imported', data: ArrayBuffer | null, problems: [text], counts: [9 numbers: Report::summary_counts] }
 //   { type: 'error', message }
 let app = null;
 let last = 0;
@@ -72,16 +72,15 @@ self.onmessage = async (event) => {
       const report = (rows) => progress(total, total, rows, true);
       const r = app.convene_open(names, bytes, report);
       if (r.kind === 'dataset') {
-        // The file's own bytes, validated: moved (transferred), not copied.
-        const whole = r.json.byteOffset === 0 && r.json.byteLength === r.json.buffer.byteLength ? r.json : r.json.slice();
-        self.postMessage({ type: 'opened', kind: 'dataset', json: whole.buffer, rows: r.rows }, [whole.buffer]);
+        // The loaded dataset's hand-off bytes: moved (transferred), not copied.
+        self.postMessage({ type: 'opened', kind: 'dataset', data: r.data.buffer, rows: r.rows }, [r.data.buffer]);
       } else {
         self.postMessage({ type: 'opened', kind: 'sheets', sheets: r.sheets, rows: r.rows });
       }
     } else if (m.type === 'import') {
       const r = app.convene_import(m.mappings, m.skip);
-      const json = r.json ? r.json.buffer : null;
-      self.postMessage({ type: 'imported', json, problems: r.problems, counts: r.counts }, json ? [json] : []);
+      const data = r.data ? r.data.buffer : null;
+      self.postMessage({ type: 'imported', data, problems: r.problems, counts: r.counts }, data ? [data] : []);
     }
   } catch (e) {
     self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });

@@ -5,10 +5,10 @@
 //! - In the worker (`public/open-worker.js` runs this same wasm module): the
 //!   exports [`convene_open`] and [`convene_import`] (re-exported by
 //!   `main.rs`, the binary, so the linker keeps them) call `convene_core::import`
-//!   and hand results back as bytes: a dataset as compact convene/1 JSON (which
-//!   the page reads with [`dataset_from_worker`], skipping re-validation: the
-//!   worker validated it), sheets as their first rows only (the preview; the
-//!   whole tables stay in the worker until "Import").
+//!   and hand results back as bytes: a dataset as `load::handoff` bytes
+//!   (which the page reads with [`dataset_from_worker`] without parsing or
+//!   validating again: the worker did both), sheets as their first rows only
+//!   (the preview; the whole tables stay in the worker until "Import").
 //! - In the page: [`OpenWorker`] starts the worker, passes it the app's own
 //!   glue and wasm URLs (boot.js's data attributes: no second download), and
 //!   turns its messages into calls; dropping or cancelling it terminates it.
@@ -192,8 +192,8 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
 }
 
 /// Worker: reads the files (`names[i]`, `bytes[i]`: `Uint8Array`s) with
-/// `import::open`. Returns `{kind: "dataset", json: Uint8Array, rows}` (the
-/// convene/1 file's own bytes, validated here; rows = participations) or
+/// `import::open`. Returns `{kind: "dataset", data: Uint8Array, rows}` (the
+/// loaded dataset as `load::handoff` bytes; rows = participations) or
 /// `{kind: "sheets", sheets:
 /// [SheetHead as an object], rows}`; throws the located message the dialog
 /// shows. Calls `progress(rows)` once parsed.
@@ -206,8 +206,7 @@ pub fn convene_open(
         .iter()
         .map(|n| n.as_string().unwrap_or_default())
         .collect();
-    let js_bytes = bytes;
-    let bytes: Vec<Vec<u8>> = js_bytes
+    let bytes: Vec<Vec<u8>> = bytes
         .iter()
         .map(|b| b.unchecked_into::<js_sys::Uint8Array>().to_vec())
         .collect();
@@ -221,12 +220,11 @@ pub fn convene_open(
         Opened::Dataset(d) => {
             let rows = d.participations.len();
             let _ = progress.call1(&JsValue::NULL, &JsValue::from(rows as u32));
-            // The file's own bytes go back (a convene/1 document is opened
-            // alone): the page's loader then reads the text this one just
-            // validated, often compact, rather than a pretty-printed copy
-            // (at 1M participations: 7.4 s of main thread for the copy).
+            // The model itself goes back, as hand-off bytes: the page reads
+            // them without parsing (the file's own JSON made the page parse it
+            // again: 1.1-1.7 s of main thread at 1M participations).
             set(&out, "kind", &JsValue::from_str("dataset"));
-            set(&out, "json", &js_bytes.get(0));
+            set(&out, "data", &handoff_bytes(&d));
             set(&out, "rows", &JsValue::from(rows as u32));
         }
         Opened::Sheets(sheets) => {
@@ -244,7 +242,8 @@ pub fn convene_open(
 
 /// Worker: imports the sheets [`convene_open`] read, under `mappings` (per
 /// sheet, per column, a field label or null) and with problem rows skipped or
-/// not. Returns `{json: Uint8Array | null, problems: [string], summary}`.
+/// not. Returns `{data: Uint8Array | null, problems: [string], counts}`
+/// (`data`: the dataset as `load::handoff` bytes).
 pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, JsValue> {
     let mappings: Vec<Vec<Option<String>>> =
         mappings.iter().map(|m| read_optional_strings(&m)).collect();
@@ -274,31 +273,29 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
         .map(|&n| JsValue::from_f64(n as f64))
         .collect();
     let out = js_sys::Object::new();
-    let json = match &result.dataset {
-        Some(d) => js_sys::Uint8Array::from(import::to_convene_json(d).as_bytes()).into(),
+    let data = match &result.dataset {
+        Some(d) => handoff_bytes(d),
         None => JsValue::NULL,
     };
-    set(&out, "json", &json);
+    set(&out, "data", &data);
     set(&out, "problems", &strings(&problems));
     set(&out, "counts", &counts);
     Ok(out.into())
 }
 
-/// Page: the dataset the worker sent, as convene/1 JSON, read with
-/// the app's own loader (`load::load_bytes`). A serde-derived reader that skips
-/// the checks (the worker ran them) would add ~40 KB brotli to the app, and
-/// would save little: since issue 13's single-pass loader the checks ride on
-/// the one parse (at 1M participations this pass is the `load` figure of
-/// bench/open.mjs's open/json row, 1.1-1.7 s, where it was 2.7 s). The
-/// worker's own pass keeps the page responsive while errors are looked for.
+/// Worker: `d` as `load::handoff` bytes, in a `Uint8Array` the worker
+/// script transfers to the page (moved, not copied).
+fn handoff_bytes(d: &Dataset) -> JsValue {
+    js_sys::Uint8Array::from(convene_core::load::handoff::encode(d).as_slice()).into()
+}
+
+/// Page: the dataset the worker sent, as `load::handoff` bytes. Reading them
+/// is a copy of each string, no parsing and no checks (the worker's loader or
+/// import ran them): at 1M participations this is what stays on the main
+/// thread of opening a file, with `Engine::new`. An error here means the
+/// bytes were damaged on the way, a bug: the message says so.
 pub fn dataset_from_worker(bytes: &[u8]) -> Result<Dataset, String> {
-    convene_core::load::load_bytes(bytes).map_err(|errors| {
-        let first: Vec<String> = errors.iter().take(3).map(ToString::to_string).collect();
-        format!(
-            "the worker's dataset could not be read: {}",
-            first.join("; ")
-        )
-    })
+    convene_core::load::handoff::decode(bytes).map_err(|e| e.to_string())
 }
 
 /// Page: what a file to open is, for the worker: a `File` (read there, in
@@ -395,7 +392,7 @@ impl OpenWorker {
                         rows: get(&data, "rows").as_f64().unwrap_or(0.0) as u32,
                     },
                     "opened" if get(&data, "kind").as_string().as_deref() == Some("dataset") => {
-                        Message::Dataset(dataset_from_worker(&bytes(get(&data, "json"))))
+                        Message::Dataset(dataset_from_worker(&bytes(get(&data, "data"))))
                     }
                     "opened" => Message::Sheets(
                         js_sys::Array::from(&get(&data, "sheets"))
@@ -404,9 +401,9 @@ impl OpenWorker {
                             .collect(),
                     ),
                     "imported" => {
-                        let json = get(&data, "json");
-                        let dataset = (!json.is_null() && !json.is_undefined())
-                            .then(|| dataset_from_worker(&bytes(json)));
+                        let bytes_sent = get(&data, "data");
+                        let dataset = (!bytes_sent.is_null() && !bytes_sent.is_undefined())
+                            .then(|| dataset_from_worker(&bytes(bytes_sent)));
                         let report = ReportView {
                             problems: read_strings(&get(&data, "problems")),
                             counts: {

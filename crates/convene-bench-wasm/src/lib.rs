@@ -27,6 +27,8 @@ pub struct Bench {
     /// Parsed and validated, not yet indexed (between [`Bench::parse`] and [`Bench::build`]).
     dataset: Option<Dataset>,
     engine: Option<Engine>,
+    /// Hand-off bytes, between [`Bench::handoff_encode`] and [`Bench::handoff_decode`].
+    handoff: Vec<u8>,
 }
 
 #[wasm_bindgen]
@@ -98,6 +100,32 @@ impl Bench {
                 )))
             }
         }
+    }
+
+    /// The worker's side of the app's hand-off (`load::handoff::encode` of the
+    /// parsed dataset, kept for [`Bench::handoff_decode`]); returns its length
+    /// in bytes. Throws when nothing was parsed.
+    pub fn handoff_encode(&mut self) -> Result<u32, JsError> {
+        let dataset = self
+            .dataset
+            .as_ref()
+            .ok_or_else(|| JsError::new("handoff_encode: parse a dataset first"))?;
+        let bytes = convene_core::load::handoff::encode(dataset);
+        let n = bytes.len() as u32;
+        self.handoff = bytes;
+        Ok(n)
+    }
+
+    /// The page's side of the hand-off: `load::handoff::decode` of the bytes
+    /// [`Bench::handoff_encode`] kept, which replaces the parsed dataset (so
+    /// [`Bench::build`] indexes what crossed). Throws when the bytes do not
+    /// decode.
+    pub fn handoff_decode(&mut self) -> Result<(), JsError> {
+        let bytes = std::mem::take(&mut self.handoff);
+        let dataset = convene_core::load::handoff::decode(&bytes)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.dataset = Some(dataset);
+        Ok(())
     }
 
     /// Builds the engine over the parsed dataset: `Engine::new`, what the first

@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use crate::model::{ActorKind, Dataset, EventStatus, Role, FORMAT};
 
+pub mod handoff;
 pub mod quotes;
 mod walk;
 pub use quotes::QuoteWarning;

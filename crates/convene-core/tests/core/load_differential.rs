@@ -224,6 +224,12 @@ proptest! {
         let new = load(&doc);
         let old = load_oracle::load(&doc);
         prop_assert_eq!(&new, &old, "document:\n{}", doc);
+        // Every dataset that loads crosses the worker's hand-off unchanged
+        // (unknown fields, big integers and all).
+        if let Ok(d) = new {
+            let back = convene_core::load::handoff::decode(&convene_core::load::handoff::encode(&d));
+            prop_assert_eq!(back.as_ref(), Ok(&d), "document:\n{}", doc);
+        }
     }
 }
 

@@ -22,6 +22,7 @@ mod strategies;
 
 mod engine_props;
 mod export;
+mod handoff;
 mod import;
 mod load_differential;
 mod load_errors;
