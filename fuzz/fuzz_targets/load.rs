@@ -1,6 +1,8 @@
 //! The dataset loader on arbitrary bytes: `load` must answer (a dataset or errors
 //! naming where), never panic; a dataset it accepts must pass `validate`, index,
-//! query, and export to CSV, JSON and well-formed SVG.
+//! query, and export to CSV, JSON and well-formed SVG, and cross the worker's
+//! hand-off (`load::handoff`) unchanged; the hand-off's decoder, given the
+//! input's raw bytes, answers without panicking.
 #![no_main]
 
 use convene_core::engine::Engine;
@@ -11,6 +13,7 @@ use convene_core::view::{Query, ViewState};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    let _ = convene_core::load::handoff::decode(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -25,6 +28,13 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         validate(&dataset).is_ok(),
         "load accepted what validate rejects"
+    );
+    let crossed =
+        convene_core::load::handoff::decode(&convene_core::load::handoff::encode(&dataset));
+    assert_eq!(
+        crossed.as_ref(),
+        Ok(&dataset),
+        "the hand-off changed the dataset"
     );
     let engine = Engine::new(dataset);
     let selection = engine.query(&ViewState::default());
