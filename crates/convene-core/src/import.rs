@@ -141,8 +141,10 @@ pub fn is_json(name: &str, text: &str) -> bool {
 }
 
 /// Reads the inputs: one convene/1 JSON document, or one or more CSV/TSV
-/// tables (a `.tsv` name reads as tab-separated; otherwise the delimiter is
-/// sniffed, see [`table::sniff_delimiter`]), each with its guessed mapping.
+/// tables (a first line `sep=;`, as Excel writes it, names the delimiter and
+/// is skipped, see [`table::split_sep_line`]; else a `.tsv` name reads as
+/// tab-separated; otherwise the delimiter is sniffed, see
+/// [`table::sniff_delimiter`]), each with its guessed mapping.
 pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
     if inputs.is_empty() {
         return Err(OpenError::Nothing);
@@ -166,10 +168,11 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
                     errors,
                 });
         }
-        let delimiter = if input.name.to_ascii_lowercase().ends_with(".tsv") {
-            b'\t'
-        } else {
-            table::sniff_delimiter(text)
+        // Excel's `sep=;` line names the delimiter (and is not data).
+        let (delimiter, text) = match table::split_sep_line(text) {
+            Some((delimiter, rest)) => (delimiter, rest),
+            None if input.name.to_ascii_lowercase().ends_with(".tsv") => (b'\t', text),
+            None => (table::sniff_delimiter(text), text),
         };
         let (table, blank_rows) = Table::read(input.name, text, delimiter);
         if table.headers.iter().all(|h| h.is_empty()) {

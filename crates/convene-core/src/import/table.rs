@@ -71,6 +71,36 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.2
 }
 
+/// Excel's delimiter line: a first line `sep=;` (or `sep=,`, `sep=|`, ...,
+/// also quoted, `"sep=;"`) names the delimiter and is not data; Excel writes
+/// it to make a file open with the same delimiter in any locale, and does not
+/// show it, so the header below it is row 1. Returns the delimiter and the
+/// text after that line, or `None` when the first line is not one.
+///
+/// ```
+/// use convene_core::import::table::split_sep_line;
+/// assert_eq!(split_sep_line("sep=;\r\nevent;actor\r\n"), Some((b';', "event;actor\r\n")));
+/// assert_eq!(split_sep_line("\"SEP=|\"\nevent|actor"), Some((b'|', "event|actor")));
+/// assert_eq!(split_sep_line("separator;event\n"), None);
+/// ```
+pub fn split_sep_line(text: &str) -> Option<(u8, &str)> {
+    let (line, rest) = match text.find('\n') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    let line = line.trim_end_matches('\r');
+    let line = line
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or(line);
+    let delimiter = match line.as_bytes() {
+        [s, e, p, b'=', d] if [*s, *e, *p].eq_ignore_ascii_case(b"sep") => *d,
+        _ => return None,
+    };
+    let usable = (delimiter.is_ascii_punctuation() && delimiter != b'"') || delimiter == b'\t';
+    usable.then_some((delimiter, rest))
+}
+
 /// A table of text cells: a header row and data rows, stored flat (one string
 /// for every cell, one end offset per cell) so that a 100k-row file costs three
 /// allocations, not a million.

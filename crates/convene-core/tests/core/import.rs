@@ -210,6 +210,78 @@ fn quoted_cells_keep_delimiters_quotes_and_line_breaks() {
 
 // ---------------------------------------------------------------- mapping
 
+/// Excel's "CSV" in a French locale writes a first line `sep=;` (so that any
+/// locale opens it with the right delimiter); it names the delimiter and is not
+/// the header. It was read as a header of two columns, `sep=` and nothing.
+#[test]
+fn excel_sep_line_names_the_delimiter_and_is_not_data() {
+    let bytes = fixture("excel-fr-sep-line-synthetic.csv");
+    let Ok(Opened::Sheets(s)) = open(&[Input {
+        name: "excel.csv",
+        bytes: &bytes,
+    }]) else {
+        panic!("opens as sheets")
+    };
+    assert_eq!(s[0].table.delimiter, b';');
+    assert_eq!(s[0].table.headers[0], "Événement");
+    assert_eq!(s[0].table.len(), 2);
+    let result = import(&s, &Options::default());
+    assert!(
+        result.report.mapping_problems.is_empty(),
+        "{:?}",
+        result.report
+    );
+    assert_eq!(messages(&result), Vec::<String>::new());
+    // Rows keep the numbers Excel shows: the header is row 1 under the hidden line.
+    assert_eq!(s[0].table.row(0).number, 2);
+    let d = result.dataset.expect("imports");
+    assert_eq!(d.events[0].start.unwrap().to_string(), "2017-03-21");
+    assert_eq!(d.events[0].end.unwrap().to_string(), "2017-03-23");
+    // The line names any delimiter, quoted or not, in any case; a .tsv too.
+    for (name, text) in [
+        ("a.csv", "\"SEP=|\"\nevent|actor\nA|B\n"),
+        ("a.tsv", "sep=,\nevent,actor\nA,B\n"),
+    ] {
+        let s = sheets(&[(name, text)]);
+        assert_eq!(s[0].table.headers, ["event", "actor"], "{text}");
+    }
+}
+
+/// Headers as people write them: a unit, a format or a note in parentheses,
+/// two languages or two words split by `/`, a plural. Each was left unmapped,
+/// and with it the column's data (`Theme(s)` though the README lists it).
+#[test]
+fn headers_with_notes_alternatives_and_plurals_are_recognised() {
+    let cases = [
+        ("Date (début)", Field::Start),
+        ("Date (fin)", Field::End),
+        ("Date (end)", Field::End),
+        ("Start date (YYYY-MM-DD)", Field::Start),
+        ("End date [dd/mm/yyyy]", Field::End),
+        ("Pays / Country", Field::Country),
+        ("Country (ISO3)", Field::Country),
+        ("City/Town", Field::City),
+        ("Theme(s)", Field::Themes),
+        ("Participant(s)", Field::Actor),
+        ("Acteurs", Field::Actor),
+        ("Rôles", Field::Role),
+        ("Rôle de l'acteur", Field::Role),
+        ("Source (title or URL)", Field::Source),
+        ("Quote / excerpt", Field::Quote),
+        ("Events", Field::Event),
+        ("Countries", Field::Country),
+    ];
+    for (header, field) in cases {
+        assert_eq!(field_for_header(header), Some(field), "{header}");
+    }
+    // A generic name with a note still reads as the sheet's kind's name.
+    let s = sheets(&[(
+        "acteurs.csv",
+        "Nom (officiel);Type\nUnion africaine;organisation\n",
+    )]);
+    assert_eq!(s[0].mapping.column(Field::Actor), Some(0));
+}
+
 #[test]
 fn headers_map_in_english_and_french_ignoring_case_and_accents() {
     let cases = [
