@@ -40,7 +40,7 @@ use crate::load::LoadErrors;
 use crate::model::{
     Actor, ActorKind, Dataset, Event, EventStatus, PartialDate, Participation, Role, Source, FORMAT,
 };
-use dates::{parse_date, DateProblem};
+use dates::{parse_date, parse_date_range, DateProblem};
 use encoding::EncodingError;
 use mapping::{Field, Mapping, SheetKind};
 use table::Table;
@@ -304,6 +304,12 @@ pub enum ProblemKind {
     UnknownCountry(Option<&'static str>),
     /// A date that cannot be read.
     Date(DateProblem),
+    /// The end date differs from the end of the range the start cell gives
+    /// (`21-23 March 2017` beside an end of `2017-03-24`).
+    EndNotRangeEnd {
+        /// The range's end, as read.
+        range_end: String,
+    },
     /// The end date is before the start date.
     EndBeforeStart {
         /// The start, as read.
@@ -398,6 +404,10 @@ impl fmt::Display for RowProblem {
                 mean(f, *s)
             }
             ProblemKind::Date(p) => write!(f, "date {value:?}: {p}"),
+            ProblemKind::EndNotRangeEnd { range_end } => write!(
+                f,
+                "end {value:?} is not the end of the range in the start's cell ({range_end})"
+            ),
             ProblemKind::EndBeforeStart { start } => {
                 write!(f, "end {value:?} is before the start {start}")
             }
@@ -632,6 +642,22 @@ impl<'r> Cells<'r> {
         (!v.is_empty()).then(|| v.to_string())
     }
 
+    /// A date cell that may hold a range (`21-23 March 2017`): its start, and
+    /// its end when it is a range.
+    fn date_range(&mut self, field: Field) -> (Option<PartialDate>, Option<PartialDate>) {
+        let text = self.get(field);
+        if text.is_empty() {
+            return (None, None);
+        }
+        match parse_date_range(text) {
+            Ok((start, end)) => (Some(start), end),
+            Err(p) => {
+                self.problem(Some(field), ProblemKind::Date(p));
+                (None, None)
+            }
+        }
+    }
+
     fn date(&mut self, field: Field) -> Option<PartialDate> {
         let text = self.get(field);
         if text.is_empty() {
@@ -745,14 +771,33 @@ impl Builder<'_> {
                 Err(s) => cells.problem(Some(Field::Status), ProblemKind::UnknownStatus(s)),
             }
         }
-        let date = cells.date(Field::Date);
-        let start = cells.date(Field::Start);
-        ev.start = start.or(date);
+        let start_field = if cells.mapping.column(Field::Start).is_some() {
+            Field::Start
+        } else {
+            Field::Date
+        };
+        // The start cell may hold a whole range (`21-23 March 2017`).
+        let (start, range_end) = cells.date_range(start_field);
+        ev.start = start;
         ev.end = cells.date(Field::End);
+        let mut end_field = Field::End;
+        match (ev.end, range_end) {
+            (Some(end), Some(range_end)) if end != range_end => cells.problem(
+                Some(Field::End),
+                ProblemKind::EndNotRangeEnd {
+                    range_end: range_end.to_string(),
+                },
+            ),
+            (None, Some(range_end)) => {
+                ev.end = Some(range_end);
+                end_field = start_field;
+            }
+            _ => {}
+        }
         if let (Some(s), Some(e)) = (ev.start, ev.end) {
             if e.cmp_overlapping(&s).is_lt() {
                 cells.problem(
-                    Some(Field::End),
+                    Some(end_field),
                     ProblemKind::EndBeforeStart {
                         start: s.to_string(),
                     },
@@ -798,13 +843,8 @@ impl Builder<'_> {
                 &old,
                 ev.status.map(EventStatus::as_str).as_ref(),
             );
-            let start_field = if cells.mapping.column(Field::Start).is_some() {
-                Field::Start
-            } else {
-                Field::Date
-            };
             check_slot(cells, start_field, &name, &d.start, ev.start.as_ref());
-            check_slot(cells, Field::End, &name, &d.end, ev.end.as_ref());
+            check_slot(cells, end_field, &name, &d.end, ev.end.as_ref());
             check_slot(cells, Field::City, &name, &d.city, ev.city.as_ref());
             check_slot(
                 cells,

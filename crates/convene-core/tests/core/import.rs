@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use convene_core::import::dates::{parse_date, DateProblem};
+use convene_core::import::dates::{parse_date, parse_date_range, DateProblem};
 use convene_core::import::encoding::decode;
 use convene_core::import::mapping::{field_for_header, preview, Field, SheetKind};
 use convene_core::import::table::{sniff_delimiter, Table};
@@ -404,6 +404,110 @@ fn dates_are_read_at_their_precision() {
             "{text}"
         );
     }
+}
+
+/// The forms spreadsheet programs write dates in, beyond the plain ones: each
+/// was refused ("malformed", or `2017/03/21` told to write "the year with four
+/// digits") though it says one day exactly.
+#[test]
+fn dates_in_spreadsheet_export_formats_are_read() {
+    let cases = [
+        // Year first with slashes, dots or a one-digit month.
+        ("2017/03/21", "2017-03-21"),
+        ("2017-3-21", "2017-03-21"),
+        ("2017.03.21", "2017-03-21"),
+        // ISO 8601 basic.
+        ("20170321", "2017-03-21"),
+        // Excel's dd-mmm-yyyy.
+        ("21-Mar-2017", "2017-03-21"),
+        ("21-mars-2017", "2017-03-21"),
+        // Long dates, with the weekday.
+        ("Tuesday, March 21, 2017", "2017-03-21"),
+        ("mardi 21 mars 2017", "2017-03-21"),
+        ("Tue 21 Mar 2017", "2017-03-21"),
+        // A time after a date that is not ISO.
+        ("21/03/2017 09:00", "2017-03-21"),
+        ("21/03/2017 9:00:00 AM", "2017-03-21"),
+        ("March 21, 2017 5:30 PM", "2017-03-21"),
+        ("21/03/2017 09h00", "2017-03-21"),
+    ];
+    for (text, want) in cases {
+        assert_eq!(
+            parse_date(text).map(|d| d.to_string()),
+            Ok(want.to_string()),
+            "{text}"
+        );
+    }
+    // Never guessed: a two-digit year in a month format, a weekday that is not
+    // the date's, a serial number (named, with its usual reading).
+    assert_eq!(parse_date("Mar-17"), Err(DateProblem::TwoDigitYear));
+    assert_eq!(parse_date("mars-17"), Err(DateProblem::TwoDigitYear));
+    assert_eq!(
+        parse_date("Wednesday 21 March 2017"),
+        Err(DateProblem::Impossible)
+    );
+    assert_eq!(
+        parse_date("42815"),
+        Err(DateProblem::SerialNumber {
+            date: "2017-03-21".into()
+        })
+    );
+    assert!(parse_date("42815")
+        .unwrap_err()
+        .to_string()
+        .contains("serial date (2017-03-21"));
+    assert_eq!(parse_date("20171321"), Err(DateProblem::Impossible));
+}
+
+/// A first and a last day in one cell, as people write an event's dates: read
+/// as the start and the end, the first completed from the last. It was refused
+/// as malformed.
+#[test]
+fn date_ranges_in_one_cell_give_start_and_end() {
+    let cases = [
+        ("21-23 March 2017", "2017-03-21", "2017-03-23"),
+        ("21–23 mars 2017", "2017-03-21", "2017-03-23"),
+        ("du 21 au 23 mars 2017", "2017-03-21", "2017-03-23"),
+        ("21 March - 2 April 2017", "2017-03-21", "2017-04-02"),
+        ("March-April 2017", "2017-03", "2017-04"),
+        ("21/03/2017 - 23/03/2017", "2017-03-21", "2017-03-23"),
+        ("21-23/03/2017", "2017-03-21", "2017-03-23"),
+        ("2017-03-21/2017-03-23", "2017-03-21", "2017-03-23"),
+        ("2017-2018", "2017", "2018"),
+    ];
+    for (text, start, end) in cases {
+        let (s, e) = parse_date_range(text).unwrap_or_else(|p| panic!("{text}: {p}"));
+        assert_eq!(
+            (s.to_string(), e.map(|e| e.to_string())),
+            (start.into(), Some(end.into())),
+            "{text}"
+        );
+    }
+    assert_eq!(parse_date_range("2017-03").unwrap().1, None);
+    // A side's own problem is named.
+    assert!(matches!(
+        parse_date_range("03/04/2017 - 05/04/2017"),
+        Err(DateProblem::Ambiguous { .. })
+    ));
+    assert_eq!(parse_date_range("21/03/17"), Err(DateProblem::TwoDigitYear));
+    // In a sheet: the range gives the end; an end column saying otherwise, or
+    // a range that ends before it starts, is a located problem.
+    let r = run(
+        &[(
+            "r.csv",
+            "event,date,end,actor\nA,21-23 March 2017,,X\nB,21-23 March 2017,2017-03-24,X\nC,23-21 March 2017,,X\n",
+        )],
+        true,
+    );
+    let d = r.dataset.as_ref().expect("imports the good row");
+    assert_eq!(d.events[0].end.unwrap().to_string(), "2017-03-23");
+    assert_eq!(
+        messages(&r),
+        [
+            "row 3, column \"end\": end \"2017-03-24\" is not the end of the range in the start's cell (2017-03-23)",
+            "row 4, column \"date\": end \"23-21 March 2017\" is before the start 2017-03-23",
+        ]
+    );
 }
 
 #[test]
