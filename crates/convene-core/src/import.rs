@@ -343,6 +343,12 @@ pub enum ProblemKind {
         /// The defining row's number (header = 1).
         row: usize,
     },
+    /// A quote opens the cell and is never closed: the cell runs to the end of
+    /// the file, swallowing the rows below.
+    UnclosedQuote {
+        /// The line breaks inside the cell (the lines it swallowed).
+        lines: usize,
+    },
     /// More cells than the header has columns (an unquoted delimiter?).
     ExtraCells {
         /// Cells on the row.
@@ -432,6 +438,11 @@ impl fmt::Display for RowProblem {
                 }
                 write!(f, "row {row}); fix that row, or skip both")
             }
+            ProblemKind::UnclosedQuote { lines } => write!(
+                f,
+                "a quote (\") opens this cell and is never closed, so the cell runs to the end of the file ({lines} more line{}); close the quote, or double it (\"\") if it is part of the text",
+                if *lines == 1 { "" } else { "s" }
+            ),
             ProblemKind::ExtraCells { cells, columns } => write!(
                 f,
                 "{cells} cells but the header has {columns} columns (a delimiter inside a cell that is not quoted?)"
@@ -1139,6 +1150,15 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                 file: several.then_some(t.name.as_str()),
                 problems: Vec::new(),
             };
+            if let Some(q) = t.unclosed_quote.filter(|q| q.row == number) {
+                cells.problems.push(RowProblem {
+                    file: cells.file.map(str::to_string),
+                    row: number,
+                    column: t.headers.get(q.column).cloned(),
+                    value: None,
+                    kind: ProblemKind::UnclosedQuote { lines: q.lines },
+                });
+            }
             let cell_count = (0..cells.row.len())
                 .rev()
                 .find(|&c| !cells.row.get(c).is_empty())

@@ -282,6 +282,34 @@ fn headers_with_notes_alternatives_and_plurals_are_recognised() {
     assert_eq!(s[0].mapping.column(Field::Actor), Some(0));
 }
 
+/// A quote that opens a cell and is never closed makes the rest of the file
+/// that one cell (RFC 4180 has no error for it): every row below vanished,
+/// and the only message was about the swallowing row ("no actor").
+#[test]
+fn unclosed_quote_swallowing_the_rows_below_is_reported() {
+    let text = "Event;Actor;Role\nMeeting;Mali;host\n\"Meeting;Chad;host\nOther;Togo;host\nThird;Niger;host\n";
+    let r = run(&[("q.csv", text)], false);
+    let m = messages(&r);
+    assert!(
+        m.contains(&"row 3, column \"Event\": a quote (\") opens this cell and is never closed, so the cell runs to the end of the file (2 more lines); close the quote, or double it (\"\") if it is part of the text".to_string()),
+        "{m:#?}"
+    );
+    // Closed quotes, quotes inside unquoted text and a last cell's quoted
+    // line breaks are no problem.
+    for text in [
+        "event,actor,quote\nA,B,\"x\ny\"\n",
+        "event,actor,quote\nA,B,a 5\" screen\n",
+        "event,actor,quote\nA,B,\"said \"\"no\"\"\"",
+    ] {
+        let s = sheets(&[("ok.csv", text)]);
+        assert_eq!(s[0].table.unclosed_quote, None, "{text}");
+        assert_eq!(
+            messages(&run(&[("ok.csv", text)], false)),
+            Vec::<String>::new()
+        );
+    }
+}
+
 #[test]
 fn headers_map_in_english_and_french_ignoring_case_and_accents() {
     let cases = [
