@@ -598,6 +598,61 @@ fn roles_suggest_by_synonym_and_by_edit_distance() {
     assert_eq!(vocab::parse_role("catering"), Err(None));
 }
 
+/// A role column often holds plurals (`Hosts`, `Observateurs`) or French
+/// inclusive forms (`participant(e)`, `intervenant·e·s`): the plural of a
+/// role's own name is that role, and each such row was refused.
+#[test]
+fn role_plurals_and_inclusive_forms_are_the_role() {
+    let cases = [
+        ("Hosts", Role::Host),
+        ("Organizers", Role::Organizer),
+        ("Supporters", Role::Supporter),
+        ("Chairs", Role::Chair),
+        ("Speakers", Role::Speaker),
+        ("participants", Role::Participant),
+        ("Observers", Role::Observer),
+        ("Hôtes", Role::Host),
+        ("Organisateurs", Role::Organizer),
+        ("organisatrices", Role::Organizer),
+        ("Observateurs", Role::Observer),
+        ("participant(e)", Role::Participant),
+        ("Participant(e)s", Role::Participant),
+        ("intervenant·e·s", Role::Speaker),
+        ("intervenant.e.s", Role::Speaker),
+        ("observateur·rice", Role::Observer),
+    ];
+    for (word, role) in cases {
+        assert_eq!(vocab::parse_role(word), Ok(role), "{word}");
+    }
+    // Synonyms stay suggestions, plural or not.
+    assert_eq!(vocab::parse_role("sponsors"), Err(Some(Role::Supporter)));
+    assert_eq!(vocab::parse_role("délégués"), Err(Some(Role::Participant)));
+}
+
+/// Kinds as analysts write them: a longer phrase whose head word is a kind
+/// (`Organisation régionale`, `État membre`, `member state`), or a plural.
+/// Each was refused with no suggestion.
+#[test]
+fn actor_kind_phrases_are_read_by_their_head_word() {
+    let cases = [
+        ("Organisation non gouvernementale", ActorKind::Organization),
+        ("Organisation régionale", ActorKind::Organization),
+        ("ministère de la Défense", ActorKind::Organization),
+        ("Ministry of Defence", ActorKind::Organization),
+        ("regional organization", ActorKind::Organization),
+        ("ONGs", ActorKind::Organization),
+        ("État membre", ActorKind::Country),
+        ("member states", ActorKind::Country),
+        ("Personnes", ActorKind::Person),
+    ];
+    for (word, kind) in cases {
+        assert_eq!(vocab::parse_kind(word), Ok(kind), "{word}");
+    }
+    // Not by a word after "of": a head of state is a person.
+    assert!(vocab::parse_kind("Head of State").is_err());
+    assert!(vocab::parse_kind("Government").is_err());
+}
+
 #[test]
 fn edit_distance_counts_transpositions_as_one() {
     assert_eq!(vocab::edit_distance("host", "host"), 0);
