@@ -329,6 +329,13 @@ pub enum ProblemKind {
         /// The earlier row.
         first_row: usize,
     },
+    /// An event name that the events sheet does not list (opened with one):
+    /// a misspelt join would otherwise make a second event; the closest name
+    /// listed, when one is near.
+    UnknownEvent(Option<String>),
+    /// An actor name that the actors sheet does not list (opened with one),
+    /// and that is not a country's; the closest name listed, when one is near.
+    UnknownActor(Option<String>),
     /// An event id that no events-sheet row (or earlier row) defines.
     UnknownEventId,
     /// An actor id that no actors-sheet row (or earlier row) defines.
@@ -429,6 +436,17 @@ impl fmt::Display for RowProblem {
                 f,
                 "same event, actor and role as row {first_row}"
             ),
+            ProblemKind::UnknownEvent(near) | ProblemKind::UnknownActor(near) => {
+                let (record, sheet) = match self.kind {
+                    ProblemKind::UnknownEvent(_) => ("event", "events"),
+                    _ => ("actor", "actors"),
+                };
+                write!(f, "unknown {record} {value:?} (not in the {sheet} sheet")?;
+                match near {
+                    Some(name) => write!(f, "; did you mean {name:?}?)"),
+                    None => f.write_str(")"),
+                }
+            }
             ProblemKind::UnknownEventId => write!(f, "unknown event id {value:?} (not in the events sheet)"),
             ProblemKind::UnknownActorId => write!(f, "unknown actor id {value:?} (not in the actors sheet)"),
             ProblemKind::IdOnProblemRow { record, file, row } => {
@@ -607,6 +625,9 @@ struct Builder<'c> {
     actor_by_key: HashMap<String, usize>,
     /// `actor_by_key`'s name entries by the cell's text as written.
     actor_by_raw: HashMap<String, usize>,
+    /// Actors by their acronym, folded: a participation may name an actor by
+    /// the acronym its actors-sheet row (or an earlier row) gives.
+    actor_by_acronym: HashMap<String, usize>,
     /// Country lookups by cell text: (any name or code, names only).
     country_cache: std::cell::RefCell<HashMap<String, CountryHits>>,
     sources: Vec<SourceDraft>,
@@ -714,6 +735,17 @@ fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
     }
 }
 
+/// The name among `names` closest to `name` (folded, a few edits), for a
+/// "did you mean" on a join that found nothing.
+fn closest_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let names: Vec<(&str, String)> = names.map(|n| (n, vocab::key(n))).collect();
+    let near = vocab::closest(&vocab::key(name), names.iter().map(|(_, k)| k.as_str()))?;
+    names
+        .iter()
+        .find(|(_, k)| k == near)
+        .map(|(n, _)| n.to_string())
+}
+
 fn split_themes(text: &str) -> Vec<String> {
     text.split([';', ',', '|'])
         .map(str::trim)
@@ -761,6 +793,13 @@ impl Builder<'_> {
                     .get(n.as_str())
                     .or_else(|| self.event_by_name.get(&vocab::key(n)))
                     .copied();
+            }
+        }
+        if let (None, Some(n), None) = (existing, &name, &id) {
+            if self.has_events_sheet && cells.mapping.kind == SheetKind::Participations {
+                let near = closest_name(n, self.events.iter().map(|e| e.name.as_str()));
+                cells.problem(Some(Field::Event), ProblemKind::UnknownEvent(near));
+                return None;
             }
         }
         let Some(name) = name.or_else(|| id.clone()) else {
@@ -980,7 +1019,18 @@ impl Builder<'_> {
                         .get(name.as_str())
                         .or_else(|| self.actor_by_key.get(&vocab::key(&name)))
                 })
+                .or_else(|| self.actor_by_acronym.get(&vocab::key(&name)))
                 .copied();
+            if existing.is_none()
+                && country.is_none()
+                && id.is_none()
+                && self.has_actors_sheet
+                && cells.mapping.kind == SheetKind::Participations
+            {
+                let near = closest_name(&name, self.actors.iter().map(|a| a.name.as_str()));
+                cells.problem(Some(Field::Actor), ProblemKind::UnknownActor(near));
+                return None;
+            }
         }
         let actor = RowActor {
             existing,
@@ -1044,6 +1094,11 @@ impl Builder<'_> {
             set_slot(&mut d.kind, a.kind, row);
         }
         set_slot(&mut d.acronym, a.acronym, row);
+        if let Some((acronym, _)) = &d.acronym {
+            self.actor_by_acronym
+                .entry(vocab::key(acronym))
+                .or_insert(i);
+        }
         i
     }
 
@@ -1104,6 +1159,7 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         actor_by_id: HashMap::new(),
         actor_by_key: HashMap::new(),
         actor_by_raw: HashMap::new(),
+        actor_by_acronym: HashMap::new(),
         country_cache: Default::default(),
         sources: Vec::new(),
         source_by_key: HashMap::new(),

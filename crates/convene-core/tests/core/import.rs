@@ -877,6 +877,46 @@ fn events_sheet_joins_by_name_and_unknown_ids_are_reported() {
     assert_eq!(result.report.rows_skipped, [("parts.csv".to_string(), 3)]);
 }
 
+/// Sheets joined by name, written by different hands: case, accents and
+/// spacing differ (joined), an actor is named by the acronym the actors sheet
+/// gives it (joined: it made a second actor, "UA"), and a misspelt name is a
+/// problem with the name meant (it silently made a second event or actor,
+/// splitting who met whom). Countries need no actors-sheet row.
+#[test]
+fn joins_by_name_match_acronyms_and_report_names_not_in_the_sheet() {
+    let events = "nom;date\nRéunion de Rabat;2017-03-21\nSommet de Dakar;2018\n";
+    let actors = "nom;type;sigle\nUnion africaine;organisation;UA\n";
+    let parts = "événement;acteur;rôle\n\
+                 reunion de  RABAT;union Africaine;organisateur\n\
+                 Sommet de Dakar;UA;participant\n\
+                 Réunion de Rabat;Maroc;hôte\n\
+                 Réunion de Rabbat;Union Afrikaine;participant\n";
+    let r = run(
+        &[
+            ("evenements.csv", events),
+            ("acteurs.csv", actors),
+            ("participations.csv", parts),
+        ],
+        true,
+    );
+    assert_eq!(
+        messages(&r),
+        [
+            "participations.csv, row 5, column \"événement\": unknown event \"Réunion de Rabbat\" (not in the events sheet; did you mean \"Réunion de Rabat\"?)",
+            "participations.csv, row 5, column \"acteur\": unknown actor \"Union Afrikaine\" (not in the actors sheet; did you mean \"Union africaine\"?)",
+        ]
+    );
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events.len(), 2);
+    let names: Vec<&str> = d.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Union africaine", "Maroc"]);
+    assert_eq!(
+        d.participations[1].actor, d.actors[0].id,
+        "UA is the African Union"
+    );
+    round_trips(&d);
+}
+
 // ---------------------------------------------------------------- every problem class
 
 #[test]
