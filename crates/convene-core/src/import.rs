@@ -294,6 +294,14 @@ pub enum ProblemKind {
     NoEvent,
     /// No actor name or id on a row that needs one.
     NoActor,
+    /// No event on a row whose event cells are all empty, below a row that
+    /// gives one: a sheet that writes each event on its first row only,
+    /// "filled down" by the eye. Not filled in (the import does not guess
+    /// what an empty cell means); the message names the row above.
+    NoEventBelow {
+        /// The last row above that gives an event.
+        above: usize,
+    },
     /// A role outside [`Role::ALL`]; a suggestion when one is near.
     UnknownRole(Option<Role>),
     /// An actor kind that is not a known word; a suggestion when one is near.
@@ -399,6 +407,10 @@ impl fmt::Display for RowProblem {
         match &self.kind {
             ProblemKind::NoEvent => f.write_str("no event"),
             ProblemKind::NoActor => f.write_str("no actor"),
+            ProblemKind::NoEventBelow { above } => write!(
+                f,
+                "no event (if it is the event of row {above} above, write it on every row: empty cells are not filled in)"
+            ),
             ProblemKind::UnknownRole(s) => {
                 let words: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
                 write!(f, "unknown role {value:?} (expected {}", words.join(", "))?;
@@ -473,8 +485,8 @@ impl fmt::Display for RowProblem {
 /// what was read by default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Why a sheet's mapping cannot be imported ("no column for the actor");
-    /// when not empty, nothing was imported.
+    /// Why a sheet cannot be imported ("no column for the actor", "no data
+    /// rows under the header"); when not empty, nothing was imported.
     pub mapping_problems: Vec<String>,
     /// Every row problem, in file and row order.
     pub problems: Vec<RowProblem>,
@@ -746,8 +758,10 @@ fn closest_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<
         .map(|(n, _)| n.to_string())
 }
 
+/// Themes in one cell: split on `;`, `,`, `|` and line breaks (a list typed
+/// with Alt+Enter in a spreadsheet cell).
 fn split_themes(text: &str) -> Vec<String> {
-    text.split([';', ',', '|'])
+    text.split([';', ',', '|', '\n', '\r'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
@@ -1177,6 +1191,19 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                 .mapping_problems
                 .push(format!("{}: {p}", sheet.table.name));
         }
+        if sheet.table.is_empty() {
+            // A header alone (or over rows of empty cells) would import as an
+            // empty dataset, with nothing to say why.
+            let blank = match sheet.blank_rows {
+                0 => String::new(),
+                1 => " (1 row of empty cells)".to_string(),
+                n => format!(" ({n} rows of empty cells)"),
+            };
+            b.report.mapping_problems.push(format!(
+                "{}: no data rows under the header{blank}",
+                sheet.table.name
+            ));
+        }
         b.report.blank_rows += sheet.blank_rows;
         b.report.rows_read += sheet.table.len();
     }
@@ -1196,6 +1223,8 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     let mut problem_rows: Vec<(String, usize)> = Vec::new();
     for sheet in order {
         let t = &sheet.table;
+        // The last row that gave an event, for NoEventBelow.
+        let mut event_above = None;
         for r in 0..t.len() {
             let row = t.row(r);
             let number = row.number;
@@ -1258,6 +1287,19 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                 SheetKind::Participations => {
                     let ev = b.read_event(&mut cells, true);
                     let actor = b.read_actor(&mut cells, true);
+                    let no_event_cells = sheet.mapping.columns.iter().enumerate().all(|(c, f)| {
+                        !f.is_some_and(Field::is_event_field) || cells.row.get(c).is_empty()
+                    });
+                    if let (Some(above), true) = (event_above, no_event_cells) {
+                        for p in cells.problems.iter_mut() {
+                            if p.kind == ProblemKind::NoEvent {
+                                p.kind = ProblemKind::NoEventBelow { above };
+                            }
+                        }
+                    }
+                    if !no_event_cells {
+                        event_above = Some(number);
+                    }
                     let role_text = cells.get(Field::Role);
                     let role = if role_text.is_empty() {
                         Some(Role::Participant)

@@ -917,6 +917,68 @@ fn joins_by_name_match_acronyms_and_report_names_not_in_the_sheet() {
     round_trips(&d);
 }
 
+/// A sheet laid out for the eye, each event written on its first row only:
+/// the empty cells below are not filled in (that would guess), but the
+/// message says what they look like and names the row above, instead of a
+/// bare "no event".
+#[test]
+fn empty_cells_below_a_given_event_are_reported_not_filled_down() {
+    let text = String::from_utf8(fixture("fill-down-synthetic.csv")).unwrap();
+    let r = run(&[("sheet.csv", &text)], false);
+    assert!(r.dataset.is_none());
+    assert_eq!(
+        messages(&r),
+        [
+            "row 3: no event (if it is the event of row 2 above, write it on every row: empty cells are not filled in)",
+            "row 4: no event (if it is the event of row 2 above, write it on every row: empty cells are not filled in)",
+            "row 6: no event (if it is the event of row 5 above, write it on every row: empty cells are not filled in)",
+        ]
+    );
+    // With nothing above, or another event cell given, it stays "no event".
+    let r = run(
+        &[("s.csv", "event,city,actor\n,,X\nA,,Y\n,Rabat,Z\n")],
+        false,
+    );
+    assert_eq!(messages(&r), ["row 2: no event", "row 4: no event"]);
+}
+
+/// A header and no data (or only rows of empty cells) imported as an empty
+/// dataset, with nothing to say so.
+#[test]
+fn sheet_without_data_rows_is_a_problem_not_an_empty_dataset() {
+    for (text, want) in [
+        (
+            "event,actor,role\r\n",
+            "h.csv: no data rows under the header",
+        ),
+        (
+            "event,actor\n,\n,\n",
+            "h.csv: no data rows under the header (2 rows of empty cells)",
+        ),
+    ] {
+        let r = run(&[("h.csv", text)], true);
+        assert!(r.dataset.is_none(), "{text}");
+        assert_eq!(r.report.mapping_problems, [want]);
+    }
+}
+
+/// Themes listed one per line in a cell (Alt+Enter in a spreadsheet) were
+/// one theme, line breaks included.
+#[test]
+fn themes_split_on_line_breaks_in_a_cell() {
+    let r = run(
+        &[(
+            "t.csv",
+            "event,actor,themes\nA,X,\"cyber\r\nmaritime\nborders\"\n",
+        )],
+        false,
+    );
+    assert_eq!(
+        r.dataset.unwrap().events[0].themes,
+        ["cyber", "maritime", "borders"]
+    );
+}
+
 // ---------------------------------------------------------------- every problem class
 
 #[test]
@@ -941,7 +1003,7 @@ fn every_problem_class_is_located_by_row_and_column() {
         [
             "row 2, column \"role\": unknown role \"sponsor\" (expected host, organizer, supporter, chair, speaker, participant, observer; did you mean supporter?)",
             "row 3: no actor",
-            "row 4: no event",
+            "row 4: no event (if it is the event of row 3 above, write it on every row: empty cells are not filled in)",
             "row 5, column \"start\": date \"03/04/2017\": ambiguous: 2017-04-03 (day/month) or 2017-03-04 (month/day)? Write it as YYYY-MM-DD",
             "row 6, column \"start\": date \"31/04/2017\": no such calendar date",
             "row 7, column \"end\": end \"2017\" is before the start 2018",
