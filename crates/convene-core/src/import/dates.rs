@@ -122,7 +122,7 @@ fn drop_time(text: &str) -> &str {
     let Some(i) = t.rfind(' ') else {
         return text;
     };
-    let last = t[i + 1..].as_bytes();
+    let last = &t.as_bytes()[i + 1..];
     let is_time = last.first().is_some_and(u8::is_ascii_digit)
         && last.iter().any(|b| matches!(b, b':' | b'h' | b'H'))
         && last
