@@ -40,7 +40,7 @@ use crate::load::LoadErrors;
 use crate::model::{
     Actor, ActorKind, Dataset, Event, EventStatus, PartialDate, Participation, Role, Source, FORMAT,
 };
-use dates::{parse_date, DateProblem};
+use dates::{parse_date, parse_date_range, DateProblem};
 use encoding::EncodingError;
 use mapping::{Field, Mapping, SheetKind};
 use table::Table;
@@ -141,8 +141,10 @@ pub fn is_json(name: &str, text: &str) -> bool {
 }
 
 /// Reads the inputs: one convene/1 JSON document, or one or more CSV/TSV
-/// tables (a `.tsv` name reads as tab-separated; otherwise the delimiter is
-/// sniffed, see [`table::sniff_delimiter`]), each with its guessed mapping.
+/// tables (a first line `sep=;`, as Excel writes it, names the delimiter and
+/// is skipped, see [`table::split_sep_line`]; else a `.tsv` name reads as
+/// tab-separated; otherwise the delimiter is sniffed, see
+/// [`table::sniff_delimiter`]), each with its guessed mapping.
 pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
     if inputs.is_empty() {
         return Err(OpenError::Nothing);
@@ -166,10 +168,11 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
                     errors,
                 });
         }
-        let delimiter = if input.name.to_ascii_lowercase().ends_with(".tsv") {
-            b'\t'
-        } else {
-            table::sniff_delimiter(text)
+        // Excel's `sep=;` line names the delimiter (and is not data).
+        let (delimiter, text) = match table::split_sep_line(text) {
+            Some((delimiter, rest)) => (delimiter, rest),
+            None if input.name.to_ascii_lowercase().ends_with(".tsv") => (b'\t', text),
+            None => (table::sniff_delimiter(text), text),
         };
         let (table, blank_rows) = Table::read(input.name, text, delimiter);
         if table.headers.iter().all(|h| h.is_empty()) {
@@ -291,6 +294,14 @@ pub enum ProblemKind {
     NoEvent,
     /// No actor name or id on a row that needs one.
     NoActor,
+    /// No event on a row whose event cells are all empty, below a row that
+    /// gives one: a sheet that writes each event on its first row only,
+    /// "filled down" by the eye. Not filled in (the import does not guess
+    /// what an empty cell means); the message names the row above.
+    NoEventBelow {
+        /// The last row above that gives an event.
+        above: usize,
+    },
     /// A role outside [`Role::ALL`]; a suggestion when one is near.
     UnknownRole(Option<Role>),
     /// An actor kind that is not a known word; a suggestion when one is near.
@@ -301,6 +312,12 @@ pub enum ProblemKind {
     UnknownCountry(Option<&'static str>),
     /// A date that cannot be read.
     Date(DateProblem),
+    /// The end date differs from the end of the range the start cell gives
+    /// (`21-23 March 2017` beside an end of `2017-03-24`).
+    EndNotRangeEnd {
+        /// The range's end, as read.
+        range_end: String,
+    },
     /// The end date is before the start date.
     EndBeforeStart {
         /// The start, as read.
@@ -320,6 +337,13 @@ pub enum ProblemKind {
         /// The earlier row.
         first_row: usize,
     },
+    /// An event name that the events sheet does not list (opened with one):
+    /// a misspelt join would otherwise make a second event; the closest name
+    /// listed, when one is near.
+    UnknownEvent(Option<String>),
+    /// An actor name that the actors sheet does not list (opened with one),
+    /// and that is not a country's; the closest name listed, when one is near.
+    UnknownActor(Option<String>),
     /// An event id that no events-sheet row (or earlier row) defines.
     UnknownEventId,
     /// An actor id that no actors-sheet row (or earlier row) defines.
@@ -333,6 +357,12 @@ pub enum ProblemKind {
         file: Option<String>,
         /// The defining row's number (header = 1).
         row: usize,
+    },
+    /// A quote opens the cell and is never closed: the cell runs to the end of
+    /// the file, swallowing the rows below.
+    UnclosedQuote {
+        /// The line breaks inside the cell (the lines it swallowed).
+        lines: usize,
     },
     /// More cells than the header has columns (an unquoted delimiter?).
     ExtraCells {
@@ -377,6 +407,10 @@ impl fmt::Display for RowProblem {
         match &self.kind {
             ProblemKind::NoEvent => f.write_str("no event"),
             ProblemKind::NoActor => f.write_str("no actor"),
+            ProblemKind::NoEventBelow { above } => write!(
+                f,
+                "no event (if it is the event of row {above} above, write it on every row: empty cells are not filled in)"
+            ),
             ProblemKind::UnknownRole(s) => {
                 let words: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
                 write!(f, "unknown role {value:?} (expected {}", words.join(", "))?;
@@ -395,6 +429,10 @@ impl fmt::Display for RowProblem {
                 mean(f, *s)
             }
             ProblemKind::Date(p) => write!(f, "date {value:?}: {p}"),
+            ProblemKind::EndNotRangeEnd { range_end } => write!(
+                f,
+                "end {value:?} is not the end of the range in the start's cell ({range_end})"
+            ),
             ProblemKind::EndBeforeStart { start } => {
                 write!(f, "end {value:?} is before the start {start}")
             }
@@ -410,6 +448,17 @@ impl fmt::Display for RowProblem {
                 f,
                 "same event, actor and role as row {first_row}"
             ),
+            ProblemKind::UnknownEvent(near) | ProblemKind::UnknownActor(near) => {
+                let (record, sheet) = match self.kind {
+                    ProblemKind::UnknownEvent(_) => ("event", "events"),
+                    _ => ("actor", "actors"),
+                };
+                write!(f, "unknown {record} {value:?} (not in the {sheet} sheet")?;
+                match near {
+                    Some(name) => write!(f, "; did you mean {name:?}?)"),
+                    None => f.write_str(")"),
+                }
+            }
             ProblemKind::UnknownEventId => write!(f, "unknown event id {value:?} (not in the events sheet)"),
             ProblemKind::UnknownActorId => write!(f, "unknown actor id {value:?} (not in the actors sheet)"),
             ProblemKind::IdOnProblemRow { record, file, row } => {
@@ -419,6 +468,11 @@ impl fmt::Display for RowProblem {
                 }
                 write!(f, "row {row}); fix that row, or skip both")
             }
+            ProblemKind::UnclosedQuote { lines } => write!(
+                f,
+                "a quote (\") opens this cell and is never closed, so the cell runs to the end of the file ({lines} more line{}); close the quote, or double it (\"\") if it is part of the text",
+                if *lines == 1 { "" } else { "s" }
+            ),
             ProblemKind::ExtraCells { cells, columns } => write!(
                 f,
                 "{cells} cells but the header has {columns} columns (a delimiter inside a cell that is not quoted?)"
@@ -431,8 +485,8 @@ impl fmt::Display for RowProblem {
 /// what was read by default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Why a sheet's mapping cannot be imported ("no column for the actor");
-    /// when not empty, nothing was imported.
+    /// Why a sheet cannot be imported ("no column for the actor", "no data
+    /// rows under the header"); when not empty, nothing was imported.
     pub mapping_problems: Vec<String>,
     /// Every row problem, in file and row order.
     pub problems: Vec<RowProblem>,
@@ -583,6 +637,9 @@ struct Builder<'c> {
     actor_by_key: HashMap<String, usize>,
     /// `actor_by_key`'s name entries by the cell's text as written.
     actor_by_raw: HashMap<String, usize>,
+    /// Actors by their acronym, folded: a participation may name an actor by
+    /// the acronym its actors-sheet row (or an earlier row) gives.
+    actor_by_acronym: HashMap<String, usize>,
     /// Country lookups by cell text: (any name or code, names only).
     country_cache: std::cell::RefCell<HashMap<String, CountryHits>>,
     sources: Vec<SourceDraft>,
@@ -627,6 +684,22 @@ impl<'r> Cells<'r> {
     fn opt(&self, field: Field) -> Option<String> {
         let v = self.get(field);
         (!v.is_empty()).then(|| v.to_string())
+    }
+
+    /// A date cell that may hold a range (`21-23 March 2017`): its start, and
+    /// its end when it is a range.
+    fn date_range(&mut self, field: Field) -> (Option<PartialDate>, Option<PartialDate>) {
+        let text = self.get(field);
+        if text.is_empty() {
+            return (None, None);
+        }
+        match parse_date_range(text) {
+            Ok((start, end)) => (Some(start), end),
+            Err(p) => {
+                self.problem(Some(field), ProblemKind::Date(p));
+                (None, None)
+            }
+        }
     }
 
     fn date(&mut self, field: Field) -> Option<PartialDate> {
@@ -674,8 +747,21 @@ fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
     }
 }
 
+/// The name among `names` closest to `name` (folded, a few edits), for a
+/// "did you mean" on a join that found nothing.
+fn closest_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let names: Vec<(&str, String)> = names.map(|n| (n, vocab::key(n))).collect();
+    let near = vocab::closest(&vocab::key(name), names.iter().map(|(_, k)| k.as_str()))?;
+    names
+        .iter()
+        .find(|(_, k)| k == near)
+        .map(|(n, _)| n.to_string())
+}
+
+/// Themes in one cell: split on `;`, `,`, `|` and line breaks (a list typed
+/// with Alt+Enter in a spreadsheet cell).
 fn split_themes(text: &str) -> Vec<String> {
-    text.split([';', ',', '|'])
+    text.split([';', ',', '|', '\n', '\r'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
@@ -723,6 +809,13 @@ impl Builder<'_> {
                     .copied();
             }
         }
+        if let (None, Some(n), None) = (existing, &name, &id) {
+            if self.has_events_sheet && cells.mapping.kind == SheetKind::Participations {
+                let near = closest_name(n, self.events.iter().map(|e| e.name.as_str()));
+                cells.problem(Some(Field::Event), ProblemKind::UnknownEvent(near));
+                return None;
+            }
+        }
         let Some(name) = name.or_else(|| id.clone()) else {
             if required {
                 cells.problem(None, ProblemKind::NoEvent);
@@ -742,14 +835,33 @@ impl Builder<'_> {
                 Err(s) => cells.problem(Some(Field::Status), ProblemKind::UnknownStatus(s)),
             }
         }
-        let date = cells.date(Field::Date);
-        let start = cells.date(Field::Start);
-        ev.start = start.or(date);
+        let start_field = if cells.mapping.column(Field::Start).is_some() {
+            Field::Start
+        } else {
+            Field::Date
+        };
+        // The start cell may hold a whole range (`21-23 March 2017`).
+        let (start, range_end) = cells.date_range(start_field);
+        ev.start = start;
         ev.end = cells.date(Field::End);
+        let mut end_field = Field::End;
+        match (ev.end, range_end) {
+            (Some(end), Some(range_end)) if end != range_end => cells.problem(
+                Some(Field::End),
+                ProblemKind::EndNotRangeEnd {
+                    range_end: range_end.to_string(),
+                },
+            ),
+            (None, Some(range_end)) => {
+                ev.end = Some(range_end);
+                end_field = start_field;
+            }
+            _ => {}
+        }
         if let (Some(s), Some(e)) = (ev.start, ev.end) {
             if e.cmp_overlapping(&s).is_lt() {
                 cells.problem(
-                    Some(Field::End),
+                    Some(end_field),
                     ProblemKind::EndBeforeStart {
                         start: s.to_string(),
                     },
@@ -795,13 +907,8 @@ impl Builder<'_> {
                 &old,
                 ev.status.map(EventStatus::as_str).as_ref(),
             );
-            let start_field = if cells.mapping.column(Field::Start).is_some() {
-                Field::Start
-            } else {
-                Field::Date
-            };
             check_slot(cells, start_field, &name, &d.start, ev.start.as_ref());
-            check_slot(cells, Field::End, &name, &d.end, ev.end.as_ref());
+            check_slot(cells, end_field, &name, &d.end, ev.end.as_ref());
             check_slot(cells, Field::City, &name, &d.city, ev.city.as_ref());
             check_slot(
                 cells,
@@ -926,7 +1033,18 @@ impl Builder<'_> {
                         .get(name.as_str())
                         .or_else(|| self.actor_by_key.get(&vocab::key(&name)))
                 })
+                .or_else(|| self.actor_by_acronym.get(&vocab::key(&name)))
                 .copied();
+            if existing.is_none()
+                && country.is_none()
+                && id.is_none()
+                && self.has_actors_sheet
+                && cells.mapping.kind == SheetKind::Participations
+            {
+                let near = closest_name(&name, self.actors.iter().map(|a| a.name.as_str()));
+                cells.problem(Some(Field::Actor), ProblemKind::UnknownActor(near));
+                return None;
+            }
         }
         let actor = RowActor {
             existing,
@@ -990,6 +1108,11 @@ impl Builder<'_> {
             set_slot(&mut d.kind, a.kind, row);
         }
         set_slot(&mut d.acronym, a.acronym, row);
+        if let Some((acronym, _)) = &d.acronym {
+            self.actor_by_acronym
+                .entry(vocab::key(acronym))
+                .or_insert(i);
+        }
         i
     }
 
@@ -1050,6 +1173,7 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         actor_by_id: HashMap::new(),
         actor_by_key: HashMap::new(),
         actor_by_raw: HashMap::new(),
+        actor_by_acronym: HashMap::new(),
         country_cache: Default::default(),
         sources: Vec::new(),
         source_by_key: HashMap::new(),
@@ -1066,6 +1190,19 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
             b.report
                 .mapping_problems
                 .push(format!("{}: {p}", sheet.table.name));
+        }
+        if sheet.table.is_empty() {
+            // A header alone (or over rows of empty cells) would import as an
+            // empty dataset, with nothing to say why.
+            let blank = match sheet.blank_rows {
+                0 => String::new(),
+                1 => " (1 row of empty cells)".to_string(),
+                n => format!(" ({n} rows of empty cells)"),
+            };
+            b.report.mapping_problems.push(format!(
+                "{}: no data rows under the header{blank}",
+                sheet.table.name
+            ));
         }
         b.report.blank_rows += sheet.blank_rows;
         b.report.rows_read += sheet.table.len();
@@ -1086,6 +1223,8 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     let mut problem_rows: Vec<(String, usize)> = Vec::new();
     for sheet in order {
         let t = &sheet.table;
+        // The last row that gave an event, for NoEventBelow.
+        let mut event_above = None;
         for r in 0..t.len() {
             let row = t.row(r);
             let number = row.number;
@@ -1096,6 +1235,15 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                 file: several.then_some(t.name.as_str()),
                 problems: Vec::new(),
             };
+            if let Some(q) = t.unclosed_quote.filter(|q| q.row == number) {
+                cells.problems.push(RowProblem {
+                    file: cells.file.map(str::to_string),
+                    row: number,
+                    column: t.headers.get(q.column).cloned(),
+                    value: None,
+                    kind: ProblemKind::UnclosedQuote { lines: q.lines },
+                });
+            }
             let cell_count = (0..cells.row.len())
                 .rev()
                 .find(|&c| !cells.row.get(c).is_empty())
@@ -1139,6 +1287,19 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
                 SheetKind::Participations => {
                     let ev = b.read_event(&mut cells, true);
                     let actor = b.read_actor(&mut cells, true);
+                    let no_event_cells = sheet.mapping.columns.iter().enumerate().all(|(c, f)| {
+                        !f.is_some_and(Field::is_event_field) || cells.row.get(c).is_empty()
+                    });
+                    if let (Some(above), true) = (event_above, no_event_cells) {
+                        for p in cells.problems.iter_mut() {
+                            if p.kind == ProblemKind::NoEvent {
+                                p.kind = ProblemKind::NoEventBelow { above };
+                            }
+                        }
+                    }
+                    if !no_event_cells {
+                        event_above = Some(number);
+                    }
                     let role_text = cells.get(Field::Role);
                     let role = if role_text.is_empty() {
                         Some(Role::Participant)

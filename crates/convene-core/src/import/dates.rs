@@ -20,8 +20,16 @@ pub enum DateProblem {
     },
     /// A well-formed date that does not exist (`31/04/2017`, `2017-13`).
     Impossible,
-    /// A year written with two digits (`21/03/17`): which century?
+    /// A year written with two digits (`21/03/17`, `Mar-17`): which century?
     TwoDigitYear,
+    /// A bare number of five digits (`42815`): a spreadsheet's serial date,
+    /// exported as a number; read in Excel's usual 1900 date system it is
+    /// `date`, but the 1904 system (older Mac files) reads it four years later,
+    /// so it is not guessed.
+    SerialNumber {
+        /// The 1900-system reading (`2017-03-21`).
+        date: String,
+    },
 }
 
 impl fmt::Display for DateProblem {
@@ -36,6 +44,10 @@ impl fmt::Display for DateProblem {
             ),
             DateProblem::Impossible => f.write_str("no such calendar date"),
             DateProblem::TwoDigitYear => f.write_str("write the year with four digits"),
+            DateProblem::SerialNumber { date } => write!(
+                f,
+                "a number, not a date: a spreadsheet's serial date ({date} in Excel's 1900 date system)? Format the column as dates before exporting, or write it as YYYY-MM-DD"
+            ),
         }
     }
 }
@@ -56,6 +68,72 @@ const MONTHS: [&[&str]; 12] = [
     &["november", "nov", "novembre"],
     &["december", "dec", "decembre"],
 ];
+
+/// Weekday names, folded, English then French, Monday first: ignored before a
+/// date (`Tuesday, March 21, 2017`, `mardi 21 mars 2017`: a spreadsheet's long
+/// date format) when they agree with it. No French abbreviation: `mar.` is
+/// March.
+const WEEKDAYS: [&[&str]; 7] = [
+    &["monday", "mon", "lundi"],
+    &["tuesday", "tue", "tues", "mardi"],
+    &["wednesday", "wed", "mercredi"],
+    &["thursday", "thu", "thur", "thurs", "jeudi"],
+    &["friday", "fri", "vendredi"],
+    &["saturday", "sat", "samedi"],
+    &["sunday", "sun", "dimanche"],
+];
+
+/// The weekday of a calendar date, 0 = Monday (Sakamoto's method).
+fn weekday(year: i32, month: u8, day: u8) -> usize {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day as i32) % 7;
+    ((sunday_first + 6) % 7) as usize
+}
+
+/// The date `days` days after 1970-01-01 (Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// Drops a time of day written after a date: `09:00`, `9:00:00.000`, `9:00
+/// AM`, `09h00` (French), with a `Z` or `+01:00` after it; the text as given
+/// when it ends in no time.
+fn drop_time(text: &str) -> &str {
+    let mut t = text.trim_end();
+    for meridiem in [" am", " pm", " a.m.", " p.m."] {
+        let cut = t.len().saturating_sub(meridiem.len());
+        if t.get(cut..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(meridiem))
+        {
+            t = &t[..cut];
+            break;
+        }
+    }
+    let Some(i) = t.rfind(' ') else {
+        return text;
+    };
+    let last = &t.as_bytes()[i + 1..];
+    let is_time = last.first().is_some_and(u8::is_ascii_digit)
+        && last.iter().any(|b| matches!(b, b':' | b'h' | b'H'))
+        && last
+            .iter()
+            .all(|b| b.is_ascii_digit() || b":.hHzZ+-".contains(b));
+    if is_time {
+        t[..i].trim_end().trim_end_matches(',')
+    } else {
+        text
+    }
+}
 
 fn month_number(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.');
@@ -116,7 +194,7 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     // Drop a time part: "2017-03-21 09:00:00", "2017-03-21T09:00".
     let text = match text.find([' ', 'T']) {
         Some(i) if text[..i].len() == 10 && text.as_bytes().get(4) == Some(&b'-') => &text[..i],
-        _ => text,
+        _ => drop_time(text),
     };
     match PartialDate::parse(text) {
         Ok(date) => return Ok(date),
@@ -124,27 +202,53 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
         Err(DateError::Malformed) => {}
     }
     let folded = fold(text);
+    // `21-Mar-2017`, `Mar-17`: Excel's dd-mmm-yyyy and mmm-yy formats.
     let words: Vec<&str> = folded
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
     let has_letters = folded.chars().any(|c| c.is_alphabetic());
     if !has_letters {
+        if folded.len() == 8 && folded.bytes().all(|b| b.is_ascii_digit()) {
+            // ISO 8601's basic format, `20170321`.
+            let n = |r: std::ops::Range<usize>| folded[r].parse::<u32>().ok();
+            if let (Some(y), Some(m), Some(d)) = (n(0..4), n(4..6), n(6..8)) {
+                return make(y, Some(m), Some(d));
+            }
+        }
+        if folded.len() == 5
+            && folded.bytes().all(|b| b.is_ascii_digit())
+            && !folded.starts_with('0')
+        {
+            // Excel's 1900 system: day 1 is 1900-01-01 and counts a 29
+            // February 1900 that did not exist, so from day 61 on, serial n is
+            // n days after 1899-12-30 (25,569 days before 1970-01-01).
+            let serial: i64 = folded.parse().unwrap_or(0);
+            let (y, m, d) = civil_from_days(serial - 25_569);
+            return Err(DateProblem::SerialNumber {
+                date: PartialDate {
+                    year: y,
+                    month: Some(m),
+                    day: Some(d),
+                }
+                .to_string(),
+            });
+        }
         let parts: Vec<&str> = folded.split(['/', '.', '-']).collect();
         let nums: Option<Vec<u32>> = parts.iter().map(|p| number(p)).collect();
         let Some(nums) = nums else {
             return Err(DateProblem::Malformed);
         };
+        // `2017-3-21`, `2017/03/21`, `2017.03.21`: year first (before the
+        // two-digit check, which reads the last part as the year).
+        if parts.len() == 3 && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+            return make(nums[0], Some(nums[1]), Some(nums[2]));
+        }
         let year_len = parts.last().map_or(0, |p| p.len());
         if parts.len() >= 2 && year_len == 2 {
             return Err(DateProblem::TwoDigitYear);
         }
         if parts.len() >= 2 && year_len != 4 {
-            // `2017-3-21`, `2017/03/21`: year first.
-            if parts.len() == 3 && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2
-            {
-                return make(nums[0], Some(nums[1]), Some(nums[2]));
-            }
             return Err(DateProblem::Malformed);
         }
         return match nums.as_slice() {
@@ -176,7 +280,15 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     let mut month = None;
     let mut year = None;
     let mut day = None;
+    let mut named_weekday = None;
     for w in &words {
+        let bare = w.trim_end_matches('.');
+        if let Some(d) = WEEKDAYS.iter().position(|names| names.contains(&bare)) {
+            if named_weekday.replace(d).is_some() {
+                return Err(DateProblem::Malformed);
+            }
+            continue;
+        }
         if let Some(m) = month_number(w) {
             if month.replace(m).is_some() {
                 return Err(DateProblem::Malformed);
@@ -199,9 +311,98 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
             return Err(DateProblem::Malformed);
         }
     }
-    match (month, year) {
-        (Some(m), Some(y)) => make(y, Some(m as u32), day),
-        (Some(_), None) if day.is_some_and(|d| d > 31) => Err(DateProblem::TwoDigitYear),
-        _ => Err(DateProblem::Malformed),
+    let date = match (month, year) {
+        (Some(m), Some(y)) => make(y, Some(m as u32), day)?,
+        // `Mar-17`, `March 17`: a two-digit year (or none).
+        (Some(_), None) if day.is_some() => return Err(DateProblem::TwoDigitYear),
+        _ => return Err(DateProblem::Malformed),
+    };
+    match (named_weekday, date.month, date.day) {
+        (Some(w), Some(m), Some(d)) if weekday(date.year, m, d) != w => {
+            Err(DateProblem::Impossible)
+        }
+        (Some(_), _, None) => Err(DateProblem::Malformed),
+        _ => Ok(date),
     }
+}
+
+/// Reads a date cell that may hold a range: a date as [`parse_date`] reads it
+/// (no end), or a first and a last day, the first completed from the last when
+/// it leaves out what they share: `21-23 March 2017`, `21–23/03/2017`,
+/// `21 March - 2 April 2017`, `March-April 2017`, `du 21 au 23 mars 2017`,
+/// `21/03/2017 - 23/03/2017`, `2017-03-21/2017-03-23` (ISO 8601). An end
+/// before the start is the caller's to report.
+///
+/// ```
+/// use convene_core::import::dates::parse_date_range;
+/// let (start, end) = parse_date_range("21-23 March 2017").unwrap();
+/// assert_eq!((start.to_string(), end.unwrap().to_string()), ("2017-03-21".into(), "2017-03-23".into()));
+/// assert_eq!(parse_date_range("2017").unwrap().1, None);
+/// ```
+pub fn parse_date_range(text: &str) -> Result<(PartialDate, Option<PartialDate>), DateProblem> {
+    let problem = match parse_date(text) {
+        Ok(date) => return Ok((date, None)),
+        Err(p) => p,
+    };
+    // `2017-03-21/2017-03-23` reads as a malformed date with a two-digit
+    // year: try it as a range, but keep a real problem when it is not one.
+    if !matches!(problem, DateProblem::Malformed | DateProblem::TwoDigitYear) {
+        return Err(problem);
+    }
+    let lower = text.trim().to_lowercase();
+    // A side's own problem (`03/04/2017 - 05/04/2017` is ambiguous) beats
+    // "malformed" for the whole.
+    let mut side_problem = None;
+    for sep in [
+        " - ", " – ", " — ", "–", "—", " to ", " au ", " until ", "/", "-",
+    ] {
+        for (i, _) in lower.match_indices(sep) {
+            // Cut `text` where `lower` is cut: lowercasing may change lengths.
+            let (Some(first), Some(last)) = (lower.get(..i), lower.get(i + sep.len()..)) else {
+                continue;
+            };
+            let first = first.trim();
+            let first = ["du ", "from ", "between "]
+                .iter()
+                .find_map(|p| first.strip_prefix(p))
+                .unwrap_or(first)
+                .trim();
+            let end = match parse_date(last) {
+                Ok(end) => end,
+                Err(DateProblem::Malformed) => continue,
+                Err(p) => {
+                    side_problem.get_or_insert(p);
+                    continue;
+                }
+            };
+            let start = parse_date(first).or_else(|_| complete(first, &end));
+            if let Ok(start) = start {
+                if start.month.is_some() == end.month.is_some()
+                    && start.day.is_some() == end.day.is_some()
+                {
+                    return Ok((start, Some(end)));
+                }
+            }
+        }
+    }
+    match problem {
+        DateProblem::Malformed => Err(side_problem.unwrap_or(problem)),
+        _ => Err(problem),
+    }
+}
+
+/// The first day of a range written short (`21` in `21-23 March 2017`,
+/// `21 March` in `21 March - 2 April 2017`, `March` in `March-April 2017`),
+/// taking what it leaves out from the last day.
+fn complete(first: &str, end: &PartialDate) -> Result<PartialDate, DateProblem> {
+    let day = first.trim_end_matches("er");
+    if let (Some(n), Some(month)) = (number(day).filter(|_| day.len() <= 2), end.month) {
+        if end.day.is_some() {
+            return make(end.year as u32, Some(u32::from(month)), Some(n));
+        }
+    }
+    if first.chars().any(char::is_alphabetic) && end.month.is_some() {
+        return parse_date(&format!("{first} {}", end.year));
+    }
+    Err(DateProblem::Malformed)
 }

@@ -28,7 +28,7 @@ pub enum Field {
     Venue,
     /// Recurring series.
     Series,
-    /// Themes, several in one cell separated by `;`, `,` or `|`.
+    /// Themes, several in one cell separated by `;`, `,`, `|` or line breaks.
     Themes,
     /// Held, mentioned or planned (English or French words).
     Status,
@@ -183,6 +183,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "date of event",
             "when",
             "day",
+            "date of the event",
             "date de l evenement",
             "jour",
             "quand",
@@ -196,6 +197,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "starts",
             "from",
             "begin",
+            "date start",
             "debut",
             "date de debut",
             "date debut",
@@ -210,6 +212,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "ends",
             "to",
             "until",
+            "date end",
             "fin",
             "date de fin",
             "date fin",
@@ -220,7 +223,7 @@ const HEADERS: &[(Field, &[&str])] = &[
     (
         Field::City,
         &[
-            "city", "town", "place", "location", "ville", "lieu", "localite",
+            "city", "cities", "town", "place", "location", "ville", "lieu", "localite",
         ],
     ),
     (
@@ -229,6 +232,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "country",
             "host country",
             "country of event",
+            "countries",
             "pays",
             "pays hote",
             "pays d accueil",
@@ -416,13 +420,69 @@ pub fn normalize_header(header: &str) -> String {
     out
 }
 
-/// The field a header names, if any (generic `id`/`name` excepted).
+/// The keys a header is matched by, most specific first: the whole header
+/// ([`normalize_header`]); without what it says in parentheses or brackets (a
+/// unit, a format or a note: `Start date (YYYY-MM-DD)`, `Country (ISO3)`,
+/// `Theme(s)`); then each part of a bilingual or alternative header split on
+/// `/` or `|` (`Pays / Country`, `City/Town`). Each key is followed by its
+/// singular when its last word ends in `s` (`Actors`, `Rôles`).
+///
+/// ```
+/// use convene_core::import::mapping::header_keys;
+/// assert_eq!(header_keys("Date (début)")[..2], ["date debut", "date"]);
+/// assert!(header_keys("Pays / Country").contains(&"country".to_string()));
+/// ```
+pub fn header_keys(header: &str) -> Vec<String> {
+    let mut bare = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let mut add = |key: String| {
+        if key.is_empty() || keys.contains(&key) {
+            return;
+        }
+        let singular =
+            (key.len() > 3 && key.ends_with('s')).then(|| key[..key.len() - 1].to_string());
+        keys.push(key);
+        if let Some(s) = singular {
+            if !keys.contains(&s) {
+                keys.push(s);
+            }
+        }
+    };
+    add(normalize_header(header));
+    add(normalize_header(&bare));
+    if bare.contains(['/', '|']) {
+        for part in bare.split(['/', '|']) {
+            add(normalize_header(part));
+        }
+    }
+    keys
+}
+
+/// The field a header names, if any (generic `id`/`name` excepted): the
+/// first of its [`header_keys`] that is one of the field's names.
+///
+/// ```
+/// use convene_core::import::mapping::{field_for_header, Field};
+/// assert_eq!(field_for_header("Date (fin)"), Some(Field::End));
+/// assert_eq!(field_for_header("Country (ISO3)"), Some(Field::Country));
+/// assert_eq!(field_for_header("Rôle de l'acteur"), Some(Field::Role));
+/// ```
 pub fn field_for_header(header: &str) -> Option<Field> {
-    let key = normalize_header(header);
-    HEADERS
-        .iter()
-        .find(|(_, names)| names.contains(&key.as_str()))
-        .map(|(f, _)| *f)
+    header_keys(header).iter().find_map(|key| {
+        HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+            .map(|(f, _)| *f)
+    })
 }
 
 /// What a sheet lists.
@@ -509,14 +569,15 @@ impl Mapping {
             if columns[i].is_some() {
                 continue;
             }
-            let key = normalize_header(header);
-            let field = if GENERIC_ID.contains(&key.as_str()) {
+            let keys = header_keys(header);
+            let is = |words: &[&str]| keys.iter().any(|k| words.contains(&k.as_str()));
+            let field = if is(GENERIC_ID) {
                 match kind {
                     SheetKind::Events => Some(Field::EventId),
                     SheetKind::Actors => Some(Field::ActorId),
                     SheetKind::Participations => None,
                 }
-            } else if GENERIC_NAME.contains(&key.as_str()) {
+            } else if is(GENERIC_NAME) {
                 match kind {
                     SheetKind::Events => Some(Field::Event),
                     SheetKind::Actors => Some(Field::Actor),

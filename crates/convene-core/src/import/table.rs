@@ -71,6 +71,36 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.2
 }
 
+/// Excel's delimiter line: a first line `sep=;` (or `sep=,`, `sep=|`, ...,
+/// also quoted, `"sep=;"`) names the delimiter and is not data; Excel writes
+/// it to make a file open with the same delimiter in any locale, and does not
+/// show it, so the header below it is row 1. Returns the delimiter and the
+/// text after that line, or `None` when the first line is not one.
+///
+/// ```
+/// use convene_core::import::table::split_sep_line;
+/// assert_eq!(split_sep_line("sep=;\r\nevent;actor\r\n"), Some((b';', "event;actor\r\n")));
+/// assert_eq!(split_sep_line("\"SEP=|\"\nevent|actor"), Some((b'|', "event|actor")));
+/// assert_eq!(split_sep_line("separator;event\n"), None);
+/// ```
+pub fn split_sep_line(text: &str) -> Option<(u8, &str)> {
+    let (line, rest) = match text.find('\n') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    let line = line.trim_end_matches('\r');
+    let line = line
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or(line);
+    let delimiter = match line.as_bytes() {
+        [s, e, p, b'=', d] if [*s, *e, *p].eq_ignore_ascii_case(b"sep") => *d,
+        _ => return None,
+    };
+    let usable = (delimiter.is_ascii_punctuation() && delimiter != b'"') || delimiter == b'\t';
+    usable.then_some((delimiter, rest))
+}
+
 /// A table of text cells: a header row and data rows, stored flat (one string
 /// for every cell, one end offset per cell) so that a 100k-row file costs three
 /// allocations, not a million.
@@ -91,6 +121,56 @@ pub struct Table {
     /// Each data row's number as a spreadsheet shows it (the header is row 1;
     /// blank lines are not counted, as csv-core skips them).
     numbers: Vec<usize>,
+    /// A quote that opens a cell and is never closed, so that the cell runs to
+    /// the end of the text (RFC 4180 has no error for it: the rest of the file,
+    /// every row below, silently becomes that one cell).
+    pub unclosed_quote: Option<UnclosedQuote>,
+}
+
+/// Where a quoted cell opens and is never closed ([`Table::unclosed_quote`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnclosedQuote {
+    /// The row's number (the header is row 1).
+    pub row: usize,
+    /// The cell's column (0-based).
+    pub column: usize,
+    /// Line breaks inside the cell: the lines it swallowed.
+    pub lines: usize,
+}
+
+/// Where the last record of a text (`raw`, from its first byte) opens a
+/// quoted cell that is never closed, read the way csv-core reads it (a quote
+/// opens a cell only as its first character; `""` inside is a quote).
+fn unclosed_quote(raw: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let (mut column, mut at_start, mut quoted, mut opened) = (0, true, false, (0, 0));
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if quoted {
+            if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            quoted = true;
+            opened = (column, i);
+        } else if b == delimiter {
+            column += 1;
+            at_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' {
+            return None;
+        }
+        at_start = false;
+        i += 1;
+    }
+    let swallowed = raw[opened.1..].trim_ascii_end();
+    let lines = swallowed.iter().filter(|&&b| b == b'\n').count();
+    quoted.then_some((opened.0, lines))
 }
 
 impl Table {
@@ -116,8 +196,11 @@ impl Table {
             ends: Vec::new(),
             rows: Vec::new(),
             numbers: Vec::new(),
+            unclosed_quote: None,
         };
         let mut record_number = 0usize;
+        // Where the record being read starts, and where the last one started.
+        let (mut record_start, mut last_start) = (0usize, 0usize);
         let mut blank = 0usize;
         let mut cells: Vec<usize> = Vec::new();
         loop {
@@ -138,6 +221,8 @@ impl Table {
                 }
                 csv_core::ReadRecordResult::Record => {
                     record_number += 1;
+                    last_start = record_start;
+                    record_start = text.len() - input.len();
                     // csv-core's ends are relative to the record's output.
                     cells.clear();
                     cells.extend(ends[ends_start..ends_len].iter().map(|e| out_start + e));
@@ -172,6 +257,16 @@ impl Table {
                 csv_core::ReadRecordResult::End => break,
             }
         }
+        if record_number > 0 {
+            table.unclosed_quote =
+                unclosed_quote(&text.as_bytes()[last_start..], delimiter).map(|(column, lines)| {
+                    UnclosedQuote {
+                        row: record_number,
+                        column,
+                        lines,
+                    }
+                });
+        }
         table.rows.push(table.ends.len());
         out.truncate(out_len);
         // Cells are slices of UTF-8 text cut at ASCII bytes, so this cannot
@@ -200,6 +295,7 @@ impl Table {
             ends: Vec::new(),
             rows: Vec::with_capacity(rows.len() + 1),
             numbers: Vec::with_capacity(rows.len()),
+            unclosed_quote: None,
         };
         for (number, cells) in rows {
             table.rows.push(table.ends.len());

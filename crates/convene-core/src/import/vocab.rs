@@ -47,7 +47,6 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("host country", Role::Host),
     ("pays hote", Role::Host),
     ("accueil", Role::Host),
-    ("participants", Role::Participant),
     ("attendee", Role::Participant),
     ("delegate", Role::Participant),
     ("member", Role::Participant),
@@ -69,7 +68,6 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("chairperson", Role::Chair),
     ("moderator", Role::Chair),
     ("moderateur", Role::Chair),
-    ("observers", Role::Observer),
 ];
 
 /// Damerau–Levenshtein distance (optimal string alignment) between two short
@@ -131,17 +129,20 @@ const ROLE_FRENCH: &[(&str, Role)] = &[
 ];
 
 /// A role cell: the role when it is one of [`Role::ALL`]'s words or their
-/// French names (`ROLE_FRENCH`; any case and accents), else `Err` with a
+/// French names (`ROLE_FRENCH`; any case and accents, singular or plural,
+/// with French inclusive endings), else `Err` with a
 /// suggestion: a known synonym (`sponsor` → supporter, `orateur` → speaker) or
 /// the role within a few edits (`organzier` → organizer), or a synonym within a
 /// few edits.
 pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
     let k = key(text);
-    if let Some(r) = Role::parse(&k) {
-        return Ok(r);
-    }
-    if let Some((_, r)) = ROLE_FRENCH.iter().find(|(w, _)| *w == k) {
-        return Ok(*r);
+    for word in singulars(&k) {
+        if let Some(r) = Role::parse(&word) {
+            return Ok(r);
+        }
+        if let Some((_, r)) = ROLE_FRENCH.iter().find(|(w, _)| *w == word) {
+            return Ok(*r);
+        }
     }
     if let Some((_, r)) = ROLE_SYNONYMS.iter().find(|(w, _)| *w == k) {
         return Err(Some(*r));
@@ -153,6 +154,30 @@ pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
     let words = || ROLE_FRENCH.iter().chain(ROLE_SYNONYMS);
     let near = closest(&k, words().map(|(w, _)| *w));
     Err(near.and_then(|w| words().find(|(s, _)| *s == w).map(|(_, r)| *r)))
+}
+
+/// A folded word, then its singular forms: without French inclusive endings
+/// (`participant(e)`, `observateur·rice`, `intervenant.e.s`) and without a
+/// plural `s` (`Hosts`, `Observateurs`, `organisatrices`): the plural of a
+/// role's own name is that role, unlike a synonym.
+fn singulars(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut bare = word.to_string();
+    for ending in [
+        "(e)s", "(es)", "(e)", "(s)", "·e·s", "·es", "·e", ".e.s", ".es", ".e", "·rice", "·ice",
+    ] {
+        if let Some(stem) = bare.strip_suffix(ending) {
+            bare = stem.to_string();
+            break;
+        }
+    }
+    if bare != word {
+        out.push(bare.clone());
+    }
+    if let Some(stem) = bare.strip_suffix('s').filter(|s| s.len() > 2) {
+        out.push(stem.to_string());
+    }
+    out
 }
 
 /// Words accepted for each actor kind (folded), English and French. Unlike
@@ -188,10 +213,41 @@ const KIND_WORDS: &[(&str, ActorKind)] = &[
 ];
 
 /// An actor-kind cell: the kind, or `Err` with the closest word's kind.
+/// Besides [`KIND_WORDS`] (singular or plural), a longer kind is read by its
+/// head word when that is one of them: the first in French (`organisation
+/// régionale`, `État membre`, `ministère de la Défense`), the last in English
+/// (`regional organization`, `member state`; not after `of`: a `head of
+/// state` is a person, not a state).
+///
+/// ```
+/// use convene_core::import::vocab::parse_kind;
+/// use convene_core::ActorKind;
+/// assert_eq!(parse_kind("Organisation non gouvernementale"), Ok(ActorKind::Organization));
+/// assert_eq!(parse_kind("member states"), Ok(ActorKind::Country));
+/// assert!(parse_kind("head of state").is_err());
+/// ```
 pub fn parse_kind(text: &str) -> Result<ActorKind, Option<ActorKind>> {
     let k = key(text);
-    if let Some((_, kind)) = KIND_WORDS.iter().find(|(w, _)| *w == k) {
-        return Ok(*kind);
+    let find = |word: &str| {
+        singulars(word).iter().find_map(|w| {
+            KIND_WORDS
+                .iter()
+                .find(|(kw, _)| kw == w)
+                .map(|(_, kind)| *kind)
+        })
+    };
+    if let Some(kind) = find(&k) {
+        return Ok(kind);
+    }
+    let words: Vec<&str> = k.split(' ').collect();
+    if words.len() > 1 {
+        let first = find(words[0]);
+        let last = (!words.contains(&"of"))
+            .then(|| find(words[words.len() - 1]))
+            .flatten();
+        if let Some(kind) = first.or(last) {
+            return Ok(kind);
+        }
     }
     let near = closest(&k, KIND_WORDS.iter().map(|(w, _)| *w));
     Err(near.and_then(|w| KIND_WORDS.iter().find(|(s, _)| *s == w).map(|(_, k)| *k)))

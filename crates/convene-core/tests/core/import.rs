@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use convene_core::import::dates::{parse_date, DateProblem};
+use convene_core::import::dates::{parse_date, parse_date_range, DateProblem};
 use convene_core::import::encoding::decode;
 use convene_core::import::mapping::{field_for_header, preview, Field, SheetKind};
 use convene_core::import::table::{sniff_delimiter, Table};
@@ -210,6 +210,106 @@ fn quoted_cells_keep_delimiters_quotes_and_line_breaks() {
 
 // ---------------------------------------------------------------- mapping
 
+/// Excel's "CSV" in a French locale writes a first line `sep=;` (so that any
+/// locale opens it with the right delimiter); it names the delimiter and is not
+/// the header. It was read as a header of two columns, `sep=` and nothing.
+#[test]
+fn excel_sep_line_names_the_delimiter_and_is_not_data() {
+    let bytes = fixture("excel-fr-sep-line-synthetic.csv");
+    let Ok(Opened::Sheets(s)) = open(&[Input {
+        name: "excel.csv",
+        bytes: &bytes,
+    }]) else {
+        panic!("opens as sheets")
+    };
+    assert_eq!(s[0].table.delimiter, b';');
+    assert_eq!(s[0].table.headers[0], "Événement");
+    assert_eq!(s[0].table.len(), 2);
+    let result = import(&s, &Options::default());
+    assert!(
+        result.report.mapping_problems.is_empty(),
+        "{:?}",
+        result.report
+    );
+    assert_eq!(messages(&result), Vec::<String>::new());
+    // Rows keep the numbers Excel shows: the header is row 1 under the hidden line.
+    assert_eq!(s[0].table.row(0).number, 2);
+    let d = result.dataset.expect("imports");
+    assert_eq!(d.events[0].start.unwrap().to_string(), "2017-03-21");
+    assert_eq!(d.events[0].end.unwrap().to_string(), "2017-03-23");
+    // The line names any delimiter, quoted or not, in any case; a .tsv too.
+    for (name, text) in [
+        ("a.csv", "\"SEP=|\"\nevent|actor\nA|B\n"),
+        ("a.tsv", "sep=,\nevent,actor\nA,B\n"),
+    ] {
+        let s = sheets(&[(name, text)]);
+        assert_eq!(s[0].table.headers, ["event", "actor"], "{text}");
+    }
+}
+
+/// Headers as people write them: a unit, a format or a note in parentheses,
+/// two languages or two words split by `/`, a plural. Each was left unmapped,
+/// and with it the column's data (`Theme(s)` though the README lists it).
+#[test]
+fn headers_with_notes_alternatives_and_plurals_are_recognised() {
+    let cases = [
+        ("Date (début)", Field::Start),
+        ("Date (fin)", Field::End),
+        ("Date (end)", Field::End),
+        ("Start date (YYYY-MM-DD)", Field::Start),
+        ("End date [dd/mm/yyyy]", Field::End),
+        ("Pays / Country", Field::Country),
+        ("Country (ISO3)", Field::Country),
+        ("City/Town", Field::City),
+        ("Theme(s)", Field::Themes),
+        ("Participant(s)", Field::Actor),
+        ("Acteurs", Field::Actor),
+        ("Rôles", Field::Role),
+        ("Rôle de l'acteur", Field::Role),
+        ("Source (title or URL)", Field::Source),
+        ("Quote / excerpt", Field::Quote),
+        ("Events", Field::Event),
+        ("Countries", Field::Country),
+    ];
+    for (header, field) in cases {
+        assert_eq!(field_for_header(header), Some(field), "{header}");
+    }
+    // A generic name with a note still reads as the sheet's kind's name.
+    let s = sheets(&[(
+        "acteurs.csv",
+        "Nom (officiel);Type\nUnion africaine;organisation\n",
+    )]);
+    assert_eq!(s[0].mapping.column(Field::Actor), Some(0));
+}
+
+/// A quote that opens a cell and is never closed makes the rest of the file
+/// that one cell (RFC 4180 has no error for it): every row below vanished,
+/// and the only message was about the swallowing row ("no actor").
+#[test]
+fn unclosed_quote_swallowing_the_rows_below_is_reported() {
+    let text = "Event;Actor;Role\nMeeting;Mali;host\n\"Meeting;Chad;host\nOther;Togo;host\nThird;Niger;host\n";
+    let r = run(&[("q.csv", text)], false);
+    let m = messages(&r);
+    assert!(
+        m.contains(&"row 3, column \"Event\": a quote (\") opens this cell and is never closed, so the cell runs to the end of the file (2 more lines); close the quote, or double it (\"\") if it is part of the text".to_string()),
+        "{m:#?}"
+    );
+    // Closed quotes, quotes inside unquoted text and a last cell's quoted
+    // line breaks are no problem.
+    for text in [
+        "event,actor,quote\nA,B,\"x\ny\"\n",
+        "event,actor,quote\nA,B,a 5\" screen\n",
+        "event,actor,quote\nA,B,\"said \"\"no\"\"\"",
+    ] {
+        let s = sheets(&[("ok.csv", text)]);
+        assert_eq!(s[0].table.unclosed_quote, None, "{text}");
+        assert_eq!(
+            messages(&run(&[("ok.csv", text)], false)),
+            Vec::<String>::new()
+        );
+    }
+}
+
 #[test]
 fn headers_map_in_english_and_french_ignoring_case_and_accents() {
     let cases = [
@@ -334,6 +434,110 @@ fn dates_are_read_at_their_precision() {
     }
 }
 
+/// The forms spreadsheet programs write dates in, beyond the plain ones: each
+/// was refused ("malformed", or `2017/03/21` told to write "the year with four
+/// digits") though it says one day exactly.
+#[test]
+fn dates_in_spreadsheet_export_formats_are_read() {
+    let cases = [
+        // Year first with slashes, dots or a one-digit month.
+        ("2017/03/21", "2017-03-21"),
+        ("2017-3-21", "2017-03-21"),
+        ("2017.03.21", "2017-03-21"),
+        // ISO 8601 basic.
+        ("20170321", "2017-03-21"),
+        // Excel's dd-mmm-yyyy.
+        ("21-Mar-2017", "2017-03-21"),
+        ("21-mars-2017", "2017-03-21"),
+        // Long dates, with the weekday.
+        ("Tuesday, March 21, 2017", "2017-03-21"),
+        ("mardi 21 mars 2017", "2017-03-21"),
+        ("Tue 21 Mar 2017", "2017-03-21"),
+        // A time after a date that is not ISO.
+        ("21/03/2017 09:00", "2017-03-21"),
+        ("21/03/2017 9:00:00 AM", "2017-03-21"),
+        ("March 21, 2017 5:30 PM", "2017-03-21"),
+        ("21/03/2017 09h00", "2017-03-21"),
+    ];
+    for (text, want) in cases {
+        assert_eq!(
+            parse_date(text).map(|d| d.to_string()),
+            Ok(want.to_string()),
+            "{text}"
+        );
+    }
+    // Never guessed: a two-digit year in a month format, a weekday that is not
+    // the date's, a serial number (named, with its usual reading).
+    assert_eq!(parse_date("Mar-17"), Err(DateProblem::TwoDigitYear));
+    assert_eq!(parse_date("mars-17"), Err(DateProblem::TwoDigitYear));
+    assert_eq!(
+        parse_date("Wednesday 21 March 2017"),
+        Err(DateProblem::Impossible)
+    );
+    assert_eq!(
+        parse_date("42815"),
+        Err(DateProblem::SerialNumber {
+            date: "2017-03-21".into()
+        })
+    );
+    assert!(parse_date("42815")
+        .unwrap_err()
+        .to_string()
+        .contains("serial date (2017-03-21"));
+    assert_eq!(parse_date("20171321"), Err(DateProblem::Impossible));
+}
+
+/// A first and a last day in one cell, as people write an event's dates: read
+/// as the start and the end, the first completed from the last. It was refused
+/// as malformed.
+#[test]
+fn date_ranges_in_one_cell_give_start_and_end() {
+    let cases = [
+        ("21-23 March 2017", "2017-03-21", "2017-03-23"),
+        ("21–23 mars 2017", "2017-03-21", "2017-03-23"),
+        ("du 21 au 23 mars 2017", "2017-03-21", "2017-03-23"),
+        ("21 March - 2 April 2017", "2017-03-21", "2017-04-02"),
+        ("March-April 2017", "2017-03", "2017-04"),
+        ("21/03/2017 - 23/03/2017", "2017-03-21", "2017-03-23"),
+        ("21-23/03/2017", "2017-03-21", "2017-03-23"),
+        ("2017-03-21/2017-03-23", "2017-03-21", "2017-03-23"),
+        ("2017-2018", "2017", "2018"),
+    ];
+    for (text, start, end) in cases {
+        let (s, e) = parse_date_range(text).unwrap_or_else(|p| panic!("{text}: {p}"));
+        assert_eq!(
+            (s.to_string(), e.map(|e| e.to_string())),
+            (start.into(), Some(end.into())),
+            "{text}"
+        );
+    }
+    assert_eq!(parse_date_range("2017-03").unwrap().1, None);
+    // A side's own problem is named.
+    assert!(matches!(
+        parse_date_range("03/04/2017 - 05/04/2017"),
+        Err(DateProblem::Ambiguous { .. })
+    ));
+    assert_eq!(parse_date_range("21/03/17"), Err(DateProblem::TwoDigitYear));
+    // In a sheet: the range gives the end; an end column saying otherwise, or
+    // a range that ends before it starts, is a located problem.
+    let r = run(
+        &[(
+            "r.csv",
+            "event,date,end,actor\nA,21-23 March 2017,,X\nB,21-23 March 2017,2017-03-24,X\nC,23-21 March 2017,,X\n",
+        )],
+        true,
+    );
+    let d = r.dataset.as_ref().expect("imports the good row");
+    assert_eq!(d.events[0].end.unwrap().to_string(), "2017-03-23");
+    assert_eq!(
+        messages(&r),
+        [
+            "row 3, column \"end\": end \"2017-03-24\" is not the end of the range in the start's cell (2017-03-23)",
+            "row 4, column \"date\": end \"23-21 March 2017\" is before the start 2017-03-23",
+        ]
+    );
+}
+
 #[test]
 fn ambiguous_impossible_and_malformed_dates_are_reported_not_guessed() {
     assert_eq!(
@@ -392,6 +596,61 @@ fn roles_suggest_by_synonym_and_by_edit_distance() {
         assert_eq!(vocab::parse_role(word), Err(Some(role)), "{word}");
     }
     assert_eq!(vocab::parse_role("catering"), Err(None));
+}
+
+/// A role column often holds plurals (`Hosts`, `Observateurs`) or French
+/// inclusive forms (`participant(e)`, `intervenant·e·s`): the plural of a
+/// role's own name is that role, and each such row was refused.
+#[test]
+fn role_plurals_and_inclusive_forms_are_the_role() {
+    let cases = [
+        ("Hosts", Role::Host),
+        ("Organizers", Role::Organizer),
+        ("Supporters", Role::Supporter),
+        ("Chairs", Role::Chair),
+        ("Speakers", Role::Speaker),
+        ("participants", Role::Participant),
+        ("Observers", Role::Observer),
+        ("Hôtes", Role::Host),
+        ("Organisateurs", Role::Organizer),
+        ("organisatrices", Role::Organizer),
+        ("Observateurs", Role::Observer),
+        ("participant(e)", Role::Participant),
+        ("Participant(e)s", Role::Participant),
+        ("intervenant·e·s", Role::Speaker),
+        ("intervenant.e.s", Role::Speaker),
+        ("observateur·rice", Role::Observer),
+    ];
+    for (word, role) in cases {
+        assert_eq!(vocab::parse_role(word), Ok(role), "{word}");
+    }
+    // Synonyms stay suggestions, plural or not.
+    assert_eq!(vocab::parse_role("sponsors"), Err(Some(Role::Supporter)));
+    assert_eq!(vocab::parse_role("délégués"), Err(Some(Role::Participant)));
+}
+
+/// Kinds as analysts write them: a longer phrase whose head word is a kind
+/// (`Organisation régionale`, `État membre`, `member state`), or a plural.
+/// Each was refused with no suggestion.
+#[test]
+fn actor_kind_phrases_are_read_by_their_head_word() {
+    let cases = [
+        ("Organisation non gouvernementale", ActorKind::Organization),
+        ("Organisation régionale", ActorKind::Organization),
+        ("ministère de la Défense", ActorKind::Organization),
+        ("Ministry of Defence", ActorKind::Organization),
+        ("regional organization", ActorKind::Organization),
+        ("ONGs", ActorKind::Organization),
+        ("État membre", ActorKind::Country),
+        ("member states", ActorKind::Country),
+        ("Personnes", ActorKind::Person),
+    ];
+    for (word, kind) in cases {
+        assert_eq!(vocab::parse_kind(word), Ok(kind), "{word}");
+    }
+    // Not by a word after "of": a head of state is a person.
+    assert!(vocab::parse_kind("Head of State").is_err());
+    assert!(vocab::parse_kind("Government").is_err());
 }
 
 #[test]
@@ -618,6 +877,108 @@ fn events_sheet_joins_by_name_and_unknown_ids_are_reported() {
     assert_eq!(result.report.rows_skipped, [("parts.csv".to_string(), 3)]);
 }
 
+/// Sheets joined by name, written by different hands: case, accents and
+/// spacing differ (joined), an actor is named by the acronym the actors sheet
+/// gives it (joined: it made a second actor, "UA"), and a misspelt name is a
+/// problem with the name meant (it silently made a second event or actor,
+/// splitting who met whom). Countries need no actors-sheet row.
+#[test]
+fn joins_by_name_match_acronyms_and_report_names_not_in_the_sheet() {
+    let events = "nom;date\nRéunion de Rabat;2017-03-21\nSommet de Dakar;2018\n";
+    let actors = "nom;type;sigle\nUnion africaine;organisation;UA\n";
+    let parts = "événement;acteur;rôle\n\
+                 reunion de  RABAT;union Africaine;organisateur\n\
+                 Sommet de Dakar;UA;participant\n\
+                 Réunion de Rabat;Maroc;hôte\n\
+                 Réunion de Rabbat;Union Afrikaine;participant\n";
+    let r = run(
+        &[
+            ("evenements.csv", events),
+            ("acteurs.csv", actors),
+            ("participations.csv", parts),
+        ],
+        true,
+    );
+    assert_eq!(
+        messages(&r),
+        [
+            "participations.csv, row 5, column \"événement\": unknown event \"Réunion de Rabbat\" (not in the events sheet; did you mean \"Réunion de Rabat\"?)",
+            "participations.csv, row 5, column \"acteur\": unknown actor \"Union Afrikaine\" (not in the actors sheet; did you mean \"Union africaine\"?)",
+        ]
+    );
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events.len(), 2);
+    let names: Vec<&str> = d.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Union africaine", "Maroc"]);
+    assert_eq!(
+        d.participations[1].actor, d.actors[0].id,
+        "UA is the African Union"
+    );
+    round_trips(&d);
+}
+
+/// A sheet laid out for the eye, each event written on its first row only:
+/// the empty cells below are not filled in (that would guess), but the
+/// message says what they look like and names the row above, instead of a
+/// bare "no event".
+#[test]
+fn empty_cells_below_a_given_event_are_reported_not_filled_down() {
+    let text = String::from_utf8(fixture("fill-down-synthetic.csv")).unwrap();
+    let r = run(&[("sheet.csv", &text)], false);
+    assert!(r.dataset.is_none());
+    assert_eq!(
+        messages(&r),
+        [
+            "row 3: no event (if it is the event of row 2 above, write it on every row: empty cells are not filled in)",
+            "row 4: no event (if it is the event of row 2 above, write it on every row: empty cells are not filled in)",
+            "row 6: no event (if it is the event of row 5 above, write it on every row: empty cells are not filled in)",
+        ]
+    );
+    // With nothing above, or another event cell given, it stays "no event".
+    let r = run(
+        &[("s.csv", "event,city,actor\n,,X\nA,,Y\n,Rabat,Z\n")],
+        false,
+    );
+    assert_eq!(messages(&r), ["row 2: no event", "row 4: no event"]);
+}
+
+/// A header and no data (or only rows of empty cells) imported as an empty
+/// dataset, with nothing to say so.
+#[test]
+fn sheet_without_data_rows_is_a_problem_not_an_empty_dataset() {
+    for (text, want) in [
+        (
+            "event,actor,role\r\n",
+            "h.csv: no data rows under the header",
+        ),
+        (
+            "event,actor\n,\n,\n",
+            "h.csv: no data rows under the header (2 rows of empty cells)",
+        ),
+    ] {
+        let r = run(&[("h.csv", text)], true);
+        assert!(r.dataset.is_none(), "{text}");
+        assert_eq!(r.report.mapping_problems, [want]);
+    }
+}
+
+/// Themes listed one per line in a cell (Alt+Enter in a spreadsheet) were
+/// one theme, line breaks included.
+#[test]
+fn themes_split_on_line_breaks_in_a_cell() {
+    let r = run(
+        &[(
+            "t.csv",
+            "event,actor,themes\nA,X,\"cyber\r\nmaritime\nborders\"\n",
+        )],
+        false,
+    );
+    assert_eq!(
+        r.dataset.unwrap().events[0].themes,
+        ["cyber", "maritime", "borders"]
+    );
+}
+
 // ---------------------------------------------------------------- every problem class
 
 #[test]
@@ -642,7 +1003,7 @@ fn every_problem_class_is_located_by_row_and_column() {
         [
             "row 2, column \"role\": unknown role \"sponsor\" (expected host, organizer, supporter, chair, speaker, participant, observer; did you mean supporter?)",
             "row 3: no actor",
-            "row 4: no event",
+            "row 4: no event (if it is the event of row 3 above, write it on every row: empty cells are not filled in)",
             "row 5, column \"start\": date \"03/04/2017\": ambiguous: 2017-04-03 (day/month) or 2017-03-04 (month/day)? Write it as YYYY-MM-DD",
             "row 6, column \"start\": date \"31/04/2017\": no such calendar date",
             "row 7, column \"end\": end \"2017\" is before the start 2018",
