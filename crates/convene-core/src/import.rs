@@ -648,6 +648,9 @@ struct Builder<'c> {
     triples: HashMap<(usize, usize, Role), usize>,
     has_events_sheet: bool,
     has_actors_sheet: bool,
+    /// How many more "did you mean" searches over the joined sheet's names
+    /// may run ([`NEAR_NAME_SEARCHES`]).
+    near_name_searches: std::cell::Cell<usize>,
     /// Ids given on events- or actors-sheet rows that had problems, with the
     /// (file, row) of the first such row: a participation naming one is told
     /// where the id's own row is, instead of "unknown id".
@@ -747,6 +750,12 @@ fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
     }
 }
 
+/// How many unknown names in a join get a "did you mean" (each compares the
+/// name with every name of the joined sheet: a file whose joins all miss, 100k
+/// rows against 5k names, would take minutes); later ones are reported
+/// without a suggestion.
+const NEAR_NAME_SEARCHES: usize = 500;
+
 /// The name among `names` closest to `name` (folded, a few edits), for a
 /// "did you mean" on a join that found nothing.
 fn closest_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -769,6 +778,13 @@ fn split_themes(text: &str) -> Vec<String> {
 }
 
 impl Builder<'_> {
+    /// Whether one more "did you mean" search may run (and counts it).
+    fn near_name_search(&self) -> bool {
+        let left = self.near_name_searches.get();
+        self.near_name_searches.set(left.saturating_sub(1));
+        left > 0
+    }
+
     /// The country a cell names: (by name or code, by name only), cached.
     fn country(&self, text: &str) -> CountryHits {
         if let Some(found) = self.country_cache.borrow().get(text) {
@@ -811,7 +827,10 @@ impl Builder<'_> {
         }
         if let (None, Some(n), None) = (existing, &name, &id) {
             if self.has_events_sheet && cells.mapping.kind == SheetKind::Participations {
-                let near = closest_name(n, self.events.iter().map(|e| e.name.as_str()));
+                let near = self
+                    .near_name_search()
+                    .then(|| closest_name(n, self.events.iter().map(|e| e.name.as_str())));
+                let near = near.flatten();
                 cells.problem(Some(Field::Event), ProblemKind::UnknownEvent(near));
                 return None;
             }
@@ -1041,7 +1060,10 @@ impl Builder<'_> {
                 && self.has_actors_sheet
                 && cells.mapping.kind == SheetKind::Participations
             {
-                let near = closest_name(&name, self.actors.iter().map(|a| a.name.as_str()));
+                let near = self
+                    .near_name_search()
+                    .then(|| closest_name(&name, self.actors.iter().map(|a| a.name.as_str())));
+                let near = near.flatten();
                 cells.problem(Some(Field::Actor), ProblemKind::UnknownActor(near));
                 return None;
             }
@@ -1181,6 +1203,7 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         triples: HashMap::new(),
         has_events_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Events),
         has_actors_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Actors),
+        near_name_searches: std::cell::Cell::new(NEAR_NAME_SEARCHES),
         rejected_event_ids: HashMap::new(),
         rejected_actor_ids: HashMap::new(),
         report: Report::default(),

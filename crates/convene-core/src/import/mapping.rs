@@ -280,7 +280,7 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Status, &["status", "event status", "statut", "etat"]),
     (
         Field::Summary,
-        &["summary", "description", "notes", "resume", "synthese"],
+        &["summary", "description", "resume", "synthese"],
     ),
     (
         Field::ActorId,

@@ -40,8 +40,6 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("partenaire", Role::Supporter),
     ("financeur", Role::Supporter),
     ("bailleur", Role::Supporter),
-    ("organiser", Role::Organizer),
-    ("organisers", Role::Organizer),
     ("co organizer", Role::Organizer),
     ("co organiser", Role::Organizer),
     ("host country", Role::Host),
@@ -139,6 +137,10 @@ pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
     for word in singulars(&k) {
         if let Some(r) = Role::parse(&word) {
             return Ok(r);
+        }
+        // The British spelling of a role's own name is that role, not a synonym.
+        if word == "organiser" {
+            return Ok(Role::Organizer);
         }
         if let Some((_, r)) = ROLE_FRENCH.iter().find(|(w, _)| *w == word) {
             return Ok(*r);

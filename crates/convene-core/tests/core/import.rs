@@ -574,6 +574,9 @@ fn roles_suggest_by_synonym_and_by_edit_distance() {
         ("hôte", Role::Host),
         ("Organisatrice", Role::Organizer),
         ("soutien", Role::Supporter),
+        // The British spelling of a role's name is the role.
+        ("Organiser", Role::Organizer),
+        ("organisers", Role::Organizer),
         ("président", Role::Chair),
         ("intervenant", Role::Speaker),
         ("participante", Role::Participant),
@@ -584,7 +587,7 @@ fn roles_suggest_by_synonym_and_by_edit_distance() {
     }
     let cases = [
         ("sponsor", Role::Supporter),
-        ("organiser", Role::Organizer),
+        ("co-organiser", Role::Organizer),
         ("orateur", Role::Speaker),
         ("co-président", Role::Chair),
         ("délégué", Role::Participant),
@@ -915,6 +918,39 @@ fn joins_by_name_match_acronyms_and_report_names_not_in_the_sheet() {
         "UA is the African Union"
     );
     round_trips(&d);
+}
+
+/// A join where every name misses (the wrong actors sheet opened beside the
+/// participations): each row is a located problem, and only the first few
+/// hundred search the joined sheet for a "did you mean" (each search compares
+/// with every name listed: 100k rows against thousands of names took minutes).
+#[test]
+fn a_join_where_every_name_misses_suggests_for_the_first_rows_only() {
+    let actors: String = "name\n".to_string()
+        + &(0..300)
+            .map(|i| format!("Agency {i:03}\n"))
+            .collect::<String>();
+    let parts: String = "event,actor\n".to_string()
+        + &(0..700)
+            .map(|i| format!("E{i},Agencyy {:03}\n", i % 300))
+            .collect::<String>();
+    let r = run(&[("actors.csv", &actors), ("parts.csv", &parts)], true);
+    let all = messages(&r);
+    assert_eq!(all.len(), 700, "every row is named");
+    let suggested = all.iter().filter(|m| m.contains("did you mean")).count();
+    assert_eq!(suggested, 500);
+    assert!(
+        all[..500]
+            .iter()
+            .all(|m| m.contains("did you mean \"Agency")),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[699].ends_with("(not in the actors sheet)"),
+        "{}",
+        all[699]
+    );
 }
 
 /// A sheet laid out for the eye, each event written on its first row only:
