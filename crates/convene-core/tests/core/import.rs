@@ -740,6 +740,26 @@ fn country_table_agrees_with_the_isocountry_crate() {
     }
 }
 
+/// Kosovo is not in ISO 3166-1, yet a party to the Western Balkans' border
+/// and police meetings: a host country or a country actor named Kosovo (or
+/// `XK`, or "Kosovo*" as EU documents write it) was refused as an unknown
+/// country. It gets the user-assigned alpha-3 `XKX`.
+#[test]
+fn kosovo_is_a_country_under_its_user_assigned_codes() {
+    let c = Countries::new();
+    for name in ["Kosovo", "kosovo", "XK", "XKX", "Kosovo*", "République du Kosovo"] {
+        assert_eq!(c.find(name).map(|c| c.iso3), Some("XKX"), "{name}");
+    }
+    let text = "event,country,actor,kind\nBrdo meeting,Kosovo,Kosovo*,country\nBrdo meeting,Kosovo,Serbia,country\n";
+    let r = run(&[("balkans.csv", text)], false);
+    assert_eq!(messages(&r), Vec::<String>::new());
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events[0].country.as_deref(), Some("XKX"));
+    let kosovo = d.actors.iter().find(|a| a.name.starts_with("Kosovo")).unwrap();
+    assert_eq!(kosovo.iso3.as_deref(), Some("XKX"));
+    round_trips(&d);
+}
+
 // ---------------------------------------------------------------- ids
 
 #[test]
