@@ -7,7 +7,8 @@
 //   app's code path from bytes to a convene/1 Dataset) against Papa Parse
 //   (npm papaparse, header: true) parsing the same bytes alone, in the same page.
 //   Goals: under 1 s, and within 1.5x Papa Parse.
-// - open/json/SIZE: JSON bytes to the first interactive view, the app's path:
+// - open/json/SIZE: JSON bytes to the first interactive view, the path of the
+//   app's "Open data" dialog:
 //   our load (convene_core::load::load) and the hand-off's encoding
 //   (load::handoff::encode), which the app runs in its Web Worker, then the
 //   hand-off's decoding and the first view's index (Engine::new), which it runs
@@ -79,7 +80,7 @@ export async function benchOpen(browser, { server, smoke, variants, row, log, wa
       ours_z_search_ms: jz?.search.median ?? null,
       peer: 'JSON.parse', peer_ms: j.jsonParse.median, n: j.total.n, bytes: jsonBytes, participations: j.participations,
       goal: `<= ${OPEN_GOALS.jsonRatio}x JSON.parse`, pass: jsonPass,
-      note: 'ours: bytes to the first interactive view, as the app: in the worker convene_core::load::load + load::handoff::encode, on the page handoff::decode + Engine::new (that part alone in ours_main_ms; the search index after it, Engine::prepare_search, in ours_search_ms); peer: JSON.parse of the same text',
+      note: 'ours: bytes to the first interactive view, as the app\'s Open data dialog: in the worker convene_core::load::load + load::handoff::encode, on the page handoff::decode + Engine::new (that part alone in ours_main_ms; the search index after it, Engine::prepare_search, in ours_search_ms); peer: JSON.parse of the same text',
     });
     const f = (x) => x.median.toFixed(0);
     log(`open/json/${json.label} (${(jsonBytes / 1e6).toFixed(1)} MB): ours in the worker load ${f(j.load)} + hand-off encode ${f(j.encode)}, ` +

@@ -20,6 +20,7 @@ import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
 import { benchOpen, openMarkdown, OPEN_HEAD } from './open.mjs';
 import { writeBenchmarksSection, writeBenchmarksSubsection } from './markdown.mjs';
+import { PAINT_PROBE } from './probes.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -223,24 +224,6 @@ async function benchEngines(browser) {
 
 // ---------------------------------------------------------------------------
 // The whole app: first painted matrix, a facet click, DOM size.
-
-// Installed before the app's scripts: records when [role=grid] first exists with a
-// row header, and the frame after that (rAF, then a task: the paint has happened).
-const PAINT_PROBE = () => {
-  window.__grid = null;
-  const check = () => {
-    if (window.__grid !== null) return;
-    if (document.querySelector('[role=grid] [role=rowheader]')) {
-      window.__grid = { seen: performance.now() };
-      requestAnimationFrame(() => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => { window.__grid.painted = performance.now(); };
-        ch.port2.postMessage(0);
-      });
-    }
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true });
-};
 
 // In the page: clicks `el` and resolves with the time to the frame after the DOM
 // first changed in response (rAF, then a task).

@@ -9,7 +9,8 @@
 // Rust (src/open_worker.rs, convene_core::import); this file only moves bytes.
 //
 // Messages from the page:
-//   { type: 'open', glue, wasm, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
+//   { type: 'open', glue, wasm, module, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
+//     (module: the page's compiled WebAssembly.Module, used instead of wasm's URL when given)
 //   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
 // Messages to the page:
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
@@ -66,7 +67,7 @@ self.onmessage = async (event) => {
     if (m.type === 'open') {
       if (!app) {
         app = await import(m.glue);
-        await app.default({ module_or_path: m.wasm });
+        await app.default({ module_or_path: m.module ?? m.wasm });
       }
       const { names, bytes, total } = await readAll(m.files);
       const report = (rows) => progress(total, total, rows, true);

@@ -47,12 +47,6 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
             &[("url", &url), ("error", &err.to_string())],
         ))
     })?;
-    // The happy path runs in the Web Worker (parsing and validation off the
-    // main thread); any failure there is read again here, where the error
-    // view gets every located problem as a list.
-    if let Some(dataset) = open_in_worker(&url, &bytes).await {
-        return Ok(engine(dataset));
-    }
     let input = Input {
         name: &url,
         bytes: &bytes,
@@ -81,59 +75,6 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
         Err(other) => return Err(failure(other.to_string())),
     };
     Ok(engine(dataset))
-}
-
-/// Opens fetched `bytes` in the Web Worker that the "Open data" dialog uses
-/// (`open_worker`): a convene/1 document is loaded and validated there, a
-/// spreadsheet imported there with its guessed mapping, and only the dataset
-/// crosses back (`load::handoff` bytes), so a big `?data=` file does not
-/// freeze the page while it is parsed. `None` when there is no worker (a test
-/// harness without boot.js) or when it did not give a dataset (the data has
-/// problems, the worker failed): the caller then reads the bytes on the main
-/// thread, which lists the problems.
-async fn open_in_worker(url: &str, bytes: &[u8]) -> Option<convene_core::model::Dataset> {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
-    use crate::open_worker::{Message, OpenWorker, Source};
-    if !OpenWorker::available() {
-        return None;
-    }
-    type Slot<T> = Rc<RefCell<Option<T>>>;
-    let dataset: Slot<convene_core::model::Dataset> = Rc::default();
-    let worker: Slot<OpenWorker> = Rc::default();
-    let done = js_sys::Promise::new(&mut |resolve, _| {
-        let (dataset, slot, finish) = (dataset.clone(), worker.clone(), resolve.clone());
-        let on_message = move |m: Message| {
-            match m {
-                Message::Progress { .. } => return,
-                // A spreadsheet: imported as its preview guessed it, no rows skipped.
-                Message::Sheets(heads) => {
-                    let mappings: Vec<_> = heads.iter().map(|h| h.sheet().mapping).collect();
-                    if let Some(w) = slot.borrow().as_ref() {
-                        w.import(&mappings, false);
-                        return;
-                    }
-                }
-                Message::Dataset(Ok(d)) | Message::Imported(Some(Ok(d)), _) => {
-                    *dataset.borrow_mut() = Some(d);
-                }
-                _ => {}
-            }
-            let _ = finish.call0(&wasm_bindgen::JsValue::NULL);
-        };
-        // Named by the whole URL, as the main thread's reading names it.
-        let source = Source::Bytes(url.to_string(), bytes.to_vec());
-        let started = OpenWorker::open(vec![source], on_message);
-        if started.is_none() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-        *worker.borrow_mut() = started;
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
-    // Terminates the worker (and frees its closures, which hold `worker`).
-    drop(worker.borrow_mut().take());
-    dataset.take()
 }
 
 /// What to say when the browser could not fetch `url` at all (`fetch` rejected:

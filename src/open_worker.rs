@@ -460,6 +460,10 @@ impl OpenWorker {
         set(&message, "type", &JsValue::from_str("open"));
         set(&message, "glue", &JsValue::from_str(&glue));
         set(&message, "wasm", &JsValue::from_str(&wasm));
+        // The compiled module itself (structured clone): the worker skips
+        // compiling it again, and shares the code the page already tiered up
+        // (at 1M participations its load took 1.76 s with its own compile, 1.37-1.45 s with this).
+        set(&message, "module", &wasm_bindgen::module());
         set(&message, "files", &files);
         worker
             .post_message_with_transfer(&message, &transfer)

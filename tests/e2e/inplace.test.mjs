@@ -206,33 +206,15 @@ forEachEngine((E) => {
     await page.flush();
     assert.deepEqual(counted.problems(), []);
   });
-
-  test('a ?data= link is read in the Web Worker (issue 13): the page starts open-worker.js, and shows the data', async () => {
-    const { counted, seen, scripts } = E.ctx;
-    seen.length = 0;
-    scripts.length = 0;
-    const page = E.page;
-    await page.goto(`${counted.url}?data=${encodeURIComponent('data/seed.json')}&view=matrix`);
-    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor({ timeout: 20000 });
-    assert.ok(scripts.includes('open-worker.js'), `the worker script was requested: ${scripts}`);
-    // The worker got its bytes from the page: the dataset was not fetched again.
-    assert.ok(seen.length <= (E.engine === 'webkit' ? 2 : 1), `dataset requests: ${seen}`);
-    assert.match(await page.getByRole('grid', { name: 'Participation matrix' }).getAttribute('aria-rowcount'), /^[1-9]\d*$/);
-    await page.flush();
-    assert.deepEqual(counted.problems(), []);
-  });
 }, {
   setup: async () => {
     const seen = [];
-    const scripts = [];
     return {
       app: await serveDist(),
       seen,
-      scripts,
       counted: await serveDist({
         intercept: (req, res, rel) => {
           if (rel.endsWith('.json')) seen.push(rel);
-          if (rel.endsWith('.js')) scripts.push(rel);
           return false;
         },
       }),
