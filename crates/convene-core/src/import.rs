@@ -818,10 +818,13 @@ impl Builder<'_> {
         }
         if existing.is_none() {
             if let Some(n) = &name {
+                // An event column may hold the events sheet's ids, as the
+                // actor column may hold the actors sheet's.
                 existing = self
                     .event_by_raw
                     .get(n.as_str())
                     .or_else(|| self.event_by_name.get(&vocab::key(n)))
+                    .or_else(|| self.event_by_id.get(n.as_str()))
                     .copied();
             }
         }
@@ -1053,6 +1056,7 @@ impl Builder<'_> {
                         .or_else(|| self.actor_by_key.get(&vocab::key(&name)))
                 })
                 .or_else(|| self.actor_by_acronym.get(&vocab::key(&name)))
+                .or_else(|| self.actor_by_id.get(name.as_str()))
                 .copied();
             if existing.is_none()
                 && country.is_none()

@@ -747,7 +747,14 @@ fn country_table_agrees_with_the_isocountry_crate() {
 #[test]
 fn kosovo_is_a_country_under_its_user_assigned_codes() {
     let c = Countries::new();
-    for name in ["Kosovo", "kosovo", "XK", "XKX", "Kosovo*", "République du Kosovo"] {
+    for name in [
+        "Kosovo",
+        "kosovo",
+        "XK",
+        "XKX",
+        "Kosovo*",
+        "République du Kosovo",
+    ] {
         assert_eq!(c.find(name).map(|c| c.iso3), Some("XKX"), "{name}");
     }
     let text = "event,country,actor,kind\nBrdo meeting,Kosovo,Kosovo*,country\nBrdo meeting,Kosovo,Serbia,country\n";
@@ -755,7 +762,11 @@ fn kosovo_is_a_country_under_its_user_assigned_codes() {
     assert_eq!(messages(&r), Vec::<String>::new());
     let d = r.dataset.unwrap();
     assert_eq!(d.events[0].country.as_deref(), Some("XKX"));
-    let kosovo = d.actors.iter().find(|a| a.name.starts_with("Kosovo")).unwrap();
+    let kosovo = d
+        .actors
+        .iter()
+        .find(|a| a.name.starts_with("Kosovo"))
+        .unwrap();
     assert_eq!(kosovo.iso3.as_deref(), Some("XKX"));
     round_trips(&d);
 }
@@ -937,6 +948,31 @@ fn joins_by_name_match_acronyms_and_report_names_not_in_the_sheet() {
         d.participations[1].actor, d.actors[0].id,
         "UA is the African Union"
     );
+    round_trips(&d);
+}
+
+/// A participations sheet whose `event` column (not `event id`) holds the
+/// events sheet's ids: they were refused as "unknown event … (not in the
+/// events sheet)" while the events sheet listed them, dropping those rows;
+/// the actor column already took ids.
+#[test]
+fn an_event_column_holding_the_events_sheet_ids_joins_by_id() {
+    let events = "id,name,start\nct-2017-al,Algiers Workshop 2017,2017-05-09\n";
+    let actors = "id,name,kind\nunoct,UN Office of Counter-Terrorism,organization\n";
+    let parts = "event,actor,role\nct-2017-al,Algeria,host\nct-2017-al,unoct,organizer\nAlgiers Workshop 2017,Algeria,participant\n";
+    let r = run(
+        &[
+            ("events.csv", events),
+            ("actors.csv", actors),
+            ("participations.csv", parts),
+        ],
+        false,
+    );
+    assert_eq!(messages(&r), Vec::<String>::new());
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events.len(), 1);
+    assert_eq!(d.participations.len(), 3);
+    assert!(d.participations.iter().all(|p| p.event == d.events[0].id));
     round_trips(&d);
 }
 
