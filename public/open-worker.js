@@ -16,7 +16,7 @@
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
 //   { type: 'opened', kind: 'dataset', data: ArrayBuffer, rows }   (the loaded dataset as load::handoff bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
-//   { type: 'imported', data: ArrayBuffer | null, problems: [text], counts: [9 numbers: Report::summary_counts] }
+//   { type: 'imported', data: ArrayBuffer | null, problems: [text], counts: [SUMMARY_LEN numbers: Report::summary_counts] }
 //   { type: 'error', message }
 let app = null;
 let last = 0;

@@ -33,7 +33,7 @@ fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
 
 /// An import's summary in the page's language, from its counts (the same line
 /// whether the worker or the page imported).
-fn summary_text(counts: [usize; 9]) -> String {
+fn summary_text(counts: [usize; import::SUMMARY_LEN]) -> String {
     let shown: Vec<String> = counts.iter().map(|&n| crate::i18n::num(n)).collect();
     let values: Vec<(&str, &str)> = import::SUMMARY_COUNTS
         .iter()
@@ -271,7 +271,15 @@ pub fn OpenData() -> impl IntoView {
         worker: StoredValue::new_local(None),
     };
     let pasted = RwSignal::new(String::new());
-    let link = RwSignal::new(String::new());
+    // On a page opened with `?data=https://…` (above all, the error page of a
+    // link whose spreadsheet had problems), the field holds that link: the
+    // dialog reads it again with the preview, mapping and skipping that the
+    // error page cannot offer.
+    let link = RwSignal::new(
+        convene_core::view::dataset_param(&crate::history::current_query())
+            .filter(|url| convene_core::import::check_data_url(url).is_ok())
+            .unwrap_or_default(),
+    );
 
     let show = move |_| {
         if let Some(d) = dialog.get() {

@@ -160,7 +160,7 @@ pub struct ReportView {
     pub problems: Vec<String>,
     /// The summary's counts ([`convene_core::import::Report::summary_counts`]),
     /// worded by the page in its language.
-    pub counts: [usize; 9],
+    pub counts: [usize; import::SUMMARY_LEN],
 }
 
 fn strings(v: &[String]) -> js_sys::Array {

@@ -478,6 +478,10 @@ forEachEngine((E) => {
       assert.equal(await resultCount(page), 2);
       assert.equal(await banner(page), `Data from ${secure.host}`);
       assert.deepEqual((await page.getByRole('article').getByRole('heading').allInnerTexts()).sort(), ['Linked Forum', 'Other Linked Meeting']);
+      // The dialog offers the page's link again (to re-read it with the mapping).
+      const again = await openDialog(page, null);
+      assert.equal(await again.getByRole('textbox', { name: 'Link to data' }).inputValue(), link);
+      await page.keyboard.press('Escape');
       // The Cite text carries the data's URL.
       await page.getByRole('button', { name: 'Cite' }).click();
       const cite = page.getByRole('dialog', { name: 'Cite this view' });

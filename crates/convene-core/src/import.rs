@@ -36,7 +36,7 @@ pub mod vocab;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::load::LoadErrors;
+use crate::load::{LoadError, LoadErrors, Problem};
 use crate::model::{
     Actor, ActorKind, Dataset, Event, EventStatus, PartialDate, Participation, Role, Source, FORMAT,
 };
@@ -117,6 +117,15 @@ impl fmt::Display for OpenError {
                 write!(f, "{file} is not valid convene/1 ({} problem{}):", errors.len(), if errors.len() == 1 { "" } else { "s" })?;
                 for e in errors {
                     write!(f, "\n{e}")?;
+                }
+                // A JSON list of records (an export of rows) is a spreadsheet
+                // in another form: say which form Convene reads it in.
+                let is_list = |e: &LoadError| {
+                    e.path.is_empty()
+                        && matches!(e.problem, Problem::WrongType { found: "an array", .. })
+                };
+                if errors.iter().any(is_list) {
+                    f.write_str("\na list of records is not a convene/1 document: save the rows as CSV (one row per participation, a header row naming the columns) and open that")?;
                 }
                 Ok(())
             }
@@ -520,10 +529,12 @@ pub struct Report {
 impl Report {
     /// The summary's counts, in [`SUMMARY_COUNTS`]' order: rows read, imported,
     /// skipped, blank; events, actors, participations; participations whose role
-    /// was read as `participant`; participations without a quote. The page words
+    /// was read as `participant`; participations without a quote; events whose
+    /// status was read as `held`; actors with no kind given (read as a
+    /// country by name, else as an organization). The page words
     /// them in its language (`i18n::Key::ImportSummary`); they cross from the
     /// worker as these numbers.
-    pub fn summary_counts(&self) -> [usize; 9] {
+    pub fn summary_counts(&self) -> [usize; SUMMARY_LEN] {
         [
             self.rows_read,
             self.rows_imported,
@@ -534,12 +545,17 @@ impl Report {
             self.participations,
             self.roles_defaulted,
             self.quotes_missing,
+            self.statuses_defaulted,
+            self.kinds_defaulted,
         ]
     }
 }
 
+/// How many counts [`Report::summary_counts`] gives.
+pub const SUMMARY_LEN: usize = 11;
+
 /// The placeholders of `i18n::Key::ImportSummary`, in [`Report::summary_counts`]' order.
-pub const SUMMARY_COUNTS: [&str; 9] = [
+pub const SUMMARY_COUNTS: [&str; SUMMARY_LEN] = [
     "read",
     "imported",
     "skipped",
@@ -549,6 +565,8 @@ pub const SUMMARY_COUNTS: [&str; 9] = [
     "participations",
     "roles",
     "quotes",
+    "statuses",
+    "kinds",
 ];
 
 /// The result of [`import`].

@@ -976,6 +976,51 @@ fn an_event_column_holding_the_events_sheet_ids_joins_by_id() {
     round_trips(&d);
 }
 
+/// A JSON list of records (rows exported as JSON) got only "expected an
+/// object, found an array": the message now says to save the rows as CSV.
+#[test]
+fn a_json_list_of_records_is_told_to_become_csv() {
+    let text = r#"[{"event":"Rabat meeting","actor":"Morocco","role":"host"}]"#;
+    let err = open(&[Input {
+        name: "rows.json",
+        bytes: text.as_bytes(),
+    }])
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("expected an object, found an array"),
+        "{message}"
+    );
+    assert!(message.ends_with("save the rows as CSV (one row per participation, a header row naming the columns) and open that"), "{message}");
+    // A convene/1 document with an array inside says nothing of the kind.
+    let inner = r#"{"format":"convene/1","title":[]}"#;
+    let err = open(&[Input {
+        name: "d.json",
+        bytes: inner.as_bytes(),
+    }])
+    .unwrap_err();
+    assert!(!err.to_string().contains("as CSV"), "{err}");
+}
+
+/// The defaults an import applies are all counted in the summary the dialog
+/// shows: statuses read as held and kinds guessed were counted in the report
+/// but not shown, so a reader could take "held" for a fact the file stated.
+#[test]
+fn the_summary_counts_every_default_the_import_applied() {
+    let text =
+        "event,actor,status,kind\nE1,Morocco,,\nE1,Frontex,,\nE2,Frontex,planned,organization\n";
+    let r = run(&[("rows.csv", text)], false);
+    let counts = r.report.summary_counts();
+    let named: std::collections::HashMap<&str, usize> = convene_core::import::SUMMARY_COUNTS
+        .into_iter()
+        .zip(counts)
+        .collect();
+    assert_eq!(named["statuses"], 1, "E1 has no status");
+    // Per actor: Frontex's kind is given on row 4.
+    assert_eq!(named["kinds"], 1, "Morocco, a country by name");
+    assert_eq!(named["roles"], 3);
+}
+
 /// A join where every name misses (the wrong actors sheet opened beside the
 /// participations): each row is a located problem, and only the first few
 /// hundred search the joined sheet for a "did you mean" (each search compares
