@@ -768,6 +768,34 @@ fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
     }
 }
 
+/// A title line above the table (`Counter-terrorism meetings 2015-2020`, as
+/// report exports write one) makes that line the header: one named cell over
+/// rows of several cells. When the mapping then fails, this says why and what
+/// to do; the import does not guess which later line holds the column names.
+/// `None` when the header has more than one named cell, or no row below has
+/// more cells than it.
+fn title_above_header(t: &Table) -> Option<String> {
+    let named = t.headers.iter().filter(|h| !h.is_empty()).count();
+    if named != 1 {
+        return None;
+    }
+    let widest = (0..t.len().min(20))
+        .map(|i| t.row(i))
+        .map(|r| {
+            (0..r.len())
+                .filter(|&c| !r.get(c).trim().is_empty())
+                .count()
+        })
+        .max()?;
+    (widest > 1).then(|| {
+        let title = t.headers.iter().find(|h| !h.is_empty()).map_or("", String::as_str);
+        format!(
+            "{}: row 1 holds one cell ({title:?}) and the rows below hold up to {widest}: if the column names are on a later line (a title above the table), delete the lines above them and open the file again",
+            t.name
+        )
+    })
+}
+
 /// How many unknown names in a join get a "did you mean" (each compares the
 /// name with every name of the joined sheet: a file whose joins all miss, 100k
 /// rows against 5k names, would take minutes); later ones are reported
@@ -1235,6 +1263,11 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
             b.report
                 .mapping_problems
                 .push(format!("{}: {p}", sheet.table.name));
+        }
+        if let Some(note) = title_above_header(&sheet.table) {
+            if !b.report.mapping_problems.is_empty() {
+                b.report.mapping_problems.push(note);
+            }
         }
         if sheet.table.is_empty() {
             // A header alone (or over rows of empty cells) would import as an

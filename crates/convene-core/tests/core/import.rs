@@ -1021,6 +1021,31 @@ fn the_summary_counts_every_default_the_import_applied() {
     assert_eq!(named["roles"], 3);
 }
 
+/// A report export with a title line (and a blank line) above the table:
+/// the title became the one-column header and the import said only "no
+/// column for the event", with nothing pointing at the title line.
+#[test]
+fn a_title_line_above_the_header_is_named_when_the_mapping_fails() {
+    let text = "Counter-terrorism meetings 2015-2020 (export 2021-02-01)\n\nevent,date,actor,role\nRabat meeting,2017,Morocco,host\n";
+    let r = run(&[("report.csv", text)], false);
+    assert!(r.dataset.is_none());
+    let last = r.report.mapping_problems.last().expect("mapping problems");
+    assert_eq!(
+        last,
+        "report.csv: row 1 holds one cell (\"Counter-terrorism meetings 2015-2020 (export 2021-02-01)\") and the rows below hold up to 4: if the column names are on a later line (a title above the table), delete the lines above them and open the file again"
+    );
+    // A one-column actors list is not a title.
+    let r = run(&[("actors.csv", "actor\nMorocco\nSpain\n")], false);
+    assert!(
+        r.report
+            .mapping_problems
+            .iter()
+            .all(|p| !p.contains("title above")),
+        "{:?}",
+        r.report.mapping_problems
+    );
+}
+
 /// A join where every name misses (the wrong actors sheet opened beside the
 /// participations): each row is a located problem, and only the first few
 /// hundred search the joined sheet for a "did you mean" (each search compares
