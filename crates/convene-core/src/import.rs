@@ -350,6 +350,8 @@ pub enum ProblemKind {
     /// a misspelt join would otherwise make a second event; the closest name
     /// listed, when one is near.
     UnknownEvent(Option<String>),
+    /// Several countries named in one actor cell (`Maroc, Espagne`): how many.
+    SeveralActors(usize),
     /// An actor name that the actors sheet does not list (opened with one),
     /// and that is not a country's; the closest name listed, when one is near.
     UnknownActor(Option<String>),
@@ -416,6 +418,10 @@ impl fmt::Display for RowProblem {
         match &self.kind {
             ProblemKind::NoEvent => f.write_str("no event"),
             ProblemKind::NoActor => f.write_str("no actor"),
+            ProblemKind::SeveralActors(n) => write!(
+                f,
+                "{n} countries in one cell ({value:?}): write one actor per row, each with its role"
+            ),
             ProblemKind::NoEventBelow { above } => write!(
                 f,
                 "no event (if it is the event of row {above} above, write it on every row: empty cells are not filled in)"
@@ -1062,6 +1068,16 @@ impl Builder<'_> {
             }
             return None;
         };
+        // "Maroc, Espagne": several countries in one cell would become one
+        // actor of that name. Only when every part is a country's name: an
+        // organisation's name may hold a comma ("Ministry of Interior, Morocco").
+        if existing.is_none() && self.country(&name).1.is_none() {
+            let parts: Vec<&str> = name.split([',', ';', '/']).map(str::trim).collect();
+            if parts.len() > 1 && parts.iter().all(|p| self.country(p).1.is_some()) {
+                cells.problem(Some(Field::Actor), ProblemKind::SeveralActors(parts.len()));
+                return None;
+            }
+        }
         let kind_text = cells.get(Field::ActorKind);
         let mut kind = None;
         if !kind_text.is_empty() {

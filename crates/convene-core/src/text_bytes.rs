@@ -33,7 +33,7 @@ impl fmt::Display for EncodingError {
         match self.at {
             Some((line, offset)) => write!(
                 f,
-                "line {line}: not UTF-8 (byte {offset} is not valid UTF-8; the text looks like {}). Save or export the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)",
+                "line {line}: not UTF-8 (at byte offset {offset} of the file; the text looks like {}). Save or export the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)",
                 self.found
             ),
             None if self.found.starts_with("UTF") => write!(

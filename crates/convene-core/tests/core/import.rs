@@ -117,7 +117,7 @@ fn other_encodings_are_refused_by_name() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("latin1.csv: line 2: not UTF-8 (byte 13 is not valid UTF-8; the text looks like Windows-1252/Latin-1)"),
+            .starts_with("latin1.csv: line 2: not UTF-8 (at byte offset 13 of the file; the text looks like Windows-1252/Latin-1)"),
         "{err}"
     );
 }
@@ -1043,6 +1043,22 @@ fn a_title_line_above_the_header_is_named_when_the_mapping_fails() {
             .all(|p| !p.contains("title above")),
         "{:?}",
         r.report.mapping_problems
+    );
+}
+
+/// Several countries typed in one actor cell ("Maroc, Espagne") became one
+/// organization of that name, without a word. Organisations whose names hold
+/// a comma stay one actor.
+#[test]
+fn several_countries_in_one_actor_cell_are_a_problem() {
+    let text = "event;participants\nRabat meeting;Maroc, Espagne\nRabat meeting;Ministry of Interior, Morocco\nRabat meeting;Mali/Niger/Tchad\nRabat meeting;Bosnia and Herzegovina\n";
+    let r = run(&[("rows.csv", text)], false);
+    assert_eq!(
+        messages(&r),
+        [
+            "row 2, column \"participants\": 2 countries in one cell (\"Maroc, Espagne\"): write one actor per row, each with its role",
+            "row 4, column \"participants\": 3 countries in one cell (\"Mali/Niger/Tchad\"): write one actor per row, each with its role",
+        ]
     );
 }
 
