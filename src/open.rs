@@ -80,6 +80,9 @@ struct State {
     origin: RwSignal<String>,
     /// While the worker reads: bytes read, bytes in all, rows parsed.
     busy: RwSignal<Option<(f64, f64, u32)>>,
+    /// The bytes the worker read, in all: the bar shows them whole while it
+    /// imports (it said "1 KB of 1 KB read" there).
+    bytes_read: StoredValue<f64>,
     /// Data rows of each whole sheet (the page holds only their first rows).
     totals: RwSignal<Vec<usize>>,
     /// The worker reading the data, then holding the sheets until "Import".
@@ -146,7 +149,10 @@ impl State {
     /// What the worker says.
     fn on_message(&self, message: Message) {
         match message {
-            Message::Progress { read, total, rows } => self.busy.set(Some((read, total, rows))),
+            Message::Progress { read, total, rows } => {
+                self.bytes_read.set_value(total);
+                self.busy.set(Some((read, total, rows)));
+            }
             Message::Dataset(result) => {
                 self.busy.set(None);
                 self.stop_worker();
@@ -232,7 +238,8 @@ impl State {
         if in_worker.is_some() {
             let rows: usize = self.totals.get_untracked().iter().sum();
             self.imported.set(None);
-            self.busy.set(Some((1.0, 1.0, rows as u32)));
+            let bytes = self.bytes_read.get_value();
+            self.busy.set(Some((bytes, bytes, rows as u32)));
             return;
         }
         let result = self.sheets.with(|s| {
@@ -267,6 +274,7 @@ pub fn OpenData() -> impl IntoView {
         imported: RwSignal::new(None),
         origin: RwSignal::new(String::new()),
         busy: RwSignal::new(None),
+        bytes_read: StoredValue::new(0.0),
         totals: RwSignal::new(Vec::new()),
         worker: StoredValue::new_local(None),
     };
