@@ -215,7 +215,7 @@ const KIND_WORDS: &[(&str, ActorKind)] = &[
 ];
 
 /// An actor-kind cell: the kind, or `Err` with the closest word's kind.
-/// Besides [`KIND_WORDS`] (singular or plural), a longer kind is read by its
+/// Besides `KIND_WORDS` (singular or plural), a longer kind is read by its
 /// head word when that is one of them: the first in French (`organisation
 /// régionale`, `État membre`, `ministère de la Défense`), the last in English
 /// (`regional organization`, `member state`; not after `of`: a `head of
