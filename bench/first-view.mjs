@@ -38,13 +38,14 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
 });
 const times = dists.map(() => []);
+const errors = [];
 try {
   for (let r = 0; r < runs + 1; r++) {
     for (const [i, server] of servers.entries()) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.addInitScript(PAINT_PROBE);
       const page = await context.newPage();
-      page.on('pageerror', (e) => { throw e; });
+      page.on('pageerror', (e) => errors.push(`${dists[i]}: ${e.message}`));
       await page.goto(`${server.url}?data=data/bench/${file}&view=matrix`);
       await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
       const t = await page.evaluate(() => window.__grid.painted);
@@ -55,6 +56,10 @@ try {
 } finally {
   await browser.close();
   await Promise.all(servers.map((s) => s.close()));
+}
+if (errors.length > 0) {
+  console.error(`page errors:\n${errors.join('\n')}`);
+  process.exit(1);
 }
 for (const [i, dist] of dists.entries()) {
   const s = [...times[i]].sort((a, b) => a - b);

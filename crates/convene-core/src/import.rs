@@ -1071,9 +1071,10 @@ impl Builder<'_> {
         // "Maroc, Espagne": several countries in one cell would become one
         // actor of that name. Only when every part is a country's name: an
         // organisation's name may hold a comma ("Ministry of Interior, Morocco").
-        if existing.is_none() && self.country(&name).1.is_none() {
-            let parts: Vec<&str> = name.split([',', ';', '/']).map(str::trim).collect();
-            if parts.len() > 1 && parts.iter().all(|p| self.country(p).1.is_some()) {
+        const SEPARATORS: [char; 3] = [',', ';', '/'];
+        if existing.is_none() && name.contains(SEPARATORS) && self.country(&name).1.is_none() {
+            let parts: Vec<&str> = name.split(SEPARATORS).map(str::trim).collect();
+            if parts.iter().all(|p| self.country(p).1.is_some()) {
                 cells.problem(Some(Field::Actor), ProblemKind::SeveralActors(parts.len()));
                 return None;
             }
@@ -1275,15 +1276,18 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         report: Report::default(),
     };
     for sheet in sheets {
-        for p in sheet.mapping.problems() {
+        let problems = sheet.mapping.problems();
+        // This sheet's mapping failing is when a title line is the likely cause.
+        let failed = !problems.is_empty();
+        for p in problems {
             b.report
                 .mapping_problems
                 .push(format!("{}: {p}", sheet.table.name));
         }
-        if let Some(note) = title_above_header(&sheet.table) {
-            if !b.report.mapping_problems.is_empty() {
-                b.report.mapping_problems.push(note);
-            }
+        if failed {
+            b.report
+                .mapping_problems
+                .extend(title_above_header(&sheet.table));
         }
         if sheet.table.is_empty() {
             // A header alone (or over rows of empty cells) would import as an
