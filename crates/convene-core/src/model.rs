@@ -43,10 +43,12 @@ pub struct Dataset {
 
 impl Dataset {
     /// Country names by ISO3 code: the name of the first country actor with each
-    /// code, else the English short name of ISO 3166-1 (the import's countries
-    /// table, Debian iso-codes: `SEN` -> `Senegal`); a code in neither has no
-    /// name. The country facet, event places and the search index all name a
-    /// host country this way.
+    /// code, else the short name of ISO 3166-1 (the import's countries table,
+    /// Debian iso-codes: `SEN` -> `Senegal`), in French when more of the
+    /// dataset's country actors bear their French name than their English one
+    /// (`Sénégal`), so that one facet does not mix the two; a code in neither
+    /// has no name. The country facet, event places and the search index all
+    /// name a host country this way.
     pub fn country_names(&self) -> std::collections::HashMap<&str, &str> {
         // `rev` so that the first actor with a code is the one kept.
         let mut names: std::collections::HashMap<&str, &str> = self
@@ -60,8 +62,18 @@ impl Dataset {
         // facet showed `SEN`); the table is read only when one lacks a name.
         let unnamed = |c: &Option<String>| c.as_deref().is_some_and(|c| !names.contains_key(c));
         if self.events.iter().any(|e| unnamed(&e.country)) {
+            // Votes: +1 for an actor named as the table's French name, -1 for
+            // its English one (a name both languages share counts for neither).
+            let mut french = 0i64;
             for c in crate::countries::all_countries() {
-                names.entry(c.iso3).or_insert(c.english);
+                if let Some(&name) = names.get(c.iso3) {
+                    french += i64::from(name == c.french) - i64::from(name == c.english);
+                }
+            }
+            for c in crate::countries::all_countries() {
+                names
+                    .entry(c.iso3)
+                    .or_insert(if french > 0 { c.french } else { c.english });
             }
         }
         names

@@ -30,7 +30,7 @@ BF|BFA|Burkina Faso|Burkina Faso
 BD|BGD|Bangladesh|Bangladesh|People's Republic of Bangladesh|République populaire du Bengladesh
 BG|BGR|Bulgaria|Bulgarie|Republic of Bulgaria|République de Bulgarie
 BH|BHR|Bahrain|Bahreïn|Kingdom of Bahrain|Royaume de Bahreïn
-BS|BHS|Bahamas|Bahamas|Commonwealth of the Bahamas|Commonwealth des Bahamas
+BS|BHS|Bahamas|Bahamas|Commonwealth of the Bahamas|Commonwealth des Bahamas|Bahamas, The
 BA|BIH|Bosnia and Herzegovina|Bosnie-Herzégovine|Republic of Bosnia and Herzegovina|République de Bosnie et Herzégovine
 BL|BLM|Saint Barthélemy|Saint-Barthélemy
 BY|BLR|Belarus|Bélarus|Republic of Belarus|République du Bélarus
@@ -51,8 +51,8 @@ CL|CHL|Chile|Chili|Republic of Chile|République du Chili
 CN|CHN|China|Chine|People's Republic of China|République populaire de Chine
 CI|CIV|Côte d'Ivoire|Côte d'Ivoire|Republic of Côte d'Ivoire|République de Côte d'Ivoire|Ivory Coast|Cote-d'Ivoire
 CM|CMR|Cameroon|Cameroun|Republic of Cameroon|République du Cameroun
-CD|COD|Congo, The Democratic Republic of the|République démocratique du Congo|DR Congo|DRC|RDC|Congo-Kinshasa|Republique democratique du Congo
-CG|COG|Congo|République du Congo|Republic of the Congo|Congo-Brazzaville|Republique du Congo
+CD|COD|Congo, The Democratic Republic of the|République démocratique du Congo|DR Congo|DRC|RDC|Congo-Kinshasa|Republique democratique du Congo|Congo (Kinshasa)|Congo, Dem. Rep.|RD Congo|Democratic Republic of Congo
+CG|COG|Congo|République du Congo|Republic of the Congo|Congo-Brazzaville|Republique du Congo|Congo (Brazzaville)|Congo, Rep.|Republic of Congo
 CK|COK|Cook Islands|îles Cook
 CO|COL|Colombia|Colombie|Republic of Colombia|République de Colombie
 KM|COM|Comoros|Comores|Union of the Comoros|Union des Comores
@@ -71,7 +71,7 @@ DK|DNK|Denmark|Danemark|Kingdom of Denmark|Royaume du Danemark
 DO|DOM|Dominican Republic|République dominicaine
 DZ|DZA|Algeria|Algérie|People's Democratic Republic of Algeria|République algérienne démocratique et populaire
 EC|ECU|Ecuador|Équateur|Republic of Ecuador|République d'Équateur
-EG|EGY|Egypt|Égypte|Arab Republic of Egypt|République arabe d'Égypte
+EG|EGY|Egypt|Égypte|Arab Republic of Egypt|République arabe d'Égypte|Egypt, Arab Rep.
 ER|ERI|Eritrea|Érythrée|the State of Eritrea|l'État d'Érythrée
 EH|ESH|Western Sahara|Sahara occidental
 ES|ESP|Spain|Espagne|Kingdom of Spain|Royaume d'Espagne
@@ -82,7 +82,7 @@ FJ|FJI|Fiji|Fidji|Republic of Fiji|République des Fidji
 FK|FLK|Falkland Islands (Malvinas)|Malouines, Îles (Falkland)
 FR|FRA|France|France|French Republic|République française
 FO|FRO|Faroe Islands|îles Féroé
-FM|FSM|Micronesia, Federated States of|Micronésie, États fédérés de|Federated States of Micronesia|États fédérés de Micronésie|Micronesia|Micronesie
+FM|FSM|Micronesia, Federated States of|Micronésie, États fédérés de|Federated States of Micronesia|États fédérés de Micronésie|Micronesia|Micronesie|Micronesia, Fed. Sts.
 GA|GAB|Gabon|Gabon|Gabonese Republic|République gabonaise
 GB|GBR|United Kingdom|Royaume-Uni|United Kingdom of Great Britain and Northern Ireland|Royaume-Uni de Grande-Bretagne et d'Irlande du Nord|UK|Great Britain|Britain|Grande-Bretagne
 GE|GEO|Georgia|Géorgie
@@ -91,7 +91,7 @@ GH|GHA|Ghana|Ghana|Republic of Ghana|République du Ghana
 GI|GIB|Gibraltar|Gibraltar
 GN|GIN|Guinea|Guinée|Republic of Guinea|République de Guinée
 GP|GLP|Guadeloupe|Guadeloupe
-GM|GMB|Gambia|Gambie|Republic of the Gambia|République de Gambie
+GM|GMB|Gambia|Gambie|Republic of the Gambia|République de Gambie|Gambia, The
 GW|GNB|Guinea-Bissau|Guinée-Bissau|Republic of Guinea-Bissau|République de Guinée-Bissau
 GQ|GNQ|Equatorial Guinea|Guinée Équatoriale|Republic of Equatorial Guinea|République de Guinée Équatoriale
 GR|GRC|Greece|Grèce|Hellenic Republic|République grecque
@@ -101,7 +101,7 @@ GT|GTM|Guatemala|Guatemala|Republic of Guatemala|République du Guatemala
 GF|GUF|French Guiana|Guyane française
 GU|GUM|Guam|Guam
 GY|GUY|Guyana|Guyana|Republic of Guyana|République de Guyana
-HK|HKG|Hong Kong|Hong Kong|Hong Kong Special Administrative Region of China|Région spéciale administrative chinoise de Hong-Kong
+HK|HKG|Hong Kong|Hong Kong|Hong Kong Special Administrative Region of China|Région spéciale administrative chinoise de Hong-Kong|Hong Kong SAR, China
 HM|HMD|Heard Island and McDonald Islands|îles Heard-et-MacDonald
 HN|HND|Honduras|Honduras|Republic of Honduras|République du Honduras
 HR|HRV|Croatia|Croatie|Republic of Croatia|République de Croatie
@@ -112,7 +112,7 @@ IM|IMN|Isle of Man|Île de Man
 IN|IND|India|Inde|Republic of India|République d'Inde
 IO|IOT|British Indian Ocean Territory|Territoire britannique de l'océan Indien
 IE|IRL|Ireland|Irlande
-IR|IRN|Iran|Iran|Iran, Islamic Republic of|Iran, République islamique d'|Islamic Republic of Iran|République islamique d'Iran|Iran
+IR|IRN|Iran|Iran|Iran, Islamic Republic of|Iran, République islamique d'|Islamic Republic of Iran|République islamique d'Iran|Iran|Iran, Islamic Rep.
 IQ|IRQ|Iraq|Irak|Republic of Iraq|République d'Iraq
 IS|ISL|Iceland|Islande|Republic of Iceland|République d'Islande
 IL|ISR|Israel|Israël|State of Israel|État d'Israël
@@ -126,22 +126,22 @@ KE|KEN|Kenya|Kenya|Republic of Kenya|République du Kenya
 KG|KGZ|Kyrgyzstan|Kirghizistan|Kyrgyz Republic|République kirghize
 KH|KHM|Cambodia|Cambodge|Kingdom of Cambodia|Royaume du Cambodge
 KI|KIR|Kiribati|Kiribati|Republic of Kiribati|République de Kiribati
-KN|KNA|Saint Kitts and Nevis|Saint-Christophe-et-Niévès
-KR|KOR|South Korea|Corée du Sud|Korea, Republic of|Corée, République de|Republic of Korea|Coree du Sud
+KN|KNA|Saint Kitts and Nevis|Saint-Christophe-et-Niévès|St. Kitts and Nevis
+KR|KOR|South Korea|Corée du Sud|Korea, Republic of|Corée, République de|Republic of Korea|Coree du Sud|Korea, Rep.
 KW|KWT|Kuwait|Koweït|State of Kuwait|État du Koweït
-LA|LAO|Laos|Laos|Lao People's Democratic Republic|Lao, République démocratique populaire|Laos
+LA|LAO|Laos|Laos|Lao People's Democratic Republic|Lao, République démocratique populaire|Laos|Lao PDR
 LB|LBN|Lebanon|Liban|Lebanese Republic|République libanaise
 LR|LBR|Liberia|Libéria|Republic of Liberia|République du Libéria
 LY|LBY|Libya|Libye
-LC|LCA|Saint Lucia|Sainte-Lucie
+LC|LCA|Saint Lucia|Sainte-Lucie|St. Lucia
 LI|LIE|Liechtenstein|Liechtenstein|Principality of Liechtenstein|Principauté du Liechtenstein
 LK|LKA|Sri Lanka|Sri Lanka|Democratic Socialist Republic of Sri Lanka|République démocratique socialiste de Sri Lanka
 LS|LSO|Lesotho|Lesotho|Kingdom of Lesotho|Royaume du Lesotho
 LT|LTU|Lithuania|Lituanie|Republic of Lithuania|République de Lituanie
 LU|LUX|Luxembourg|Luxembourg|Grand Duchy of Luxembourg|Grand-duché du Luxembourg
 LV|LVA|Latvia|Lettonie|Republic of Latvia|République de Lettonie
-MO|MAC|Macao|Macau|Macao Special Administrative Region of China|Région spéciale administrative chinoise de Macao
-MF|MAF|Saint Martin (French part)|Saint-Martin (partie française)
+MO|MAC|Macao|Macau|Macao Special Administrative Region of China|Région spéciale administrative chinoise de Macao|Macao SAR, China
+MF|MAF|Saint Martin (French part)|Saint-Martin (partie française)|St. Martin (French part)
 MA|MAR|Morocco|Maroc|Kingdom of Morocco|Royaume du Maroc
 MC|MCO|Monaco|Monaco|Principality of Monaco|Principauté de Monaco
 MD|MDA|Moldova|Moldavie|Moldova, Republic of|Moldova, République de|Republic of Moldova|République de Moldova|Moldova|Moldavie
@@ -186,10 +186,10 @@ PW|PLW|Palau|Palaos|Republic of Palau|République de Palau
 PG|PNG|Papua New Guinea|Papouasie-Nouvelle-Guinée|Independent State of Papua New Guinea|État indépendant de Papouasie-Nouvelle-Guinée
 PL|POL|Poland|Pologne|Republic of Poland|République de Pologne
 PR|PRI|Puerto Rico|Porto Rico
-KP|PRK|North Korea|Corée du Nord|Korea, Democratic People's Republic of|Corée, République populaire démocratique de|Democratic People's Republic of Korea|République démocratique populaire de Corée|North Korea|Coree du Nord
+KP|PRK|North Korea|Corée du Nord|Korea, Democratic People's Republic of|Corée, République populaire démocratique de|Democratic People's Republic of Korea|République démocratique populaire de Corée|North Korea|Coree du Nord|Korea, Dem. People's Rep.|Korea, Dem. Rep.
 PT|PRT|Portugal|Portugal|Portuguese Republic|République portugaise
 PY|PRY|Paraguay|Paraguay|Republic of Paraguay|République du Paraguay
-PS|PSE|Palestine, State of|Palestine, État de|the State of Palestine|l'État de Palestine|Palestine
+PS|PSE|Palestine, State of|Palestine, État de|the State of Palestine|l'État de Palestine|Palestine|West Bank and Gaza
 PF|PYF|French Polynesia|Polynésie française
 QA|QAT|Qatar|Qatar|State of Qatar|État du Qatar
 RE|REU|Réunion|Réunion, Île de la
@@ -242,16 +242,16 @@ UY|URY|Uruguay|Uruguay|Eastern Republic of Uruguay|République orientale d'Urugu
 US|USA|United States|États-Unis|United States of America|États-Unis d'Amérique|US|Etats-Unis d'Amerique
 UZ|UZB|Uzbekistan|Ouzbékistan|Republic of Uzbekistan|République d'Ouzbékistan
 VA|VAT|Holy See (Vatican City State)|Saint-Siège (état de la cité du Vatican)|Vatican|Holy See|Saint-Siege
-VC|VCT|Saint Vincent and the Grenadines|Saint-Vincent-et-les-Grenadines
-VE|VEN|Venezuela|Vénézuela|Venezuela, Bolivarian Republic of|Vénézuela, république bolivarienne du|Bolivarian Republic of Venezuela|République bolivarienne du Vénézuela|Venezuela
+VC|VCT|Saint Vincent and the Grenadines|Saint-Vincent-et-les-Grenadines|St. Vincent and the Grenadines
+VE|VEN|Venezuela|Vénézuela|Venezuela, Bolivarian Republic of|Vénézuela, république bolivarienne du|Bolivarian Republic of Venezuela|République bolivarienne du Vénézuela|Venezuela|Venezuela, RB
 VG|VGB|Virgin Islands, British|Îles Vierges britanniques|British Virgin Islands
-VI|VIR|Virgin Islands, U.S.|Îles Vierges, États-Unis|Virgin Islands of the United States|Îles Vierges des États-Unis d'Amérique
+VI|VIR|Virgin Islands, U.S.|Îles Vierges, États-Unis|Virgin Islands of the United States|Îles Vierges des États-Unis d'Amérique|Virgin Islands (U.S.)
 VN|VNM|Vietnam|Viêt Nam|Viet Nam|Socialist Republic of Viet Nam|République socialiste du Viet Nam|Vietnam
 VU|VUT|Vanuatu|Vanuatu|Republic of Vanuatu|République du Vanuatu
 WF|WLF|Wallis and Futuna|Wallis et Futuna
 WS|WSM|Samoa|Samoa|Independent State of Samoa|État indépendant de Samoa
 XK|XKX|Kosovo|Kosovo|Kosovo*|Republic of Kosovo|Republique du Kosovo|Kosova
-YE|YEM|Yemen|Yémen|Republic of Yemen|République du Yémen
+YE|YEM|Yemen|Yémen|Republic of Yemen|République du Yémen|Yemen, Rep.
 ZA|ZAF|South Africa|Afrique du Sud|Republic of South Africa|République d'Afrique du Sud
 ZM|ZMB|Zambia|Zambie|Republic of Zambia|République de Zambie
 ZW|ZWE|Zimbabwe|Zimbabwe|Republic of Zimbabwe|République du Zimbabwe"#;

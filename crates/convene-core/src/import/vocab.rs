@@ -306,20 +306,25 @@ impl Countries {
     pub fn new() -> Countries {
         let mut list = Vec::new();
         let mut names = Vec::new();
+        let mut derived = Vec::new();
         for (i, (c, others)) in table().enumerate() {
             list.push(c);
             for name in [c.english, c.french].into_iter().chain(others) {
                 names.push((country_key(name), i));
                 // "Bolivia (Plurinational State of)" also as "Bolivia".
                 if let Some((head, _)) = name.split_once(" (") {
-                    names.push((country_key(head), i));
+                    derived.push((country_key(head), i));
                 }
                 // "Korea, Republic of" also as "Republic of Korea".
                 if let Some((head, tail)) = name.split_once(", ") {
-                    names.push((country_key(&format!("{tail} {head}")), i));
+                    derived.push((country_key(&format!("{tail} {head}")), i));
                 }
             }
         }
+        // Names as written win over forms derived from another country's
+        // names: "Congo (Kinshasa)" (DR Congo) must not take plain "Congo",
+        // which is the Republic of the Congo's name.
+        names.extend(derived);
         let mut by_name = HashMap::new();
         for (n, i) in &names {
             by_name.entry(n.clone()).or_insert(*i);
@@ -339,6 +344,10 @@ impl Countries {
 
     /// The country a cell names: English or French name (any case or accents),
     /// or ISO 3166-1 alpha-2 or alpha-3 code (a name wins: none is a code).
+    /// A cell with a part in parentheses that is not a name as a whole is read
+    /// by that part, then by what precedes it: `Congo (RDC)` is DR Congo,
+    /// `Germany (Federal Republic)` is Germany. For cells known to name a
+    /// country (a host-country column, an actor of kind `country`).
     ///
     /// ```
     /// use convene_core::import::vocab::Countries;
@@ -346,20 +355,34 @@ impl Countries {
     /// assert_eq!(c.find("Maroc").unwrap().iso3, "MAR");
     /// assert_eq!(c.find("etats-unis").unwrap().iso3, "USA");
     /// assert_eq!(c.find("ci").unwrap().iso3, "CIV");
+    /// assert_eq!(c.find("Congo (RDC)").unwrap().iso3, "COD");
+    /// assert_eq!(c.find("Congo").unwrap().iso3, "COG");
     /// ```
     pub fn find(&self, text: &str) -> Option<Country> {
+        self.lookup(text).or_else(|| {
+            let (head, rest) = text.split_once('(')?;
+            let (inner, _) = rest.split_once(')')?;
+            if head.trim().is_empty() {
+                return None;
+            }
+            self.lookup(inner).or_else(|| self.lookup(head))
+        })
+    }
+
+    /// The country a cell names by name only, not by code: for an actor whose
+    /// kind is not given, where `AU` is more likely the African Union than
+    /// Australia. The whole cell only: `Ministry of Interior (France)` is not
+    /// France, nor `France (Ministry of Interior)`.
+    pub fn find_by_name(&self, text: &str) -> Option<Country> {
+        self.by_name.get(&country_key(text)).map(|&i| self.list[i])
+    }
+
+    fn lookup(&self, text: &str) -> Option<Country> {
         let k = country_key(text);
         self.by_name
             .get(&k)
             .or_else(|| self.by_code.get(&k))
             .map(|&i| self.list[i])
-    }
-
-    /// The country a cell names by name only, not by code: for an actor whose
-    /// kind is not given, where `AU` is more likely the African Union than
-    /// Australia.
-    pub fn find_by_name(&self, text: &str) -> Option<Country> {
-        self.by_name.get(&country_key(text)).map(|&i| self.list[i])
     }
 
     /// The country whose name is closest to `text` (a few edits), for a

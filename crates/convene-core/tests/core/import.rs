@@ -696,6 +696,84 @@ fn countries_by_english_or_french_name_or_code() {
     assert_eq!(c.find("AU").map(|c| c.iso3), Some("AUS"));
 }
 
+/// A trial sheet's `Congo (RDC)` was read as plain `Congo` (the Republic of
+/// the Congo): a country cell with a part in parentheses is read by the whole,
+/// then by that part, then by what precedes it; names as written win over
+/// forms derived from another country's names; and the World Bank's names
+/// ("Korea, Rep."), which many sheets carry, are known.
+#[test]
+fn country_cells_with_parentheses_or_world_bank_names_are_read() {
+    let c = Countries::new();
+    for (text, iso3) in [
+        ("Congo", "COG"),
+        ("Congo (RDC)", "COD"),
+        ("Congo (DRC)", "COD"),
+        ("Congo (Kinshasa)", "COD"),
+        ("Congo (Brazzaville)", "COG"),
+        ("Congo, Dem. Rep.", "COD"),
+        ("Congo, Rep.", "COG"),
+        ("Congo (CD)", "COD"),
+        ("Germany (Federal Republic)", "DEU"),
+        ("Sénégal (SN)", "SEN"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Korea, Rep.", "KOR"),
+        ("Korea, Dem. People's Rep.", "PRK"),
+        ("Yemen, Rep.", "YEM"),
+        ("Venezuela, RB", "VEN"),
+        ("Lao PDR", "LAO"),
+        ("Hong Kong SAR, China", "HKG"),
+        ("Micronesia, Fed. Sts.", "FSM"),
+        ("Egypt, Arab Rep.", "EGY"),
+        ("Iran, Islamic Rep.", "IRN"),
+        ("Gambia, The", "GMB"),
+        ("Slovak Republic", "SVK"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Turkiye", "TUR"),
+        ("St. Lucia", "LCA"),
+        ("West Bank and Gaza", "PSE"),
+    ] {
+        assert_eq!(c.find(text).map(|c| c.iso3), Some(iso3), "{text}");
+    }
+    // An actor without a kind is a country only when its whole name is one.
+    for text in [
+        "Ministry of Interior (France)",
+        "France (Ministry of Interior)",
+        "African Union (AU)",
+    ] {
+        assert_eq!(c.find_by_name(text), None, "{text}");
+    }
+    let text = "event,country,actor,kind\nKinshasa talks,Congo (RDC),Congo (Brazzaville),country\n";
+    let r = run(&[("congo.csv", text)], false);
+    assert_eq!(messages(&r), Vec::<String>::new());
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events[0].country.as_deref(), Some("COD"));
+    assert_eq!(d.actors[0].iso3.as_deref(), Some("COG"));
+}
+
+/// A French sheet's Country facet read "Maroc, Allemagne, Spain": host
+/// countries with no country actor took ISO's English name while the actors
+/// gave French ones. Unnamed countries now follow the language most of the
+/// dataset's country actors are named in.
+#[test]
+fn host_countries_without_an_actor_are_named_in_the_sheets_language() {
+    let french = "événement;pays;participant;type\n\
+        Réunion de Rabat;Maroc;Maroc;pays\n\
+        Réunion de Rabat;Maroc;Allemagne;pays\n\
+        Réunion de Madrid;Espagne;Sénégal;pays\n";
+    let d = run(&[("fr.csv", french)], false).dataset.unwrap();
+    let names = d.country_names();
+    assert_eq!(names["MAR"], "Maroc");
+    assert_eq!(
+        names["ESP"], "Espagne",
+        "no actor is Spain: the table's French name"
+    );
+    let english = "event,country,actor,kind\n\
+        Rabat meeting,Morocco,Morocco,country\n\
+        Madrid meeting,Spain,Senegal,country\n";
+    let d = run(&[("en.csv", english)], false).dataset.unwrap();
+    assert_eq!(d.country_names()["ESP"], "Spain");
+}
+
 /// The generated table against the `isocountry` crate: the same alpha-2 and
 /// alpha-3 pairs, and every English name the crate gives is found.
 #[test]
