@@ -67,12 +67,18 @@ fn bytes_text(n: f64) -> String {
     }
 }
 
+/// How many more problems the "Problems" list shows at a time.
+const PROBLEMS_PAGE: usize = 500;
+
 /// The dialog's state.
 #[derive(Clone, Copy)]
 struct State {
     sheets: RwSignal<Vec<Sheet>>,
     message: RwSignal<Option<String>>,
     problems: RwSignal<Vec<String>>,
+    /// How many of `problems` the list shows: a page at a time, as building
+    /// 16,000 items at once held the page for half a second (a trial's sheet).
+    problems_shown: RwSignal<usize>,
     summary: RwSignal<Option<String>>,
     skip: RwSignal<bool>,
     imported: RwSignal<Option<Dataset>>,
@@ -90,10 +96,15 @@ struct State {
 }
 
 impl State {
+    fn set_problems(&self, problems: Vec<String>) {
+        self.problems_shown.set(PROBLEMS_PAGE);
+        self.problems.set(problems);
+    }
+
     fn clear(&self) {
         self.sheets.set(Vec::new());
         self.message.set(None);
-        self.problems.set(Vec::new());
+        self.set_problems(Vec::new());
         self.summary.set(None);
         self.imported.set(None);
         self.totals.set(Vec::new());
@@ -168,7 +179,7 @@ impl State {
             }
             Message::Imported(dataset, report) => {
                 self.busy.set(None);
-                self.problems.set(report.problems);
+                self.set_problems(report.problems);
                 self.summary.set(Some(summary_text(report.counts)));
                 match dataset {
                     Some(Ok(d)) => self.imported.set(Some(d)),
@@ -254,7 +265,7 @@ impl State {
         let r = &result.report;
         let mut problems = r.mapping_problems.clone();
         problems.extend(r.problems.iter().map(ToString::to_string));
-        self.problems.set(problems);
+        self.set_problems(problems);
         self.summary.set(Some(summary_text(r.summary_counts())));
         self.imported.set(result.dataset);
     }
@@ -269,6 +280,7 @@ pub fn OpenData() -> impl IntoView {
         sheets: RwSignal::new(Vec::new()),
         message: RwSignal::new(None),
         problems: RwSignal::new(Vec::new()),
+        problems_shown: RwSignal::new(PROBLEMS_PAGE),
         summary: RwSignal::new(None),
         skip: RwSignal::new(false),
         imported: RwSignal::new(None),
@@ -493,8 +505,15 @@ pub fn OpenData() -> impl IntoView {
             <ul aria-label=t(Key::Problems)>
                 // Problems are English (README, Languages): `dir=auto` keeps each
                 // line's punctuation in place on a right-to-left page.
-                {move || state.problems.get().into_iter().map(|p| view! { <li dir="auto">{p}</li> }).collect_view()}
+                {move || state.problems.with(|all| all.iter().take(state.problems_shown.get()).map(|p| view! { <li dir="auto">{p.clone()}</li> }).collect_view())}
             </ul>
+            {move || {
+                let left = state.problems.with(Vec::len).saturating_sub(state.problems_shown.get());
+                (left > 0).then(|| {
+                    let n = left.min(PROBLEMS_PAGE);
+                    view! { <button on:click=move |_| state.problems_shown.update(|s| *s += PROBLEMS_PAGE)>{crate::i18n::plural(Key::ShowMoreProblems, n, &[("left", &crate::i18n::num(left))])}</button> }
+                })
+            }}
             <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>{t(Key::ShowTheData)}</button>
             <button on:click=save disabled=move || state.imported.with(Option::is_none)>{t(Key::DownloadAsConvene)}</button>
             <button on:click=close>{t(Key::Close)}</button>

@@ -27,12 +27,12 @@ const SMALL_JSON = fs.readFileSync(path.join(FIXTURES, 'formulas.convene.json'),
 /** The report line the dialog shows after "Import", as numbers (written with the
  *  page's digit grouping: "52,000"). */
 const N = '(\\d[\\d,]*)';
-const SUMMARY = new RegExp(`${N} rows read, ${N} imported, ${N} skipped, ${N} blank; ${N} events?, ${N} actors?, ${N} participations?`);
+const SUMMARY = new RegExp(`Rows read: ${N}; imported: ${N}; skipped: ${N}; blank: ${N}\\. Events: ${N}; actors: ${N}; participations: ${N}, of which without a role \\(read as participant\\): ${N}, without a quote: ${N}\\.`);
 function summary(text) {
   const m = text.match(SUMMARY);
   assert.ok(m, `the import summary reads "${text}"`);
-  const [read, imported, skipped, blank, events, actors, participations] = m.slice(1).map((n) => Number(n.replace(/,/g, '')));
-  return { read, imported, skipped, blank, events, actors, participations };
+  const [read, imported, skipped, blank, events, actors, participations, roles, quotes] = m.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  return { read, imported, skipped, blank, events, actors, participations, roles, quotes };
 }
 
 /** The number the result count shows ("3 events" -> 3). */
@@ -189,13 +189,11 @@ forEachEngine((E) => {
     const noQuotes = await importSheets(dialog);
     assert.equal(noQuotes.skipped, badRows.size, 'every listed row is skipped, and only those');
     assert.equal(noQuotes.imported + noQuotes.skipped + noQuotes.blank, 500, 'nothing is dropped silently');
-    assert.match(await dialog.getByRole('status').innerText(), new RegExp(`${noQuotes.participations} without a quote\\)`),
-      'with Citation ignored, no participation has a quote');
+    assert.equal(noQuotes.quotes, noQuotes.participations, 'with Citation ignored, no participation has a quote');
     await dialog.getByRole('combobox', { name: 'Column Citation is read as' }).selectOption('quote');
     const result = await importSheets(dialog);
     assert.equal(result.skipped, badRows.size);
-    assert.ok(!new RegExp(`${result.participations} without a quote\\)`).test(await dialog.getByRole('status').innerText()),
-      'mapped back, the quotes are read');
+    assert.ok(result.quotes < result.participations, 'mapped back, the quotes are read');
     assert.ok(result.events > 1 && result.participations > 100, JSON.stringify(result));
 
     // Download as convene/1: a document the loader accepts, with the same counts.
@@ -287,6 +285,28 @@ forEachEngine((E) => {
     await showData(page, dialog);
     assert.equal(await resultCount(page), 1);
     assert.deepEqual(await page.getByRole('article').getByRole('heading').allInnerTexts(), ['+1 Security Forum']);
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('a sheet with 1,200 problem rows lists them 500 at a time, and says how many are not shown', async () => {
+    const page = E.page;
+    const dialog = await openDialog(page);
+    const rows = ['event\tactor\trole'];
+    for (let i = 1; i <= 1200; i++) rows.push(`Forum ${i % 7}\tActor ${i}\tsponsor`);
+    await dialog.getByRole('textbox', { name: 'Paste data' }).fill(rows.join('\n'));
+    await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+    await dialog.getByRole('table').waitFor();
+    const s = await importSheets(dialog);
+    assert.deepEqual([s.read, s.imported, s.skipped], [1200, 0, 0]);
+    const items = dialog.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+    assert.equal(await items.count(), 500);
+    assert.match(await items.first().innerText(), /^row 2, column "role": unknown role "sponsor"/);
+    await dialog.getByRole('button', { name: 'Show 500 more problems (700 not shown)' }).click();
+    assert.equal(await items.count(), 1000);
+    await dialog.getByRole('button', { name: 'Show 200 more problems (200 not shown)' }).click();
+    assert.equal(await items.count(), 1200);
+    assert.match(await items.last().innerText(), /^row 1201, column "role"/);
+    assert.equal(await dialog.getByRole('button', { name: /^Show \d+ more problem/ }).count(), 0);
     assert.deepEqual(await problems(), []);
   });
 

@@ -693,8 +693,25 @@ struct Cells<'r> {
 }
 
 impl<'r> Cells<'r> {
-    fn get(&self, field: Field) -> &'r str {
+    /// The cell as written.
+    fn raw(&self, field: Field) -> &'r str {
         self.mapping.column(field).map_or("", |c| self.row.get(c))
+    }
+
+    /// The cell as the spreadsheet shows it: a link formula exported as its
+    /// formula (`=HYPERLINK("https://…","Title")`) reads as its shown text.
+    fn get(&self, field: Field) -> &'r str {
+        let cell = self.raw(field);
+        match table::hyperlink(cell) {
+            Some((link, text)) => text.unwrap_or(link).trim(),
+            None => cell,
+        }
+    }
+
+    /// The link a cell gives: a link formula's target, else the cell.
+    fn link(&self, field: Field) -> &'r str {
+        let cell = self.raw(field);
+        table::hyperlink(cell).map_or(cell, |(link, _)| link.trim())
     }
 
     fn problem(&mut self, field: Option<Field>, kind: ProblemKind) {
@@ -1207,7 +1224,13 @@ impl Builder<'_> {
 
     fn source_for(&mut self, cells: &Cells<'_>, file: &str) -> usize {
         let text = cells.get(Field::Source);
-        let url = cells.get(Field::SourceUrl);
+        let mut url = cells.link(Field::SourceUrl);
+        // A titled link in the source column gives the source's link too.
+        if let (true, Some((link, Some(_)))) =
+            (url.is_empty(), table::hyperlink(cells.raw(Field::Source)))
+        {
+            url = link.trim();
+        }
         // The cells as written, to spare folding a title that repeats exactly.
         let raw = format!("raw:{text}\u{0}{url}");
         if let Some(&i) = self.source_by_key.get(&raw) {

@@ -361,3 +361,60 @@ impl<'a> Row<'a> {
         self.table.text.get(start..end).unwrap_or("").trim()
     }
 }
+
+/// A cell exported with its formula instead of its value, when the formula is
+/// a link: `=HYPERLINK("https://…","Title")` as (link, Some(shown text)),
+/// `=HYPERLINK("https://…")` as (link, None). The function's name in English,
+/// French, Spanish, Italian and Portuguese spreadsheets (`LIEN_HYPERTEXTE`,
+/// `LIEN.HYPERTEXTE`, `HIPERVINCULO`, `COLLEG.IPERTESTUALE`, `HIPERLINK`), any
+/// case, arguments separated by `,` or `;` (locales with a decimal comma).
+/// `None` for anything else, including arguments that are not plain string
+/// literals (a cell reference, a doubled quote): such a cell is read as text.
+///
+/// ```
+/// use convene_core::import::table::hyperlink;
+/// assert_eq!(
+///     hyperlink(r#"=HYPERLINK("https://a.example/r.pdf"; "Report")"#),
+///     Some(("https://a.example/r.pdf", Some("Report")))
+/// );
+/// assert_eq!(hyperlink(r#"=lien_hypertexte("https://a.example")"#), Some(("https://a.example", None)));
+/// assert_eq!(hyperlink("=A1"), None);
+/// ```
+pub fn hyperlink(cell: &str) -> Option<(&str, Option<&str>)> {
+    const NAMES: [&str; 6] = [
+        "hyperlink",
+        "lien_hypertexte",
+        "lien.hypertexte",
+        "hipervinculo",
+        "colleg.ipertestuale",
+        "hiperlink",
+    ];
+    let rest = cell.strip_prefix('=')?.trim_start();
+    let open = rest.find('(')?;
+    if !NAMES.contains(&rest[..open].trim().to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let (link, rest) = string_literal(&rest[open + 1..])?;
+    let rest = rest.trim_start();
+    let (text, rest) = match rest.strip_prefix([',', ';']) {
+        Some(after) => {
+            let (text, rest) = string_literal(after)?;
+            (Some(text), rest)
+        }
+        None => (None, rest),
+    };
+    (rest.trim() == ")").then_some((link, text))
+}
+
+/// A formula's string literal at the start of `text` (after spaces): its
+/// contents and what follows the closing quote; `None` when there is none, or
+/// when it holds a doubled quote (which a borrowed slice cannot unescape).
+fn string_literal(text: &str) -> Option<(&str, &str)> {
+    let body = text.trim_start().strip_prefix('"')?;
+    let close = body.find('"')?;
+    let after = &body[close + 1..];
+    if after.starts_with('"') {
+        return None;
+    }
+    Some((&body[..close], after))
+}

@@ -696,6 +696,41 @@ fn countries_by_english_or_french_name_or_code() {
     assert_eq!(c.find("AU").map(|c| c.iso3), Some("AUS"));
 }
 
+/// A trial sheet saved with its formulas had `=HYPERLINK("url","title")` in
+/// its source column, read as a source titled with the formula's text. A link
+/// formula now reads as its shown text, and in the source column gives the
+/// source's link too; in English or French, `,` or `;`, any case.
+#[test]
+fn hyperlink_formula_cells_read_as_title_and_url() {
+    // As a spreadsheet exports them: quoted cells, quotes doubled.
+    let text = r#"event;actor;source;source url;quote
+Rabat meeting;"=HYPERLINK(""https://a.example/iom"";""IOM"")";"=LIEN_HYPERTEXTE(""https://a.example/r.pdf""; ""Rapport 2019"")";;Q1
+Rabat meeting;OSCE;"=hyperlink(""https://a.example/only"")";;Q2
+Rabat meeting;Interpol;Minutes;"=HYPERLINK(""https://a.example/m"",""see here"")";Q3
+Rabat meeting;Europol;"=HYPERLINK(A1,""x"")";;Q4
+"#;
+    let r = run(&[("links.csv", text)], false);
+    assert_eq!(messages(&r), Vec::<String>::new());
+    let d = r.dataset.unwrap();
+    let actors: Vec<&str> = d.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(actors, ["IOM", "OSCE", "Interpol", "Europol"]);
+    let sources: Vec<(&str, Option<&str>)> = d
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("Rapport 2019", Some("https://a.example/r.pdf")),
+            ("https://a.example/only", Some("https://a.example/only")),
+            ("Minutes", Some("https://a.example/m")),
+            // Not a plain literal: the cell is kept as written, not guessed.
+            ("=HYPERLINK(A1,\"x\")", None),
+        ]
+    );
+}
+
 /// A trial sheet's `Congo (RDC)` was read as plain `Congo` (the Republic of
 /// the Congo): a country cell with a part in parentheses is read by the whole,
 /// then by that part, then by what precedes it; names as written win over
