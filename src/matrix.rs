@@ -178,8 +178,10 @@ struct Window {
     cols: std::ops::Range<usize>,
 }
 
+/// A CSS length in pixels, to the hundredth (`convene_core::decimal`: no
+/// float formatting in the wasm).
 fn px(value: f64) -> String {
-    format!("{value}px")
+    format!("{}px", convene_core::decimal::Fixed(value, 2))
 }
 
 /// The body lines and columns that a viewport of `size` scrolled to `scroll` shows.

@@ -15,6 +15,7 @@ use convene_core::i18n::Key;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use convene_core::decimal::Fixed;
 use convene_core::engine::{Engine, Selection};
 use convene_core::layout::{force_atlas2, Fa2Settings};
 use convene_core::model::ActorKind;
@@ -592,8 +593,11 @@ fn Picture(
                 use std::fmt::Write;
                 let _ = write!(
                     classes[class],
-                    "M{:.1} {:.1}L{:.1} {:.1}",
-                    p[0], p[1], q[0], q[1]
+                    "M{} {}L{} {}",
+                    Fixed(p[0], 1),
+                    Fixed(p[1], 1),
+                    Fixed(q[0], 1),
+                    Fixed(q[1], 1)
                 );
             }
             classes
@@ -601,7 +605,7 @@ fn Picture(
                 .enumerate()
                 .filter(|(_, d)| !d.is_empty())
                 .map(|(i, d)| {
-                    view! { <path class="net-edge" d=d stroke-width=format!("{:.2}", 0.75 + i as f64 * 0.9)/> }
+                    view! { <path class="net-edge" d=d stroke-width=Fixed(0.75 + i as f64 * 0.9, 2).to_string()/> }
                 })
                 .collect_view()
         })
@@ -649,7 +653,7 @@ fn Picture(
                     .map(|n| engine.dataset().actors[n.actor as usize].name.clone())
                     .unwrap_or_default()
             });
-            view! { <text x=format!("{:.1}", label.x) y=format!("{:.1}", label.baseline)>{name}</text> }
+            view! { <text x=Fixed(label.x, 1).to_string() y=Fixed(label.baseline, 1).to_string()>{name}</text> }
         }
     };
     let labels = {
@@ -695,7 +699,7 @@ fn Picture(
             };
             Some(view! {
                 <g class="net-highlight net-link-on" aria-hidden="true">
-                    <path class="net-edge-on" d=format!("M{:.1} {:.1}L{:.1} {:.1}", p[0], p[1], q[0], q[1])/>
+                    <path class="net-edge-on" d=format!("M{} {}L{} {}", Fixed(p[0], 1), Fixed(p[1], 1), Fixed(q[0], 1), Fixed(q[1], 1))/>
                     <path class="net-ring" d=ring(e.a, p)/>
                     <path class="net-ring" d=ring(e.b, q)/>
                 </g>
@@ -717,7 +721,7 @@ fn Picture(
                     continue;
                 };
                 use std::fmt::Write;
-                let _ = write!(d, "M{:.1} {:.1}L{:.1} {:.1}", p[0], p[1], q[0], q[1]);
+                let _ = write!(d, "M{} {}L{} {}", Fixed(p[0], 1), Fixed(p[1], 1), Fixed(q[0], 1), Fixed(q[1], 1));
                 let other = &net.nodes[link.node as usize];
                 let r = node_radius(other.events, max_events, MIN_R, MAX_R);
                 rings.push(shape_path("circle", q[0], q[1], r + 3.0));
@@ -740,7 +744,7 @@ fn Picture(
                 <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
                 <button on:click=move |_| zoom.set(Zoom::IDENTITY)>{t(Key::ResetView)}</button>
             </div>
-            <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {W} {H}")
+            <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {} {}", Fixed(W, 0), Fixed(H, 0))
                  preserveAspectRatio="xMidYMid meet"
                  role="group" aria-label=t(Key::CoParticipationNetwork)
                  // Chromium makes an SVG element with a focusin listener a tab

@@ -487,7 +487,7 @@ pub fn OpenData() -> impl IntoView {
             <button on:click=on_link>{t(Key::FetchLink)}</button>
             {move || state.busy.get().map(|(read, total, rows)| view! {
                 <div class="reading">
-                    <progress aria-label=t(Key::ReadingData) max=total.max(1.0) value=read></progress>
+                    <progress aria-label=t(Key::ReadingData) max=(total.max(1.0) as u64).to_string() value=(read as u64).to_string()></progress>
                     <p class="reading-text" aria-live="polite">{crate::i18n::plural(Key::ReadingProgress, rows as usize, &[("read", &bytes_text(read)), ("total", &bytes_text(total))])}</p>
                     <button on:click=move |_| state.cancel()>{t(Key::CancelReading)}</button>
                 </div>

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod countries;
+pub mod decimal;
 pub mod engine;
 pub mod export;
 pub mod i18n;

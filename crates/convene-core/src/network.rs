@@ -29,6 +29,7 @@
 
 use std::fmt::Write;
 
+use crate::decimal::Fixed;
 use crate::engine::{Engine, Selection};
 use crate::matrix::{build_matrix, Matrix, RowOrder};
 use crate::model::{ActorKind, Role};
@@ -684,12 +685,12 @@ pub fn shape_path(shape: &str, x: f64, y: f64, r: f64) -> String {
             // A square with the circle's area: side r * sqrt(pi).
             let h = r * 0.886_226_925_452_758;
             format!(
-                "M{:.1} {:.1}h{:.1}v{:.1}h{:.1}z",
-                x - h,
-                y - h,
-                2.0 * h,
-                2.0 * h,
-                -2.0 * h
+                "M{} {}h{}v{}h{}z",
+                Fixed(x - h, 1),
+                Fixed(y - h, 1),
+                Fixed(2.0 * h, 1),
+                Fixed(2.0 * h, 1),
+                Fixed(-2.0 * h, 1)
             )
         }
         "triangle" => {
@@ -697,21 +698,22 @@ pub fn shape_path(shape: &str, x: f64, y: f64, r: f64) -> String {
             let s = r * 2.693_326_403_780_48; // side = r * sqrt(4 pi / sqrt 3)
             let h = s * 0.866_025_403_784_438_6;
             format!(
-                "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}z",
-                x,
-                y - 2.0 * h / 3.0,
-                x + s / 2.0,
-                y + h / 3.0,
-                x - s / 2.0,
-                y + h / 3.0
+                "M{} {}L{} {}L{} {}z",
+                Fixed(x, 1),
+                Fixed(y - 2.0 * h / 3.0, 1),
+                Fixed(x + s / 2.0, 1),
+                Fixed(y + h / 3.0, 1),
+                Fixed(x - s / 2.0, 1),
+                Fixed(y + h / 3.0, 1)
             )
         }
         _ => format!(
-            "M{:.1} {:.1}a{r:.1} {r:.1} 0 1 0 {:.1} 0a{r:.1} {r:.1} 0 1 0 {:.1} 0z",
-            x - r,
-            y,
-            2.0 * r,
-            -2.0 * r
+            "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0z",
+            Fixed(x - r, 1),
+            Fixed(y, 1),
+            Fixed(2.0 * r, 1),
+            Fixed(-2.0 * r, 1),
+            r = Fixed(r, 1)
         ),
     }
 }
@@ -801,11 +803,11 @@ pub fn network_gexf(engine: &Engine, network: &Network, positions: Option<&[[f64
             let (r, g, b) = rgb(style.colour);
             let _ = writeln!(
                 out,
-                "        <viz:position x=\"{:.3}\" y=\"{:.3}\" z=\"0.0\"/>\n        \
-                 <viz:size value=\"{:.2}\"/>\n        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>",
-                p[0],
-                -p[1],
-                node_radius(n.events, network.max_events(), 2.0, 20.0)
+                "        <viz:position x=\"{}\" y=\"{}\" z=\"0.0\"/>\n        \
+                 <viz:size value=\"{}\"/>\n        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>",
+                Fixed(p[0], 3),
+                Fixed(-p[1], 3),
+                Fixed(node_radius(n.events, network.max_events(), 2.0, 20.0), 2)
             );
         }
         out.push_str("      </node>\n");
@@ -1111,9 +1113,11 @@ pub fn network_svg(
     let mut out = String::with_capacity(4096 + network.nodes.len() * 300);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
-         viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" font-size=\"11\">\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"11\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<title>",
+        w = Fixed(width, 0),
+        h = Fixed(height, 0)
     );
     push_escaped(&mut out, title);
     out.push_str("</title>\n<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\">");
@@ -1128,8 +1132,12 @@ pub fn network_svg(
         let (x2, y2) = fit.map(*q);
         let _ = writeln!(
             out,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{:.2}\"/>",
-            edge_width(e.weight, max_w)
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"/>",
+            Fixed(x1, 1),
+            Fixed(y1, 1),
+            Fixed(x2, 1),
+            Fixed(y2, 1),
+            Fixed(edge_width(e.weight, max_w), 2)
         );
     }
     out.push_str("</g>\n<g stroke=\"#ffffff\" stroke-width=\"1\">\n");
@@ -1163,7 +1171,12 @@ pub fn network_svg(
         };
         let (x, y) = fit.map(*p);
         let r = node_radius(n.events, max_events, 3.0, 18.0);
-        let _ = write!(out, "<text x=\"{:.1}\" y=\"{:.1}\">", x + r + 2.0, y + 4.0);
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\">",
+            Fixed(x + r + 2.0, 1),
+            Fixed(y + 4.0, 1)
+        );
         push_escaped(&mut out, &actor.name);
         out.push_str("</text>\n");
     }
@@ -1174,21 +1187,21 @@ pub fn network_svg(
         let x = 20.0 + 140.0 * k as f64;
         let _ = writeln!(
             out,
-            "<path d=\"{}\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\">{}</text>",
+            "<path d=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
             shape_path(style.shape, x + 6.0, legend_y, 6.0),
             style.colour,
-            x + 16.0,
-            legend_y + 4.0,
+            Fixed(x + 16.0, 0),
+            Fixed(legend_y + 4.0, 0),
             style.label
         );
     }
     let _ = writeln!(
         out,
-        "<text x=\"440\" y=\"{:.0}\">Node area: events in the view. Line width: shared events.</text>",
-        legend_y + 4.0
+        "<text x=\"440\" y=\"{}\">Node area: events in the view. Line width: shared events.</text>",
+        Fixed(legend_y + 4.0, 0)
     );
     if let Some(note) = network.left_out_note() {
-        let _ = write!(out, "<text x=\"20\" y=\"{:.0}\">", legend_y + 22.0);
+        let _ = write!(out, "<text x=\"20\" y=\"{}\">", Fixed(legend_y + 22.0, 0));
         push_escaped(&mut out, &note);
         out.push_str("</text>\n");
     }
@@ -1267,8 +1280,10 @@ impl Zoom {
     /// The SVG `transform` attribute: `translate(x y) scale(k)`.
     pub fn transform(self) -> String {
         format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            self.x, self.y, self.k
+            "translate({} {}) scale({})",
+            Fixed(self.x, 2),
+            Fixed(self.y, 2),
+            Fixed(self.k, 4)
         )
     }
 }

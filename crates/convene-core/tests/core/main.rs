@@ -20,6 +20,7 @@ mod import_support;
 mod search_support;
 mod strategies;
 
+mod decimal;
 mod engine_props;
 mod export;
 mod handoff;

@@ -18,7 +18,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "1. bytes and helpers",
-        &["sort", "xml", "text_bytes", "countries"],
+        &["sort", "xml", "text_bytes", "countries", "decimal"],
     ),
     ("2. model", &["model"]),
     ("3. text and search", &["search"]),
