@@ -50,8 +50,9 @@ synth_args=(bench/data)
 cargo run --quiet --release -p convene-bench --bin synth -- "${synth_args[@]}"
 
 # Our engine as a bare wasm module, twice: at opt-level 3 (a "bench-wasm" profile:
-# the workspace's release profile with opt-level 3, convene-core's own override
-# included, which a custom profile inherits; its own output folder) and at
+# the workspace's release profile with opt-level 3, convene-core's and
+# serde_json's own overrides included, which a custom profile inherits; its own
+# output folder) and at
 # the release profile itself (opt-level "z"), which is what the app ships.
 # A smoke run builds only the second (it shares the app's compiled dependencies).
 wasm_out="$root/target/wasm/wasm32-unknown-unknown"
@@ -60,6 +61,7 @@ if [ $smoke -eq 0 ] && [ $app_only -eq 0 ]; then
   with_wasm_env cargo build --quiet --target wasm32-unknown-unknown -p convene-bench-wasm \
     --config 'profile.bench-wasm.inherits="release"' --config 'profile.bench-wasm.opt-level=3' \
     --config 'profile.bench-wasm.package.convene-core.opt-level=3' \
+    --config 'profile.bench-wasm.package.serde_json.opt-level=3' \
     --profile bench-wasm
   wasm-bindgen --target web --remove-name-section --remove-producers-section \
     --out-dir bench/pkg "$wasm_out/bench-wasm/convene_bench_wasm.wasm"

@@ -293,7 +293,7 @@ forEachEngine((E) => {
     const dialog = await openDialog(page);
     const rows = ['event\tactor\trole'];
     for (let i = 1; i <= 1200; i++) rows.push(`Forum ${i % 7}\tActor ${i}\tsponsor`);
-    await dialog.getByRole('textbox', { name: 'Paste data' }).fill(rows.join('\n'));
+    await dialog.getByRole('textbox', { name: 'Paste data' }).paste(rows.join('\n'));
     await dialog.getByRole('button', { name: 'Read pasted data' }).click();
     await dialog.getByRole('table').waitFor();
     const s = await importSheets(dialog);
@@ -305,7 +305,7 @@ forEachEngine((E) => {
     assert.equal(await items.count(), 1000);
     await dialog.getByRole('button', { name: 'Show 200 more problems (200 not shown)' }).click();
     assert.equal(await items.count(), 1200);
-    assert.match(await items.last().innerText(), /^row 1201, column "role"/);
+    assert.match(await items.nth(1199).innerText(), /^row 1201, column "role"/);
     assert.equal(await dialog.getByRole('button', { name: /^Show \d+ more problem/ }).count(), 0);
     assert.deepEqual(await problems(), []);
   });
