@@ -545,7 +545,7 @@ function markdown() {
     `shared with other builds (load average at the end: ${meta.machine.loadavg}), so figures are upper bounds. ` +
     `${meta.versions.chromium} headless, ${meta.userAgent ? 'cross-origin isolated page (5 µs clock)' : ''}. ` +
     `Ours: crates/convene-bench-wasm (convene-core built by ${meta.versions.rustc_wasm}, build-std, ` +
-    `the workspace's \`[profile.release]\` with opt-level 3, fat LTO, and the wasm32 rustflags of .cargo/config.toml; the "ours z" column is the release profile itself (opt-level "z", convene-core at "s"), as the app ships; "engine build" is \`Engine::new\`, the first view's index: the search index is its own row, built after the first paint), ` +
+    `the workspace's \`[profile.release]\` with opt-level 3, fat LTO, and the wasm32 rustflags of .cargo/config.toml; the "ours z" column is the release profile itself (opt-level "z", convene-core and serde_json at "s"), as the app ships; "engine build" is \`Engine::new\`, the first view's index: the search index is its own row, built after the first paint), ` +
     `wasm-bindgen ${meta.versions.wasm_bindgen?.split(' ')[1] ?? ''}, source \`${meta.versions.git}\`. Peers from npm: crossfilter2 ${meta.versions.crossfilter2}, ` +
     `itemsjs ${meta.versions.itemsjs}, MiniSearch ${meta.versions.minisearch}, FlexSearch ${meta.versions.flexsearch}. ` +
     `Data: \`synth::generate\`, seed 2024 (10k: 500 events, 100 actors; 100k: 5,000 / 1,000; 1M: 50,000 / 10,000). ` +
