@@ -196,6 +196,6 @@ async fn open_data_dialog_reads_pasted_csv_and_lists_problems() {
     next_frame().await;
     assert!(!button(&dialog, "Download as convene/1").has_attribute("disabled"));
     let status = dialog.query_selector("[role=status]").unwrap().unwrap();
-    assert!(status.text_content().unwrap().contains("1 skipped"));
+    assert!(status.text_content().unwrap().contains("skipped: 1;"));
     host.remove();
 }
