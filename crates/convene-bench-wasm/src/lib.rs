@@ -39,6 +39,26 @@ impl Bench {
         Bench::default()
     }
 
+    /// Opens a file's bytes as the app's "Open data" worker does
+    /// (`convene_core::import::open`: the encoding check, then, for a JSON
+    /// document, `load::load`). The bytes cross into wasm memory as one copy,
+    /// as the worker's `Uint8Array::to_vec` does, not through a JS string.
+    /// Throws when the bytes are not a loadable `convene/1` document.
+    pub fn open(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        use convene_core::import::{open, Input, Opened};
+        match open(&[Input { name, bytes }]) {
+            Ok(Opened::Dataset(dataset)) => {
+                self.dataset = Some(dataset);
+                self.engine = None;
+                Ok(())
+            }
+            Ok(Opened::Sheets(_)) => Err(JsError::new(
+                "open: a spreadsheet, not a convene/1 document",
+            )),
+            Err(e) => Err(JsError::new(&e.to_string())),
+        }
+    }
+
     /// Parses and validates a `convene/1` document with `convene_core::load::load`,
     /// as the app does. Throws with the loader's first problems when it is invalid.
     pub fn parse(&mut self, json: &str) -> Result<(), JsError> {
