@@ -226,6 +226,10 @@ pub fn convene_open(
             set(&out, "kind", &JsValue::from_str("dataset"));
             set(&out, "data", &handoff_bytes(&d));
             set(&out, "rows", &JsValue::from(rows as u32));
+            // Not dropped: the page terminates this worker as soon as the bytes
+            // arrive (open.rs, `Message::Dataset`), and its memory goes with it.
+            // Freeing every string first took 140-210 ms at 1M participations.
+            std::mem::forget(d);
         }
         Opened::Sheets(sheets) => {
             let rows: usize = sheets.iter().map(|s| s.table.len()).sum();

@@ -136,6 +136,14 @@ impl Bench {
         Ok(n)
     }
 
+    /// Frees the parsed dataset once [`Bench::handoff_encode`] has encoded
+    /// it. The bench times this apart: the app's worker skips it (the page
+    /// terminates the worker when the hand-off arrives), so it is not part of
+    /// the path from bytes to the first view.
+    pub fn drop_loaded(&mut self) {
+        self.dataset = None;
+    }
+
     /// The page's side of the hand-off: `load::handoff::decode` of the bytes
     /// [`Bench::handoff_encode`] kept, which replaces the parsed dataset (so
     /// [`Bench::build`] indexes what crossed). Throws when the bytes do not

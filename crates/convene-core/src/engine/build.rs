@@ -91,10 +91,10 @@ impl Engine {
         let mut ep_actor = Vec::with_capacity(event_parts.items.len());
         let mut ep_role_kind = Vec::with_capacity(event_parts.items.len());
         for &p in &event_parts.items {
-            let part = &dataset.participations[p as usize];
-            let a = actor_ids.get(&part.actor).copied().unwrap_or(0);
+            // Resolved above: every participation in a posting list has an actor.
+            let a = part_actor[p as usize];
             ep_actor.push(a);
-            ep_role_kind.push(part.role as u8 | actor_kind[a as usize] << 3);
+            ep_role_kind.push(part_role[p as usize] | actor_kind[a as usize] << 3);
         }
         let mut event_actors = Csr {
             offsets: vec![0],

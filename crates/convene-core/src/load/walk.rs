@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -1219,8 +1220,10 @@ fn cross_list(walk: &mut Walk<'_>) {
                 Role::ALL.len() as u32 + *odd_roles.entry(word).or_insert(n)
             }
         };
-        match rows.get(&(e, a, r)) {
-            Some(&first) => {
+        // One hash per row: the entry, not a lookup and then an insert.
+        match rows.entry((e, a, r)) {
+            Entry::Occupied(first) => {
+                let first = *first.get();
                 let role = entry_of(&odd_parts.roles, i).map_or(p.role.as_str(), String::as_str);
                 let value = format!("{} / {} / {}", p.event, p.actor, role);
                 errors.push((
@@ -1236,8 +1239,8 @@ fn cross_list(walk: &mut Walk<'_>) {
                     },
                 ));
             }
-            None => {
-                rows.insert((e, a, r), i as u32);
+            Entry::Vacant(slot) => {
+                slot.insert(i as u32);
             }
         }
     }
