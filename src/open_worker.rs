@@ -259,6 +259,7 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
                 .mapping
                 .columns
                 .resize(sheet.table.headers.len(), None);
+            sheet.mapping.settle_kind();
         }
         import::import(
             &sheets,

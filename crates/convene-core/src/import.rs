@@ -783,6 +783,23 @@ fn check_slot<T: PartialEq + fmt::Display>(
     }
 }
 
+/// [`check_slot`] for a text: the same words in other capitals, accents,
+/// spacing or dashes (`marrakech`, `Marrakech`) are no conflict, and the first
+/// row's spelling stays.
+fn check_text_slot(
+    cells: &mut Cells<'_>,
+    field: Field,
+    record: &str,
+    slot: &Slot<String>,
+    new: Option<&String>,
+) {
+    let same =
+        matches!((slot, new), (Some((old, _)), Some(new)) if vocab::key(old) == vocab::key(new));
+    if !same {
+        check_slot(cells, field, record, slot, new);
+    }
+}
+
 fn set_slot<T>(slot: &mut Slot<T>, value: Option<T>, row: usize) {
     if slot.is_none() {
         if let Some(v) = value {
@@ -1000,7 +1017,7 @@ impl Builder<'_> {
             );
             check_slot(cells, start_field, &name, &d.start, ev.start.as_ref());
             check_slot(cells, end_field, &name, &d.end, ev.end.as_ref());
-            check_slot(cells, Field::City, &name, &d.city, ev.city.as_ref());
+            check_text_slot(cells, Field::City, &name, &d.city, ev.city.as_ref());
             check_slot(
                 cells,
                 Field::Country,
@@ -1008,9 +1025,9 @@ impl Builder<'_> {
                 &d.country,
                 ev.country.as_ref(),
             );
-            check_slot(cells, Field::Venue, &name, &d.venue, ev.venue.as_ref());
-            check_slot(cells, Field::Series, &name, &d.series, ev.series.as_ref());
-            check_slot(
+            check_text_slot(cells, Field::Venue, &name, &d.venue, ev.venue.as_ref());
+            check_text_slot(cells, Field::Series, &name, &d.series, ev.series.as_ref());
+            check_text_slot(
                 cells,
                 Field::Summary,
                 &name,

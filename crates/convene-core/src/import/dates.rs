@@ -20,6 +20,16 @@ pub enum DateProblem {
     },
     /// A well-formed date that does not exist (`31/04/2017`, `2017-13`).
     Impossible,
+    /// A weekday that is not the date's (`Tuesday, March 22, 2017`: a
+    /// Wednesday): the day or the weekday is wrong, and which is not guessed.
+    WrongWeekday {
+        /// The date as written, without its weekday (`2017-03-22`).
+        date: String,
+        /// Its real weekday, in English (`Wednesday`).
+        is: &'static str,
+        /// The weekday written, in English (`Tuesday`).
+        written: &'static str,
+    },
     /// A year written with two digits (`21/03/17`, `Mar-17`): which century?
     TwoDigitYear,
     /// A bare number of five digits (`42815`): a spreadsheet's serial date,
@@ -43,6 +53,10 @@ impl fmt::Display for DateProblem {
                 "ambiguous: {day_first} (day/month) or {month_first} (month/day)? Write it as YYYY-MM-DD"
             ),
             DateProblem::Impossible => f.write_str("no such calendar date"),
+            DateProblem::WrongWeekday { date, is, written } => write!(
+                f,
+                "{date} is a {is}, not a {written}: is the day or the weekday wrong? Write the date as YYYY-MM-DD"
+            ),
             DateProblem::TwoDigitYear => f.write_str("write the year with four digits"),
             DateProblem::SerialNumber { date } => write!(
                 f,
@@ -103,6 +117,26 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
     (year, month, day)
+}
+
+/// Whether `rest` (what follows an ISO date and a space or `T`) is a time of
+/// day: `09:00`, `09:00:00.000Z`, `9:00 +01:00`, `09h00`, `9:00 AM`.
+fn is_time_of_day(rest: &str) -> bool {
+    let rest = rest.trim();
+    let lower = rest.to_ascii_lowercase();
+    let rest = ["am", "pm", "a.m.", "p.m."]
+        .iter()
+        .find_map(|m| lower.strip_suffix(m))
+        .unwrap_or(&lower)
+        .trim_end();
+    rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && rest.contains([':', 'h'])
+        && rest.bytes().all(|b| b.is_ascii_digit() || b":.hz+- ".contains(&b))
+        // Not a second date (`09:00 - 2017-03-23 17:00`).
+        && !rest
+            .as_bytes()
+            .windows(5)
+            .any(|w| w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-')
 }
 
 /// Drops a time of day written after a date: `09:00`, `9:00:00.000`, `9:00
@@ -192,8 +226,16 @@ fn make(year: u32, month: Option<u32>, day: Option<u32>) -> Result<PartialDate, 
 pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     let text = text.trim();
     // Drop a time part: "2017-03-21 09:00:00", "2017-03-21T09:00".
+    // Only a time is dropped: `2017-03-21 - 2017-03-23` or `2017-03-21 tbc`
+    // must not read as 2017-03-21 (they are a range, and a problem).
     let text = match text.find([' ', 'T']) {
-        Some(i) if text[..i].len() == 10 && text.as_bytes().get(4) == Some(&b'-') => &text[..i],
+        Some(i)
+            if text[..i].len() == 10
+                && text.as_bytes().get(4) == Some(&b'-')
+                && is_time_of_day(&text[i + 1..]) =>
+        {
+            &text[..i]
+        }
         _ => drop_time(text),
     };
     match PartialDate::parse(text) {
@@ -319,7 +361,14 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     };
     match (named_weekday, date.month, date.day) {
         (Some(w), Some(m), Some(d)) if weekday(date.year, m, d) != w => {
-            Err(DateProblem::Impossible)
+            const NAMES: [&str; 7] = [
+                "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            ];
+            Err(DateProblem::WrongWeekday {
+                date: date.to_string(),
+                is: NAMES[weekday(date.year, m, d)],
+                written: NAMES[w],
+            })
         }
         (Some(_), _, None) => Err(DateProblem::Malformed),
         _ => Ok(date),

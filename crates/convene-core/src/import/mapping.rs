@@ -173,6 +173,23 @@ const HEADERS: &[(Field, &[&str])] = &[
             "reunion",
             "nom de la reunion",
             "rencontre",
+            // Headers of real sheets (session 9's trial: a column named so was
+            // left unmapped, and the sheet read as an actors list).
+            "meeting title",
+            "title of meeting",
+            "title of the meeting",
+            "name of meeting",
+            "name of the meeting",
+            "name of event",
+            "name of the event",
+            "conference name",
+            "conference title",
+            "workshop",
+            "titre de la reunion",
+            "intitule de la reunion",
+            "intitule de la rencontre",
+            "nom de la conference",
+            "titre de la conference",
         ],
     ),
     (
@@ -522,6 +539,11 @@ impl Mapping {
     /// Guesses the mapping of `table` from its headers, and its kind from its
     /// columns and name:
     /// - a sheet with an event column and an actor column lists participations;
+    ///   so does one with an actor column and a role, quote, date, place,
+    ///   series, themes or status column but no recognised event column, unless
+    ///   its name says actors (its bare "title"/"titre"/"intitulé"
+    ///   column is then the event; otherwise [`Mapping::problems`] says that
+    ///   the event column is missing);
     /// - otherwise a name holding "event"/"événement"/"réunion"/"meeting", or
     ///   columns that only describe events (date, city, ...), make an events
     ///   sheet; "actor"/"acteur"/"organisation" or an actor-kind column an
@@ -547,20 +569,41 @@ impl Mapping {
         let has_actor = has(Field::Actor) || has(Field::ActorId);
         let name = normalize_header(&table.name);
         let named = |words: &[&str]| words.iter().any(|w| name.contains(w));
-        let kind = if has_event && has_actor {
-            SheetKind::Participations
-        } else if named(&[
+        // Columns only a participations sheet has (an actors sheet has no role,
+        // quote or dates): with an actor column and no event column, the sheet
+        // lists participations whose event column was not recognised, and
+        // `problems` says so, rather than reading it as a list of actors.
+        let rows_of_participations = has_actor
+            && columns.iter().flatten().any(|f| {
+                matches!(
+                    f,
+                    Field::Role
+                        | Field::Quote
+                        | Field::Date
+                        | Field::Start
+                        | Field::End
+                        | Field::City
+                        | Field::Venue
+                        | Field::Series
+                        | Field::Themes
+                        | Field::Status
+                )
+            });
+        let named_actors = named(&[
             "actor",
             "acteur",
             "organisation",
             "organization",
             "participant",
-        ]) || (!has_event && (has_actor || has(Field::ActorKind) || has(Field::Acronym)))
+        ]);
+        let named_events = named(&["event", "evenement", "reunion", "meeting"]);
+        let kind = if (has_event && has_actor) || (rows_of_participations && !named_actors) {
+            SheetKind::Participations
+        } else if named_actors
+            || (!has_event && (has_actor || has(Field::ActorKind) || has(Field::Acronym)))
         {
             SheetKind::Actors
-        } else if named(&["event", "evenement", "reunion", "meeting"])
-            || columns.iter().flatten().any(|f| f.is_event_field())
-        {
+        } else if named_events || columns.iter().flatten().any(|f| f.is_event_field()) {
             SheetKind::Events
         } else {
             SheetKind::Participations
@@ -581,6 +624,9 @@ impl Mapping {
                 match kind {
                     SheetKind::Events => Some(Field::Event),
                     SheetKind::Actors => Some(Field::Actor),
+                    // The actor is named already: a bare "Title" ("Titre",
+                    // "Intitulé") is the event's.
+                    SheetKind::Participations if has_actor && !has_event => Some(Field::Event),
                     SheetKind::Participations => None,
                 }
             } else {
@@ -608,6 +654,20 @@ impl Mapping {
             }
         }
         self.columns[column] = field;
+        self.settle_kind();
+    }
+
+    /// Makes the kind follow the columns after they were changed by hand: a
+    /// sheet with both an event column and an actor column lists
+    /// participations (mapping a column to "event" in an actors sheet makes
+    /// it one). [`Mapping::set`] calls it; so must code that assigns
+    /// `columns` directly.
+    pub fn settle_kind(&mut self) {
+        let has = |f: Field| self.columns.contains(&Some(f));
+        if (has(Field::Event) || has(Field::EventId)) && (has(Field::Actor) || has(Field::ActorId))
+        {
+            self.kind = SheetKind::Participations;
+        }
     }
 
     /// The column that feeds `field`, if any.

@@ -9,12 +9,28 @@ use crate::model::{ActorKind, EventStatus, Role};
 use crate::search::fold;
 
 /// A cell folded for matching a vocabulary: [`fold`]ed, trimmed, inner runs of
-/// spaces, `_` and `-` as one space.
+/// spaces, `_` and dashes as one space. Dashes are the hyphen-minus and the
+/// dash punctuation a word processor's autocorrect writes instead (U+2010 to
+/// U+2015: hyphen, non-breaking hyphen, figure, en and em dashes, horizontal
+/// bar; U+2212 minus; U+2E3A/B two- and three-em dashes; U+FE58, U+FE63 and
+/// U+FF0D small and full-width forms), so `Europol–Interpol` and
+/// `Europol-Interpol` are one event.
 pub fn key(text: &str) -> String {
     let folded = fold(text.trim());
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
-        if c.is_whitespace() || c == '_' || c == '-' {
+        let dash = matches!(
+            c,
+            '-' | '\u{2010}'
+                ..='\u{2015}'
+                    | '\u{2212}'
+                    | '\u{2E3A}'
+                    | '\u{2E3B}'
+                    | '\u{FE58}'
+                    | '\u{FE63}'
+                    | '\u{FF0D}'
+        );
+        if c.is_whitespace() || c == '_' || dash {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -369,12 +385,20 @@ impl Countries {
         })
     }
 
-    /// The country a cell names by name only, not by code: for an actor whose
-    /// kind is not given, where `AU` is more likely the African Union than
-    /// Australia. The whole cell only: `Ministry of Interior (France)` is not
-    /// France, nor `France (Ministry of Interior)`.
+    /// The country a cell names by name, or by an ISO alpha-3 code written in
+    /// capitals (`USA`, `ESP`), but not by a two-letter code: for an actor
+    /// whose kind is not given, where `AU` is more likely the African Union
+    /// than Australia, and `EU` no country at all. The whole cell only:
+    /// `Ministry of Interior (France)` is not France, nor `France (Ministry of
+    /// Interior)`.
     pub fn find_by_name(&self, text: &str) -> Option<Country> {
-        self.by_name.get(&country_key(text)).map(|&i| self.list[i])
+        let text = text.trim();
+        let alpha3 = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
+        let key = country_key(text);
+        self.by_name
+            .get(&key)
+            .or_else(|| alpha3.then(|| self.by_code.get(&key)).flatten())
+            .map(|&i| self.list[i])
     }
 
     fn lookup(&self, text: &str) -> Option<Country> {

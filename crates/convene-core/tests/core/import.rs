@@ -470,10 +470,24 @@ fn dates_in_spreadsheet_export_formats_are_read() {
     // the date's, a serial number (named, with its usual reading).
     assert_eq!(parse_date("Mar-17"), Err(DateProblem::TwoDigitYear));
     assert_eq!(parse_date("mars-17"), Err(DateProblem::TwoDigitYear));
+    // Said as such (session 9's trial: "no such calendar date" misled).
+    let wrong = parse_date("Wednesday 21 March 2017").unwrap_err();
     assert_eq!(
-        parse_date("Wednesday 21 March 2017"),
-        Err(DateProblem::Impossible)
+        wrong,
+        DateProblem::WrongWeekday {
+            date: "2017-03-21".into(),
+            is: "Tuesday",
+            written: "Wednesday"
+        }
     );
+    assert_eq!(
+        wrong.to_string(),
+        "2017-03-21 is a Tuesday, not a Wednesday: is the day or the weekday wrong? Write the date as YYYY-MM-DD"
+    );
+    assert!(matches!(
+        parse_date("mercredi 22 mars 2017"),
+        Ok(d) if d.to_string() == "2017-03-22"
+    ));
     assert_eq!(
         parse_date("42815"),
         Err(DateProblem::SerialNumber {
@@ -1591,4 +1605,198 @@ fn the_summary_template_names_every_count_in_every_language() {
         ..Default::default()
     };
     assert_eq!(r.summary_counts()[..4], [9, 7, 1, 1]);
+}
+
+// ------------------------------------------- session 9's trial with unseen sheets
+
+/// A sheet whose event column had a header Convene did not know (`Intitulé de
+/// la réunion`, `Meeting title`, `Titre`) read as a list of actors: every date,
+/// role, source and quote was dropped, and no problem said why. Such headers are
+/// now known; a sheet with an actor and a role (or dates, a place…) and no event
+/// column lists participations and says its event column is missing; and
+/// mapping a column to "event" by hand makes the sheet a participations sheet.
+#[test]
+fn an_unrecognised_event_header_is_not_read_as_an_actors_list() {
+    for header in [
+        "Intitulé de la réunion",
+        "Meeting title",
+        "Name of meeting",
+        "Conference name",
+        "Titre",
+        "Intitulé",
+    ] {
+        let text =
+            format!("{header};Date début;Acteur;Rôle\nRéunion de Rabat;21/03/2017;Maroc;hôte\n");
+        let s = sheets(&[("reunions.csv", &text)]);
+        assert_eq!(s[0].mapping.kind, SheetKind::Participations, "{header}");
+        assert_eq!(s[0].mapping.columns[0], Some(Field::Event), "{header}");
+        let r = run(&[("reunions.csv", &text)], false);
+        let d = r.dataset.expect(header);
+        assert_eq!((d.events.len(), d.participations.len()), (1, 1), "{header}");
+        assert_eq!(d.participations[0].role, Role::Host);
+    }
+    // A header no list knows: a participations sheet whose event is missing,
+    // said as such, not zero events imported as a success.
+    let text = "Sujet traité;Acteur;Rôle\nRéunion de Rabat;Maroc;hôte\n";
+    let s = sheets(&[("x.csv", text)]);
+    assert_eq!(s[0].mapping.kind, SheetKind::Participations);
+    assert!(
+        s[0].mapping
+            .problems()
+            .iter()
+            .any(|p| p.contains("no column for the event")),
+        "{:?}",
+        s[0].mapping.problems()
+    );
+    let r = run(&[("x.csv", text)], false);
+    assert!(r.dataset.is_none());
+    assert!(r
+        .report
+        .mapping_problems
+        .iter()
+        .any(|p| p.contains("no column for the event")));
+    // Mapped by hand, as the preview's menus do: the sheet follows.
+    let mut s = sheets(&[("x.csv", text)]);
+    s[0].mapping.set(0, Some(Field::Event));
+    assert_eq!(s[0].mapping.kind, SheetKind::Participations);
+    let text = "Nom;Type\nMaroc;pays\n";
+    let mut s = sheets(&[("acteurs.csv", text)]);
+    assert_eq!(
+        s[0].mapping.kind,
+        SheetKind::Actors,
+        "an actors sheet stays one"
+    );
+    s[0].mapping.set(1, Some(Field::Event));
+    assert_eq!(s[0].mapping.kind, SheetKind::Participations);
+    // A sheet named for actors keeps its kind even with a date column.
+    let text = "Actor;Kind;Date\nMorocco;country;2017\n";
+    assert_eq!(
+        sheets(&[("actors.csv", text)])[0].mapping.kind,
+        SheetKind::Actors
+    );
+}
+
+/// `2017-03-21 - 2017-03-23` read as 2017-03-21 with no end and no problem:
+/// everything after the ISO date's first space was dropped as if it were a
+/// time of day. Only a time is dropped now.
+#[test]
+fn an_iso_date_followed_by_more_text_is_a_range_or_a_problem() {
+    for text in [
+        "2017-03-21 - 2017-03-23",
+        "2017-03-21 – 2017-03-23",
+        "2017-03-21 to 2017-03-23",
+        "2017-03-21 until 2017-03-23",
+    ] {
+        let (start, end) = parse_date_range(text).expect(text);
+        assert_eq!(
+            (start.to_string(), end.map(|e| e.to_string())),
+            ("2017-03-21".into(), Some("2017-03-23".into())),
+            "{text}"
+        );
+    }
+    for text in [
+        "2017-03-21 tbc",
+        "2017-03-21 or 2017-03-28",
+        "2017-03-21 09:00 - 2017-03-23 17:00",
+    ] {
+        assert!(
+            parse_date_range(text).is_err() || parse_date_range(text).unwrap().1.is_some(),
+            "{text}: read as one day"
+        );
+    }
+    assert!(parse_date("2017-03-21 tbc").is_err());
+    for text in [
+        "2017-03-21 09:00",
+        "2017-03-21 09:00:00",
+        "2017-03-21T09:00:00Z",
+        "2017-03-21 9:00 AM",
+        "2017-03-21 09:00:00 +01:00",
+        "2017-03-21 09h00",
+    ] {
+        assert_eq!(
+            parse_date(text).expect(text).to_string(),
+            "2017-03-21",
+            "{text}"
+        );
+    }
+}
+
+/// `USA` and `ESP` in the actor column, with no kind, became organisations
+/// beside the country actors "United States" and "Spain". An ISO alpha-3 code
+/// in capitals is the country; two letters (`AU`, `EU`) and other case are not.
+#[test]
+fn alpha3_codes_in_capitals_in_the_actor_column_are_countries() {
+    let c = Countries::new();
+    assert_eq!(c.find_by_name("USA").map(|c| c.iso3), Some("USA"));
+    assert_eq!(c.find_by_name("ESP").map(|c| c.iso3), Some("ESP"));
+    for text in ["AU", "EU", "usa", "Esp", "IOM", "ICC"] {
+        assert_eq!(c.find_by_name(text), None, "{text}");
+    }
+    let text = "event,actor\nMadrid meeting,USA\nMadrid meeting,Spain\nRabat meeting,ESP\nRabat meeting,AU\n";
+    let d = run(&[("a.csv", text)], false).dataset.unwrap();
+    let kind = |name: &str| {
+        d.actors
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| (a.kind, a.iso3.clone()))
+    };
+    // Named as the country table names it, as a country cell is.
+    assert_eq!(
+        kind("United States"),
+        Some((ActorKind::Country, Some("USA".into()))),
+        "{:?}",
+        d.actors
+    );
+    assert_eq!(
+        d.actors
+            .iter()
+            .filter(|a| a.iso3.as_deref() == Some("ESP"))
+            .count(),
+        1,
+        "ESP and Spain are one actor: {:?}",
+        d.actors
+    );
+    assert_eq!(kind("AU").map(|k| k.0), Some(ActorKind::Organization));
+}
+
+/// `Europol–Interpol Cybercrime Conference` (an en dash, as autocorrect writes
+/// it) and `Europol-Interpol Cybercrime Conference` were two events. Dashes
+/// fold to one another in names, as spaces and case do.
+#[test]
+fn names_differing_only_in_their_dashes_are_one_record() {
+    assert_eq!(
+        vocab::key("Europol–Interpol"),
+        vocab::key("Europol-Interpol")
+    );
+    assert_eq!(
+        vocab::key("Europol — Interpol"),
+        vocab::key("Europol - Interpol")
+    );
+    let text = "event,actor\n\
+        Europol–Interpol Cybercrime Conference,Europol\n\
+        Europol-Interpol Cybercrime Conference,Interpol\n\
+        Europol - Interpol Cybercrime Conference,France\n";
+    let r = run(&[("a.csv", text)], false);
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert_eq!(d.participations.len(), 3);
+}
+
+/// `marrakech` on one row and `Marrakech` on another were a conflict that
+/// blocked the row. The same words in other capitals, accents or spacing are
+/// one city; the first row's spelling stays.
+#[test]
+fn city_venue_and_series_differing_only_in_case_are_no_conflict() {
+    let text = "event,city,series,actor\n\
+        Rabat meeting,Marrakech,Rabat Process,Morocco\n\
+        Rabat meeting,marrakech,rabat process,Spain\n\
+        Rabat meeting,Marrakesh,Rabat Process,France\n";
+    let r = run(&[("a.csv", text)], false);
+    let m = messages(&r);
+    assert_eq!(m.len(), 1, "only Marrakesh differs: {m:?}");
+    assert!(m[0].contains("row 4"), "{m:?}");
+    let r = run(&[("a.csv", text)], true);
+    let d = r.dataset.unwrap();
+    assert_eq!(d.events[0].city.as_deref(), Some("Marrakech"));
+    assert_eq!(d.participations.len(), 2);
 }
