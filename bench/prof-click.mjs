@@ -1,6 +1,6 @@
 // Where a facet click's time goes, for working on the app's click-to-frame figure
 // (not part of the harness; needs dist/ and bench/data/ from scripts/bench.sh):
-//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR] [--save LABEL]
+//   node bench/prof-click.mjs [events|matrix] ['extra CSS to try'] [--dist DIR] [--save LABEL] [--cpu]
 // With --save, the figures are kept in bench/prof-click.json under LABEL (a build:
 // "main 736b461", "uispeed"), and bench/run.mjs shows that file's entries under the
 // app's table in BENCHMARKS.md ("Where a facet click's time goes").
@@ -18,6 +18,8 @@ const distAt = args.indexOf('--dist');
 const DIST = distAt >= 0 ? path.resolve(args.splice(distAt, 2)[1]) : path.join(ROOT, 'dist');
 const saveAt = args.indexOf('--save');
 const SAVE = saveAt >= 0 ? args.splice(saveAt, 2)[1] : null;
+const cpuAt = args.indexOf('--cpu');
+const CPU = cpuAt >= 0 && args.splice(cpuAt, 1).length > 0;
 const view = args[0] ?? 'events';
 const extraCss = args[1];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
@@ -59,6 +61,34 @@ const per = new Map();
 for (const e of events) if (e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid) per.set(e.name, (per.get(e.name) ?? 0) + e.dur / 1000);
 const shown = ['FunctionCall', 'EventDispatch', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
 console.log('trace ms/click:', shown.map((k) => `${k} ${((per.get(k) ?? 0) / N).toFixed(1)}`).join(', '));
+// --cpu: the same clicks under the CDP sampling profiler, self time per function.
+// Wasm functions show by name only in a build that keeps the name section, which
+// the release build strips; one way (session 9): copy index.html with
+// `data-keep-debug` on the rust link, `trunk build --release --dist /tmp/dist-names
+// that-copy.html`, then `wasm-bindgen --target web --keep-debug --out-name convene`
+// on target/wasm/wasm32-unknown-unknown/release/convene.wasm, copy its .js and
+// _bg.wasm over the hashed ones in /tmp/dist-names, and drop the integrity
+// attributes from its index.html; then `--dist /tmp/dist-names --cpu`.
+if (CPU) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < N; i++) { await click(); await page.waitForTimeout(30); }
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') return;
+    const name = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`cpu: ${(total / N).toFixed(1)} ms sampled per click (idle and (program) left out); top self times per click:`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${(ms / N).toFixed(2).padStart(7)} ms ${(100 * ms / total).toFixed(1).padStart(5)}%  ${name.slice(0, 140)}`);
+  }
+}
 if (SAVE) {
   const file = path.join(ROOT, 'bench', 'prof-click.json');
   const saved = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
