@@ -32,6 +32,10 @@ EXTRA = {
     "CZE": ["Czech Republic", "Republique tcheque"],
     "TUR": ["Turkey", "Turquie"],
     "CIV": ["Ivory Coast", "Cote-d'Ivoire"],
+    # Session 9's trial: short forms real sheets use.
+    "ARE": ["UAE", "Emirates", "Emirats arabes unis", "EAU"],
+    "TLS": ["East Timor", "Timor oriental"],
+    "BIH": ["Bosnia-Herzegovina", "Bosnia", "Bosnie"],
     "COD": ["DR Congo", "DRC", "RDC", "Congo-Kinshasa", "Republique democratique du Congo",
             "Congo (Kinshasa)", "Congo, Dem. Rep.", "RD Congo", "Democratic Republic of Congo"],
     "COG": ["Congo-Brazzaville", "Republic of the Congo", "Republique du Congo",

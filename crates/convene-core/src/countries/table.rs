@@ -12,7 +12,7 @@ AI|AIA|Anguilla|Anguilla
 AX|ALA|Åland Islands|Åland, Îles
 AL|ALB|Albania|Albanie|Republic of Albania|République d'Albanie
 AD|AND|Andorra|Andorre|Principality of Andorra|Principauté d'Andorre
-AE|ARE|United Arab Emirates|Émirats arabes unis
+AE|ARE|United Arab Emirates|Émirats arabes unis|UAE|Emirates|Emirats arabes unis|EAU
 AR|ARG|Argentina|Argentine|Argentine Republic|République d'Argentine
 AM|ARM|Armenia|Arménie|Republic of Armenia|République d'Arménie
 AS|ASM|American Samoa|Samoa américaines
@@ -31,7 +31,7 @@ BD|BGD|Bangladesh|Bangladesh|People's Republic of Bangladesh|République populai
 BG|BGR|Bulgaria|Bulgarie|Republic of Bulgaria|République de Bulgarie
 BH|BHR|Bahrain|Bahreïn|Kingdom of Bahrain|Royaume de Bahreïn
 BS|BHS|Bahamas|Bahamas|Commonwealth of the Bahamas|Commonwealth des Bahamas|Bahamas, The
-BA|BIH|Bosnia and Herzegovina|Bosnie-Herzégovine|Republic of Bosnia and Herzegovina|République de Bosnie et Herzégovine
+BA|BIH|Bosnia and Herzegovina|Bosnie-Herzégovine|Republic of Bosnia and Herzegovina|République de Bosnie et Herzégovine|Bosnia-Herzegovina|Bosnia|Bosnie
 BL|BLM|Saint Barthélemy|Saint-Barthélemy
 BY|BLR|Belarus|Bélarus|Republic of Belarus|République du Bélarus
 BZ|BLZ|Belize|Belize
@@ -227,7 +227,7 @@ TH|THA|Thailand|Thaïlande|Kingdom of Thailand|Royaume de Thaïlande
 TJ|TJK|Tajikistan|Tadjikistan|Republic of Tajikistan|République du Tadjikistan
 TK|TKL|Tokelau|Tokelau
 TM|TKM|Turkmenistan|Turkménistan
-TL|TLS|Timor-Leste|Timor oriental|Democratic Republic of Timor-Leste|République démocratique du Timor-Leste
+TL|TLS|Timor-Leste|Timor oriental|Democratic Republic of Timor-Leste|République démocratique du Timor-Leste|East Timor|Timor oriental
 TO|TON|Tonga|Tonga|Kingdom of Tonga|Royaume des Tonga
 TT|TTO|Trinidad and Tobago|Trinité-et-Tobago|Republic of Trinidad and Tobago|République de Trinité et Tobago
 TN|TUN|Tunisia|Tunisie|Republic of Tunisia|République de Tunisie

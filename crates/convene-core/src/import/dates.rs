@@ -362,7 +362,13 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     match (named_weekday, date.month, date.day) {
         (Some(w), Some(m), Some(d)) if weekday(date.year, m, d) != w => {
             const NAMES: [&str; 7] = [
-                "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
             ];
             Err(DateProblem::WrongWeekday {
                 date: date.to_string(),

@@ -58,6 +58,19 @@ const ROLE_SYNONYMS: &[(&str, Role)] = &[
     ("bailleur", Role::Supporter),
     ("co organizer", Role::Organizer),
     ("co organiser", Role::Organizer),
+    ("coorganizer", Role::Organizer),
+    ("coorganiser", Role::Organizer),
+    ("co organisateur", Role::Organizer),
+    ("coorganisateur", Role::Organizer),
+    ("co organisatrice", Role::Organizer),
+    ("co host", Role::Host),
+    ("cohost", Role::Host),
+    ("co hote", Role::Host),
+    ("coorganisation", Role::Organizer),
+    ("keynote speaker", Role::Speaker),
+    ("guest speaker", Role::Speaker),
+    ("invited speaker", Role::Speaker),
+    ("intervenant principal", Role::Speaker),
     ("host country", Role::Host),
     ("pays hote", Role::Host),
     ("accueil", Role::Host),
@@ -162,8 +175,11 @@ pub fn parse_role(text: &str) -> Result<Role, Option<Role>> {
             return Ok(*r);
         }
     }
-    if let Some((_, r)) = ROLE_SYNONYMS.iter().find(|(w, _)| *w == k) {
-        return Err(Some(*r));
+    // Synonyms in the plural too (`Co-hosts`, `keynote speakers`).
+    for word in singulars(&k) {
+        if let Some((_, r)) = ROLE_SYNONYMS.iter().find(|(w, _)| *w == word) {
+            return Err(Some(*r));
+        }
     }
     if let Some(w) = closest(&k, Role::ALL.iter().map(|r| r.as_str())) {
         return Err(Role::parse(w));
@@ -223,6 +239,30 @@ const KIND_WORDS: &[(&str, ActorKind)] = &[
     ("company", ActorKind::Organization),
     ("entreprise", ActorKind::Organization),
     ("institution", ActorKind::Organization),
+    // Kinds real sheets wrote (session 9's trial), read by their head word
+    // too (`government department`, `service de police`, `force armée`).
+    ("think tank", ActorKind::Organization),
+    ("department", ActorKind::Organization),
+    ("departement", ActorKind::Organization),
+    ("body", ActorKind::Organization),
+    ("office", ActorKind::Organization),
+    ("service", ActorKind::Organization),
+    ("army", ActorKind::Organization),
+    ("armee", ActorKind::Organization),
+    ("force", ActorKind::Organization),
+    ("coalition", ActorKind::Organization),
+    ("university", ActorKind::Organization),
+    ("universite", ActorKind::Organization),
+    ("foundation", ActorKind::Organization),
+    ("fondation", ActorKind::Organization),
+    ("association", ActorKind::Organization),
+    ("network", ActorKind::Organization),
+    ("reseau", ActorKind::Organization),
+    ("expert", ActorKind::Person),
+    ("experte", ActorKind::Person),
+    ("researcher", ActorKind::Person),
+    ("chercheur", ActorKind::Person),
+    ("chercheuse", ActorKind::Person),
     ("person", ActorKind::Person),
     ("personne", ActorKind::Person),
     ("individual", ActorKind::Person),

@@ -1800,3 +1800,42 @@ fn city_venue_and_series_differing_only_in_case_are_no_conflict() {
     assert_eq!(d.events[0].city.as_deref(), Some("Marrakech"));
     assert_eq!(d.participations.len(), 2);
 }
+
+/// Words real sheets wrote that got no suggestion or no reading (session 9's
+/// trial): "Co-host" and "Keynote speaker" now suggest their role (a synonym is
+/// offered, never taken silently); "Think tank", "Government department",
+/// "Service de police", "Expert" are kinds; "UAE", "East Timor" and
+/// "Bosnia-Herzegovina" are countries.
+#[test]
+fn common_role_kind_and_country_words_of_the_field_are_read_or_suggested() {
+    for (text, role) in [
+        ("Co-host", Role::Host),
+        ("co-hosts", Role::Host),
+        ("Co-organisateur", Role::Organizer),
+        ("Keynote speaker", Role::Speaker),
+        ("Keynote speakers", Role::Speaker),
+        ("Co-chair", Role::Chair),
+    ] {
+        assert_eq!(vocab::parse_role(text), Err(Some(role)), "{text}");
+    }
+    for (text, kind) in [
+        ("Think tank", ActorKind::Organization),
+        ("Government department", ActorKind::Organization),
+        ("Intergovernmental body", ActorKind::Organization),
+        ("Service de police", ActorKind::Organization),
+        ("Force armée", ActorKind::Organization),
+        ("military coalition", ActorKind::Organization),
+        ("Expert", ActorKind::Person),
+        ("Researcher", ActorKind::Person),
+    ] {
+        assert_eq!(vocab::parse_kind(text), Ok(kind), "{text}");
+    }
+    let c = Countries::new();
+    for (text, iso3) in [
+        ("UAE", "ARE"),
+        ("East Timor", "TLS"),
+        ("Bosnia-Herzegovina", "BIH"),
+    ] {
+        assert_eq!(c.find(text).map(|c| c.iso3), Some(iso3), "{text}");
+    }
+}
