@@ -853,10 +853,13 @@ fn closest_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<
         .map(|(n, _)| n.to_string())
 }
 
-/// Themes in one cell: split on `;`, `,`, `|` and line breaks (a list typed
-/// with Alt+Enter in a spreadsheet cell).
+/// Themes in one cell: split on `;`, `,`, `|`, a ` / ` between spaces and line
+/// breaks (a list typed with Alt+Enter in a spreadsheet cell).
 fn split_themes(text: &str) -> Vec<String> {
     text.split([';', ',', '|', '\n', '\r'])
+        // A slash between spaces separates too (`migration / mobility`); one
+        // inside a word does not (`counter-terrorism/CVE`, `9/11`).
+        .flat_map(|t| t.split(" / "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
@@ -1275,10 +1278,27 @@ impl Builder<'_> {
             self.source_by_key.insert(raw, i);
             return i;
         }
+        // One document under its link alone and under a title with that link
+        // (a row that left the title out): one source, titled.
+        let url_key = url.as_ref().map(|u| format!("url:{u}"));
+        if let Some(&i) = url_key.as_ref().and_then(|k| self.source_by_key.get(k)) {
+            let untitled = self.sources[i].url.as_deref() == Some(self.sources[i].title.as_str());
+            if untitled || key.starts_with("url:") {
+                if untitled && !key.starts_with("url:") {
+                    self.sources[i].title = title;
+                }
+                self.source_by_key.insert(key, i);
+                self.source_by_key.insert(raw, i);
+                return i;
+            }
+        }
         self.sources.push(SourceDraft { title, url });
         let i = self.sources.len() - 1;
         self.source_by_key.insert(key, i);
         self.source_by_key.insert(raw, i);
+        if let Some(k) = url_key {
+            self.source_by_key.entry(k).or_insert(i);
+        }
         i
     }
 }

@@ -28,7 +28,7 @@ pub enum Field {
     Venue,
     /// Recurring series.
     Series,
-    /// Themes, several in one cell separated by `;`, `,`, `|` or line breaks.
+    /// Themes, several in one cell separated by `;`, `,`, `|`, ` / ` or line breaks.
     Themes,
     /// Held, mentioned or planned (English or French words).
     Status,

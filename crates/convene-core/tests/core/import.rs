@@ -1839,3 +1839,50 @@ fn common_role_kind_and_country_words_of_the_field_are_read_or_suggested() {
         assert_eq!(c.find(text).map(|c| c.iso3), Some(iso3), "{text}");
     }
 }
+
+/// A row that gave a source's link without its title made a second source,
+/// titled with the link, beside the titled one (session 9's trial). One link is
+/// one document: the rows share one source, under its title.
+#[test]
+fn a_source_given_by_its_link_alone_is_the_titled_source_with_that_link() {
+    let url = "https://example.org/minutes.pdf";
+    for rows in [
+        format!(
+            "Rabat meeting,Morocco,Steering Committee minutes,{url}\nRabat meeting,Spain,,{url}\n"
+        ),
+        format!(
+            "Rabat meeting,Spain,,{url}\nRabat meeting,Morocco,Steering Committee minutes,{url}\n"
+        ),
+    ] {
+        let text = format!("event,actor,source,source url\n{rows}");
+        let d = run(&[("a.csv", &text)], false).dataset.unwrap();
+        assert_eq!(d.sources.len(), 1, "{:?}", d.sources);
+        assert_eq!(d.sources[0].title, "Steering Committee minutes");
+        assert_eq!(d.sources[0].url.as_deref(), Some(url));
+        assert!(d.participations.iter().all(|p| p.source == d.sources[0].id));
+    }
+    // Two titles under one link stay two sources (two documents on one page).
+    let text =
+        format!("event,actor,source,source url\nA,Morocco,Minutes,{url}\nA,Spain,Agenda,{url}\n");
+    assert_eq!(
+        run(&[("a.csv", &text)], false)
+            .dataset
+            .unwrap()
+            .sources
+            .len(),
+        2
+    );
+}
+
+/// `migration / mobility / legal pathways` was one theme. A slash between
+/// spaces separates themes; one inside a word does not.
+#[test]
+fn themes_separated_by_a_spaced_slash_are_several() {
+    let text = "event,actor,themes\nA,Morocco,migration / mobility / legal pathways\nB,Spain,counter-terrorism/CVE\n";
+    let d = run(&[("a.csv", text)], false).dataset.unwrap();
+    assert_eq!(
+        d.events[0].themes,
+        ["migration", "mobility", "legal pathways"]
+    );
+    assert_eq!(d.events[1].themes, ["counter-terrorism/CVE"]);
+}
