@@ -119,7 +119,7 @@ pub struct Table {
     /// Index in `ends` of each data row's first cell, plus one past the last.
     rows: Vec<usize>,
     /// Each data row's number as a spreadsheet shows it (the header is row 1;
-    /// blank lines are not counted, as csv-core skips them).
+    /// an empty line, which csv-core skips, is counted as the row it shows as).
     numbers: Vec<usize>,
     /// A quote that opens a cell and is never closed, so that the cell runs to
     /// the end of the text (RFC 4180 has no error for it: the rest of the file,
@@ -199,6 +199,9 @@ impl Table {
             unclosed_quote: None,
         };
         let mut record_number = 0usize;
+        // The row number a spreadsheet shows: records plus the empty lines
+        // csv-core skipped.
+        let mut row_number = 0usize;
         // Where the record being read starts, and where the last one started.
         let (mut record_start, mut last_start) = (0usize, 0usize);
         let mut blank = 0usize;
@@ -220,6 +223,17 @@ impl Table {
                     ends.resize(grown, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    // csv-core skips empty lines before a record; a spreadsheet
+                    // shows each as a row, so they count in the numbering
+                    // (a CRLF's `\n` left from the record before is no line).
+                    let span = &text.as_bytes()[record_start..];
+                    let lead = span.iter().take_while(|&&b| b == b'\n' || b == b'\r');
+                    let mut empty_lines = lead.filter(|&&b| b == b'\n').count();
+                    let after_cr = record_start > 0 && text.as_bytes()[record_start - 1] == b'\r';
+                    if after_cr && span.first() == Some(&b'\n') {
+                        empty_lines -= 1;
+                    }
+                    row_number += 1 + empty_lines;
                     record_number += 1;
                     last_start = record_start;
                     record_start = text.len() - input.len();
@@ -248,7 +262,7 @@ impl Table {
                     } else {
                         table.rows.push(table.ends.len());
                         table.ends.extend_from_slice(&cells);
-                        table.numbers.push(record_number);
+                        table.numbers.push(row_number);
                     }
                     out_start = out_len;
                     ends_len = 0;
@@ -261,7 +275,7 @@ impl Table {
             table.unclosed_quote =
                 unclosed_quote(&text.as_bytes()[last_start..], delimiter).map(|(column, lines)| {
                     UnclosedQuote {
-                        row: record_number,
+                        row: row_number,
                         column,
                         lines,
                     }

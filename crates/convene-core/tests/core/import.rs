@@ -1886,3 +1886,29 @@ fn themes_separated_by_a_spaced_slash_are_several() {
     );
     assert_eq!(d.events[1].themes, ["counter-terrorism/CVE"]);
 }
+
+/// An empty line between rows was not counted, so every problem below it named
+/// the row above the one the spreadsheet shows (session 9's trial). Empty
+/// lines count as the rows they show as, with LF or CRLF line ends; a quoted
+/// cell's line breaks do not.
+#[test]
+fn problems_below_empty_lines_name_the_row_the_spreadsheet_shows() {
+    for eol in ["\n", "\r\n"] {
+        let text = [
+            "event,actor,role",
+            "A,Morocco,host",
+            "",
+            "",
+            "B,Spain,sponsor",
+            "\"C",
+            "c\",France,host",
+            "D,Italy,sponsr",
+            "",
+        ]
+        .join(eol);
+        let m = messages(&run(&[("a.csv", &text)], false));
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].starts_with("row 5,"), "{eol:?}: {m:?}");
+        assert!(m[1].starts_with("row 7,"), "{eol:?}: {m:?}");
+    }
+}
