@@ -323,8 +323,13 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateProblem> {
     let mut year = None;
     let mut day = None;
     let mut named_weekday = None;
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
         let bare = w.trim_end_matches('.');
+        // French writes an article before the day: `le 21 mars 2017`,
+        // `le mardi 21 mars 2017`.
+        if i == 0 && bare == "le" && words.len() > 1 {
+            continue;
+        }
         if let Some(d) = WEEKDAYS.iter().position(|names| names.contains(&bare)) {
             if named_weekday.replace(d).is_some() {
                 return Err(DateProblem::Malformed);
@@ -405,6 +410,11 @@ pub fn parse_date_range(text: &str) -> Result<(PartialDate, Option<PartialDate>)
         return Err(problem);
     }
     let lower = text.trim().to_lowercase();
+    // `March 21-23, 2017` (American order): the days between the month and
+    // the year; read as `21-23 March 2017`.
+    if let Some(range) = month_days_year(&lower) {
+        return parse_date_range(&range);
+    }
     // A side's own problem (`03/04/2017 - 05/04/2017` is ambiguous) beats
     // "malformed" for the whole.
     let mut side_problem = None;
@@ -444,6 +454,25 @@ pub fn parse_date_range(text: &str) -> Result<(PartialDate, Option<PartialDate>)
         DateProblem::Malformed => Err(side_problem.unwrap_or(problem)),
         _ => Err(problem),
     }
+}
+
+/// `march 21-23, 2017` (or `march 21 - 23 2017`, an en dash) as `21-23 march
+/// 2017`; `None` for any other form.
+fn month_days_year(lower: &str) -> Option<String> {
+    let (month, rest) = lower.split_once(' ')?;
+    month_number(month.trim_end_matches('.'))?;
+    let (days, year) = rest.trim().rsplit_once([',', ' '])?;
+    let year = year.trim();
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days = days.trim().trim_end_matches(',');
+    let (first, last) = days.split_once(['-', '\u{2013}'])?;
+    fn day(d: &str) -> Option<&str> {
+        let d = d.trim();
+        (!d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())).then_some(d)
+    }
+    Some(format!("{}-{} {month} {year}", day(first)?, day(last)?))
 }
 
 /// The first day of a range written short (`21` in `21-23 March 2017`,

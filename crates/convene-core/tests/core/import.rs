@@ -1912,3 +1912,31 @@ fn problems_below_empty_lines_name_the_row_the_spreadsheet_shows() {
         assert!(m[1].starts_with("row 7,"), "{eol:?}: {m:?}");
     }
 }
+
+/// `March 21-23, 2017` (American order) and `le 21 mars 2017` (French, with
+/// its article) were problems (session 9's trial); they are read.
+#[test]
+fn american_day_ranges_and_french_articles_in_dates_are_read() {
+    for text in [
+        "March 21-23, 2017",
+        "March 21 - 23, 2017",
+        "Mar. 21–23 2017",
+    ] {
+        let (start, end) = parse_date_range(text).expect(text);
+        assert_eq!(
+            (start.to_string(), end.map(|e| e.to_string())),
+            ("2017-03-21".into(), Some("2017-03-23".into())),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        parse_date("le 21 mars 2017").unwrap().to_string(),
+        "2017-03-21"
+    );
+    assert_eq!(
+        parse_date("le mardi 21 mars 2017").unwrap().to_string(),
+        "2017-03-21"
+    );
+    assert!(parse_date("le").is_err());
+    assert!(parse_date_range("March 31-33, 2017").is_err());
+}
