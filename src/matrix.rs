@@ -392,33 +392,40 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let dims = move || matrix.with(|m| (m.rows.len(), m.columns.len()));
 
     let slots = move || matrix.with(Matrix::slot_count);
-    // The longest event name, in characters: how tall angled headers must be.
-    let longest = {
-        let engine = engine.clone();
+    // Each event name's length and its longest word's, in characters, counted
+    // once per dataset: a click only takes the maximum over the columns
+    // (counting every column's characters again cost about 1 ms a click at
+    // 100k participations, issue 18).
+    let name_chars: Arc<Vec<(u32, u32)>> = Arc::new(
+        engine
+            .dataset()
+            .events
+            .iter()
+            .map(|e| {
+                let word = e.name.split_whitespace().map(|w| w.chars().count());
+                (
+                    e.name.chars().count() as u32,
+                    word.max().unwrap_or(0) as u32,
+                )
+            })
+            .collect(),
+    );
+    let widest = move |pick: fn(&(u32, u32)) -> u32| {
+        let name_chars = name_chars.clone();
         Memo::new(move |_| {
             matrix.with(|m| {
                 m.columns
                     .iter()
-                    .map(|&e| engine.dataset().events[e as usize].name.chars().count())
+                    .map(|&e| name_chars.get(e as usize).map_or(0, pick) as usize)
                     .max()
                     .unwrap_or(0)
             })
         })
     };
-    // The longest word of those names, in characters: whether they can wrap.
-    let longest_word = {
-        let engine = engine.clone();
-        Memo::new(move |_| {
-            matrix.with(|m| {
-                m.columns
-                    .iter()
-                    .flat_map(|&e| engine.dataset().events[e as usize].name.split_whitespace())
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-        })
-    };
+    // The longest event name: how tall angled headers must be.
+    let longest = widest(|c| c.0);
+    // The longest word of those names: whether they can wrap.
+    let longest_word = widest(|c| c.1);
     let geo = {
         let engine = engine.clone();
         Memo::new(move |_| {

@@ -609,6 +609,9 @@ struct EventDraft {
 
 struct ActorDraft {
     name: String,
+    /// The name is the country table's, the rows so far naming it by code
+    /// (`USA`): the first row that writes a name gives it instead.
+    name_from_code: bool,
     given_id: Option<String>,
     kind: Slot<ActorKind>,
     iso3: Option<&'static str>,
@@ -641,6 +644,8 @@ struct RowEvent {
 struct RowActor {
     existing: Option<usize>,
     name: String,
+    /// `name` is the country table's, the cell being a code.
+    name_from_code: bool,
     id: Option<String>,
     kind: Option<ActorKind>,
     iso3: Option<&'static str>,
@@ -1140,11 +1145,13 @@ impl Builder<'_> {
             None => self.country(&name).1,
             Some(_) => None,
         };
-        // A name that is only a code ("FRA") is shown as the country's name.
+        // A name that is only a code ("FRA") is shown as the country's name
+        // (until a row writes one: see `commit_actor`).
+        let name_from_code = country.is_some_and(|c| {
+            name.eq_ignore_ascii_case(c.iso3) || name.eq_ignore_ascii_case(c.alpha2)
+        });
         let name = match country {
-            Some(c) if name.eq_ignore_ascii_case(c.iso3) || name.eq_ignore_ascii_case(c.alpha2) => {
-                c.english.to_string()
-            }
+            Some(c) if name_from_code => c.english.to_string(),
             _ => name,
         };
         if existing.is_none() {
@@ -1175,6 +1182,7 @@ impl Builder<'_> {
         let actor = RowActor {
             existing,
             name,
+            name_from_code,
             id,
             kind: kind.or(country.map(|_| ActorKind::Country)),
             iso3: country.map(|c| c.iso3),
@@ -1209,6 +1217,7 @@ impl Builder<'_> {
             None => {
                 self.actors.push(ActorDraft {
                     name: a.name.clone(),
+                    name_from_code: a.name_from_code,
                     given_id: None,
                     kind: None,
                     iso3: a.iso3,
@@ -1228,6 +1237,16 @@ impl Builder<'_> {
                 self.actors[i].given_id = Some(id.clone());
             }
             self.actor_by_id.entry(id).or_insert(i);
+        }
+        // (Only a row that names the country: a participations row may give
+        // an actors sheet's id in the actor column.)
+        if self.actors[i].name_from_code && !a.name_from_code && a.iso3.is_some() {
+            // `USA` on an earlier row, `United States of America` on this one:
+            // the name as the sheet writes it.
+            self.actors[i].name = a.name.clone();
+            self.actors[i].name_from_code = false;
+            self.actor_by_key.entry(vocab::key(&a.name)).or_insert(i);
+            self.actor_by_raw.entry(a.name).or_insert(i);
         }
         let d = &mut self.actors[i];
         if kind_given || d.kind.is_none() {

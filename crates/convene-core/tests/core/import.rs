@@ -1757,6 +1757,11 @@ fn alpha3_codes_in_capitals_in_the_actor_column_are_countries() {
         d.actors
     );
     assert_eq!(kind("AU").map(|k| k.0), Some(ActorKind::Organization));
+    // Named by code first, then by name: one actor, under the name written.
+    let text = "événement,acteur\nA,ESP\nB,Espagne\nB,USA\nC,United States of America\n";
+    let d = run(&[("a.csv", text)], false).dataset.unwrap();
+    let names: Vec<&str> = d.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Espagne", "United States of America"]);
 }
 
 /// `Europol–Interpol Cybercrime Conference` (an en dash, as autocorrect writes
