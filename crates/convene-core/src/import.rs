@@ -1298,14 +1298,15 @@ impl Builder<'_> {
             return i;
         }
         // One document under its link alone and under a title with that link
-        // (a row that left the title out): one source, titled.
+        // (a row that left the title out): one source, titled. A link-only row
+        // after the titled one finds it above, under the `url:` key that the
+        // titled source registers below; a titled row after a link-only one
+        // gives that source its title here.
         let url_key = url.as_ref().map(|u| format!("url:{u}"));
         if let Some(&i) = url_key.as_ref().and_then(|k| self.source_by_key.get(k)) {
-            let untitled = self.sources[i].url.as_deref() == Some(self.sources[i].title.as_str());
-            if untitled || key.starts_with("url:") {
-                if untitled && !key.starts_with("url:") {
-                    self.sources[i].title = title;
-                }
+            let source = &mut self.sources[i];
+            if source.url.as_deref() == Some(source.title.as_str()) {
+                source.title = title;
                 self.source_by_key.insert(key, i);
                 self.source_by_key.insert(raw, i);
                 return i;

@@ -19,18 +19,7 @@ pub fn key(text: &str) -> String {
     let folded = fold(text.trim());
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
-        let dash = matches!(
-            c,
-            '-' | '\u{2010}'
-                ..='\u{2015}'
-                    | '\u{2212}'
-                    | '\u{2E3A}'
-                    | '\u{2E3B}'
-                    | '\u{FE58}'
-                    | '\u{FE63}'
-                    | '\u{FF0D}'
-        );
-        if c.is_whitespace() || c == '_' || dash {
+        if c.is_whitespace() || c == '_' || is_dash(c) {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -42,6 +31,14 @@ pub fn key(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// A dash, as [`key`] lists them.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{2E3A}' | '\u{2E3B}'
+    ) || matches!(c, '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
 }
 
 /// Known synonyms of each role (folded), English and French: offered as "did you

@@ -501,6 +501,16 @@ fn dates_in_spreadsheet_export_formats_are_read() {
     assert_eq!(parse_date("20171321"), Err(DateProblem::Impossible));
 }
 
+/// Asserts that `text` reads as the range from `start` to `end`.
+fn assert_range(text: &str, start: &str, end: &str) {
+    let (s, e) = parse_date_range(text).unwrap_or_else(|p| panic!("{text}: {p}"));
+    assert_eq!(
+        (s.to_string(), e.map(|e| e.to_string())),
+        (start.into(), Some(end.into())),
+        "{text}"
+    );
+}
+
 /// A first and a last day in one cell, as people write an event's dates: read
 /// as the start and the end, the first completed from the last. It was refused
 /// as malformed.
@@ -518,12 +528,7 @@ fn date_ranges_in_one_cell_give_start_and_end() {
         ("2017-2018", "2017", "2018"),
     ];
     for (text, start, end) in cases {
-        let (s, e) = parse_date_range(text).unwrap_or_else(|p| panic!("{text}: {p}"));
-        assert_eq!(
-            (s.to_string(), e.map(|e| e.to_string())),
-            (start.into(), Some(end.into())),
-            "{text}"
-        );
+        assert_range(text, start, end);
     }
     assert_eq!(parse_date_range("2017-03").unwrap().1, None);
     // A side's own problem is named.
@@ -1687,12 +1692,7 @@ fn an_iso_date_followed_by_more_text_is_a_range_or_a_problem() {
         "2017-03-21 to 2017-03-23",
         "2017-03-21 until 2017-03-23",
     ] {
-        let (start, end) = parse_date_range(text).expect(text);
-        assert_eq!(
-            (start.to_string(), end.map(|e| e.to_string())),
-            ("2017-03-21".into(), Some("2017-03-23".into())),
-            "{text}"
-        );
+        assert_range(text, "2017-03-21", "2017-03-23");
     }
     for text in [
         "2017-03-21 tbc",
@@ -1927,12 +1927,7 @@ fn american_day_ranges_and_french_articles_in_dates_are_read() {
         "March 21 - 23, 2017",
         "Mar. 21–23 2017",
     ] {
-        let (start, end) = parse_date_range(text).expect(text);
-        assert_eq!(
-            (start.to_string(), end.map(|e| e.to_string())),
-            ("2017-03-21".into(), Some("2017-03-23".into())),
-            "{text}"
-        );
+        assert_range(text, "2017-03-21", "2017-03-23");
     }
     assert_eq!(
         parse_date("le 21 mars 2017").unwrap().to_string(),
