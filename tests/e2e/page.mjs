@@ -212,6 +212,24 @@ class Scope {
     return this.page.driver.executeScript(fn, ...args);
   }
 
+  /**
+   * What this scope's document shows, for a timeout's message: its URL, readyState,
+   * the start of its text and the files it has finished loading (Resource Timing
+   * lists a fetch only once it has answered, so a missing `seed.json` means the
+   * dataset never arrived). A WebKit run once timed out on a page nobody could see;
+   * this says which of "still loading", "error view" or "blank" it was. Never
+   * throws: a dead or navigating page is described as such, within 5 s.
+   */
+  async describe() {
+    const look = this.evaluate(() => {
+      const files = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop().split('?')[0]);
+      const text = (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+      return `${location.href} (readyState ${document.readyState}) shows "${text}"; loaded: ${files.join(', ') || 'nothing'}`;
+    });
+    const late = sleep(5000).then(() => 'no answer from the page within 5 s');
+    try { return await Promise.race([look, late]); } catch (err) { return `the page could not be read: ${err.message}`; }
+  }
+
   /** Polls `fn(arg)` in this scope's document until it returns something truthy. */
   async waitForFunction(fn, arg, { timeout = DEFAULT_TIMEOUT } = {}) {
     const deadline = Date.now() + timeout;
@@ -227,7 +245,7 @@ class Scope {
         last = err;
       }
       if (Date.now() > deadline) {
-        throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)} (last: ${last})`);
+        throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)} (last: ${last}); page: ${await this.describe()}`);
       }
       await sleep(100);
     }
@@ -320,7 +338,9 @@ export class Locator {
         if (!(err instanceof WebDriverError.StaleElementReferenceError || err instanceof WebDriverError.NoSuchFrameError)) throw err;
       }
       if (state === 'hidden' ? n === 0 : n > 0) return;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${this} to be ${state} (found ${n})`);
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeout} ms waiting for ${this} to be ${state} (found ${n}); page: ${await this.scope.describe()}`);
+      }
       await sleep(100);
     }
   }
