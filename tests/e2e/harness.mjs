@@ -9,6 +9,8 @@
 // E2E_ENGINES=chromium,firefox,webkit (the default) picks the engines; every test runs
 // once per engine, its name prefixed with the engine ("[firefox] ..."). A missing
 // browser or driver fails the run: nothing is ever skipped.
+// A test that fails by timing out (never one whose assertion saw a wrong value) runs
+// once more, and its first failure is printed with "FLAKY" (see `isTimeout`).
 //
 // Problems (console errors, page errors, CSP violations) are caught the same way in
 // every engine: the test server inserts a probe script (tests/e2e/probe.js, served as
@@ -330,6 +332,18 @@ export async function serveDist(options = {}) {
 // Running a file's tests once per engine.
 
 /**
+ * Whether a test failed by waiting too long (the page never showed what it waited
+ * for), as opposed to an assertion that saw a wrong value. Such a test is run once
+ * more, and its first failure printed with "FLAKY": CI's WebKit run once waited 20 s
+ * for an explorer that never came up, after 257 tests had passed, and 60 reloads of
+ * the same page here never hung. A test that times out twice fails; an assertion
+ * failure is never retried.
+ */
+function isTimeout(err) {
+  return /^(timed out after|waitForFunction timed out after)/.test(err?.message ?? '');
+}
+
+/**
  * Runs `body(E)` once per engine in ENGINES, inside a suite named after the engine.
  * `E.test(name, fn)` declares a test named `[engine] name`; inside it `E.page` is the
  * engine's shared session (one per file and engine: a browser start takes seconds),
@@ -380,9 +394,19 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
         },
         test(title, fn) {
           return test(`[${name}] ${title}`, async (t) => {
-            await shared.reset();
-            for (const server of Object.values(ctx ?? {})) server?.clearReports?.();
-            return fn(t);
+            for (let attempt = 1; ; attempt += 1) {
+              await shared.reset();
+              for (const server of Object.values(ctx ?? {})) server?.clearReports?.();
+              try {
+                return await fn(t);
+              } catch (err) {
+                if (attempt > 1 || !isTimeout(err)) throw err;
+                // Said twice, so a retried test can be found in any log: TAP and stderr.
+                const note = `FLAKY, retried once: [${name}] ${title}: ${err.message}`;
+                t.diagnostic(note);
+                console.error(note);
+              }
+            }
           });
         },
       };
