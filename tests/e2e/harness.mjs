@@ -292,10 +292,17 @@ function probeHooks(prefix) {
     return false;
   };
   const tag = `<script src="${prefix}__e2e/probe.js"></script>`;
+  // A minified page (Trunk's `minify`, tried in session 10) has attributes in any
+  // order, unquoted, and no <head> tag. So: after the CSP meta tag if there is one, else
+  // after <head>, else before the first script or stylesheet; a page with none of
+  // these is an error, never a page silently left without its probe.
   const transformHtml = (html) => {
-    const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i);
-    if (meta) return html.replace(meta[0], meta[0] + tag);
-    return html.replace(/<head[^>]*>/i, (m) => m + tag);
+    const meta = findCspMeta(html);
+    if (meta) return html.replace(meta, meta + tag);
+    if (/<head[\s>]/i.test(html)) return html.replace(/<head[^>]*>/i, (m) => m + tag);
+    const first = html.search(/<(script|link)[\s>]/i);
+    if (first < 0) throw new Error(`no place for the e2e probe in this page: ${html.slice(0, 200)}`);
+    return html.slice(0, first) + tag + html.slice(first);
   };
   return { reports, intercept, transformHtml };
 }
@@ -330,6 +337,15 @@ export async function serveDist(options = {}) {
 
 // ---------------------------------------------------------------------------
 // Running a file's tests once per engine.
+
+/**
+ * The `<meta http-equiv="Content-Security-Policy" content=...>` tag of `html` (as
+ * written, or minified: attributes in any order, quoted or not), or null.
+ */
+export function findCspMeta(html) {
+  const isCsp = (t) => /\shttp-equiv\s*=\s*(["']?)Content-Security-Policy\1[\s/>]/i.test(t);
+  return [...html.matchAll(/<meta\b[^>]*>/gi)].map((m) => m[0]).find(isCsp) ?? null;
+}
 
 /**
  * Whether a test failed by waiting too long (the page never showed what it waited
