@@ -113,7 +113,7 @@ fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
 /// views, each row was a component with three reactive closures over a map of
 /// every value's state, all re-run on every click: by hand, an events-view click
 /// at 100k participations spends about 3 ms less in script, and the app is
-/// 2.1 KB smaller (BENCHMARKS.md, session 10). One delegated `change` handler
+/// 1.9 KB smaller (BENCHMARKS.md, session 10). One delegated `change` handler
 /// reads the value from the checkbox's `value` attribute.
 #[component]
 fn ValueList(facet: Facet, values: Signal<Vec<FacetValue>>) -> impl IntoView {
