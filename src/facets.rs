@@ -6,6 +6,7 @@ use std::sync::Arc;
 use convene_core::engine::{Facet, FacetValue, Selection};
 use convene_core::i18n::Key;
 use convene_core::model::{ActorKind, EventStatus, Role};
+use convene_core::sort;
 use convene_core::view::{ActorMode, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -147,7 +148,8 @@ struct ValueRow {
     li: web_sys::Element,
     label: web_sys::Element,
     input: web_sys::HtmlInputElement,
-    count: web_sys::Element,
+    /// The text node inside `<span class=count>`.
+    count: web_sys::Node,
     key: Arc<str>,
     /// The count its label shows (None: not written yet).
     count_shown: Option<u32>,
@@ -166,15 +168,23 @@ fn write_rows(
     values: &[FacetValue],
 ) {
     let doc = document();
-    let mut old: HashMap<Arc<str>, ValueRow> =
-        rows.drain(..).map(|row| (row.key.clone(), row)).collect();
+    // Each kept row with its old position, for the fewest moves below.
+    let mut old: HashMap<Arc<str>, (u32, ValueRow)> = rows
+        .drain(..)
+        .enumerate()
+        .map(|(i, row)| (row.key.clone(), (i as u32, row)))
+        .collect();
+    let mut was_at = Vec::with_capacity(values.len());
     for value in values {
-        let mut row = old
-            .remove(&value.key)
-            .unwrap_or_else(|| new_row(&doc, facet, value));
+        let (at, mut row) = match old.remove(&value.key) {
+            Some((at, row)) => (Some(at), row),
+            None => (None, new_row(&doc, facet, value)),
+        };
         if row.count_shown != Some(value.count) {
+            // The text node's data, not the span's textContent: a new text node
+            // would be a new layout object, styled and shaped anew.
             row.count
-                .set_text_content(Some(&i18n::num(value.count as usize)));
+                .set_node_value(Some(&i18n::num(value.count as usize)));
             let _ = row
                 .label
                 .class_list()
@@ -183,21 +193,24 @@ fn write_rows(
         }
         // Always: the click itself flipped the box before the view answered.
         row.input.set_checked(value.selected);
+        was_at.push(at);
         rows.push(row);
     }
-    for row in old.into_values() {
+    for (_, row) in old.into_values() {
         row.li.remove();
     }
-    // In order: each row goes before the one after its predecessor, unless it is
-    // already there (a click that changes no order moves nothing).
-    let mut next = ul.first_child();
-    for row in rows.iter() {
+    // In order, moving the fewest rows: the rows of a longest run still in their old
+    // order stay, each other row goes before the row after it (last to first, so
+    // that row is already in place). Moving every row out of place from the top
+    // moved 43 rows per click at 100k participations when counts reordered.
+    let kept = sort::kept_in_place(&was_at);
+    let mut after: Option<web_sys::Node> = None;
+    for (row, kept) in rows.iter().zip(kept).rev() {
         let node: &web_sys::Node = &row.li;
-        if next.as_ref() == Some(node) {
-            next = node.next_sibling();
-        } else {
-            let _ = ul.insert_before(node, next.as_ref());
+        if !kept {
+            let _ = ul.insert_before(node, after.as_ref());
         }
+        after = Some(node.clone());
     }
 }
 
@@ -216,11 +229,13 @@ fn new_row(doc: &web_sys::Document, facet: Facet, value: &FacetValue) -> ValueRo
     name.set_class_name("value");
     let text = translated_value(facet, &value.key).unwrap_or_else(|| value.label.to_string());
     name.set_text_content(Some(&text));
-    let count = make("span");
-    count.set_class_name("count");
+    let count_span = make("span");
+    count_span.set_class_name("count");
+    let count: web_sys::Node = doc.create_text_node("").into();
+    let _ = count_span.append_child(&count);
     let _ = label.append_child(&input);
     let _ = label.append_child(&name);
-    let _ = label.append_child(&count);
+    let _ = label.append_child(&count_span);
     let _ = li.append_child(&label);
     ValueRow {
         li,
