@@ -151,6 +151,7 @@ function readQuery(steps, op, arg) {
     case 'count': return els.length;
     case 'elements': return els;
     case 'allInnerTexts': return els.map((el) => el.innerText.trimEnd());
+    case 'allTextContents': return els.map((el) => el.textContent);
     default: {
       if (els.length !== 1) return { found: els.length };
       const el = els[0];
@@ -315,6 +316,11 @@ export class Locator {
   count() { return this.#read('count'); }
 
   async allInnerTexts() { return this.#read('allInnerTexts'); }
+
+  /** Every match's `textContent`, as Playwright's: unlike `innerText`, it holds the
+   * text of content the browser skips rendering (`content-visibility: auto` on the
+   * event cards below the fold), which `innerText` gives as '' in Firefox and WebKit. */
+  async allTextContents() { return this.#read('allTextContents'); }
 
   innerText(o) { return this.#one('innerText', undefined, o); }
 
