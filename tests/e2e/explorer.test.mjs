@@ -32,10 +32,11 @@ function facetValue(page, facet, name) {
 
 /** The count shown in a facet value's label. */
 async function facetCount(page, facet, name) {
-  const label = await facetValue(page, facet, name).evaluate((el) => el.closest('label').innerText);
-  const match = label.match(/(\d+)\s*$/);
-  assert.ok(match, `label "${label}" ends with a count`);
-  return Number(match[1]);
+  // textContent: values scrolled out of their list skip rendering (content-visibility)
+  // and have no innerText.
+  const count = await facetValue(page, facet, name).evaluate((el) => el.closest('label').querySelector('.count').textContent);
+  assert.match(count, /^\d+$/, `the label's count reads "${count}"`);
+  return Number(count);
 }
 
 forEachEngine((E) => {

@@ -385,14 +385,30 @@ export class Locator {
   async check() {
     if (await this.isChecked()) return;
     const el = await this.element();
-    try {
-      await el.click();
-    } catch (err) {
-      if (!(err instanceof WebDriverError.ElementClickInterceptedError
-        || err instanceof WebDriverError.ElementNotInteractableError)) throw err;
-      const label = await this.scope.page.driver.executeScript((e) => e.closest('label') ?? e.labels?.[0], el);
-      if (!label) throw err;
-      await label.click();
+    // Waits until the box can be clicked, as Playwright's check() does. A facet
+    // value out of its list's view skips rendering (content-visibility) and has no
+    // box until scrolled to; WebKit's driver calls it not interactable instead of
+    // scrolling to it, so scroll it into view, as a person would, and try again.
+    const clickable = Date.now() + DEFAULT_TIMEOUT;
+    for (;;) {
+      try {
+        await el.click();
+        break;
+      } catch (err) {
+        if (!(err instanceof WebDriverError.ElementClickInterceptedError
+          || err instanceof WebDriverError.ElementNotInteractableError)) throw err;
+        const label = await this.scope.page.driver.executeScript((e) => e.closest('label') ?? e.labels?.[0], el);
+        try {
+          if (!label) throw err;
+          await label.click();
+          break;
+        } catch (again) {
+          if (!(again instanceof WebDriverError.ElementClickInterceptedError
+            || again instanceof WebDriverError.ElementNotInteractableError) || Date.now() > clickable) throw again;
+        }
+        await this.scope.page.driver.executeScript((e) => e.scrollIntoView({ block: 'center' }), el).catch(() => {});
+        await sleep(100);
+      }
     }
     const deadline = Date.now() + DEFAULT_TIMEOUT;
     while (!(await this.isChecked())) {
