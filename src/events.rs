@@ -41,6 +41,10 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     let total = move || selection.with(|s| s.events.len());
     let list = NodeRef::<leptos::html::Ul>::new();
     let cards = StoredValue::new_local(Vec::<Card>::new());
+    // Each event's dates in words, formatted once: the browser's `Intl` formatting
+    // took 2-3 ms of every keystroke at 100k participations (twenty cards, written
+    // again for each new search text; BENCHMARKS.md, session 11).
+    let dates = StoredValue::new_local(Vec::<Option<String>>::new());
     Effect::new(move |_| {
         let Some(ul) = list.get() else {
             return;
@@ -49,7 +53,11 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
         let limit = limit.get();
         selection.with(|s| {
             let shown = &s.events[..s.events.len().min(limit)];
-            cards.update_value(|cards| write_cards(&ul, cards, &engine, nav, shown, &q));
+            cards.update_value(|cards| {
+                dates.update_value(|dates| {
+                    write_cards(&ul, cards, dates, &engine, nav, shown, &q);
+                });
+            });
         });
     });
     // Links written by hand: one delegated handler (`nav::open_data_link`).
@@ -105,6 +113,7 @@ struct Card {
 fn write_cards(
     ul: &web_sys::Element,
     cards: &mut Vec<Card>,
+    dates: &mut Vec<Option<String>>,
     engine: &Engine,
     nav: Nav,
     shown: &[u32],
@@ -119,7 +128,7 @@ fn write_cards(
             let li = doc.create_element("li").expect("a document makes elements");
             li.set_class_name("event-card");
             let _ = ul.append_child(&li);
-            let links = write_card(&doc, &li, engine, event as usize, q);
+            let links = write_card(&doc, &li, engine, event as usize, dates, q);
             cards.push(Card {
                 li,
                 shows: (event, q.to_owned()),
@@ -128,7 +137,7 @@ fn write_cards(
         } else if cards[i].shows.0 != event || cards[i].shows.1 != q {
             let card = &mut cards[i];
             card.li.set_text_content(None);
-            card.links = write_card(&doc, &card.li, engine, event as usize, q);
+            card.links = write_card(&doc, &card.li, engine, event as usize, dates, q);
             card.shows = (event, q.to_owned());
         }
         for (link, open, href) in &mut cards[i].links {
@@ -158,13 +167,15 @@ fn child(
 
 /// Writes one event's card into `li`: name (a link to its page), dates, place,
 /// status, series, main actors, summary, where a source's text matched, themes;
-/// search matches highlighted. Returns the card's links (their addresses are
-/// written by the caller).
+/// search matches highlighted; the dates come from `dates` (by event index),
+/// formatted on first use. Returns the card's links (their addresses are written by
+/// the caller).
 fn write_card(
     doc: &web_sys::Document,
     li: &web_sys::Element,
     engine: &Engine,
     event_ix: usize,
+    dates: &mut Vec<Option<String>>,
     q: &str,
 ) -> Vec<(web_sys::Element, Open, String)> {
     let event = &engine.dataset().events[event_ix];
@@ -175,7 +186,11 @@ fn write_card(
     let mut links = vec![(link, Open::Event(event.id.clone()), String::new())];
 
     let meta = child(doc, &article, "p", "meta");
-    child(doc, &meta, "span", "").set_text_content(Some(&event_dates(event)));
+    if dates.len() <= event_ix {
+        dates.resize(engine.dataset().events.len().max(event_ix + 1), None);
+    }
+    let when = dates[event_ix].get_or_insert_with(|| event_dates(event));
+    child(doc, &meta, "span", "").set_text_content(Some(when));
     let place = event_place(engine, event);
     if !place.is_empty() {
         write_highlighted(doc, &child(doc, &meta, "span", ""), &place, q);

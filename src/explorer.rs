@@ -214,12 +214,11 @@ fn SearchBox() -> impl IntoView {
         // Starting a search is a navigation (Back returns to the unsearched view);
         // refining it replaces the entry, so Back does not step through every key.
         let starting = nav.view.with_untracked(|v| v.q.trim().is_empty());
-        let mode = if starting {
-            HistoryMode::Push
+        if starting {
+            nav.go(HistoryMode::Push, |v| v.q = text);
         } else {
-            HistoryMode::Replace
-        };
-        nav.go(mode, |v| v.q = text)
+            nav.refine(|v| v.q = text);
+        }
     };
     let on_input = move |event: ev::Event| {
         let text = event_target_value(&event);
