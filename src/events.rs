@@ -187,7 +187,7 @@ fn write_card(
 
     let meta = child(doc, &article, "p", "meta");
     if dates.len() <= event_ix {
-        dates.resize(engine.dataset().events.len().max(event_ix + 1), None);
+        dates.resize(engine.dataset().events.len(), None);
     }
     let when = dates[event_ix].get_or_insert_with(|| event_dates(event));
     child(doc, &meta, "span", "").set_text_content(Some(when));

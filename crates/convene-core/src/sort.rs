@@ -115,6 +115,15 @@ mod tests {
         assert_eq!(f32_key(-1.0), 0);
     }
 
+    /// The old positions of the items `kept` marks, in order (each must have one).
+    fn kept_run(old: &[Option<u32>], kept: &[bool]) -> Vec<u32> {
+        old.iter()
+            .zip(kept)
+            .filter(|(_, k)| **k)
+            .map(|(p, _)| p.expect("a kept item has an old position"))
+            .collect()
+    }
+
     /// Every run of old positions that `kept_in_place` keeps is increasing, and
     /// none longer exists (checked against all subsets for short lists).
     #[test]
@@ -129,12 +138,7 @@ mod tests {
         ];
         for old in cases {
             let kept = kept_in_place(old);
-            let run: Vec<u32> = old
-                .iter()
-                .zip(&kept)
-                .filter(|(_, k)| **k)
-                .map(|(p, _)| p.unwrap())
-                .collect();
+            let run = kept_run(old, &kept);
             assert!(run.windows(2).all(|w| w[0] < w[1]), "{old:?} kept {kept:?}");
             let longest = (0u32..1 << old.len())
                 .filter(|mask| {
@@ -189,12 +193,7 @@ mod tests {
                     }
                 }
                 let kept = kept_in_place(&old);
-                let run: Vec<u32> = old
-                    .iter()
-                    .zip(&kept)
-                    .filter(|(_, k)| **k)
-                    .map(|(p, _)| p.unwrap())
-                    .collect();
+                let run = kept_run(&old, &kept);
                 assert!(run.windows(2).all(|w| w[0] < w[1]));
                 assert_eq!(
                     run.len(),
