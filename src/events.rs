@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
+use convene_core::search::Snippet;
 use convene_core::view::{EventSort, Open};
 use leptos::ev;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
-use crate::text::{event_dates, event_place, write_highlighted};
+use crate::text::{event_dates, event_place, Marked};
 
 /// How many cards the list shows at first, and adds per "Show more": a long list is
 /// read page by page, and a million-participation dataset must not build 50,000 cards.
@@ -104,12 +105,19 @@ struct Card {
     /// Its links (the event's page, the source a snippet comes from): the element,
     /// the page it opens and the address it holds, rewritten when the view changes.
     links: Vec<(web_sys::Element, Open, String)>,
+    /// Its texts marked for the search: name, place, series, actors, summary, themes.
+    marked: Vec<Marked>,
+    /// Whether it quotes a source's passage that matched the search.
+    snippet: bool,
 }
 
 /// Makes `ul` list a card for each of `shown` (event indices, in order), written
-/// for the search text `q`: cards already showing the same event for the same text
-/// stay as they are (only their links' addresses follow the view); the others are
-/// written anew; extra cards go.
+/// for the search text `q`: cards already showing the same event stay; for a new
+/// search text only their texts whose marks moved are written again (a new
+/// keystroke re-wrote all twenty cards, 15 ms of a keystroke's 45 at 100k
+/// participations: BENCHMARKS.md, session 11), or the whole card when a source's
+/// passage is or was quoted; their links' addresses follow the view. Other cards
+/// are written anew; extra cards go.
 fn write_cards(
     ul: &web_sys::Element,
     cards: &mut Vec<Card>,
@@ -128,17 +136,21 @@ fn write_cards(
             let li = doc.create_element("li").expect("a document makes elements");
             li.set_class_name("event-card");
             let _ = ul.append_child(&li);
-            let links = write_card(&doc, &li, engine, event as usize, dates, q);
-            cards.push(Card {
-                li,
-                shows: (event, q.to_owned()),
-                links,
-            });
+            let snippet = source_snippet(engine, event, q);
+            cards.push(write_card(&doc, li, engine, event, dates, q, snippet));
         } else if cards[i].shows.0 != event || cards[i].shows.1 != q {
             let card = &mut cards[i];
-            card.li.set_text_content(None);
-            card.links = write_card(&doc, &card.li, engine, event as usize, dates, q);
-            card.shows = (event, q.to_owned());
+            let snippet = source_snippet(engine, event, q);
+            if card.shows.0 == event && !card.snippet && snippet.is_none() {
+                for marked in &mut card.marked {
+                    marked.set_query(&doc, q);
+                }
+                card.shows.1 = q.to_owned();
+            } else {
+                let li = card.li.clone();
+                li.set_text_content(None);
+                *card = write_card(&doc, li, engine, event, dates, q, snippet);
+            }
         }
         for (link, open, href) in &mut cards[i].links {
             let now = nav.href(|v| v.open = Some(open.clone()));
@@ -147,6 +159,16 @@ fn write_cards(
                 *href = now;
             }
         }
+    }
+}
+
+/// The passage of one of `event`'s sources that matched `q` when the event matched
+/// only through a source's text (none for an empty search).
+fn source_snippet(engine: &Engine, event: u32, q: &str) -> Option<(usize, Snippet)> {
+    if q.trim().is_empty() {
+        None
+    } else {
+        engine.source_snippet(event as usize, q)
     }
 }
 
@@ -166,23 +188,29 @@ fn child(
 }
 
 /// Writes one event's card into `li`: name (a link to its page), dates, place,
-/// status, series, main actors, summary, where a source's text matched, themes;
-/// search matches highlighted; the dates come from `dates` (by event index),
-/// formatted on first use. Returns the card's links (their addresses are written by
-/// the caller).
+/// status, series, main actors, summary, the source passage `from_source` that
+/// matched, themes; search matches highlighted; the dates come from `dates` (by
+/// event index), formatted on first use. The card's links' addresses are written
+/// by the caller.
 fn write_card(
     doc: &web_sys::Document,
-    li: &web_sys::Element,
+    li: web_sys::Element,
     engine: &Engine,
-    event_ix: usize,
+    event_ix: u32,
     dates: &mut Vec<Option<String>>,
     q: &str,
-) -> Vec<(web_sys::Element, Open, String)> {
+    from_source: Option<(usize, Snippet)>,
+) -> Card {
+    let shows = (event_ix, q.to_owned());
+    let event_ix = event_ix as usize;
     let event = &engine.dataset().events[event_ix];
-    let article = child(doc, li, "article", "");
+    let mut marked = Vec::new();
+    let mut mark =
+        |el: web_sys::Element, text: &str| marked.push(Marked::new(doc, el, text.to_owned(), q));
+    let article = child(doc, &li, "article", "");
     let link = child(doc, &child(doc, &article, "h3", ""), "a", "");
     let _ = link.set_attribute("data-event", &event.id);
-    write_highlighted(doc, &link, &event.name, q);
+    mark(link.clone(), &event.name);
     let mut links = vec![(link, Open::Event(event.id.clone()), String::new())];
 
     let meta = child(doc, &article, "p", "meta");
@@ -193,23 +221,19 @@ fn write_card(
     child(doc, &meta, "span", "").set_text_content(Some(when));
     let place = event_place(engine, event);
     if !place.is_empty() {
-        write_highlighted(doc, &child(doc, &meta, "span", ""), &place, q);
+        mark(child(doc, &meta, "span", ""), &place);
     }
     child(doc, &meta, "span", "status").set_text_content(Some(t(Key::status(event.status))));
     if let Some(series) = &event.series {
-        write_highlighted(doc, &child(doc, &meta, "span", ""), series, q);
+        mark(child(doc, &meta, "span", ""), series);
     }
     let main_actors = main_actors(engine, event_ix);
     if !main_actors.is_empty() {
-        write_highlighted(doc, &child(doc, &article, "p", "actors"), &main_actors, q);
+        mark(child(doc, &article, "p", "actors"), &main_actors);
     }
-    write_highlighted(doc, &child(doc, &article, "p", ""), &event.summary, q);
+    mark(child(doc, &article, "p", ""), &event.summary);
     // Matched only through a source's text: show where, highlighted.
-    let from_source = if q.trim().is_empty() {
-        None
-    } else {
-        engine.source_snippet(event_ix, q)
-    };
+    let snippet = from_source.is_some();
     if let Some((s, snippet)) = from_source {
         let source = &engine.dataset().sources[s];
         let p = child(doc, &article, "p", "source-snippet");
@@ -218,15 +242,22 @@ fn write_card(
         let _ = link.set_attribute("data-source", &source.id);
         child(doc, &link, "cite", "").set_text_content(Some(&source.title));
         let _ = p.append_with_str_1(": ");
-        write_highlighted(doc, &p, &snippet.text, q);
+        // Appended after the source's name; never rewritten in place (the card is).
+        Marked::new(doc, p, snippet.text, q);
         links.push((link, Open::Source(source.id.clone()), String::new()));
     }
     let tags = child(doc, &article, "ul", "tags");
     let _ = tags.set_attribute("aria-label", t(Key::Themes));
     for theme in &event.themes {
-        write_highlighted(doc, &child(doc, &tags, "li", "tag"), theme, q);
+        mark(child(doc, &tags, "li", "tag"), theme);
     }
-    links
+    Card {
+        li,
+        shows,
+        links,
+        marked,
+        snippet,
+    }
 }
 
 /// The first few participants, hosts and organisers first: "Morocco (host), OSCE

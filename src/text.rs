@@ -1,5 +1,7 @@
 //! Small text helpers for display: search highlighting and dates in words.
 
+use std::ops::Range;
+
 use convene_core::engine::Engine;
 use convene_core::i18n::Key;
 use convene_core::model::{Event, PartialDate};
@@ -7,7 +9,7 @@ use convene_core::search::highlight;
 
 /// `text` cut into pieces, each marked when it matches `query` (the core's
 /// [`highlight`] spans), in order and covering the whole text.
-fn pieces(text: &str, query: &str) -> Vec<(std::ops::Range<usize>, bool)> {
+fn pieces(text: &str, query: &str) -> Vec<(Range<usize>, bool)> {
     let spans = if query.trim().is_empty() {
         Vec::new()
     } else {
@@ -37,18 +39,51 @@ fn pieces(text: &str, query: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     pieces
 }
 
-/// Appends `text` to `el` with the parts that match `query` in `<mark>`
-/// elements (the event cards' search matches).
-pub fn write_highlighted(doc: &web_sys::Document, el: &web_sys::Element, text: &str, query: &str) {
-    for (range, marked) in pieces(text, query) {
-        let piece = &text[range];
-        if marked {
+/// Appends `text`, cut into `pieces`, to `el`: the marked ones in `<mark>` elements.
+fn write_pieces(
+    doc: &web_sys::Document,
+    el: &web_sys::Element,
+    text: &str,
+    pieces: &[(Range<usize>, bool)],
+) {
+    for (range, marked) in pieces {
+        let piece = &text[range.clone()];
+        if *marked {
             if let Ok(mark) = doc.create_element("mark") {
                 mark.set_text_content(Some(piece));
                 let _ = el.append_child(&mark);
             }
         } else {
             let _ = el.append_with_str_1(piece);
+        }
+    }
+}
+
+/// An element showing a text with its search matches marked, kept so that a new
+/// search text rewrites it only when the marks move: while typing, most of a
+/// card's texts match neither the old text nor the new one, or match them alike.
+pub struct Marked {
+    el: web_sys::Element,
+    text: String,
+    pieces: Vec<(Range<usize>, bool)>,
+}
+
+impl Marked {
+    /// Appends `text` to `el` with the parts that match `query` in `<mark>` elements.
+    pub fn new(doc: &web_sys::Document, el: web_sys::Element, text: String, query: &str) -> Self {
+        let pieces = pieces(&text, query);
+        write_pieces(doc, &el, &text, &pieces);
+        Marked { el, text, pieces }
+    }
+
+    /// Marks the text for `query` instead; the element is written again only when
+    /// the marks differ.
+    pub fn set_query(&mut self, doc: &web_sys::Document, query: &str) {
+        let pieces = pieces(&self.text, query);
+        if pieces != self.pieces {
+            self.el.set_text_content(None);
+            write_pieces(doc, &self.el, &self.text, &pieces);
+            self.pieces = pieces;
         }
     }
 }

@@ -102,6 +102,35 @@ forEachEngine((E) => {
     assert.equal(await resultCount(page), 0);
   });
 
+  test('typing key by key leaves the cards as a fresh load of the same address writes them', async () => {
+    // While typing, a card that keeps its event rewrites only the texts whose marks
+    // moved (src/events.rs): the result must not differ from writing it anew.
+    const { page } = await open();
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    const cards = () => page.locator('.event-list').evaluate((ul) => ul.innerHTML);
+    const typed = async (keys, q) => {
+      for (const k of keys) await box.press(k);
+      await page.waitForFunction((want) => new URLSearchParams(location.search).get('q') === want, q);
+      return { names: await listedEvents(page), html: await cards() };
+    };
+    await search(page, 'bor');
+    // The seed's source texts are fetched on the first search; a passage of one
+    // matches "bor" ("cross-border"). Typing starts once they are in.
+    await page.locator('.source-snippet').first().waitFor();
+    const steps = [[['d'], 'bord'], [['e', 'r'], 'border'], [['Backspace', 'Backspace', 'Backspace'], 'bor'], [['d', 'e', 'r', 'Space', 's'], 'border s']];
+    const seen = [];
+    for (const [keys, q] of steps) seen.push([q, await typed(keys, q)]);
+    // The seed keeps the same events from "bord" to "border" (so the in-place path runs).
+    assert.deepEqual(seen[1][1].names, seen[0][1].names, 'bord and border list the same events');
+    assert.ok(seen[1][1].html.includes('<mark>'), 'border is marked');
+    for (const [q, got] of seen) {
+      await open(`?q=${encodeURIComponent(q)}`);
+      // Until the source texts are in, a fresh load lists fewer events.
+      await page.waitForFunction((want) => [...document.querySelectorAll('.event-list h3')].map((h) => h.textContent).join('\n') === want, got.names.join('\n'));
+      assert.equal(await cards(), got.html, `the cards typed up to "${q}" are the cards a load of ?q=${q} writes`);
+    }
+  });
+
   test('facets combine with AND across facets, and each count predicts the result', async () => {
     const { page } = await open();
     const moroccoCount = await facetCount(page, 'Country', 'Morocco');

@@ -172,6 +172,7 @@ function readQuery(steps, op, arg) {
 const KEYS = {
   ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT, ArrowUp: Key.ARROW_UP, ArrowDown: Key.ARROW_DOWN,
   Home: Key.HOME, End: Key.END, Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE,
+  Backspace: Key.BACK_SPACE,
 };
 const key = (name) => KEYS[name] ?? name;
 
