@@ -23,6 +23,7 @@ const SHOWN_OF_LONG: usize = 30;
 /// Every facet, in the core's order.
 #[component]
 pub fn Facets(selection: Memo<Selection>) -> impl IntoView {
+    let selection = Shown::new(selection);
     view! {
         <YearRange selection=selection/>
         {Facet::ALL
@@ -33,9 +34,56 @@ pub fn Facets(selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
+/// The selection as the facet panel shows it. A change of the search text
+/// reaches the panel in a task after the frame that shows the new results has
+/// painted; any other change (a facet click, Back, texts arriving) at once.
+/// While typing, the results are what a person reads: with the panel hidden, a
+/// keystroke at 100k participations took 31 ms to its frame instead of 46
+/// (median; its counts' layout and paint are a third of the frame: BENCHMARKS.md,
+/// session 12). Keys typed before the panel's task runs share one update.
+#[derive(Clone, Copy)]
+struct Shown {
+    selection: Memo<Selection>,
+    /// Bumped when the panel is to read `selection` again (a `u32` signal, as
+    /// `Texts::version`: a `Trigger` cost 630 B more of wasm).
+    at: RwSignal<u32>,
+}
+
+impl Shown {
+    fn new(selection: Memo<Selection>) -> Shown {
+        let nav = expect_context::<Nav>();
+        let at = RwSignal::new(0);
+        let pending = StoredValue::new(false);
+        Effect::new(move |last_q: Option<String>| {
+            selection.track();
+            let q = nav.view.with_untracked(|v| v.q.clone());
+            // The first run (no last text): the panel was built from this selection.
+            if let Some(last) = &last_q {
+                if *last == q {
+                    at.update(|n| *n += 1);
+                } else if !pending.get_value() {
+                    pending.set_value(true);
+                    let later = move || {
+                        pending.set_value(false);
+                        at.update(|n| *n += 1);
+                    };
+                    set_timeout(later, std::time::Duration::ZERO);
+                }
+            }
+            q
+        });
+        Shown { selection, at }
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&Selection) -> R) -> R {
+        self.at.track();
+        self.selection.with_untracked(f)
+    }
+}
+
 /// One facet: a collapsible fieldset of checkboxes with counts.
 #[component]
-fn FacetGroup(facet: Facet, selection: Memo<Selection>) -> impl IntoView {
+fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
     let open = RwSignal::new(true);
     let show_all = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
@@ -274,7 +322,7 @@ fn ActorModeSwitch() -> impl IntoView {
 
 /// The year facet: a from–to range, with the number of events per year.
 #[component]
-fn YearRange(selection: Memo<Selection>) -> impl IntoView {
+fn YearRange(selection: Shown) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let domain = move || selection.with(|s| s.year_domain);
     let set_bound = move |is_from: bool, event: ev::Event| {

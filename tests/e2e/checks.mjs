@@ -6,6 +6,16 @@ import assert from 'node:assert/strict';
 export async function search(page, text) {
   await page.getByRole('searchbox', { name: 'Search' }).fill(text);
   await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text);
+  await settled(page);
+}
+
+/**
+ * Resolves after the next frame and a task after it: by then the facet panel has
+ * followed a search text typed before (it updates in a task after the frame that
+ * showed the results: src/facets.rs, `Shown`).
+ */
+export function settled(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
 /** The page really is in `scheme` (so a scan labelled light or dark checks that). */

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { forEachEngine, serveDist, screenshot, ROOT, DESKTOP } from './harness.mjs';
-import { assertScheme, axeScan, search } from './checks.mjs';
+import { assertScheme, axeScan, search, settled } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 
@@ -102,32 +102,38 @@ forEachEngine((E) => {
     assert.equal(await resultCount(page), 0);
   });
 
-  test('typing key by key leaves the cards as a fresh load of the same address writes them', async () => {
+  test('typing key by key leaves the cards and the facet counts as a fresh load of the same address writes them', async () => {
     // While typing, a card that keeps its event rewrites only the texts whose marks
-    // moved (src/events.rs): the result must not differ from writing it anew.
+    // moved (src/events.rs), and the facet panel follows in a task after the frame
+    // (src/facets.rs): neither may differ from writing the page anew.
     const { page } = await open();
     const box = page.getByRole('searchbox', { name: 'Search' });
     const cards = () => page.locator('.event-list').evaluate((ul) => ul.innerHTML);
+    const counts = () => page.locator('aside').evaluate((aside) => [...aside.querySelectorAll('.facet-values li')].map((li) => li.textContent.trim().replace(/\s+/g, ' ')).join('\n'));
     const typed = async (keys, q) => {
       for (const k of keys) await box.press(k);
       await page.waitForFunction((want) => new URLSearchParams(location.search).get('q') === want, q);
-      return { names: await listedEvents(page), html: await cards() };
+      await settled(page);
+      return { names: await listedEvents(page), html: await cards(), counts: await counts() };
     };
     await search(page, 'bor');
     // The seed's source texts are fetched on the first search; a passage of one
     // matches "bor" ("cross-border"). Typing starts once they are in.
     await page.locator('.source-snippet').first().waitFor();
-    const steps = [[['d'], 'bord'], [['e', 'r'], 'border'], [['Backspace', 'Backspace', 'Backspace'], 'bor'], [['d', 'e', 'r', 'Space', 's'], 'border s']];
+    const steps = [[['d'], 'bord'], [['e', 'r'], 'border'], [['Backspace', 'Backspace', 'Backspace'], 'bor'], [['d', 'e', 'r', 'Space', 's'], 'border s'], [['z'], 'border sz']];
     const seen = [];
     for (const [keys, q] of steps) seen.push([q, await typed(keys, q)]);
     // The seed keeps the same events from "bord" to "border" (so the in-place path runs).
     assert.deepEqual(seen[1][1].names, seen[0][1].names, 'bord and border list the same events');
     assert.ok(seen[1][1].html.includes('<mark>'), 'border is marked');
+    assert.notEqual(seen[4][1].counts, seen[3][1].counts, 'the last key changes the facet counts');
     for (const [q, got] of seen) {
       await open(`?q=${encodeURIComponent(q)}`);
       // Until the source texts are in, a fresh load lists fewer events.
       await page.waitForFunction((want) => [...document.querySelectorAll('.event-list h3')].map((h) => h.textContent).join('\n') === want, got.names.join('\n'));
       assert.equal(await cards(), got.html, `the cards typed up to "${q}" are the cards a load of ?q=${q} writes`);
+      await settled(page);
+      assert.equal(await counts(), got.counts, `the facet values and counts typed up to "${q}" are those a load of ?q=${q} shows`);
     }
   });
 
