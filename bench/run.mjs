@@ -20,7 +20,7 @@ import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
 import { benchOpen, openMarkdown, OPEN_HEAD } from './open.mjs';
 import { writeBenchmarksSection, writeBenchmarksSubsection } from './markdown.mjs';
-import { PAINT_PROBE } from './probes.mjs';
+import { PAINT_PROBE, TYPE_PROBE } from './probes.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -248,54 +248,6 @@ const CLICK_TO_PAINT = (sel) => new Promise((resolve, reject) => {
   box.click();
   setTimeout(() => { if (!done) { mo.disconnect(); reject(new Error('the click changed nothing within 20 s')); } }, 20_000);
 });
-
-// In the page, before a key is pressed in the search box: resolves (window.__typed)
-// with the time from the keydown to the frame after the DOM of the page's main
-// region first changed in response. The app runs a keystroke's query inside an
-// animation-frame callback (src/explorer.rs, SearchBox), so that change is painted
-// in the same frame: a task posted then runs after that paint. A change made outside
-// the frame's callbacks waits for the next frame (rAF, then a task), as
-// CLICK_TO_PAINT does. Until 2026-12-01 (session 11) this probe always asked for a
-// new frame, and so counted one frame too many for every keystroke.
-const TYPE_PROBE = () => {
-  window.__typed = new Promise((resolve, reject) => {
-    let t0 = null;
-    let done = false;
-    // True while the frame's animation callbacks run: set by our own callback,
-    // registered before the app's (keydown comes before input), and cleared by a
-    // task, which runs after the frame; re-armed every frame until the change.
-    let inFrame = false;
-    const armFrame = () => requestAnimationFrame(() => {
-      inFrame = true;
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => { inFrame = false; if (!done) armFrame(); };
-      ch.port2.postMessage(0);
-    });
-    const afterPaint = () => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(performance.now() - t0);
-      ch.port2.postMessage(0);
-    };
-    const box = document.querySelector('input[type=search]');
-    const down = (e) => {
-      if (t0 === null && (e.key.length === 1 || e.key === 'Backspace')) {
-        t0 = performance.now();
-        armFrame();
-      }
-    };
-    box.addEventListener('keydown', down, true);
-    const mo = new MutationObserver(() => {
-      if (done || t0 === null) return;
-      done = true;
-      mo.disconnect();
-      box.removeEventListener('keydown', down, true);
-      if (inFrame) afterPaint();
-      else requestAnimationFrame(afterPaint);
-    });
-    mo.observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true });
-    setTimeout(() => { if (!done) { mo.disconnect(); reject(new Error('the keystroke changed nothing within 30 s')); } }, 30_000);
-  });
-};
 
 // Issue 18's goals for the app: which row, which figure, the bound (ms).
 const APP_GOALS = [
