@@ -13,15 +13,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { PAINT_PROBE } from './probes.mjs';
+import { ROOT, option, dists as listedDists } from './cli.mjs';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const dists = args.flatMap((a, i) => (a === '--dist' ? [path.resolve(args[i + 1])] : []));
-if (dists.length === 0) dists.push(path.join(ROOT, 'dist'));
+const dists = listedDists();
 const file = option('--data', 'synth-100k.json');
 const runs = Number(option('--runs', '7'));
 

@@ -15,15 +15,9 @@ import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { TYPE_PROBE } from './probes.mjs';
+import { ROOT, args, option, dists as listedDists } from './cli.mjs';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const dists = args.flatMap((a, i) => (a === '--dist' ? [path.resolve(args[i + 1])] : []));
-if (dists.length === 0) dists.push(path.join(ROOT, 'dist'));
+const dists = listedDists();
 const sizes = option('--sizes', '100k,1m').split(',');
 const rounds = Number(option('--rounds', '2'));
 const TRACE = args.includes('--trace');
