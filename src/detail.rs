@@ -1,5 +1,7 @@
 //! Detail pages: an event with its participants and sources, an actor with its
-//! events and co-participants.
+//! events and co-participants. Both are written by hand ([`crate::dom::page`]):
+//! as views they were most of the app's largest wasm function, and 6.4 KB brotli
+//! more (BENCHMARKS.md, session 13).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -10,10 +12,12 @@ use convene_core::matrix::co_participants;
 use convene_core::model::{Participation, Role, RoleSet};
 use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
+use web_sys::{Document, Element};
 
+use crate::dom::{child, child_text, field, heading, page, text, Links};
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::NavLink;
-use crate::sources::{show_in_source, CiteParticipationButton};
+use crate::sources::{write_cite_button, write_show_in_source, CiteTarget};
 use crate::text::{date_in_words, event_dates, event_place};
 
 /// How many co-participants an actor page lists.
@@ -39,51 +43,46 @@ fn NotFound(what: Key, id: String) -> impl IntoView {
     }
 }
 
-/// A link to an actor's page.
-fn actor_link(engine: &Engine, actor_id: &str) -> impl IntoView {
-    let name = engine.actor_index(actor_id).map_or_else(
-        || actor_id.to_owned(),
-        |a| engine.dataset().actors[a].name.clone(),
-    );
-    let id = actor_id.to_owned();
-    view! { <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name}</NavLink> }
+/// A link to an actor's page, named by the actor's name (its id when unknown).
+fn actor_link(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, id: &str) {
+    let name = engine
+        .actor_index(id)
+        .map_or(id, |a| engine.dataset().actors[a].name.as_str());
+    let id = id.to_owned();
+    let link = links.add(doc, parent, "", move |v| {
+        v.open = Some(Open::Actor(id.clone()))
+    });
+    link.set_text_content(Some(name));
 }
 
-/// A link to an event's page.
-fn event_link(engine: &Engine, event_ix: usize) -> impl IntoView {
-    let event = &engine.dataset().events[event_ix];
-    let (id, name) = (event.id.clone(), event.name.clone());
-    view! { <NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink> }
-}
-
-/// A link to a source's page, named by its title.
-fn source_link(engine: &Engine, source_id: &str) -> impl IntoView {
-    let title = engine.source_index(source_id).map_or_else(
-        || source_id.to_owned(),
-        |s| engine.dataset().sources[s].title.clone(),
-    );
-    let id = source_id.to_owned();
-    view! { <NavLink to=move |v| v.open = Some(Open::Source(id.clone()))><cite>{title}</cite></NavLink> }
+/// A link to a source's page, named by its title (its id when unknown).
+fn source_link(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, id: &str) {
+    let title = engine
+        .source_index(id)
+        .map_or(id, |s| engine.dataset().sources[s].title.as_str());
+    let id = id.to_owned();
+    let link = links.add(doc, parent, "", move |v| {
+        v.open = Some(Open::Source(id.clone()))
+    });
+    child_text(doc, &link, "cite", "", title);
 }
 
 /// Participation `p`'s quote with its source's title, "Show in source" and "Cite".
-fn quote(engine: &Engine, p: usize) -> impl IntoView {
+fn quote(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, p: usize) {
     let part = &engine.dataset().participations[p];
+    let block = child(doc, parent, "blockquote", "quote");
     // Imported data may give no quote: say so, never invent one.
-    let text = match &part.quote {
-        Some(q) => format!("“{q}”"),
-        None => "no quote".to_string(),
-    };
-    view! {
-        <blockquote class="quote">
-            {text}
-            <footer>
-                "— " {source_link(engine, &part.source)} " · "
-                {show_in_source(engine, p)} " · "
-                <CiteParticipationButton participation=p/>
-            </footer>
-        </blockquote>
+    match &part.quote {
+        Some(q) => text(&block, &format!("“{q}”")),
+        None => text(&block, "no quote"),
     }
+    let footer = child(doc, &block, "footer", "");
+    text(&footer, "— ");
+    source_link(doc, &footer, links, engine, &part.source);
+    text(&footer, " · ");
+    write_show_in_source(doc, &footer, links, engine, p);
+    text(&footer, " · ");
+    write_cite_button(doc, &footer, engine, p);
 }
 
 /// An event's page: details, participants grouped by role, every source with its quotes.
@@ -93,68 +92,82 @@ pub fn EventPage(id: String) -> impl IntoView {
     let Some(event_ix) = engine.event_index(&id) else {
         return view! { <NotFound what=Key::NoEventWithId id=id/> }.into_any();
     };
-    let dataset = engine.dataset();
-    let event = &dataset.events[event_ix];
-    let parts: Vec<(usize, &Participation)> = engine
-        .event_participations(event_ix)
-        .iter()
-        .map(|&p| (p as usize, &dataset.participations[p as usize]))
-        .collect();
-    let by_role: BTreeMap<Role, Vec<(usize, &Participation)>> =
-        parts.iter().fold(BTreeMap::new(), |mut map, &(i, p)| {
-            map.entry(p.role).or_insert_with(Vec::new).push((i, p));
-            map
-        });
-    let place = event_place(&engine, event);
-    let field = |label: &'static str, value: Option<String>| {
-        value
-            .filter(|v| !v.is_empty())
-            .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    let cite = expect_context::<CiteTarget>();
+    let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {
+        let dataset = engine.dataset();
+        let event = &dataset.events[event_ix];
+        heading(doc, article, links, &event.name, |v| v.open = None);
+        let dl = child(doc, article, "dl", "");
+        field(doc, &dl, t(Key::Dates), &event_dates(event));
+        field(doc, &dl, t(Key::Place), &event_place(engine, event));
+        field(doc, &dl, t(Key::Status), t(Key::status(event.status)));
+        field(
+            doc,
+            &dl,
+            t(Key::Series),
+            event.series.as_deref().unwrap_or(""),
+        );
+        field(
+            doc,
+            &dl,
+            t(Key::Edition),
+            event.edition.as_deref().unwrap_or(""),
+        );
+        let themes = event.themes.join(i18n::lang().list_separator());
+        field(doc, &dl, t(Key::Themes), &themes);
+        child_text(doc, article, "p", "", &event.summary);
+
+        child_text(doc, article, "h3", "", t(Key::Participants));
+        let by_role: BTreeMap<Role, Vec<(usize, &Participation)>> = engine
+            .event_participations(event_ix)
+            .iter()
+            .map(|&p| (p as usize, &dataset.participations[p as usize]))
+            .fold(BTreeMap::new(), |mut map, (i, p)| {
+                map.entry(p.role).or_default().push((i, p));
+                map
+            });
+        for (role, parts) in by_role {
+            let group = child(doc, article, "section", "role-group");
+            let h4 = child(doc, &group, "h4", "");
+            role_glyphs(doc, &h4, role_set(role));
+            text(&h4, &format!(" {}", i18n::capitalised(t(Key::role(role)))));
+            let ul = child(doc, &group, "ul", "participants");
+            for (i, p) in parts {
+                let li = child(doc, &ul, "li", "");
+                actor_link(doc, &li, links, engine, &p.actor);
+                quote(doc, &li, links, engine, i);
+            }
+        }
+
+        child_text(doc, article, "h3", "", t(Key::Sources));
+        let ul = child(doc, article, "ul", "participants");
+        for s in engine.event_sources(event_ix) {
+            let Some(s) = engine.source_index(s) else {
+                continue;
+            };
+            let source = &dataset.sources[s];
+            let li = child(doc, &ul, "li", "");
+            source_link(doc, &li, links, engine, &source.id);
+            let published = source.published.as_ref().map(date_in_words);
+            let details = [source.publisher.clone(), published, source.language.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if !details.is_empty() {
+                text(&li, &format!(" ({details})"));
+            }
+            if let Some(url) = &source.url {
+                text(&li, " ");
+                let a = child_text(doc, &li, "a", "", t(Key::SourceLink));
+                let _ = a.set_attribute("href", url);
+                let _ = a.set_attribute("rel", "noopener");
+            }
+        }
     };
-    let sources = engine.event_sources(event_ix);
-    view! {
-        <article class="detail" aria-labelledby="detail-title">
-            <BackLink/>
-            <h2 id="detail-title">{event.name.clone()}</h2>
-            <dl>
-                {field(t(Key::Dates), Some(event_dates(event)))}
-                {field(t(Key::Place), Some(place))}
-                {field(t(Key::Status), Some(t(Key::status(event.status)).to_owned()))}
-                {field(t(Key::Series), event.series.clone())}
-                {field(t(Key::Edition), event.edition.clone())}
-                {field(t(Key::Themes), Some(event.themes.join(i18n::lang().list_separator())))}
-            </dl>
-            <p>{event.summary.clone()}</p>
-            <h3>{t(Key::Participants)}</h3>
-            {by_role.into_iter().map(|(role, parts)| view! {
-                <section class="role-group">
-                    <h4><RoleGlyph roles=role_set(role)/> " " {i18n::capitalised(t(Key::role(role)))}</h4>
-                    <ul class="participants">
-                        {parts.into_iter().map(|(i, p)| view! {
-                            <li>{actor_link(&engine, &p.actor)} {quote(&engine, i)}</li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }).collect_view()}
-            <h3>{t(Key::Sources)}</h3>
-            <ul class="participants">
-                {sources.into_iter().filter_map(|s| engine.source_index(s)).map(|s| {
-                    let source = &dataset.sources[s];
-                    let published = source.published.as_ref().map(date_in_words);
-                    let details = [source.publisher.clone(), published, source.language.clone()]
-                        .into_iter().flatten().collect::<Vec<_>>().join(", ");
-                    view! {
-                        <li>
-                            {source_link(&engine, &source.id)}
-                            {(!details.is_empty()).then(|| format!(" ({details})"))}
-                            {source.url.clone().map(|url| view! { " " <a href=url rel="noopener">{t(Key::SourceLink)}</a> })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </article>
-    }
-    .into_any()
+    page("detail", write, move |event| {
+        cite.open_clicked(event);
+    })
 }
 
 /// An actor's page: kind, names, title and affiliation, events with roles, and
@@ -165,90 +178,115 @@ pub fn ActorPage(id: String) -> impl IntoView {
     let Some(actor_ix) = engine.actor_index(&id) else {
         return view! { <NotFound what=Key::NoActorWithId id=id/> }.into_any();
     };
-    let dataset = engine.dataset();
-    let actor = &dataset.actors[actor_ix];
-    // Roles per event, events in chronological order (the core's index).
-    let roles_by_event = engine.actor_roles_by_event(actor_ix);
-    let co = co_participants(&engine, actor_ix);
-    let names = [actor.acronym.clone()]
-        .into_iter()
-        .flatten()
-        .chain(actor.aliases.iter().cloned())
-        .collect::<Vec<_>>();
-    let field = |label: &'static str, value: Option<String>| {
-        value
-            .filter(|v| !v.is_empty())
-            .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    let cite = expect_context::<CiteTarget>();
+    let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {
+        let dataset = engine.dataset();
+        let actor = &dataset.actors[actor_ix];
+        heading(doc, article, links, &actor.name, |v| v.open = None);
+        let dl = child(doc, article, "dl", "");
+        field(doc, &dl, t(Key::Kind), t(Key::kind(actor.kind)));
+        let names = actor
+            .acronym
+            .iter()
+            .chain(&actor.aliases)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(i18n::lang().list_separator());
+        field(doc, &dl, t(Key::AlsoKnownAs), &names);
+        field(
+            doc,
+            &dl,
+            t(Key::IsoCode),
+            actor.iso3.as_deref().unwrap_or(""),
+        );
+        field(
+            doc,
+            &dl,
+            t(Key::Title),
+            actor.title.as_deref().unwrap_or(""),
+        );
+        if let Some(affiliation) = &actor.affiliation {
+            child_text(doc, &dl, "dt", "", t(Key::Affiliation));
+            actor_link(doc, &child(doc, &dl, "dd", ""), links, engine, affiliation);
+        }
+
+        // Roles per event, events in chronological order (the core's index).
+        let roles_by_event = engine.actor_roles_by_event(actor_ix);
+        let n = i18n::num(roles_by_event.len());
+        child_text(
+            doc,
+            article,
+            "h3",
+            "",
+            &tf(Key::EventsOfActor, &[("n", &n)]),
+        );
+        let ul = child(doc, article, "ul", "participants");
+        for (e, roles) in roles_by_event {
+            let event = &dataset.events[e];
+            let li = child(doc, &ul, "li", "");
+            let id = event.id.clone();
+            let link = links.add(doc, &li, "", move |v| {
+                v.open = Some(Open::Event(id.clone()))
+            });
+            link.set_text_content(Some(&event.name));
+            text(&li, " — ");
+            role_glyphs(doc, &li, roles);
+            let words = i18n::describe_roles(roles);
+            text(&li, &format!(" {words} ({})", event_dates(event)));
+            evidence(doc, &li, links, engine, actor_ix, e);
+        }
+
+        child_text(doc, article, "h3", "", t(Key::MeetsMostOften));
+        let co = co_participants(engine, actor_ix);
+        if co.is_empty() {
+            child_text(doc, article, "p", "", t(Key::NoCoParticipant));
+        }
+        let ol = child(doc, article, "ol", "participants");
+        for c in co.into_iter().take(CO_PARTICIPANTS) {
+            let other = dataset.actors[c.actor as usize].id.clone();
+            let li = child(doc, &ol, "li", "");
+            actor_link(doc, &li, links, engine, &other);
+            let shared = i18n::plural(Key::SharedEvents, c.shared_events as usize, &[]);
+            text(&li, &format!(" — {shared} "));
+            let this = actor.id.clone();
+            let link = links.add(doc, &li, "", move |v| {
+                v.clear_filters();
+                v.actors = [this.clone(), other.clone()].into_iter().collect();
+                v.actor_mode = ActorMode::All;
+                v.view = ViewKind::Matrix;
+            });
+            link.set_text_content(Some(t(Key::MatrixOfTwo)));
+        }
     };
-    let affiliation = actor.affiliation.clone();
-    view! {
-        <article class="detail" aria-labelledby="detail-title">
-            <BackLink/>
-            <h2 id="detail-title">{actor.name.clone()}</h2>
-            <dl>
-                {field(t(Key::Kind), Some(t(Key::kind(actor.kind)).to_owned()))}
-                {field(t(Key::AlsoKnownAs), Some(names.join(i18n::lang().list_separator())))}
-                {field(t(Key::IsoCode), actor.iso3.clone())}
-                {field(t(Key::Title), actor.title.clone())}
-                {affiliation.map(|a| view! { <dt>{t(Key::Affiliation)}</dt> <dd>{actor_link(&engine, &a)}</dd> })}
-            </dl>
-            <h3>{tf(Key::EventsOfActor, &[("n", &i18n::num(roles_by_event.len()))])}</h3>
-            <ul class="participants">
-                {roles_by_event.into_iter().map(|(e, roles)| view! {
-                    <li>
-                        {event_link(&engine, e)} " — "
-                        <RoleGlyph roles=roles/> " " {i18n::describe_roles(roles)}
-                        " (" {event_dates(&dataset.events[e])} ")"
-                        {evidence(&engine, actor_ix, e)}
-                    </li>
-                }).collect_view()}
-            </ul>
-            <h3>{t(Key::MeetsMostOften)}</h3>
-            {co.is_empty().then(|| view! { <p>{t(Key::NoCoParticipant)}</p> })}
-            <ol class="participants">
-                {co.into_iter().take(CO_PARTICIPANTS).map(|c| {
-                    let other = dataset.actors[c.actor as usize].id.clone();
-                    let this = actor.id.clone();
-                    let shared = c.shared_events;
-                    view! {
-                        <li>
-                            {actor_link(&engine, &other)}
-                            {format!(" — {} ", i18n::plural(Key::SharedEvents, shared as usize, &[]))}
-                            <NavLink to=move |v| {
-                                v.clear_filters();
-                                v.actors = [this.clone(), other.clone()].into_iter().collect();
-                                v.actor_mode = ActorMode::All;
-                                v.view = ViewKind::Matrix;
-                            }>{t(Key::MatrixOfTwo)}</NavLink>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </article>
-    }
-    .into_any()
+    page("detail", write, move |event| {
+        cite.open_clicked(event);
+    })
 }
 
 /// For each of the actor's participations at event `e`: its role, "Show in
 /// source" and "Cite".
-fn evidence(engine: &Engine, actor_ix: usize, e: usize) -> impl IntoView {
+fn evidence(
+    doc: &Document,
+    li: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    actor_ix: usize,
+    e: usize,
+) {
     let dataset = engine.dataset();
     let event_id = &dataset.events[e].id;
-    engine
-        .actor_participations(actor_ix)
-        .iter()
-        .map(|&p| p as usize)
-        .filter(|&p| &dataset.participations[p].event == event_id)
-        .map(|p| {
-            view! {
-                <span class="evidence">
-                    {format!(" · {}: ", dataset.participations[p].role.as_str())}
-                    {show_in_source(engine, p)} " "
-                    <CiteParticipationButton participation=p/>
-                </span>
-            }
-        })
-        .collect_view()
+    for &p in engine.actor_participations(actor_ix) {
+        let p = p as usize;
+        let part = &dataset.participations[p];
+        if &part.event != event_id {
+            continue;
+        }
+        let span = child(doc, li, "span", "evidence");
+        text(&span, &format!(" · {}: ", part.role.as_str()));
+        write_show_in_source(doc, &span, links, engine, p);
+        text(&span, " ");
+        write_cite_button(doc, &span, engine, p);
+    }
 }
 
 fn role_set(role: Role) -> RoleSet {
@@ -259,11 +297,11 @@ fn role_set(role: Role) -> RoleSet {
 
 /// The glyphs of a set of roles, each in its role's colour; hidden from screen
 /// readers, which read the roles in words next to it.
-#[component]
-pub fn RoleGlyph(roles: RoleSet) -> impl IntoView {
-    view! {
-        <span aria-hidden="true">
-            {roles.iter().map(|r| view! { <span class=format!("role role-{}", r.as_str())>{r.glyph()}</span> }).collect_view()}
-        </span>
+fn role_glyphs(doc: &Document, parent: &Element, roles: RoleSet) {
+    let span = child(doc, parent, "span", "");
+    let _ = span.set_attribute("aria-hidden", "true");
+    for r in roles.iter() {
+        let class = format!("role role-{}", r.as_str());
+        child_text(doc, &span, "span", &class, r.glyph());
     }
 }

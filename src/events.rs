@@ -9,6 +9,7 @@ use convene_core::view::{EventSort, Open};
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::dom::child;
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -170,21 +171,6 @@ fn source_snippet(engine: &Engine, event: u32, q: &str) -> Option<(usize, Snippe
     } else {
         engine.source_snippet(event as usize, q)
     }
-}
-
-/// Appends a `<tag>` with `class` (when not empty) to `parent`.
-fn child(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
-    tag: &str,
-    class: &str,
-) -> web_sys::Element {
-    let el = doc.create_element(tag).expect("a document makes elements");
-    if !class.is_empty() {
-        el.set_class_name(class);
-    }
-    let _ = parent.append_child(&el);
-    el
 }
 
 /// Writes one event's card into `li`: name (a link to its page), dates, place,

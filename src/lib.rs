@@ -12,6 +12,7 @@ use crate::i18n::{t, tf};
 
 mod data;
 mod detail;
+mod dom;
 mod drawer;
 mod events;
 mod explorer;

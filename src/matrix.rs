@@ -27,11 +27,13 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
+use crate::dom::{child, child_text, template, text, Links};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
-use crate::sources::{show_in_source, CiteParticipationButton};
+use crate::sources::{write_cite_button, write_show_in_source, CiteTarget};
 
 /// Height of a row (two lines of an actor's name), in CSS pixels.
 const ROW_H: f64 = 40.0;
@@ -1112,16 +1114,6 @@ fn write_fitted(link: &web_sys::Element, text: &str, full: &str, cut: bool) {
     }
 }
 
-/// A new element `tag` with class `class` (when not empty) under `parent`.
-fn child(parent: &web_sys::Element, tag: &str, class: &str) -> Option<web_sys::Element> {
-    let el = parent.owner_document()?.create_element(tag).ok()?;
-    if !class.is_empty() {
-        el.set_class_name(class);
-    }
-    parent.append_child(&el).ok()?;
-    Some(el)
-}
-
 /// Brings the column headers in line with the window's columns (see
 /// [`update_cells`]): each header names its event (`aria-label`, tooltip), shows
 /// its year, its fitted name as a link to the event's page, and its total.
@@ -1143,24 +1135,17 @@ fn update_heads(
     }
     for (i, c) in cols.enumerate() {
         if i == heads.len() {
-            let Some(el) = child(head_row, "div", "matrix-colhead")
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-            else {
-                return;
-            };
+            let doc = document();
+            let el: web_sys::HtmlElement =
+                child(&doc, head_row, "div", "matrix-colhead").unchecked_into();
             let _ = el.set_attribute("role", "columnheader");
-            let (Some(lab), Some(total)) = (
-                child(&el, "div", "matrix-lab"),
-                child(&el, "span", "matrix-coltotal"),
-            ) else {
-                return;
-            };
+            let lab = child(&doc, &el, "div", "matrix-lab");
+            let total = child(&doc, &el, "span", "matrix-coltotal");
             let _ = total.set_attribute("aria-hidden", "true");
-            let (Some(year), Some(link)) =
-                (child(&lab, "span", "matrix-year"), child(&lab, "a", ""))
-            else {
-                return;
-            };
+            let (year, link) = (
+                child(&doc, &lab, "span", "matrix-year"),
+                child(&doc, &lab, "a", ""),
+            );
             heads.push(HeadEl {
                 el,
                 year,
@@ -1257,55 +1242,85 @@ fn write_row_head(
 }
 
 /// Who, where, in which roles, and the quotes that say so, for the shown cell.
+/// Written by hand ([`crate::dom::written`]), again for each cell shown.
 #[component]
 fn CellDetails(matrix: Memo<Matrix>, shown: RwSignal<Option<(usize, usize)>>) -> impl IntoView {
-    let engine = expect_context::<Arc<Engine>>();
-    let details = move || {
-        let (r, c) = shown.get()?;
-        matrix.with(|m| {
-            let actor = &engine.dataset().actors[*m.rows.get(r)? as usize];
-            let event = &engine.dataset().events[*m.columns.get(c)? as usize];
-            let roles = m.cell(r, c);
-            if roles.is_empty() {
-                return Some(view! { <p>{i18n::tv(Key::NotRecordedAt, vec![("actor", actor.name.clone().into_any()), ("event", event.name.clone().into_any())])}</p> }.into_any());
-            }
-            let quotes = m
-                .cell_participations(&engine, r, c)
-                .into_iter()
-                .map(|p| {
-                    let part = &engine.dataset().participations[p as usize];
-                    let source = engine
-                        .source_index(&part.source)
-                        .map_or_else(|| part.source.clone(), |s| engine.dataset().sources[s].title.clone());
-                    // Imported data may give no quote: say so, never invent one.
-                    let quote = match &part.quote {
-                        Some(q) => format!("“{q}”"),
-                        None => "no quote".to_string(),
-                    };
-                    view! {
-                        <li>
-                            <strong>{t(Key::role(part.role))}</strong> ": " {quote} " — " <cite>{source}</cite>
-                            " · " {show_in_source(&engine, p as usize)}
-                            " · " <CiteParticipationButton participation=p as usize/>
-                        </li>
-                    }
-                })
-                .collect_view();
-            Some(view! {
-                <p>{i18n::tv(Key::ActorAtEvent, vec![
-                    ("actor", view! { <strong>{actor.name.clone()}</strong> }.into_any()),
-                    ("event", view! { <strong>{event.name.clone()}</strong> }.into_any()),
-                    ("roles", i18n::describe_roles(roles).into_any()),
-                ])}</p>
-                <ul>{quotes}</ul>
-            }.into_any())
-        })
+    let node = NodeRef::<leptos::html::Section>::new();
+    let cite = expect_context::<CiteTarget>();
+    let write = move |doc: &Document, section: &Element, links: &mut Links, engine: &Engine| {
+        let written = shown.get().is_some_and(|(r, c)| {
+            matrix.with(|m| write_cell_details(doc, section, links, engine, m, r, c))
+        });
+        if !written {
+            child_text(doc, section, "p", "", t(Key::CellHint));
+        }
     };
+    let on_click = crate::dom::written(node, write, move |event| {
+        cite.open_clicked(event);
+    });
     view! {
-        <section class="matrix-tip" aria-label=t(Key::CellDetails)>
-            {move || details().unwrap_or_else(|| view! { <p>{t(Key::CellHint)}</p> }.into_any())}
-        </section>
+        <section class="matrix-tip" aria-label=t(Key::CellDetails) node_ref=node on:click=on_click></section>
     }
+}
+
+/// Writes the details of the matrix `m`'s cell at row `r`, column `c` into
+/// `section`: "Morocco at … as host", then each participation's role, quote,
+/// source, "Show in source" and "Cite". False for a cell outside the matrix.
+fn write_cell_details(
+    doc: &Document,
+    section: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    m: &Matrix,
+    r: usize,
+    c: usize,
+) -> bool {
+    let dataset = engine.dataset();
+    let (Some(&row), Some(&column)) = (m.rows.get(r), m.columns.get(c)) else {
+        return false;
+    };
+    let (actor, event) = (
+        &dataset.actors[row as usize],
+        &dataset.events[column as usize],
+    );
+    let roles = m.cell(r, c);
+    let p = child(doc, section, "p", "");
+    if roles.is_empty() {
+        let values = [
+            ("actor", actor.name.as_str(), ""),
+            ("event", &event.name, ""),
+        ];
+        template(doc, &p, Key::NotRecordedAt, &values);
+        return true;
+    }
+    let roles_words = i18n::describe_roles(roles);
+    let values = [
+        ("actor", actor.name.as_str(), "strong"),
+        ("event", &event.name, "strong"),
+        ("roles", &roles_words, ""),
+    ];
+    template(doc, &p, Key::ActorAtEvent, &values);
+    let ul = child(doc, section, "ul", "");
+    for p in m.cell_participations(engine, r, c) {
+        let p = p as usize;
+        let part = &dataset.participations[p];
+        let source = engine
+            .source_index(&part.source)
+            .map_or(part.source.as_str(), |s| dataset.sources[s].title.as_str());
+        let li = child(doc, &ul, "li", "");
+        child_text(doc, &li, "strong", "", t(Key::role(part.role)));
+        // Imported data may give no quote: say so, never invent one.
+        match &part.quote {
+            Some(q) => text(&li, &format!(": “{q}” — ")),
+            None => text(&li, ": no quote — "),
+        }
+        child_text(doc, &li, "cite", "", source);
+        text(&li, " · ");
+        write_show_in_source(doc, &li, links, engine, p);
+        text(&li, " · ");
+        write_cite_button(doc, &li, engine, p);
+    }
+    true
 }
 
 #[cfg(test)]

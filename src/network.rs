@@ -28,7 +28,9 @@ use convene_core::view::{EmbedPart, Open};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
+use crate::dom::{child, child_text, text, Links};
 use crate::explorer::download;
 use crate::history::HistoryMode;
 use crate::nav::{Nav, NavLink};
@@ -775,115 +777,156 @@ fn Picture(
 }
 
 /// The link pointed at or chosen: its two actors, the events they share in the
-/// view (each a link to the event's page) and the matrix of the two.
+/// view (each a link to the event's page) and the matrix of the two. Written by
+/// hand ([`crate::dom::written`]), again for each link shown; no section while
+/// none is.
 #[component]
 fn LinkDetails(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
-    let engine = expect_context::<Arc<Engine>>();
-    let details = move || {
-        let k = edge.shown.get()?;
-        let engine = engine.clone();
-        network.with(|net| {
-            let e = *net.edges.get(k)?;
-            let d = engine.dataset();
-            let a = &d.actors[net.nodes[e.a as usize].actor as usize];
-            let b = &d.actors[net.nodes[e.b as usize].actor as usize];
-            let events = net.shared_events(e.a as usize, e.b as usize);
-            let more = events.len().saturating_sub(LINK_EVENTS);
-            let items = events
-                .iter()
-                .take(LINK_EVENTS)
-                .map(|&ev| {
-                    let event = &d.events[ev as usize];
-                    let (id, name) = (event.id.clone(), event.name.clone());
-                    view! { <li><NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink></li> }
-                })
-                .collect_view();
-            let about = i18n::plural(
-                Key::LinkAbout,
-                events.len(),
-                &[("a", &a.name), ("b", &b.name)],
-            );
-            let (ida, idb) = (a.id.clone(), b.id.clone());
-            Some(view! {
-                <p>{about}</p>
-                <ul>{items}</ul>
-                {(more > 0).then(|| view! { <p>{tf(Key::AndMoreShort, &[("n", &i18n::num(more))])}</p> })}
-                <p><NavLink to=move |v| *v = matrix_of_pair(v, &ida, &idb)>{t(Key::MatrixOfTwo)}</NavLink></p>
-            })
-        })
+    let shows = move || {
+        let k = edge.shown.get();
+        k.is_some_and(|k| network.with(|net| k < net.edges.len()))
     };
-    move || {
-        details().map(|content| {
-            view! {
-                <section class="matrix-tip network-tip network-link-details" tabindex="-1"
-                         aria-label=t(Key::LinkDetails) aria-live="polite">
-                    {content}
-                </section>
-            }
-        })
+    view! {
+        <Show when=shows>
+            <LinkSection network=network edge=edge/>
+        </Show>
     }
 }
 
-/// The shown node: its name, events and strongest links, each with the matrix of the two.
+/// [`LinkDetails`]'s section, while a link is shown.
 #[component]
-fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> impl IntoView {
-    let engine = expect_context::<Arc<Engine>>();
-    let details = move || {
-        let i = shown.get()?;
-        let engine = engine.clone();
-        network.with(|net| {
-            let node = net.nodes.get(i)?;
-            let actors = &engine.dataset().actors;
-            let actor = &actors[node.actor as usize];
-            let id = actor.id.clone();
-            let links = net
-                .links(i)
-                .take(5)
-                .map(|link| {
-                    let other = &actors[net.nodes[link.node as usize].actor as usize];
-                    let (a, b) = (actor.id.clone(), other.id.clone());
-                    let other_name = other.name.clone();
-                    let events = net.shared_events(i, link.node as usize);
-                    let names = events
-                        .iter()
-                        .take(3)
-                        .map(|&e| engine.dataset().events[e as usize].name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    let more = events.len().saturating_sub(3);
-                    view! {
-                        <li>
-                            <strong>{other_name}</strong>
-                            {format!(" — {}{} ", i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]),
-                                if more > 0 { tf(Key::AndMoreShort, &[("n", &i18n::num(more))]) } else { String::new() })}
-                            <NavLink to=move |v| *v = matrix_of_pair(v, &a, &b)>{t(Key::MatrixOfTwo)}</NavLink>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let name = actor.name.clone();
-            let about = format!(
-                " {}",
-                i18n::plural(
-                    Key::NodeAbout,
-                    node.events as usize,
-                    &[("kind", t(Key::kind(node.kind)))],
-                )
-            );
-            Some(view! {
-                <p>
-                    <NavLink to=move |v| v.open = Some(Open::Actor(id.clone()))>{name}</NavLink>
-                    {about}
-                </p>
-                <ol>{links}</ol>
-            })
-        })
+fn LinkSection(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Section>::new();
+    let write = move |doc: &Document, section: &Element, links: &mut Links, engine: &Engine| {
+        let Some(k) = edge.shown.get() else {
+            return;
+        };
+        network.with(|net| write_link_details(doc, section, links, engine, net, k));
     };
+    let on_click = crate::dom::written(node, write, |_| {});
     view! {
-        <section class="matrix-tip network-tip" aria-label=t(Key::NodeDetails) aria-live="polite">
-            {move || details().map(IntoAny::into_any).unwrap_or_else(|| view! { <p>{t(Key::NodeHint)}</p> }.into_any())}
+        <section class="matrix-tip network-tip network-link-details" tabindex="-1"
+                 aria-label=t(Key::LinkDetails) aria-live="polite" node_ref=node on:click=on_click>
         </section>
     }
+}
+
+/// Writes link `k` of `net` into `section`: "A and B share N events", the shared
+/// events (the first [`LINK_EVENTS`]) and the matrix of the two.
+fn write_link_details(
+    doc: &Document,
+    section: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    net: &Network,
+    k: usize,
+) {
+    let Some(e) = net.edges.get(k) else {
+        return;
+    };
+    let d = engine.dataset();
+    let a = &d.actors[net.nodes[e.a as usize].actor as usize];
+    let b = &d.actors[net.nodes[e.b as usize].actor as usize];
+    let events = net.shared_events(e.a as usize, e.b as usize);
+    let about = i18n::plural(
+        Key::LinkAbout,
+        events.len(),
+        &[("a", &a.name), ("b", &b.name)],
+    );
+    child_text(doc, section, "p", "", &about);
+    let ul = child(doc, section, "ul", "");
+    for &ev in events.iter().take(LINK_EVENTS) {
+        let event = &d.events[ev as usize];
+        let id = event.id.clone();
+        let li = child(doc, &ul, "li", "");
+        let link = links.add(doc, &li, "", move |v| {
+            v.open = Some(Open::Event(id.clone()))
+        });
+        link.set_text_content(Some(&event.name));
+    }
+    let more = events.len().saturating_sub(LINK_EVENTS);
+    if more > 0 {
+        let words = tf(Key::AndMoreShort, &[("n", &i18n::num(more))]);
+        child_text(doc, section, "p", "", &words);
+    }
+    let (ida, idb) = (a.id.clone(), b.id.clone());
+    let p = child(doc, section, "p", "");
+    let link = links.add(doc, &p, "", move |v| *v = matrix_of_pair(v, &ida, &idb));
+    link.set_text_content(Some(t(Key::MatrixOfTwo)));
+}
+
+/// The shown node: its name, events and strongest links, each with the matrix of
+/// the two. Written by hand ([`crate::dom::written`]), again for each node shown.
+#[component]
+fn NodeDetails(network: Memo<Arc<Network>>, shown: RwSignal<Option<usize>>) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Section>::new();
+    let write = move |doc: &Document, section: &Element, links: &mut Links, engine: &Engine| {
+        let written = shown.get().is_some_and(|i| {
+            network.with(|net| write_node_details(doc, section, links, engine, net, i))
+        });
+        if !written {
+            child_text(doc, section, "p", "", t(Key::NodeHint));
+        }
+    };
+    let on_click = crate::dom::written(node, write, |_| {});
+    view! {
+        <section class="matrix-tip network-tip" aria-label=t(Key::NodeDetails) aria-live="polite"
+                 node_ref=node on:click=on_click></section>
+    }
+}
+
+/// Writes node `i` of `net` into `section`: its actor (a link to its page), its
+/// kind and events, and its five strongest links. False for a node outside `net`.
+fn write_node_details(
+    doc: &Document,
+    section: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    net: &Network,
+    i: usize,
+) -> bool {
+    let Some(node) = net.nodes.get(i) else {
+        return false;
+    };
+    let d = engine.dataset();
+    let actor = &d.actors[node.actor as usize];
+    let p = child(doc, section, "p", "");
+    let id = actor.id.clone();
+    let link = links.add(doc, &p, "", move |v| v.open = Some(Open::Actor(id.clone())));
+    link.set_text_content(Some(&actor.name));
+    let kind = [("kind", t(Key::kind(node.kind)))];
+    text(
+        &p,
+        &format!(
+            " {}",
+            i18n::plural(Key::NodeAbout, node.events as usize, &kind)
+        ),
+    );
+    let ol = child(doc, section, "ol", "");
+    for link in net.links(i).take(5) {
+        let other = &d.actors[net.nodes[link.node as usize].actor as usize];
+        let events = net.shared_events(i, link.node as usize);
+        let names = events
+            .iter()
+            .take(3)
+            .map(|&e| d.events[e as usize].name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = events.len().saturating_sub(3);
+        let li = child(doc, &ol, "li", "");
+        child_text(doc, &li, "strong", "", &other.name);
+        let shared = i18n::plural(Key::LinkShared, link.weight as usize, &[("names", &names)]);
+        let more = if more > 0 {
+            tf(Key::AndMoreShort, &[("n", &i18n::num(more))])
+        } else {
+            String::new()
+        };
+        text(&li, &format!(" — {shared}{more} "));
+        let (a, b) = (actor.id.clone(), other.id.clone());
+        let matrix = links.add(doc, &li, "", move |v| *v = matrix_of_pair(v, &a, &b));
+        matrix.set_text_content(Some(t(Key::MatrixOfTwo)));
+    }
+    true
 }
 
 /// The "Strongest links" table: actor, actor, shared events (a button that shows

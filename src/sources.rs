@@ -15,7 +15,9 @@ use convene_core::view::{Open, QuoteRef, ViewState};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
+use crate::dom::{self, child, child_text, Links};
 use crate::history;
 use crate::nav::{Nav, NavLink};
 use crate::share::{close_modal, copy_text, open_modal, today};
@@ -126,21 +128,6 @@ pub fn QuoteWarnings() -> impl IntoView {
     }
 }
 
-/// "Show in source": opens the participation's source page at its quote.
-pub fn show_in_source(engine: &Engine, participation: usize) -> impl IntoView {
-    let part = &engine.dataset().participations[participation];
-    let source = part.source.clone();
-    let quote = QuoteRef::of(part);
-    engine.source_index(&source).map(|_| {
-        view! {
-            <NavLink class="show-in-source" to=move |v| {
-                v.open = Some(Open::Source(source.clone()));
-                v.quote = Some(quote.clone());
-            }>{t(Key::ShowInSource)}</NavLink>
-        }
-    })
-}
-
 /// The one "Cite this participation" dialog, and which participation it cites.
 #[derive(Clone, Copy)]
 pub struct CiteTarget {
@@ -157,25 +144,69 @@ impl CiteTarget {
             dialog: NodeRef::new(),
         }
     }
+
+    /// Opens the dialog citing `participation` (an index into the dataset's
+    /// participations).
+    pub fn open(&self, participation: usize) {
+        self.participation.set(Some(participation));
+        open_modal(self.dialog);
+    }
+
+    /// Opens the dialog when `event` (a click) landed on a "Cite" button written
+    /// by [`write_cite_button`]; returns whether it did.
+    pub fn open_clicked(&self, event: &leptos::ev::MouseEvent) -> bool {
+        let participation = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-cite]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-cite"))
+            .and_then(|p| p.parse().ok());
+        participation.map(|p| self.open(p)).is_some()
+    }
 }
 
-/// "Cite": opens the participation citation dialog for `participation`. Its
-/// accessible name says which fact ("Cite Morocco, host at …"), so a page of
-/// them reads apart, and never equals the header's "Cite" (this view).
-#[component]
-pub fn CiteParticipationButton(participation: usize) -> impl IntoView {
-    let target = expect_context::<CiteTarget>();
-    let engine = expect_context::<Arc<Engine>>();
-    let label = tf(
-        Key::CiteWhat,
-        &[("what", &describe(&engine, participation))],
-    );
-    view! {
-        <button class="link-button" aria-haspopup="dialog" aria-label=label on:click=move |_| {
-            target.participation.set(Some(participation));
-            open_modal(target.dialog);
-        }>{t(Key::Cite)}</button>
+/// A "Cite" button's accessible name: "Cite Morocco, host at …".
+fn cite_label(engine: &Engine, participation: usize) -> String {
+    tf(Key::CiteWhat, &[("what", &describe(engine, participation))])
+}
+
+/// Appends "Cite" for one participation to `parent`: a button that opens the
+/// participation citation dialog. Its accessible name says which fact ("Cite
+/// Morocco, host at …"), so a page of them reads apart, and never equals the
+/// header's "Cite" (this view). `data-cite` holds the participation; the click
+/// handler of the content written by hand ([`crate::dom::written`]) hands the
+/// click to [`CiteTarget::open_clicked`].
+pub fn write_cite_button(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    engine: &Engine,
+    participation: usize,
+) {
+    let button = child_text(doc, parent, "button", "link-button", t(Key::Cite));
+    let _ = button.set_attribute("aria-haspopup", "dialog");
+    let _ = button.set_attribute("aria-label", &cite_label(engine, participation));
+    let _ = button.set_attribute("data-cite", &participation.to_string());
+}
+
+/// Appends "Show in source" to `parent`, a link to the participation's source
+/// page at its quote, when the source is in the dataset.
+pub fn write_show_in_source(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    links: &mut Links,
+    engine: &Engine,
+    participation: usize,
+) {
+    let part = &engine.dataset().participations[participation];
+    if engine.source_index(&part.source).is_none() {
+        return;
     }
+    let (source, quote) = (part.source.clone(), QuoteRef::of(part));
+    let link = links.add(doc, parent, "show-in-source", move |v| {
+        v.open = Some(Open::Source(source.clone()));
+        v.quote = Some(quote.clone());
+    });
+    link.set_text_content(Some(t(Key::ShowInSource)));
 }
 
 /// The dialog citing one participation as plain text and BibTeX; mounted once.
@@ -234,6 +265,8 @@ pub fn CiteParticipationDialog() -> impl IntoView {
 
 /// A source's page: title, publisher, date, language, URL, the events it reports,
 /// every participation it supports, and its full text with each quote marked.
+/// Written by hand ([`crate::dom::page`]; as a view it cost 8.6 KB brotli more),
+/// again when its text arrives or `quote=` names another participation.
 #[component]
 pub fn SourcePage(id: String) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
@@ -276,89 +309,109 @@ pub fn SourcePage(id: String) -> impl IntoView {
         }
     });
 
+    let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {
+        let current = current.get();
+        page.with(|page| write_source_page(doc, article, links, engine, s, page.as_ref(), current));
+    };
+    let cite = expect_context::<CiteTarget>();
+    dom::page("detail source-page", write, move |event| {
+        cite.open_clicked(event);
+    })
+}
+
+/// Writes source `s`'s page into `article`: title, publisher, date, language,
+/// URL; then, from `page` (none until the engine has it), the events it reports,
+/// the participations it supports (`current` outlined) and its text.
+fn write_source_page(
+    doc: &Document,
+    article: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    s: usize,
+    page: Option<&SourcePage>,
+    current: Option<usize>,
+) {
     let dataset = engine.dataset();
     let source = &dataset.sources[s];
-    let field = |label: &'static str, value: Option<String>| {
-        value
-            .filter(|v| !v.is_empty())
-            .map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
-    };
-    let text_view = {
-        let engine = engine.clone();
-        move || {
-            let page = page.get()?;
-            if !page.has_text {
-                let said = if dataset_has_text(&engine, s) {
-                    t(Key::LoadingText)
-                } else {
-                    t(Key::NoText)
-                };
-                return Some(view! { <p role="status">{said}</p> }.into_any());
-            }
-            let text = engine.sources().text(s)?;
-            Some(
-                view! {
-                    <div class="source-text" lang=engine.dataset().sources[s].language.clone()>
-                        {source_text(&engine, &text, &page, current.get())}
-                    </div>
-                }
-                .into_any(),
-            )
-        }
-    };
-    let events = {
-        let engine = engine.clone();
-        move || {
-            page.with(|p| p.as_ref().map(|p| p.events.clone()))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| {
-                    let event = &engine.dataset().events[e as usize];
-                    let (id, name) = (event.id.clone(), event.name.clone());
-                    view! { <li><NavLink to=move |v| v.open = Some(Open::Event(id.clone()))>{name}</NavLink></li> }
-                })
-                .collect_view()
-        }
-    };
-    let participations = {
-        let engine = engine.clone();
-        move || {
-            let rows = page
-                .with(|p| {
-                    p.as_ref().map(|p| {
-                        p.participations
-                            .iter()
-                            .zip(&p.quote_ranges)
-                            .map(|(&i, r)| (i as usize, r.is_some()))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .unwrap_or_default();
-            let current = current.get();
-            rows.into_iter()
-                .map(|(p, located)| participation_item(&engine, p, located, current == Some(p)))
-                .collect_view()
-        }
-    };
-    view! {
-        <article class="detail source-page" aria-labelledby="detail-title">
-            <p><NavLink to=|v| { v.open = None; v.quote = None; }>{t(Key::BackToResults)}</NavLink></p>
-            <h2 id="detail-title">{source.title.clone()}</h2>
-            <dl>
-                {field(t(Key::Publisher), source.publisher.clone())}
-                {field(t(Key::Published), source.published.as_ref().map(date_in_words))}
-                {field(t(Key::SourceLanguage), source.language.clone())}
-                {source.url.clone().map(|url| view! { <dt>"URL"</dt> <dd><a href=url.clone() rel="noopener">{url.clone()}</a></dd> })}
-            </dl>
-            <h3>{t(Key::EventsItReports)}</h3>
-            <ul class="participants">{events}</ul>
-            <h3>{t(Key::ParticipationsItSupports)}</h3>
-            <ul class="participants">{participations}</ul>
-            <h3>{t(Key::Text)}</h3>
-            {text_view}
-        </article>
+    dom::heading(doc, article, links, &source.title, |v| {
+        v.open = None;
+        v.quote = None;
+    });
+    let dl = child(doc, article, "dl", "");
+    dom::field(
+        doc,
+        &dl,
+        t(Key::Publisher),
+        source.publisher.as_deref().unwrap_or(""),
+    );
+    let published = source.published.as_ref().map(date_in_words);
+    dom::field(
+        doc,
+        &dl,
+        t(Key::Published),
+        published.as_deref().unwrap_or(""),
+    );
+    dom::field(
+        doc,
+        &dl,
+        t(Key::SourceLanguage),
+        source.language.as_deref().unwrap_or(""),
+    );
+    if let Some(url) = &source.url {
+        child_text(doc, &dl, "dt", "", "URL");
+        let a = child_text(doc, &child(doc, &dl, "dd", ""), "a", "", url);
+        let _ = a.set_attribute("href", url);
+        let _ = a.set_attribute("rel", "noopener");
     }
-    .into_any()
+
+    child_text(doc, article, "h3", "", t(Key::EventsItReports));
+    let ul = child(doc, article, "ul", "participants");
+    for &e in page.map_or(&[][..], |p| &p.events) {
+        let event = &dataset.events[e as usize];
+        let id = event.id.clone();
+        let li = child(doc, &ul, "li", "");
+        let link = links.add(doc, &li, "", move |v| {
+            v.open = Some(Open::Event(id.clone()))
+        });
+        link.set_text_content(Some(&event.name));
+    }
+
+    child_text(doc, article, "h3", "", t(Key::ParticipationsItSupports));
+    let ul = child(doc, article, "ul", "participants");
+    if let Some(page) = page {
+        for (&p, range) in page.participations.iter().zip(&page.quote_ranges) {
+            let p = p as usize;
+            participation_item(
+                doc,
+                &ul,
+                links,
+                engine,
+                p,
+                range.is_some(),
+                current == Some(p),
+            );
+        }
+    }
+
+    child_text(doc, article, "h3", "", t(Key::Text));
+    let Some(page) = page else {
+        return;
+    };
+    let text = engine.sources().text(s).filter(|_| page.has_text);
+    let Some(text) = text else {
+        let said = if dataset_has_text(engine, s) {
+            t(Key::LoadingText)
+        } else {
+            t(Key::NoText)
+        };
+        let _ = child_text(doc, article, "p", "", said).set_attribute("role", "status");
+        return;
+    };
+    let div = child(doc, article, "div", "source-text");
+    if let Some(lang) = &source.language {
+        let _ = div.set_attribute("lang", lang);
+    }
+    source_text(doc, &div, engine, &text, page, current);
 }
 
 /// Whether the dataset gives source `s` a text (inline or by URL).
@@ -368,92 +421,114 @@ fn dataset_has_text(engine: &Engine, s: usize) -> bool {
 }
 
 /// One participation on the source page: who, in which role, at which event, the
-/// quote; "Show in source" and "Cite".
-fn participation_item(engine: &Engine, p: usize, located: bool, current: bool) -> impl IntoView {
+/// quote; "Show in source" (when `located` in the text) and "Cite"; `current` is
+/// the one the URL's `quote=` names.
+fn participation_item(
+    doc: &Document,
+    ul: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    p: usize,
+    located: bool,
+    current: bool,
+) {
     let dataset = engine.dataset();
     let part = &dataset.participations[p];
     let actor = engine
         .actor_index(&part.actor)
-        .map_or_else(|| part.actor.clone(), |a| dataset.actors[a].name.clone());
+        .map_or(part.actor.as_str(), |a| dataset.actors[a].name.as_str());
     let event = engine
         .event_index(&part.event)
-        .map_or_else(|| part.event.clone(), |e| dataset.events[e].name.clone());
+        .map_or(part.event.as_str(), |e| dataset.events[e].name.as_str());
     let (actor_id, event_id) = (part.actor.clone(), part.event.clone());
-    view! {
-        <li id=format!("participation-{p}") class:current=current>
-            <NavLink to=move |v| v.open = Some(Open::Actor(actor_id.clone()))>{actor}</NavLink>
-            {tf(Key::RoleAt, &[("role", t(Key::role(part.role)))])}
-            <NavLink to=move |v| v.open = Some(Open::Event(event_id.clone()))>{event}</NavLink>
-            <blockquote class="quote">"“" {part.quote.clone()} "”"</blockquote>
-            <p class="quote-actions">
-                {located.then(|| show_in_source(engine, p))}
-                {(!located).then(|| view! { <span class="not-located">{t(Key::NotFoundInText)}</span> })}
-                " " <CiteParticipationButton participation=p/>
-            </p>
-        </li>
+    let li = child(doc, ul, "li", "");
+    li.set_id(&format!("participation-{p}"));
+    if current {
+        li.set_class_name("current");
     }
+    let link = links.add(doc, &li, "", move |v| {
+        v.open = Some(Open::Actor(actor_id.clone()))
+    });
+    link.set_text_content(Some(actor));
+    dom::text(&li, &tf(Key::RoleAt, &[("role", t(Key::role(part.role)))]));
+    let link = links.add(doc, &li, "", move |v| {
+        v.open = Some(Open::Event(event_id.clone()))
+    });
+    link.set_text_content(Some(event));
+    let quote = part.quote.as_deref().unwrap_or("");
+    child_text(doc, &li, "blockquote", "quote", &format!("“{quote}”"));
+    let actions = child(doc, &li, "p", "quote-actions");
+    if located {
+        write_show_in_source(doc, &actions, links, engine, p);
+    } else {
+        child_text(doc, &actions, "span", "not-located", t(Key::NotFoundInText));
+    }
+    dom::text(&actions, " ");
+    write_cite_button(doc, &actions, engine, p);
 }
 
-/// The text, split at quote boundaries; each quoted stretch is a `<mark>` linking
-/// to the participation(s) it supports, listed on this page (the most specific
-/// ones: [`SourcePage::links`]); its title names every participation it supports.
-/// The first stretch of the current quote is the focus target.
+/// Appends the text to `div`, split at quote boundaries; each quoted stretch is a
+/// `<mark>` linking to the participation(s) it supports, listed on this page (the
+/// most specific ones: [`SourcePage::links`]); its title names every
+/// participation it supports. The first stretch of the current quote is the
+/// focus target.
 fn source_text(
+    doc: &Document,
+    div: &Element,
     engine: &Engine,
     text: &str,
     page: &SourcePage,
     current: Option<usize>,
-) -> Vec<AnyView> {
+) {
     let mut focus_placed = false;
-    page.segments
-        .iter()
-        .filter_map(|seg| {
-            let piece = text.get(seg.range.clone())?.to_owned();
-            if seg.supports.is_empty() {
-                return Some(piece.into_any());
-            }
-            let is_current = current.is_some_and(|c| seg.supports.contains(&(c as u32)));
-            let focus_here = is_current && !std::mem::replace(&mut focus_placed, true);
-            let label = seg
-                .supports
-                .iter()
-                .map(|&p| describe(engine, p as usize))
-                .collect::<Vec<_>>()
-                .join("; ");
-            let links = page.links(seg);
-            let first = links.first().copied().unwrap_or(seg.supports[0]);
-            // One link per further participation with the same quote, named for
-            // screen readers.
-            let more = (links.len() > 1).then(|| {
-                let links = links[1..]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &p)| {
-                        let n = (i + 2).to_string();
-                        let about = describe(engine, p as usize);
-                        // The visible number starts the accessible name (WCAG "label in name").
-                        let name = format!("{n}: {about}");
-                        view! {
-                            {(i > 0).then_some(",")}
-                            <a href=format!("#participation-{p}") title=about aria-label=name>{n}</a>
-                        }
-                    })
-                    .collect_view();
-                view! { <sup class="also-supports">{links}</sup> }
-            });
-            Some(
-                view! {
-                    <mark class="quote-mark" class:current=is_current>
-                        <a href=format!("#participation-{first}")
-                           id=focus_here.then_some(CURRENT_QUOTE_ID)
-                           title=tf(Key::Supports, &[("what", &label)])>{piece}</a>
-                        {more}
-                    </mark>
+    for seg in &page.segments {
+        let Some(piece) = text.get(seg.range.clone()) else {
+            continue;
+        };
+        if seg.supports.is_empty() {
+            dom::text(div, piece);
+            continue;
+        }
+        let is_current = current.is_some_and(|c| seg.supports.contains(&(c as u32)));
+        let focus_here = is_current && !std::mem::replace(&mut focus_placed, true);
+        let label = seg
+            .supports
+            .iter()
+            .map(|&p| describe(engine, p as usize))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let links = page.links(seg);
+        let first = links.first().copied().unwrap_or(seg.supports[0]);
+        let class = if is_current {
+            "quote-mark current"
+        } else {
+            "quote-mark"
+        };
+        let mark = child(doc, div, "mark", class);
+        let a = child_text(doc, &mark, "a", "", piece);
+        let _ = a.set_attribute("href", &format!("#participation-{first}"));
+        if focus_here {
+            a.set_id(CURRENT_QUOTE_ID);
+        }
+        let _ = a.set_attribute("title", &tf(Key::Supports, &[("what", &label)]));
+        // One link per further participation with the same quote, named for
+        // screen readers.
+        if links.len() > 1 {
+            let sup = child(doc, &mark, "sup", "also-supports");
+            for (i, &p) in links[1..].iter().enumerate() {
+                if i > 0 {
+                    dom::text(&sup, ",");
                 }
-                .into_any(),
-            )
-        })
-        .collect()
+                let n = (i + 2).to_string();
+                let about = describe(engine, p as usize);
+                let a = child_text(doc, &sup, "a", "", &n);
+                let _ = a.set_attribute("href", &format!("#participation-{p}"));
+                let _ = a.set_attribute("title", &about);
+                // The visible number starts the accessible name (WCAG "label in name").
+                let _ = a.set_attribute("aria-label", &format!("{n}: {about}"));
+            }
+        }
+    }
 }
 
 /// "Morocco, host at World Border Security Congress 2017".

@@ -366,6 +366,49 @@ forEachEngine((E) => {
     assert.match(await page.getByRole('main').innerText(), /Meets most often/);
   });
 
+  test('a detail page\'s links hold the address they open, follow a change of the view, and open it on a click', async () => {
+    // The pages' links are written by hand (src/dom.rs): each must behave as a
+    // NavLink does.
+    const { page } = await open('?open=actor:mar');
+    await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
+    const main = page.getByRole('main');
+    const back = main.getByRole('link', { name: '← Back to results' });
+    assert.equal(await back.getAttribute('href'), '?');
+    // A facet chosen while the page is open: every link keeps it.
+    await facetValue(page, 'Role', 'host').check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('role') === 'host');
+    await settled(page);
+    assert.equal(await back.getAttribute('href'), '?role=host');
+    const event = main.getByRole('link', { name: 'World Border Security Congress 2017' }).first();
+    assert.equal(await event.getAttribute('href'), '?role=host&open=event:wbsc-2017');
+    // "Show in source" opens the source at the quote: the address its href holds.
+    const show = main.getByRole('link', { name: 'Show in source' }).first();
+    const href = await show.getAttribute('href');
+    assert.match(href, /[?&]open=source:[^&]+&quote=[^&]+/);
+    await show.click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('open')?.startsWith('source:'));
+    assert.equal(await page.evaluate(() => location.search), href);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
+    // "(matrix of the two)": the matrix of both actors, filters cleared.
+    const two = main.getByRole('link', { name: '(matrix of the two)' }).first();
+    // The actor named first in the same item.
+    const other = await two.evaluate((a) => a.closest('li').querySelector('a').textContent);
+    const otherId = SEED.actors.find((a) => a.name === other).id;
+    await two.click();
+    await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
+    const params = new URLSearchParams(await page.evaluate(() => location.search));
+    assert.equal(params.get('view'), 'matrix');
+    assert.equal(params.get('role'), null);
+    assert.deepEqual(params.get('actor').split(',').sort(), ['mar', otherId].sort());
+    // The event page's links, back through the history.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
+    await main.getByRole('link', { name: 'World Border Security Congress 2017' }).first().click();
+    await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
+    assert.match(await page.evaluate(() => location.search), /^\?role=host&open=event:wbsc-2017$/);
+  });
+
   for (const [name, query, ready] of [
     ['events', '', (p) => p.getByRole('list').filter({ has: p.getByRole('article') }).waitFor()],
     ['matrix', '?view=matrix', (p) => p.getByRole('grid', { name: 'Participation matrix' }).waitFor()],

@@ -1,0 +1,218 @@
+//! Elements written by hand: the parts of the page that are written once per
+//! change and then only read (event cards, the detail pages).
+//!
+//! Why not views: every Leptos view is its own monomorphised type, with reactive
+//! owners and a closure per link. Written with these helpers, the event, actor
+//! and source pages left the app 15 KB brotli smaller (495,356 -> 480,287 B;
+//! BENCHMARKS.md, session 13), with the same HTML.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use convene_core::engine::Engine;
+use convene_core::i18n::{segments, Key, Segment};
+use convene_core::view::ViewState;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+use crate::history::HistoryMode;
+use crate::i18n::t;
+use crate::nav::{is_plain_click, scroll_to_top, Nav};
+
+/// Appends a `<tag>` with `class` (when not empty) to `parent`, and returns it.
+pub fn child(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    class: &str,
+) -> web_sys::Element {
+    let el = doc.create_element(tag).expect("a document makes elements");
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    let _ = parent.append_child(&el);
+    el
+}
+
+/// Appends `text` to `parent` as a text node.
+pub fn text(parent: &web_sys::Element, text: &str) {
+    let _ = parent.append_with_str_1(text);
+}
+
+/// Appends a `<tag>` with `class` holding `text` to `parent`, and returns it.
+pub fn child_text(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    class: &str,
+    text: &str,
+) -> web_sys::Element {
+    let el = child(doc, parent, tag, class);
+    el.set_text_content(Some(text));
+    el
+}
+
+/// How a link changes the view (a [`crate::nav::NavLink`]'s `to`).
+pub type Change = Rc<dyn Fn(&mut ViewState)>;
+
+/// Links written by hand that change the view, as [`crate::nav::NavLink`]s do: each
+/// has a real `href` (so it opens in a new tab and can be copied), rewritten by
+/// [`Links::refresh`] when the view changes, and a plain click on it pushes a
+/// history entry, through one delegated handler ([`Links::follow`]) for all of
+/// them. Each link carries `data-link`, its index here.
+#[derive(Default)]
+pub struct Links(Vec<(web_sys::Element, Change, String)>);
+
+impl Links {
+    /// Appends a link (`<a>` with `class`) to `parent` that opens the view `change`
+    /// makes of the current one, and returns it (its content is the caller's).
+    pub fn add(
+        &mut self,
+        doc: &web_sys::Document,
+        parent: &web_sys::Element,
+        class: &str,
+        change: impl Fn(&mut ViewState) + 'static,
+    ) -> web_sys::Element {
+        let link = child(doc, parent, "a", class);
+        let _ = link.set_attribute("data-link", &self.0.len().to_string());
+        self.0.push((link.clone(), Rc::new(change), String::new()));
+        link
+    }
+
+    /// Rewrites each link's `href` for the current view (the ones that changed).
+    /// Reads `nav.view`, so an effect calling it runs again when the view changes.
+    pub fn refresh(&mut self, nav: Nav) {
+        for (link, change, href) in &mut self.0 {
+            let now = nav.href(|v| change(v));
+            if *href != now {
+                let _ = link.set_attribute("href", &now);
+                *href = now;
+            }
+        }
+    }
+
+    /// The change of the link `event` (a click) landed on, when it is a plain click
+    /// on one of these links; modified clicks are left to the browser.
+    pub fn clicked(&self, event: &ev::MouseEvent) -> Option<Change> {
+        if !is_plain_click(event) {
+            return None;
+        }
+        let link = event
+            .target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("a[data-link]")
+            .ok()??;
+        let index: usize = link.get_attribute("data-link")?.parse().ok()?;
+        self.0.get(index).map(|(_, change, _)| change.clone())
+    }
+
+    /// Opens the page `change` makes of the current view, as a [`crate::nav::NavLink`]'s
+    /// click does, after the caller prevented the link's default.
+    pub fn follow(nav: Nav, change: Change) {
+        nav.go(HistoryMode::Push, |v| change(v));
+        scroll_to_top();
+    }
+}
+
+/// A detail page written by hand: an `<article>` with `class`, titled by its
+/// `#detail-title`, [`written`] by `write`.
+pub fn page(
+    class: &'static str,
+    write: impl Fn(&Document, &Element, &mut Links, &Engine) + 'static,
+    other_click: impl Fn(&ev::MouseEvent) + 'static,
+) -> AnyView {
+    let node = NodeRef::<leptos::html::Article>::new();
+    let on_click = written(node, write, other_click);
+    view! {
+        <article class=class aria-labelledby="detail-title" node_ref=node on:click=on_click></article>
+    }
+    .into_any()
+}
+
+/// Makes `node`'s element content written by hand: `write` fills it (with the
+/// document, the element, its links and the engine) once mounted, and again,
+/// from empty, whenever a signal it read changes. Its links' addresses follow
+/// the view. Returns the element's click handler: a click on one of its links
+/// opens that view; any other click goes to `other_click` (its "Cite" buttons).
+pub fn written<E>(
+    node: NodeRef<E>,
+    write: impl Fn(&Document, &Element, &mut Links, &Engine) + 'static,
+    other_click: impl Fn(&ev::MouseEvent) + 'static,
+) -> impl Fn(ev::MouseEvent) + 'static
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let links = StoredValue::new_local(Links::default());
+    Effect::new(move |_| {
+        let Some(el) = node.get() else {
+            return;
+        };
+        let el: Element = el.unchecked_into();
+        el.set_text_content(None);
+        let mut fresh = Links::default();
+        write(&document(), &el, &mut fresh, &engine);
+        untrack(|| fresh.refresh(nav));
+        links.set_value(fresh);
+    });
+    // The view changed: the links' addresses follow (the content stays).
+    Effect::new(move |_| links.update_value(|links| links.refresh(nav)));
+    move |event: ev::MouseEvent| {
+        if let Some(change) = links.with_value(|links| links.clicked(&event)) {
+            event.prevent_default();
+            Links::follow(nav, change);
+        } else {
+            other_click(&event);
+        }
+    }
+}
+
+/// Appends `key`'s template to `parent` with each value in a `<bdi>` (so a
+/// Latin name inside Arabic text keeps its own direction, as
+/// [`crate::i18n::tv`] does for views), inside a `<tag>` when the value names
+/// one: `(name, text, tag or "")`.
+pub fn template(doc: &Document, parent: &Element, key: Key, values: &[(&str, &str, &str)]) {
+    for segment in segments(t(key)) {
+        match segment {
+            Segment::Text(words) => text(parent, words),
+            Segment::Arg(name) => match values.iter().find(|(n, _, _)| *n == name) {
+                Some((_, value, "")) => {
+                    child_text(doc, parent, "bdi", "", value);
+                }
+                Some((_, value, tag)) => {
+                    child_text(doc, &child(doc, parent, "bdi", ""), tag, "", value);
+                }
+                None => text(parent, &format!("{{{name}}}")),
+            },
+        }
+    }
+}
+
+/// A detail page's top: "← Back to results" (to the view `back` makes of the
+/// current one; Back works too), then its title, `#detail-title`.
+pub fn heading(
+    doc: &Document,
+    article: &Element,
+    links: &mut Links,
+    title: &str,
+    back: impl Fn(&mut ViewState) + 'static,
+) {
+    let p = child(doc, article, "p", "");
+    links
+        .add(doc, &p, "", back)
+        .set_text_content(Some(t(Key::BackToResults)));
+    child_text(doc, article, "h2", "", title).set_id("detail-title");
+}
+
+/// Appends "label: value" to a `<dl>` when `value` is not empty.
+pub fn field(doc: &Document, dl: &Element, label: &str, value: &str) {
+    if !value.is_empty() {
+        child_text(doc, dl, "dt", "", label);
+        child_text(doc, dl, "dd", "", value);
+    }
+}
