@@ -14,34 +14,13 @@ use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
 use web_sys::{Document, Element};
 
-use crate::dom::{child, child_text, field, heading, page, text, Links};
+use crate::dom::{child, child_text, field, heading, not_found, page, text, Links};
 use crate::i18n::{self as i18n, t, tf};
-use crate::nav::NavLink;
 use crate::sources::{write_cite_button, write_show_in_source, CiteTarget};
 use crate::text::{date_in_words, event_dates, event_place};
 
 /// How many co-participants an actor page lists.
 const CO_PARTICIPANTS: usize = 25;
-
-/// "← Back to results": closes the page (Back works too).
-#[component]
-fn BackLink() -> impl IntoView {
-    view! {
-        <p><NavLink to=|v| v.open = None>{t(Key::BackToResults)}</NavLink></p>
-    }
-}
-
-/// Shown for an `open=` id the dataset does not hold.
-#[component]
-fn NotFound(what: Key, id: String) -> impl IntoView {
-    view! {
-        <section class="detail" role="alert">
-            <h2>{tf(what, &[("id", &id)])}</h2>
-            <p>{t(Key::OtherVersion)}</p>
-            <BackLink/>
-        </section>
-    }
-}
 
 /// A link to an actor's page, named by the actor's name (its id when unknown).
 fn actor_link(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, id: &str) {
@@ -90,7 +69,7 @@ fn quote(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, p
 pub fn EventPage(id: String) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let Some(event_ix) = engine.event_index(&id) else {
-        return view! { <NotFound what=Key::NoEventWithId id=id/> }.into_any();
+        return not_found(tf(Key::NoEventWithId, &[("id", &id)]), |v| v.open = None);
     };
     let cite = expect_context::<CiteTarget>();
     let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {
@@ -176,7 +155,7 @@ pub fn EventPage(id: String) -> impl IntoView {
 pub fn ActorPage(id: String) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let Some(actor_ix) = engine.actor_index(&id) else {
-        return view! { <NotFound what=Key::NoActorWithId id=id/> }.into_any();
+        return not_found(tf(Key::NoActorWithId, &[("id", &id)]), |v| v.open = None);
     };
     let cite = expect_context::<CiteTarget>();
     let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {

@@ -1,10 +1,11 @@
-//! Elements written by hand: the parts of the page that are written once per
-//! change and then only read (event cards, the detail pages).
+//! Elements written by hand: the parts of the page that are written whole and
+//! then only read (event cards, the detail pages, the matrix's and the network's
+//! details panels), and the links in them.
 //!
 //! Why not views: every Leptos view is its own monomorphised type, with reactive
-//! owners and a closure per link. Written with these helpers, the event, actor
-//! and source pages left the app 15 KB brotli smaller (495,356 -> 480,287 B;
-//! BENCHMARKS.md, session 13), with the same HTML.
+//! owners and a closure per link. Written with these helpers, those pages and
+//! panels left the app 22 KB brotli smaller (495,356 -> 472,900 B; BENCHMARKS.md,
+//! session 13), with the same HTML.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -54,11 +55,11 @@ pub fn child_text(
     el
 }
 
-/// How a link changes the view (a [`crate::nav::NavLink`]'s `to`).
+/// How a link changes the view: applied to the current view, it gives the view
+/// the link opens.
 pub type Change = Rc<dyn Fn(&mut ViewState)>;
 
-/// Links written by hand that change the view, as [`crate::nav::NavLink`]s do: each
-/// has a real `href` (so it opens in a new tab and can be copied), rewritten by
+/// Links written by hand that change the view: each has a real `href` (so it opens in a new tab and can be copied), rewritten by
 /// [`Links::refresh`] when the view changes, and a plain click on it pushes a
 /// history entry, through one delegated handler ([`Links::follow`]) for all of
 /// them. Each link carries `data-link`, its index here.
@@ -109,8 +110,8 @@ impl Links {
         self.0.get(index).map(|(_, change, _)| change.clone())
     }
 
-    /// Opens the page `change` makes of the current view, as a [`crate::nav::NavLink`]'s
-    /// click does, after the caller prevented the link's default.
+    /// Opens the page `change` makes of the current view with a pushed history
+    /// entry, at the top, after the caller prevented the link's default.
     pub fn follow(nav: Nav, change: Change) {
         nav.go(HistoryMode::Push, |v| change(v));
         scroll_to_top();
@@ -191,6 +192,24 @@ pub fn template(doc: &Document, parent: &Element, key: Key, values: &[(&str, &st
             },
         }
     }
+}
+
+/// Shown for an `open=` id the dataset does not hold: `message` (which id), that
+/// the link may come from another version of the data, and "← Back to results"
+/// (to the view `back` makes of the current one).
+pub fn not_found(message: String, back: fn(&mut ViewState)) -> AnyView {
+    let node = NodeRef::<leptos::html::Section>::new();
+    let write = move |doc: &Document, section: &Element, links: &mut Links, _: &Engine| {
+        child_text(doc, section, "h2", "", &message);
+        child_text(doc, section, "p", "", t(Key::OtherVersion));
+        let p = child(doc, section, "p", "");
+        links
+            .add(doc, &p, "", back)
+            .set_text_content(Some(t(Key::BackToResults)));
+    };
+    let on_click = written(node, write, |_| {});
+    view! { <section class="detail" role="alert" node_ref=node on:click=on_click></section> }
+        .into_any()
 }
 
 /// A detail page's top: "← Back to results" (to the view `back` makes of the

@@ -649,7 +649,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             };
             let cols = window.with(|w| w.cols.clone());
             let g = geo.get();
-            // Links follow the view (as a NavLink's href does).
+            // Links follow the view (as `dom::Links` do).
             nav.view.track();
             let crossed = cross.with_untracked(|x| x.1);
             matrix.with(|m| {

@@ -1,5 +1,7 @@
 //! Navigation: every view change goes through [`Nav`] (and the history), and
-//! every link that changes the view is a [`NavLink`]. Its own room (issue 12), so
+//! every link that changes the view has a real `href` for the view it opens
+//! ([`Nav::href`]) and opens it through [`Nav::go`] on a plain click
+//! ([`is_plain_click`]; `crate::dom::Links` and [`open_data_link`]). Its own room (issue 12), so
 //! components import navigation without importing the explorer page that
 //! imports them.
 
@@ -77,34 +79,6 @@ impl Nav {
     }
 }
 
-/// A link that changes the view: a real `href` (so it opens in a new tab and can be
-/// copied), and a pushed history entry on a plain click.
-#[component]
-pub fn NavLink(
-    /// How the target view differs from the current one.
-    to: impl Fn(&mut ViewState) + Clone + Send + Sync + 'static,
-    /// The link's content.
-    children: Children,
-    /// Extra class names.
-    #[prop(optional, into)]
-    class: String,
-) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let href = {
-        let to = to.clone();
-        move || nav.href(to.clone())
-    };
-    let on_click = move |event: ev::MouseEvent| {
-        if !is_plain_click(&event) {
-            return;
-        }
-        event.prevent_default();
-        nav.go(HistoryMode::Push, to.clone());
-        scroll_to_top();
-    };
-    view! { <a href=href class=class on:click=on_click>{children()}</a> }
-}
-
 /// Whether a click on a link should open it in this page through the history: a
 /// primary-button click with no modifier. Ctrl, Cmd, Shift, Alt and other buttons
 /// are left to the browser (new tab, new window, download).
@@ -118,7 +92,7 @@ pub fn is_plain_click(event: &ev::MouseEvent) -> bool {
 
 /// A click in a list whose links are written by hand (the matrix's headers, the
 /// event cards): a plain click on a link carrying `data-actor`, `data-event` or
-/// `data-source` opens that page through the history, as a [`NavLink`] does;
+/// `data-source` opens that page through the history, as `crate::dom::Links` do;
 /// other clicks (modified, elsewhere) are left to the browser. One delegated
 /// handler per list, instead of one closure per link.
 pub fn open_data_link(nav: Nav, event: &ev::MouseEvent) {

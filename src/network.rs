@@ -33,7 +33,7 @@ use web_sys::{Document, Element};
 use crate::dom::{child, child_text, text, Links};
 use crate::explorer::download;
 use crate::history::HistoryMode;
-use crate::nav::{Nav, NavLink};
+use crate::nav::Nav;
 
 /// The drawing's user units (the SVG's viewBox).
 const W: f64 = 1000.0;
@@ -930,56 +930,57 @@ fn write_node_details(
 }
 
 /// The "Strongest links" table: actor, actor, shared events (a button that shows
-/// the link's details: the shared events and the matrix of the two), strongest first.
+/// the link's details: the shared events and the matrix of the two), strongest
+/// first. Its rows are written by hand ([`crate::dom::written`]) for each
+/// network; each button's `aria-pressed` follows the shown link.
 #[component]
 fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
-    let engine = expect_context::<Arc<Engine>>();
-    let rows = move || {
-        let engine = engine.clone();
-        network.with(|net| {
-            let actors = &engine.dataset().actors;
-            net.edges
-                .iter()
-                .take(STRONGEST_LINKS_ROWS)
-                .enumerate()
-                .map(|(k, e)| {
-                    let a = &actors[net.nodes[e.a as usize].actor as usize];
-                    let b = &actors[net.nodes[e.b as usize].actor as usize];
-                    let (open_a, open_b) = (a.id.clone(), b.id.clone());
-                    let (name_a, name_b, weight) = (a.name.clone(), b.name.clone(), e.weight);
-                    let label = i18n::plural(
-                        Key::ShowLink,
-                        weight as usize,
-                        &[("a", &name_a), ("b", &name_b)],
-                    );
-                    // Shows the link's details above the table and moves focus there.
-                    let choose = move |_| {
-                        edge.pin(k);
-                        request_animation_frame(|| {
-                            let el = web_sys::window()
-                                .and_then(|w| w.document())
-                                .and_then(|d| d.query_selector(".network-link-details").ok().flatten())
-                                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                            if let Some(el) = el {
-                                let _ = el.focus();
-                            }
-                        });
-                    };
-                    view! {
-                        <tr>
-                            <td><NavLink to=move |v| v.open = Some(Open::Actor(open_a.clone()))>{name_a}</NavLink></td>
-                            <td><NavLink to=move |v| v.open = Some(Open::Actor(open_b.clone()))>{name_b}</NavLink></td>
-                            <td class="num">
-                                <button type="button" class="link-button" aria-label=label
-                                        aria-pressed=move || if edge.shown.get() == Some(k) { "true" } else { "false" }
-                                        on:click=choose>{i18n::num(weight as usize)}</button>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let write = move |doc: &Document, tbody: &Element, links: &mut Links, engine: &Engine| {
+        network.with(|net| write_strongest_links(doc, tbody, links, engine, net));
     };
+    // Shows the link's details above the table and moves focus there.
+    let choose = move |event: &ev::MouseEvent| {
+        let Some(k) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button[data-edge]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-edge"))
+            .and_then(|k| k.parse().ok())
+        else {
+            return;
+        };
+        edge.pin(k);
+        request_animation_frame(|| {
+            let el = document()
+                .query_selector(".network-link-details")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = el {
+                let _ = el.focus();
+            }
+        });
+    };
+    let on_click = crate::dom::written(body, write, choose);
+    // Each button says whether its link is the one shown (after the rows are
+    // written: this effect is created after `written`'s).
+    Effect::new(move |_| {
+        let shown = edge.shown.get().map(|k| k.to_string());
+        network.track();
+        let Some(tbody) = body.get() else {
+            return;
+        };
+        let buttons = tbody.query_selector_all("button[data-edge]").ok();
+        for i in 0..buttons.as_ref().map_or(0, |b| b.length()) {
+            let Some(button) = buttons.as_ref().and_then(|b| b.item(i)) else {
+                continue;
+            };
+            let button: Element = button.unchecked_into();
+            let pressed = button.get_attribute("data-edge") == shown;
+            let _ = button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+        }
+    });
     let note = move || {
         network.with(|net| {
             (net.edges.len() > STRONGEST_LINKS_ROWS).then(|| {
@@ -1000,7 +1001,40 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
             <thead>
                 <tr><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::ActorColumn)}</th><th scope="col">{t(Key::SharedEventsColumn)}</th></tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody node_ref=body on:click=on_click></tbody>
         </table>
+    }
+}
+
+/// Writes the first [`STRONGEST_LINKS_ROWS`] links of `net` into `tbody`, one row
+/// each: the two actors (links to their pages) and the shared events, a button
+/// (`data-edge`: the link's index) that shows the link's details.
+fn write_strongest_links(
+    doc: &Document,
+    tbody: &Element,
+    links: &mut Links,
+    engine: &Engine,
+    net: &Network,
+) {
+    let actors = &engine.dataset().actors;
+    for (k, e) in net.edges.iter().take(STRONGEST_LINKS_ROWS).enumerate() {
+        let tr = child(doc, tbody, "tr", "");
+        let a = &actors[net.nodes[e.a as usize].actor as usize];
+        let b = &actors[net.nodes[e.b as usize].actor as usize];
+        for actor in [a, b] {
+            let id = actor.id.clone();
+            let td = child(doc, &tr, "td", "");
+            let link = links.add(doc, &td, "", move |v| {
+                v.open = Some(Open::Actor(id.clone()))
+            });
+            link.set_text_content(Some(&actor.name));
+        }
+        let weight = e.weight as usize;
+        let label = i18n::plural(Key::ShowLink, weight, &[("a", &a.name), ("b", &b.name)]);
+        let td = child(doc, &tr, "td", "num");
+        let button = child_text(doc, &td, "button", "link-button", &i18n::num(weight));
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("aria-label", &label);
+        let _ = button.set_attribute("data-edge", &k.to_string());
     }
 }

@@ -19,7 +19,7 @@ use web_sys::{Document, Element};
 
 use crate::dom::{self, child, child_text, Links};
 use crate::history;
-use crate::nav::{Nav, NavLink};
+use crate::nav::Nav;
 use crate::share::{close_modal, copy_text, open_modal, today};
 use crate::text::date_in_words;
 
@@ -273,14 +273,7 @@ pub fn SourcePage(id: String) -> impl IntoView {
     let texts = expect_context::<Texts>();
     let nav = expect_context::<Nav>();
     let Some(s) = engine.source_index(&id) else {
-        return view! {
-            <section class="detail" role="alert">
-                <h2>{tf(Key::NoSourceWithId, &[("id", &id)])}</h2>
-                <p>{t(Key::OtherVersion)}</p>
-                <p><NavLink to=|v| v.open = None>{t(Key::BackToResults)}</NavLink></p>
-            </section>
-        }
-        .into_any();
+        return dom::not_found(tf(Key::NoSourceWithId, &[("id", &id)]), |v| v.open = None);
     };
     texts.ensure(engine.clone());
     let page = {

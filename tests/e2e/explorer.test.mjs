@@ -367,8 +367,8 @@ forEachEngine((E) => {
   });
 
   test('a detail page\'s links hold the address they open, follow a change of the view, and open it on a click', async () => {
-    // The pages' links are written by hand (src/dom.rs): each must behave as a
-    // NavLink does.
+    // The pages' links are written by hand (src/dom.rs, `Links`): each must
+    // behave as a link that changes the view does.
     const { page } = await open('?open=actor:mar');
     await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
     const main = page.getByRole('main');
@@ -407,6 +407,20 @@ forEachEngine((E) => {
     await main.getByRole('link', { name: 'World Border Security Congress 2017' }).first().click();
     await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
     assert.match(await page.evaluate(() => location.search), /^\?role=host&open=event:wbsc-2017$/);
+  });
+
+  test('an open= id the dataset lacks names the id in an alert, and links back to the results', async () => {
+    for (const [kind, words] of [['event', 'No event'], ['actor', 'No actor'], ['source', 'No source']]) {
+      const { page } = await open(`?role=host&open=${kind}:no-such-${kind}`);
+      const alert = page.getByRole('alert');
+      await alert.getByRole('heading', { name: `${words} with id “no-such-${kind}”`, level: 2 }).waitFor();
+      assert.match(await alert.innerText(), /another version of the dataset/);
+      const back = alert.getByRole('link', { name: '← Back to results' });
+      assert.equal(await back.getAttribute('href'), '?role=host');
+      await back.click();
+      await page.getByRole('list').filter({ has: page.getByRole('article') }).waitFor();
+      assert.equal(await page.evaluate(() => location.search), '?role=host');
+    }
   });
 
   for (const [name, query, ready] of [
