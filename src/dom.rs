@@ -23,12 +23,7 @@ use crate::i18n::t;
 use crate::nav::{is_plain_click, scroll_to_top, Nav};
 
 /// Appends a `<tag>` with `class` (when not empty) to `parent`, and returns it.
-pub fn child(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
-    tag: &str,
-    class: &str,
-) -> web_sys::Element {
+pub fn child(doc: &Document, parent: &Element, tag: &str, class: &str) -> Element {
     let el = doc.create_element(tag).expect("a document makes elements");
     if !class.is_empty() {
         el.set_class_name(class);
@@ -38,18 +33,12 @@ pub fn child(
 }
 
 /// Appends `text` to `parent` as a text node.
-pub fn text(parent: &web_sys::Element, text: &str) {
+pub fn text(parent: &Element, text: &str) {
     let _ = parent.append_with_str_1(text);
 }
 
 /// Appends a `<tag>` with `class` holding `text` to `parent`, and returns it.
-pub fn child_text(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
-    tag: &str,
-    class: &str,
-    text: &str,
-) -> web_sys::Element {
+pub fn child_text(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
     let el = child(doc, parent, tag, class);
     el.set_text_content(Some(text));
     el
@@ -59,23 +48,24 @@ pub fn child_text(
 /// the link opens.
 pub type Change = Rc<dyn Fn(&mut ViewState)>;
 
-/// Links written by hand that change the view: each has a real `href` (so it opens in a new tab and can be copied), rewritten by
-/// [`Links::refresh`] when the view changes, and a plain click on it pushes a
-/// history entry, through one delegated handler ([`Links::follow`]) for all of
-/// them. Each link carries `data-link`, its index here.
+/// Links written by hand that change the view. Each has a real `href` (so it
+/// opens in a new tab and can be copied), rewritten by [`Links::refresh`] when
+/// the view changes; a plain click on one pushes a history entry, through one
+/// delegated handler for all of them ([`Links::clicked`], [`Links::follow`]).
+/// Each link carries `data-link`, its index here.
 #[derive(Default)]
-pub struct Links(Vec<(web_sys::Element, Change, String)>);
+pub struct Links(Vec<(Element, Change, String)>);
 
 impl Links {
     /// Appends a link (`<a>` with `class`) to `parent` that opens the view `change`
     /// makes of the current one, and returns it (its content is the caller's).
     pub fn add(
         &mut self,
-        doc: &web_sys::Document,
-        parent: &web_sys::Element,
+        doc: &Document,
+        parent: &Element,
         class: &str,
         change: impl Fn(&mut ViewState) + 'static,
-    ) -> web_sys::Element {
+    ) -> Element {
         let link = child(doc, parent, "a", class);
         let _ = link.set_attribute("data-link", &self.0.len().to_string());
         self.0.push((link.clone(), Rc::new(change), String::new()));
@@ -102,7 +92,7 @@ impl Links {
         }
         let link = event
             .target()?
-            .dyn_into::<web_sys::Element>()
+            .dyn_into::<Element>()
             .ok()?
             .closest("a[data-link]")
             .ok()??;

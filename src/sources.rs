@@ -157,17 +157,12 @@ impl CiteTarget {
     pub fn open_clicked(&self, event: &leptos::ev::MouseEvent) -> bool {
         let participation = event
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|t| t.closest("button[data-cite]").ok().flatten())
             .and_then(|b| b.get_attribute("data-cite"))
             .and_then(|p| p.parse().ok());
         participation.map(|p| self.open(p)).is_some()
     }
-}
-
-/// A "Cite" button's accessible name: "Cite Morocco, host at …".
-fn cite_label(engine: &Engine, participation: usize) -> String {
-    tf(Key::CiteWhat, &[("what", &describe(engine, participation))])
 }
 
 /// Appends "Cite" for one participation to `parent`: a button that opens the
@@ -176,23 +171,19 @@ fn cite_label(engine: &Engine, participation: usize) -> String {
 /// header's "Cite" (this view). `data-cite` holds the participation; the click
 /// handler of the content written by hand ([`crate::dom::written`]) hands the
 /// click to [`CiteTarget::open_clicked`].
-pub fn write_cite_button(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
-    engine: &Engine,
-    participation: usize,
-) {
+pub fn write_cite_button(doc: &Document, parent: &Element, engine: &Engine, participation: usize) {
     let button = child_text(doc, parent, "button", "link-button", t(Key::Cite));
     let _ = button.set_attribute("aria-haspopup", "dialog");
-    let _ = button.set_attribute("aria-label", &cite_label(engine, participation));
+    let label = tf(Key::CiteWhat, &[("what", &describe(engine, participation))]);
+    let _ = button.set_attribute("aria-label", &label);
     let _ = button.set_attribute("data-cite", &participation.to_string());
 }
 
 /// Appends "Show in source" to `parent`, a link to the participation's source
 /// page at its quote, when the source is in the dataset.
 pub fn write_show_in_source(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
+    doc: &Document,
+    parent: &Element,
     links: &mut Links,
     engine: &Engine,
     participation: usize,
