@@ -200,7 +200,8 @@ pub fn ActorPage(id: String) -> impl IntoView {
             &tf(Key::EventsOfActor, &[("n", &n)]),
         );
         let ul = child(doc, article, "ul", "participants");
-        for (e, roles) in roles_by_event {
+        let evidence_by_event = engine.actor_participations_by_event(actor_ix);
+        for ((e, roles), evidence) in roles_by_event.into_iter().zip(evidence_by_event) {
             let event = &dataset.events[e];
             let li = child(doc, &ul, "li", "");
             let id = event.id.clone();
@@ -212,7 +213,19 @@ pub fn ActorPage(id: String) -> impl IntoView {
             role_glyphs(doc, &li, roles);
             let words = i18n::describe_roles(roles);
             text(&li, &format!(" {words} ({})", event_dates(event)));
-            evidence(doc, &li, links, engine, actor_ix, e);
+            // Each of the actor's participations there: its role, "Show in
+            // source" and "Cite".
+            for p in evidence {
+                let span = child(doc, &li, "span", "evidence");
+                let p = p as usize;
+                text(
+                    &span,
+                    &format!(" · {}: ", dataset.participations[p].role.as_str()),
+                );
+                write_show_in_source(doc, &span, links, engine, p);
+                text(&span, " ");
+                write_cite_button(doc, &span, engine, p);
+            }
         }
 
         child_text(doc, article, "h3", "", t(Key::MeetsMostOften));
@@ -240,32 +253,6 @@ pub fn ActorPage(id: String) -> impl IntoView {
     page("detail", write, move |event| {
         cite.open_clicked(event);
     })
-}
-
-/// For each of the actor's participations at event `e`: its role, "Show in
-/// source" and "Cite".
-fn evidence(
-    doc: &Document,
-    li: &Element,
-    links: &mut Links,
-    engine: &Engine,
-    actor_ix: usize,
-    e: usize,
-) {
-    let dataset = engine.dataset();
-    let event_id = &dataset.events[e].id;
-    for &p in engine.actor_participations(actor_ix) {
-        let p = p as usize;
-        let part = &dataset.participations[p];
-        if &part.event != event_id {
-            continue;
-        }
-        let span = child(doc, li, "span", "evidence");
-        text(&span, &format!(" · {}: ", part.role.as_str()));
-        write_show_in_source(doc, &span, links, engine, p);
-        text(&span, " ");
-        write_cite_button(doc, &span, engine, p);
-    }
 }
 
 fn role_set(role: Role) -> RoleSet {

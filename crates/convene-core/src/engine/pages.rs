@@ -4,7 +4,7 @@
 use crate::model::{Role, RoleSet};
 use crate::sort::sort_by_cmp;
 
-use super::Engine;
+use super::{Engine, NONE};
 
 /// An event card's main actors ([`Engine::main_actors`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,33 @@ impl Engine {
             .zip(self.actor_event_roles(actor))
             .map(|(&e, &roles)| (e as usize, RoleSet(roles)))
             .collect()
+    }
+
+    /// An actor's participations at each of its events, in the order of
+    /// [`Engine::actor_roles_by_event`]: for each event, the indices of the
+    /// actor's participations there (the evidence the actor page lists), in
+    /// [`Engine::actor_participations`] order. One pass over the actor's
+    /// participations: the page used to scan all of them for each event, which at
+    /// 100k participations took about 0.8 s, up to 5 s, to open the page of an
+    /// actor with thousands (BENCHMARKS.md, session 13). A participation whose
+    /// event id is not in the dataset is in no list, as it is in no event.
+    pub fn actor_participations_by_event(&self, actor: usize) -> Vec<Vec<u32>> {
+        let events = self.actor_events(actor);
+        // Event index -> position in `events` (sorted by date, not by index); a
+        // dense column, as the engine's others (4 bytes per event of the dataset).
+        let mut at = vec![NONE; self.dataset().events.len()];
+        for (i, &e) in events.iter().enumerate() {
+            at[e as usize] = i as u32;
+        }
+        let mut out = vec![Vec::new(); events.len()];
+        let (part_event, _, _) = self.part_columns();
+        for &p in self.actor_participations(actor) {
+            let slot = part_event.get(p as usize).and_then(|&e| at.get(e as usize));
+            if let Some(&i) = slot.filter(|&&i| i != NONE) {
+                out[i as usize].push(p);
+            }
+        }
+        out
     }
 
     /// The sources an event page cites: the event's own `sources`, then the

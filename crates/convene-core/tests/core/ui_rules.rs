@@ -89,6 +89,30 @@ proptest! {
         }
     }
 
+    /// The actor page's evidence per event, grouped in one pass, equals what the
+    /// page used to find by scanning the actor's participations for each event
+    /// (comparing event ids).
+    #[test]
+    fn participations_per_event_match_a_scan_per_event(size in 0usize..400, seed in 0u64..500) {
+        let engine = synth_engine(size, seed);
+        let d = engine.dataset();
+        for actor in 0..d.actors.len() {
+            let expected: Vec<Vec<u32>> = engine
+                .actor_roles_by_event(actor)
+                .into_iter()
+                .map(|(e, _)| {
+                    engine
+                        .actor_participations(actor)
+                        .iter()
+                        .copied()
+                        .filter(|&p| d.participations[p as usize].event == d.events[e].id)
+                        .collect()
+                })
+                .collect();
+            prop_assert_eq!(engine.actor_participations_by_event(actor), expected, "actor {}", actor);
+        }
+    }
+
     /// Main actors: distinct names in (role, name) order, at most `max`, and the
     /// rest counted.
     #[test]
