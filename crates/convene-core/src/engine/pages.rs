@@ -71,9 +71,9 @@ impl Engine {
     /// [`Engine::actor_roles_by_event`]: for each event, the indices of the
     /// actor's participations there (the evidence the actor page lists), in
     /// [`Engine::actor_participations`] order. One pass over the actor's
-    /// participations: the page used to scan all of them for each event, and at
-    /// 100k participations the busiest actor's page (8,950 participations) opened
-    /// 1.2-1.7 s sooner without that scan (BENCHMARKS.md, session 13). A
+    /// participations: the page used to scan all of them for each event; at 100k
+    /// participations (the busiest actor has 8,950), the slowest actor page
+    /// opened 1.2-1.7 s sooner without that scan (BENCHMARKS.md, session 13). A
     /// participation whose event id is not in the dataset is in no list, as it
     /// is in no event.
     pub fn actor_participations_by_event(&self, actor: usize) -> Vec<Vec<u32>> {
