@@ -1,11 +1,12 @@
 //! Elements written by hand: the parts of the page that are written whole and
 //! then only read (event cards, the detail pages, the matrix's and the network's
-//! details panels), and the links in them.
+//! details panels), the links in them, and the places ([`Slot`]) the Open data
+//! dialog writes its state into.
 //!
 //! Why not views: every Leptos view is its own monomorphised type, with reactive
 //! owners and a closure per link. Written with these helpers, those pages and
 //! panels left the app 22 KB brotli smaller (495,356 -> 472,900 B; BENCHMARKS.md,
-//! session 13), with the same HTML.
+//! session 13), and the Open data dialog 9 KB more (session 14), with the same HTML.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -22,14 +23,25 @@ use crate::history::HistoryMode;
 use crate::i18n::t;
 use crate::nav::{is_plain_click, scroll_to_top, Nav};
 
-/// Appends a `<tag>` with `class` (when not empty) to `parent`, and returns it.
-pub fn child(doc: &Document, parent: &Element, tag: &str, class: &str) -> Element {
+/// A new `<tag>` with `class` (when not empty).
+fn element(doc: &Document, tag: &str, class: &str) -> Element {
     let el = doc.create_element(tag).expect("a document makes elements");
     if !class.is_empty() {
         el.set_class_name(class);
     }
+    el
+}
+
+/// Appends a `<tag>` with `class` (when not empty) to `parent`, and returns it.
+pub fn child(doc: &Document, parent: &Element, tag: &str, class: &str) -> Element {
+    let el = element(doc, tag, class);
     let _ = parent.append_child(&el);
     el
+}
+
+/// Sets `el`'s attribute `name` to `value`.
+pub fn attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
 }
 
 /// Appends `text` to `parent` as a text node.
@@ -42,6 +54,48 @@ pub fn child_text(doc: &Document, parent: &Element, tag: &str, class: &str, text
     let el = child(doc, parent, tag, class);
     el.set_text_content(Some(text));
     el
+}
+
+/// A place among an element's children whose elements are written again as a
+/// whole, between siblings that stay (the Open data dialog's progress bar,
+/// messages and tables): they go before `anchor`, an empty comment that marks
+/// where the place is.
+pub struct Slot {
+    anchor: web_sys::Comment,
+    /// The elements the place holds, in order.
+    pub nodes: Vec<Element>,
+}
+
+impl Slot {
+    /// A place at the end of `parent`.
+    pub fn new(doc: &Document, parent: &Element) -> Self {
+        let anchor = doc.create_comment("");
+        let _ = parent.append_child(&anchor);
+        Slot {
+            anchor,
+            nodes: Vec::new(),
+        }
+    }
+
+    /// Removes what the place holds.
+    pub fn clear(&mut self) {
+        for node in self.nodes.drain(..) {
+            node.remove();
+        }
+    }
+
+    /// Adds a `<tag>` with `class` at the place's end, and returns it.
+    pub fn add(&mut self, doc: &Document, tag: &str, class: &str) -> Element {
+        let el = element(doc, tag, class);
+        let _ = self.anchor.before_with_node_1(&el);
+        self.nodes.push(el.clone());
+        el
+    }
+
+    /// Whether `node` is in the place.
+    pub fn holds(&self, node: &web_sys::Node) -> bool {
+        self.nodes.iter().any(|n| n.contains(Some(node)))
+    }
 }
 
 /// How a link changes the view: applied to the current view, it gives the view

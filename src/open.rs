@@ -13,7 +13,10 @@ use convene_core::import::{self, Input, Opened, Options, Sheet};
 use convene_core::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
+use crate::dom::{attr, child, child_text, text, Slot};
 use crate::i18n::{t, tf};
 use crate::open_worker::{Message, OpenWorker, Source};
 use convene_core::i18n::Key;
@@ -271,6 +274,297 @@ impl State {
     }
 }
 
+/// The dialog's elements, written by hand once it is mounted (see [`crate::dom`]
+/// for why not views), and the places its state is written into.
+struct Parts {
+    file: HtmlInputElement,
+    pasted: HtmlTextAreaElement,
+    read_pasted: Element,
+    link: HtmlInputElement,
+    fetch: Element,
+    /// The progress bar, its text and Cancel, while the worker reads.
+    busy: Slot,
+    message: Slot,
+    /// A preview table per sheet, with a `<select>` per column.
+    mapping: Slot,
+    /// Each sheet's caption and selects, to follow a change of its mapping.
+    captions: Vec<Element>,
+    selects: Vec<Vec<HtmlSelectElement>>,
+    /// "Skip rows with problems" and "Import", once there are sheets.
+    import: Slot,
+    summary: Slot,
+    problems_title: Slot,
+    problems: Element,
+    /// "Show more problems".
+    more: Slot,
+    show_data: Element,
+    save: Element,
+    close: Element,
+}
+
+/// Appends a `<button>` saying `label` to `parent`.
+fn button(doc: &Document, parent: &Element, class: &str, label: &str) -> Element {
+    child_text(doc, parent, "button", class, label)
+}
+
+/// Appends `<label>{label} <input type=…></label>` to `parent`, and returns the input.
+fn labelled_input(doc: &Document, parent: &Element, label: &str, kind: &str) -> HtmlInputElement {
+    let l = child(doc, parent, "label", "");
+    text(&l, label);
+    text(&l, " ");
+    let input = child(doc, &l, "input", "");
+    attr(&input, "type", kind);
+    input.unchecked_into()
+}
+
+/// A preview's caption: the sheet's name, its row count and its kind.
+fn caption_text(sheet: &Sheet, rows: usize) -> String {
+    tf(
+        Key::PreviewCaption,
+        &[
+            ("name", &sheet.table.name),
+            ("n", &crate::i18n::num(rows)),
+            ("kind", sheet.mapping.kind.as_str()),
+        ],
+    )
+}
+
+/// Marks the option of `field` (or "ignored") as `select`'s choice, in its
+/// `selected` attributes and its value.
+fn choose(select: &HtmlSelectElement, field: Option<Field>) {
+    let value = field.map_or("", |f| f.label());
+    let options = select.options();
+    for i in 0..options.length() {
+        if let Some(option) = options.item(i) {
+            let chosen = option.get_attribute("value").as_deref() == Some(value);
+            let _ = option.toggle_attribute_with_force("selected", chosen);
+        }
+    }
+    select.set_value(value);
+}
+
+impl Parts {
+    /// Writes the dialog's fixed content into `dialog`: the title, the three ways
+    /// in, the places for the state, and the buttons at the foot.
+    fn write(doc: &Document, dialog: &Element, link: &str) -> Parts {
+        child_text(doc, dialog, "h2", "", t(Key::OpenData)).set_id("open-data-title");
+        child_text(doc, dialog, "p", "", t(Key::OpenDataIntro));
+        let file = labelled_input(doc, dialog, t(Key::ChooseFile), "file");
+        let _ = file.toggle_attribute_with_force("multiple", true);
+        attr(
+            &file,
+            "accept",
+            ".csv,.tsv,.txt,.json,text/csv,application/json",
+        );
+        let l = child(doc, dialog, "label", "");
+        text(&l, t(Key::PasteData));
+        let pasted = child(doc, &l, "textarea", "");
+        attr(&pasted, "rows", "4");
+        let read_pasted = button(doc, dialog, "", t(Key::ReadPasted));
+        let link_input = labelled_input(doc, dialog, t(Key::LinkToData), "url");
+        attr(&link_input, "placeholder", "https://…");
+        link_input.set_value(link);
+        let fetch = button(doc, dialog, "", t(Key::FetchLink));
+        let busy = Slot::new(doc, dialog);
+        let message = Slot::new(doc, dialog);
+        let mapping = Slot::new(doc, dialog);
+        let import = Slot::new(doc, dialog);
+        let summary = Slot::new(doc, dialog);
+        let problems_title = Slot::new(doc, dialog);
+        let problems = child(doc, dialog, "ul", "");
+        attr(&problems, "aria-label", t(Key::Problems));
+        let more = Slot::new(doc, dialog);
+        Parts {
+            file,
+            pasted: pasted.unchecked_into(),
+            read_pasted,
+            link: link_input,
+            fetch,
+            busy,
+            message,
+            mapping,
+            captions: Vec::new(),
+            selects: Vec::new(),
+            import,
+            summary,
+            problems_title,
+            problems,
+            more,
+            show_data: button(doc, dialog, "primary", t(Key::ShowTheData)),
+            save: button(doc, dialog, "", t(Key::DownloadAsConvene)),
+            close: button(doc, dialog, "", t(Key::Close)),
+        }
+    }
+
+    /// The progress bar and its text (bytes read, rows parsed) with Cancel, or
+    /// nothing. Written in place while it shows, so Cancel keeps the focus.
+    fn write_busy(&mut self, doc: &Document, busy: Option<(f64, f64, u32)>) {
+        let Some((read, total, rows)) = busy else {
+            self.busy.clear();
+            return;
+        };
+        if self.busy.nodes.is_empty() {
+            let div = self.busy.add(doc, "div", "reading");
+            attr(
+                &child(doc, &div, "progress", ""),
+                "aria-label",
+                t(Key::ReadingData),
+            );
+            attr(
+                &child(doc, &div, "p", "reading-text"),
+                "aria-live",
+                "polite",
+            );
+            button(doc, &div, "", t(Key::CancelReading));
+        }
+        let div = &self.busy.nodes[0];
+        if let (Some(progress), Some(p)) = (div.first_element_child(), div.children().item(1)) {
+            attr(&progress, "max", &(total.max(1.0) as u64).to_string());
+            attr(&progress, "value", &(read as u64).to_string());
+            p.set_text_content(Some(&crate::i18n::plural(
+                Key::ReadingProgress,
+                rows as usize,
+                &[("read", &bytes_text(read)), ("total", &bytes_text(total))],
+            )));
+        }
+    }
+
+    /// A preview table per sheet (its first rows, `totals` rows in all), each
+    /// column with the `<select>` of the field it is read as.
+    fn write_mapping(&mut self, doc: &Document, sheets: &[Sheet], totals: &[usize]) {
+        self.mapping.clear();
+        self.captions.clear();
+        self.selects.clear();
+        for (si, sheet) in sheets.iter().enumerate() {
+            let p = preview(&sheet.table, &sheet.mapping, 5);
+            let rows = totals.get(si).copied().unwrap_or(sheet.table.len());
+            // The table scrolls inside the dialog, not the page: a named,
+            // focusable region so keyboard users can scroll it too.
+            let scroll = self.mapping.add(doc, "div", "import-preview-scroll");
+            attr(&scroll, "role", "region");
+            attr(&scroll, "aria-label", t(Key::ImportPreview));
+            attr(&scroll, "tabindex", "0");
+            let table = child(doc, &scroll, "table", "import-preview");
+            self.captions.push(child_text(
+                doc,
+                &table,
+                "caption",
+                "",
+                &caption_text(sheet, rows),
+            ));
+            let head = child(doc, &child(doc, &table, "thead", ""), "tr", "");
+            attr(
+                &child_text(doc, &head, "th", "", t(Key::Row)),
+                "scope",
+                "col",
+            );
+            let mut selects = Vec::new();
+            for (header, field) in &p.columns {
+                let th = child(doc, &head, "th", "");
+                attr(&th, "scope", "col");
+                text(&th, header);
+                let select = child(doc, &th, "select", "");
+                attr(
+                    &select,
+                    "aria-label",
+                    &tf(Key::ColumnReadAs, &[("header", header)]),
+                );
+                attr(
+                    &child_text(doc, &select, "option", "", t(Key::IgnoredColumn)),
+                    "value",
+                    "",
+                );
+                for f in Field::ALL {
+                    attr(
+                        &child_text(doc, &select, "option", "", t(Key::field(f))),
+                        "value",
+                        f.label(),
+                    );
+                }
+                let select: HtmlSelectElement = select.unchecked_into();
+                choose(&select, *field);
+                selects.push(select);
+            }
+            self.selects.push(selects);
+            let body = child(doc, &table, "tbody", "");
+            for (n, cells) in p.rows {
+                let tr = child(doc, &body, "tr", "");
+                attr(
+                    &child_text(doc, &tr, "th", "", &n.to_string()),
+                    "scope",
+                    "row",
+                );
+                for cell in cells {
+                    child_text(doc, &tr, "td", "", &cell);
+                }
+            }
+        }
+    }
+
+    /// "Skip rows with problems" (checked as `skip`) and "Import", or nothing.
+    fn write_import(&mut self, doc: &Document, shown: bool, skip: bool) {
+        self.import.clear();
+        if shown {
+            let label = self.import.add(doc, "label", "");
+            let check: HtmlInputElement = child(doc, &label, "input", "").unchecked_into();
+            attr(&check, "type", "checkbox");
+            check.set_checked(skip);
+            text(&label, " ");
+            text(&label, t(Key::SkipProblems));
+            let import = self.import.add(doc, "button", "");
+            import.set_text_content(Some(t(Key::Import)));
+        }
+    }
+
+    /// A `<p>` with `role` holding `text` in `slot`, or nothing.
+    fn write_note(doc: &Document, slot: &mut Slot, role: &str, text: Option<&String>) {
+        slot.clear();
+        if let Some(text) = text {
+            let p = slot.add(doc, "p", "");
+            attr(&p, "role", role);
+            p.set_text_content(Some(text));
+        }
+    }
+
+    /// The first `shown` of `problems`, their title, and "Show more problems"
+    /// while some are not shown. Only the new items are added when `shown`
+    /// grew over the same list (`fresh` is false).
+    fn write_problems(&mut self, doc: &Document, problems: &[String], shown: usize, fresh: bool) {
+        if fresh {
+            self.problems.set_text_content(None);
+            self.problems_title.clear();
+            if !problems.is_empty() {
+                let h3 = self.problems_title.add(doc, "h3", "import-problems-title");
+                h3.set_text_content(Some(t(Key::Problems)));
+            }
+        }
+        let from = self.problems.child_element_count() as usize;
+        for problem in problems.iter().take(shown).skip(from) {
+            // Problems are English (README, Languages): `dir=auto` keeps each
+            // line's punctuation in place on a right-to-left page.
+            attr(
+                &child_text(doc, &self.problems, "li", "", problem),
+                "dir",
+                "auto",
+            );
+        }
+        let left = problems.len().saturating_sub(shown);
+        if left == 0 {
+            self.more.clear();
+            return;
+        }
+        if self.more.nodes.is_empty() {
+            self.more.add(doc, "button", "");
+        }
+        // Written in place: the button keeps the focus a click gave it.
+        self.more.nodes[0].set_text_content(Some(&crate::i18n::plural(
+            Key::ShowMoreProblems,
+            left.min(PROBLEMS_PAGE),
+            &[("left", &crate::i18n::num(left))],
+        )));
+    }
+}
+
 /// The header's "Open data" button and its dialog.
 #[component]
 pub fn OpenData() -> impl IntoView {
@@ -290,37 +584,27 @@ pub fn OpenData() -> impl IntoView {
         totals: RwSignal::new(Vec::new()),
         worker: StoredValue::new_local(None),
     };
-    let pasted = RwSignal::new(String::new());
-    // On a page opened with `?data=https://…` (above all, the error page of a
-    // link whose spreadsheet had problems), the field holds that link: the
-    // dialog reads it again with the preview, mapping and skipping that the
-    // error page cannot offer.
-    let link = RwSignal::new(
-        convene_core::view::dataset_param(&crate::history::current_query())
-            .filter(|url| convene_core::import::check_data_url(url).is_ok())
-            .unwrap_or_default(),
-    );
+    let parts = StoredValue::new_local(None::<Parts>);
 
+    // The dialog is written once mounted; then each place follows its state.
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else {
+            return;
+        };
+        // On a page opened with `?data=https://…` (above all, the error page of a
+        // link whose spreadsheet had problems), the field holds that link: the
+        // dialog reads it again with the preview, mapping and skipping that the
+        // error page cannot offer.
+        let link = convene_core::view::dataset_param(&crate::history::current_query())
+            .filter(|url| convene_core::import::check_data_url(url).is_ok())
+            .unwrap_or_default();
+        parts.set_value(Some(Parts::write(&document(), &d, &link)));
+        follow_state(state, parts);
+    });
     let show = move |_| {
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
-    };
-    let close = move |_| {
-        if let Some(d) = dialog.get() {
-            d.close();
-        }
-    };
-    let on_files = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(files) = input.files() {
-            let (sources, origin) = file_sources(files);
-            state.open_sources(sources, origin);
-        }
-        // Chromium fires no `change` when the same file is chosen again (after
-        // fixing it on disk, or after Cancel); an emptied input always does.
-        // The `File`s already taken stay readable.
-        input.set_value("");
     };
     // Drag-and-drop anywhere on the page opens the dialog with the files.
     let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
@@ -341,182 +625,252 @@ pub fn OpenData() -> impl IntoView {
         drag.remove();
         drop.remove();
     });
-    let on_paste = move |_| {
-        let text = pasted.get_untracked();
-        state.open_sources(
-            vec![Source::Bytes("pasted data".to_string(), text.into_bytes())],
-            t(Key::DataPasted).to_string(),
-        );
-    };
-    let on_link = move |_| {
-        let url = link.get_untracked();
-        match import::check_data_url(&url) {
-            Err(refusal) => {
-                state.clear();
-                state.message.set(Some(convene_core::i18n::link_refusal(
-                    crate::i18n::lang(),
-                    &refusal,
-                )));
-            }
-            Ok(host) => spawn_local(async move {
-                let fetched = async {
-                    let response = gloo_net::http::Request::get(&url)
-                        .send()
-                        .await
-                        .map_err(|e| crate::data::fetch_failed(&url, &e.to_string()))?;
-                    if !response.ok() {
-                        let status = format!("{} {}", response.status(), response.status_text());
-                        return Err(tf(
-                            Key::FetchAnswered,
-                            &[("url", &url), ("status", status.trim_end())],
-                        ));
-                    }
-                    response.binary().await.map_err(|e| {
-                        tf(Key::ReadFailed, &[("url", &url), ("error", &e.to_string())])
-                    })
-                }
-                .await;
-                match fetched {
-                    Ok(bytes) => {
-                        let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
-                        state.open_sources(
-                            vec![Source::Bytes(name, bytes)],
-                            tf(Key::DataFrom, &[("host", &host)]),
-                        );
-                    }
-                    Err(message) => {
-                        state.clear();
-                        state.message.set(Some(message));
-                    }
-                }
-            }),
-        }
-    };
-    let show_data = move |_| {
-        if let (Some(d), Some(opened)) = (state.imported.get_untracked(), opened) {
-            opened
-                .0
-                .set(Some((crate::data::engine(d), state.origin.get_untracked())));
-            if let Some(dialog) = dialog.get_untracked() {
-                dialog.close();
-            }
-        }
-    };
-    let save = move |_| {
-        if let Some(d) = state.imported.get_untracked() {
-            crate::explorer::download(
-                "data.convene.json",
-                "application/json",
-                &import::to_convene_json(&d),
-            );
-        }
-    };
 
-    let mapping_view = move || {
-        state
-            .sheets
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(si, sheet)| {
-                let p = preview(&sheet.table, &sheet.mapping, 5);
-                let row_count = state.totals.with(|t| t.get(si).copied()).unwrap_or(sheet.table.len());
-                let head = p
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(ci, (header, field))| {
-                        let current = field.map_or("", |f| f.label());
-                        let options = Field::ALL
-                            .iter()
-                            .map(|f| view! { <option value=f.label() selected={current == f.label()}>{t(Key::field(*f))}</option> })
-                            .collect_view();
-                        let change = move |ev: leptos::ev::Event| {
-                            let select: web_sys::HtmlSelectElement = event_target(&ev);
-                            let value = select.value();
-                            let field = Field::ALL.into_iter().find(|f| f.label() == value);
-                            state.sheets.update(|s| s[si].mapping.set(ci, field));
-                        };
-                        view! {
-                            <th scope="col">
-                                {header.clone()}
-                                <select aria-label=tf(Key::ColumnReadAs, &[("header", header)]) on:change=change>
-                                    <option value="" selected={current.is_empty()}>{t(Key::IgnoredColumn)}</option>
-                                    {options}
-                                </select>
-                            </th>
-                        }
-                    })
-                    .collect_view();
-                let rows = p
-                    .rows
-                    .into_iter()
-                    .map(|(n, cells)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{n}</th>
-                                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                // The table scrolls inside the dialog, not the page: a named,
-                // focusable region so keyboard users can scroll it too.
-                view! {
-                    <div class="import-preview-scroll" role="region" aria-label=t(Key::ImportPreview) tabindex="0">
-                    <table class="import-preview">
-                        <caption>{tf(Key::PreviewCaption, &[("name", &sheet.table.name), ("n", &crate::i18n::num(row_count)), ("kind", sheet.mapping.kind.as_str())])}</caption>
-                        <thead><tr><th scope="col">{t(Key::Row)}</th>{head}</tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                    </div>
-                }
+    // One handler for the dialog's clicks, one for its changes: each finds
+    // which of the dialog's parts the event came from.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(button) = target.closest("button").ok().flatten() else {
+            return;
+        };
+        let is = |el: &Element| el.is_same_node(Some(&button));
+        let clicked = parts.with_value(|p| {
+            let p = p.as_ref()?;
+            Some(if is(&p.read_pasted) {
+                Click::Paste(p.pasted.value())
+            } else if is(&p.fetch) {
+                Click::Link(p.link.value())
+            } else if p.busy.holds(&button) {
+                Click::Cancel
+            } else if p.import.holds(&button) {
+                Click::Import
+            } else if p.more.holds(&button) {
+                Click::More
+            } else if is(&p.show_data) {
+                Click::ShowData
+            } else if is(&p.save) {
+                Click::Save
+            } else if is(&p.close) {
+                Click::Close
+            } else {
+                return None;
             })
-            .collect_view()
+        });
+        match clicked {
+            Some(Click::Paste(text)) => state.open_sources(
+                vec![Source::Bytes("pasted data".to_string(), text.into_bytes())],
+                t(Key::DataPasted).to_string(),
+            ),
+            Some(Click::Link(url)) => open_link(state, url),
+            Some(Click::Cancel) => state.cancel(),
+            Some(Click::Import) => state.import(),
+            Some(Click::More) => state.problems_shown.update(|s| *s += PROBLEMS_PAGE),
+            Some(Click::ShowData) => {
+                if let (Some(d), Some(opened)) = (state.imported.get_untracked(), opened) {
+                    opened
+                        .0
+                        .set(Some((crate::data::engine(d), state.origin.get_untracked())));
+                    if let Some(dialog) = dialog.get_untracked() {
+                        dialog.close();
+                    }
+                }
+            }
+            Some(Click::Save) => {
+                if let Some(d) = state.imported.get_untracked() {
+                    crate::explorer::download(
+                        "data.convene.json",
+                        "application/json",
+                        &import::to_convene_json(&d),
+                    );
+                }
+            }
+            Some(Click::Close) => {
+                if let Some(d) = dialog.get_untracked() {
+                    d.close();
+                }
+            }
+            None => {}
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target() else {
+            return;
+        };
+        let node: &web_sys::Node = target.unchecked_ref();
+        let files = parts.with_value(|p| {
+            let p = p.as_ref()?;
+            if !p.file.is_same_node(Some(node)) {
+                return None;
+            }
+            // Taken before the input is emptied: its `FileList` is live.
+            let files = p.file.files().map(file_sources);
+            // Chromium fires no `change` when the same file is chosen again
+            // (after fixing it on disk, or after Cancel); an emptied input
+            // always does. The `File`s already taken stay readable.
+            p.file.set_value("");
+            files
+        });
+        if let Some((sources, origin)) = files {
+            state.open_sources(sources, origin);
+            return;
+        }
+        if let Some(check) = target.dyn_ref::<HtmlInputElement>() {
+            if check.type_() == "checkbox" {
+                state.skip.set(check.checked());
+            }
+            return;
+        }
+        // A column's field: the mapping changes, and that sheet's selects and
+        // caption follow it in place (the tables are not written again, so the
+        // focus stays on the select). Untracked, so the tables' effect does not
+        // run; `import` reads the mappings when it runs.
+        parts.with_value(|p| {
+            let Some(p) = p.as_ref() else {
+                return;
+            };
+            for (si, selects) in p.selects.iter().enumerate() {
+                let Some(ci) = selects.iter().position(|s| s.is_same_node(Some(node))) else {
+                    continue;
+                };
+                let value = selects[ci].value();
+                let field = Field::ALL.into_iter().find(|f| f.label() == value);
+                state.sheets.update_untracked(|sheets| {
+                    let Some(sheet) = sheets.get_mut(si) else {
+                        return;
+                    };
+                    sheet.mapping.set(ci, field);
+                    for (select, field) in selects.iter().zip(&sheet.mapping.columns) {
+                        choose(select, *field);
+                    }
+                    let rows = state
+                        .totals
+                        .with_untracked(|t| t.get(si).copied())
+                        .unwrap_or(sheet.table.len());
+                    p.captions[si].set_text_content(Some(&caption_text(sheet, rows)));
+                });
+            }
+        });
     };
 
     view! {
         <button on:click=show>{t(Key::OpenData)}</button>
-        <dialog node_ref=dialog aria-labelledby="open-data-title" class="open-data">
-            <h2 id="open-data-title">{t(Key::OpenData)}</h2>
-            <p>{t(Key::OpenDataIntro)}</p>
-            <label>{t(Key::ChooseFile)} " " <input type="file" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_files/></label>
-            <label>{t(Key::PasteData)} <textarea rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
-            <button on:click=on_paste>{t(Key::ReadPasted)}</button>
-            <label>{t(Key::LinkToData)} " " <input type="url" placeholder="https://…" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/></label>
-            <button on:click=on_link>{t(Key::FetchLink)}</button>
-            {move || state.busy.get().map(|(read, total, rows)| view! {
-                <div class="reading">
-                    <progress aria-label=t(Key::ReadingData) max=(total.max(1.0) as u64).to_string() value=(read as u64).to_string()></progress>
-                    <p class="reading-text" aria-live="polite">{crate::i18n::plural(Key::ReadingProgress, rows as usize, &[("read", &bytes_text(read)), ("total", &bytes_text(total))])}</p>
-                    <button on:click=move |_| state.cancel()>{t(Key::CancelReading)}</button>
-                </div>
-            })}
-            {move || state.message.get().map(|m| view! { <p role="alert">{m}</p> })}
-            {mapping_view}
-            <Show when=move || !state.sheets.with(Vec::is_empty)>
-                <label><input type="checkbox" prop:checked=move || state.skip.get() on:change=move |ev| state.skip.set(event_target_checked(&ev))/> " " {t(Key::SkipProblems)}</label>
-                <button on:click=move |_| state.import()>{t(Key::Import)}</button>
-            </Show>
-            {move || state.summary.get().map(|s| view! { <p role="status">{s}</p> })}
-            <Show when=move || !state.problems.with(Vec::is_empty)>
-                <h3 class="import-problems-title">{t(Key::Problems)}</h3>
-            </Show>
-            <ul aria-label=t(Key::Problems)>
-                // Problems are English (README, Languages): `dir=auto` keeps each
-                // line's punctuation in place on a right-to-left page.
-                {move || state.problems.with(|all| all.iter().take(state.problems_shown.get()).map(|p| view! { <li dir="auto">{p.clone()}</li> }).collect_view())}
-            </ul>
-            {move || {
-                let left = state.problems.with(Vec::len).saturating_sub(state.problems_shown.get());
-                (left > 0).then(|| {
-                    let n = left.min(PROBLEMS_PAGE);
-                    view! { <button on:click=move |_| state.problems_shown.update(|s| *s += PROBLEMS_PAGE)>{crate::i18n::plural(Key::ShowMoreProblems, n, &[("left", &crate::i18n::num(left))])}</button> }
-                })
-            }}
-            <button class="primary" on:click=show_data disabled=move || state.imported.with(Option::is_none)>{t(Key::ShowTheData)}</button>
-            <button on:click=save disabled=move || state.imported.with(Option::is_none)>{t(Key::DownloadAsConvene)}</button>
-            <button on:click=close>{t(Key::Close)}</button>
-        </dialog>
+        <dialog node_ref=dialog aria-labelledby="open-data-title" class="open-data" on:click=on_click on:change=on_change></dialog>
+    }
+}
+
+/// Effects that write each of the dialog's places again when its state changes
+/// (created once the dialog's parts are written, so their first run writes them).
+fn follow_state(state: State, parts: StoredValue<Option<Parts>, LocalStorage>) {
+    let follow = move |write: &dyn Fn(&Document, &mut Parts)| {
+        parts.update_value(|p| {
+            if let Some(p) = p {
+                write(&document(), p);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let busy = state.busy.get();
+        follow(&|doc, p| p.write_busy(doc, busy));
+    });
+    Effect::new(move |_| {
+        let message = state.message.get();
+        follow(&|doc, p| Parts::write_note(doc, &mut p.message, "alert", message.as_ref()));
+    });
+    Effect::new(move |_| {
+        state.sheets.track();
+        state.totals.track();
+        let skip = state.skip.get_untracked();
+        follow(&|doc, p| {
+            state.sheets.with_untracked(|sheets| {
+                state
+                    .totals
+                    .with_untracked(|totals| p.write_mapping(doc, sheets, totals));
+                p.write_import(doc, !sheets.is_empty(), skip);
+            })
+        });
+    });
+    Effect::new(move |_| {
+        let summary = state.summary.get();
+        follow(&|doc, p| Parts::write_note(doc, &mut p.summary, "status", summary.as_ref()));
+    });
+    Effect::new(move |_| {
+        state.problems.track();
+        let shown = state.problems_shown.get();
+        // `set_problems` starts every new list at one page; a larger `shown` is
+        // "Show more" on the same list.
+        let fresh = shown == PROBLEMS_PAGE;
+        follow(&|doc, p| {
+            state
+                .problems
+                .with_untracked(|all| p.write_problems(doc, all, shown, fresh))
+        });
+    });
+    Effect::new(move |_| {
+        let none = state.imported.with(Option::is_none);
+        follow(&|_, p| {
+            let _ = p.show_data.toggle_attribute_with_force("disabled", none);
+            let _ = p.save.toggle_attribute_with_force("disabled", none);
+        });
+    });
+}
+
+/// Which of the dialog's buttons a click landed on, with what it needs.
+enum Click {
+    Paste(String),
+    Link(String),
+    Cancel,
+    Import,
+    More,
+    ShowData,
+    Save,
+    Close,
+}
+
+/// "Fetch": the link is checked (https, not a private address), fetched, and
+/// opened as a file would be; a refusal or a failure is said in the dialog.
+fn open_link(state: State, url: String) {
+    match import::check_data_url(&url) {
+        Err(refusal) => {
+            state.clear();
+            state.message.set(Some(convene_core::i18n::link_refusal(
+                crate::i18n::lang(),
+                &refusal,
+            )));
+        }
+        Ok(host) => spawn_local(async move {
+            let fetched = async {
+                let response = gloo_net::http::Request::get(&url)
+                    .send()
+                    .await
+                    .map_err(|e| crate::data::fetch_failed(&url, &e.to_string()))?;
+                if !response.ok() {
+                    let status = format!("{} {}", response.status(), response.status_text());
+                    return Err(tf(
+                        Key::FetchAnswered,
+                        &[("url", &url), ("status", status.trim_end())],
+                    ));
+                }
+                response
+                    .binary()
+                    .await
+                    .map_err(|e| tf(Key::ReadFailed, &[("url", &url), ("error", &e.to_string())]))
+            }
+            .await;
+            match fetched {
+                Ok(bytes) => {
+                    let name = url.rsplit('/').next().unwrap_or("linked data").to_string();
+                    state.open_sources(
+                        vec![Source::Bytes(name, bytes)],
+                        tf(Key::DataFrom, &[("host", &host)]),
+                    );
+                }
+                Err(message) => {
+                    state.clear();
+                    state.message.set(Some(message));
+                }
+            }
+        }),
     }
 }
