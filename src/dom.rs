@@ -218,9 +218,9 @@ where
 }
 
 /// Appends `key`'s template to `parent` with each value in a `<bdi>` (so a
-/// Latin name inside Arabic text keeps its own direction, as
-/// [`crate::i18n::tv`] does for views), inside a `<tag>` when the value names
-/// one: `(name, text, tag or "")`.
+/// Latin name or a number inside Arabic text keeps its own direction and leaves
+/// its neighbours'), inside a `<tag>` when the value names one:
+/// `(name, text, tag or "")`.
 pub fn template(doc: &Document, parent: &Element, key: Key, values: &[(&str, &str, &str)]) {
     for segment in segments(t(key)) {
         match segment {

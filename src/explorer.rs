@@ -23,7 +23,9 @@ use crate::i18n::{self as i18n, t, tf};
 use crate::matrix::MatrixView;
 use crate::nav::Nav;
 use crate::network::{Drawn, NetworkView};
-use crate::share::{apply_host_view, embed_messaging, CiteButton, EmbedButton};
+use crate::share::{
+    apply_host_view, embed_messaging, CiteButton, EmbedButton, ShareDialogViews, ShareDialogs,
+};
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
 /// Notices about a URL: codec notices, values the dataset does not hold, and in
@@ -65,6 +67,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let texts = Texts::new(&engine);
     provide_context(texts);
     provide_context(CiteTarget::new());
+    provide_context(ShareDialogs::new());
     // Source texts given by URL are fetched when first needed: for a search (which
     // also looks through them) or a source page.
     {
@@ -194,6 +197,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
         </div>
         <PrintFooter/>
         <CiteParticipationDialog/>
+        <ShareDialogViews/>
     }
 }
 

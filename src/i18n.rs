@@ -9,10 +9,9 @@
 
 use std::cell::{Cell, RefCell};
 
-use convene_core::i18n::{plural_form, segments, Key, Lang, PluralCategory, Segment};
+use convene_core::i18n::{plural_form, Key, Lang, PluralCategory};
 use convene_core::model::PartialDate;
 use js_sys::{Array, Date, Intl, Object, Reflect};
-use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 thread_local! {
@@ -160,24 +159,6 @@ pub fn plural(key: Key, n: usize, values: &[(&str, &str)]) -> String {
     let mut all = vec![("n", shown.as_str())];
     all.extend_from_slice(values);
     convene_core::i18n::fill(form, &all)
-}
-
-/// `key`'s template with each value isolated in `<bdi>`, so a Latin name or a
-/// number inside Arabic text keeps its own direction and leaves its neighbours'.
-pub fn tv(key: Key, mut values: Vec<(&'static str, AnyView)>) -> impl IntoView {
-    segments(t(key))
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Text(text) => text.to_owned().into_any(),
-            Segment::Arg(name) => match values.iter().position(|(n, _)| *n == name) {
-                Some(at) => {
-                    let (_, value) = values.swap_remove(at);
-                    view! { <bdi>{value}</bdi> }.into_any()
-                }
-                None => format!("{{{name}}}").into_any(),
-            },
-        })
-        .collect_view()
 }
 
 /// Capitalises the first letter (`host` → `Host`; Arabic has no case).

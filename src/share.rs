@@ -17,13 +17,17 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+use crate::dom::{attr, child, child_text, template, text};
 use crate::history::{self, HistoryMode};
-use crate::i18n::{t, tf, tv};
+use crate::i18n::{t, tf};
 use crate::nav::Nav;
 
-/// Copies `text` to the clipboard and says so in `said`; without clipboard
-/// permission, asks the reader to copy it by hand (the text stays selectable).
-pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: Key) {
+/// Copies `text` to the clipboard and says so in `said` (a status element);
+/// without clipboard permission, asks the reader to copy it by hand (the text
+/// stays selectable).
+fn copy_text(text: String, said: Element, what: Key) {
     leptos::task::spawn_local(async move {
         let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
             Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
@@ -31,34 +35,191 @@ pub(crate) fn copy_text(text: String, said: RwSignal<String>, what: Key) {
                 .is_ok(),
             None => false,
         };
-        said.set(if ok {
+        said.set_text_content(Some(&if ok {
             tf(Key::Copied, &[("what", t(what))])
         } else {
             t(Key::SelectAndCopy).to_owned()
-        });
+        }));
     });
 }
 
-/// Opens `dialog` as a modal (focus moves into it; Escape closes it).
-pub(crate) fn open_modal(dialog: NodeRef<html::Dialog>) {
-    if let Some(dialog) = dialog.get() {
-        if let Err(err) = dialog.show_modal() {
-            leptos::logging::warn!("could not open the dialog: {err:?}");
+/// A text a share dialog offers to copy: a read-only `<textarea>` with its
+/// `<label>`, and its Copy button among the dialog's actions.
+pub(crate) struct CopyField {
+    /// The `<textarea>`'s id, which its label's `for` names.
+    pub id: &'static str,
+    /// The label's words.
+    pub label: &'static str,
+    /// The `<textarea>`'s height in lines.
+    pub rows: &'static str,
+    /// The Copy button's words.
+    pub copy: &'static str,
+    /// The Copy button's class: `"primary"` or `""`.
+    pub class: &'static str,
+    /// What "Copied" names once it is copied.
+    pub what: Key,
+}
+
+/// A share dialog's texts and actions, written by hand (see [`crate::dom`] for
+/// why): a `<textarea>` per field, then a Copy button per field, Close, and the
+/// status that says what was copied.
+pub(crate) struct CopyDialog {
+    texts: Vec<(HtmlTextAreaElement, Key)>,
+    copies: Vec<Element>,
+    close: Element,
+    said: Element,
+}
+
+impl CopyDialog {
+    /// Appends `fields` and the actions to `dialog`, after what the caller wrote.
+    pub fn write(doc: &Document, dialog: &Element, fields: &[CopyField]) -> CopyDialog {
+        let mut texts = Vec::new();
+        for field in fields {
+            attr(
+                &child_text(doc, dialog, "label", "", field.label),
+                "for",
+                field.id,
+            );
+            let text = child(doc, dialog, "textarea", "");
+            text.set_id(field.id);
+            let _ = text.toggle_attribute_with_force("readonly", true);
+            attr(&text, "rows", field.rows);
+            texts.push((text.unchecked_into(), field.what));
+        }
+        let actions = child(doc, dialog, "div", "dialog-actions");
+        let copies = fields
+            .iter()
+            .map(|f| child_text(doc, &actions, "button", f.class, f.copy))
+            .collect();
+        let close = child_text(doc, &actions, "button", "", t(Key::Close));
+        let said = child(doc, &actions, "span", "copied");
+        attr(&said, "role", "status");
+        CopyDialog {
+            texts,
+            copies,
+            close,
+            said,
+        }
+    }
+
+    /// Shows `texts`, one per field (a field whose text did not change is left
+    /// alone, so a selection in it stays).
+    fn show(&self, texts: &[String]) {
+        for ((area, _), text) in self.texts.iter().zip(texts) {
+            if area.value() != *text {
+                area.set_value(text);
+            }
         }
     }
 }
 
-pub(crate) fn close_modal(dialog: NodeRef<html::Dialog>) {
-    if let Some(dialog) = dialog.get() {
-        dialog.close();
+/// A modal share dialog written by hand, opened by one or more buttons: while
+/// it is open its texts follow the view; closed, it costs a click nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct ShareDialog {
+    dialog: NodeRef<html::Dialog>,
+    open: RwSignal<bool>,
+    parts: StoredValue<Option<CopyDialog>, LocalStorage>,
+    /// The dialog's texts now, one per field (reads signals: called in an effect).
+    texts: StoredValue<Rc<dyn Fn() -> Vec<String>>, LocalStorage>,
+    /// The button that opened it, given the focus back on close.
+    opener: StoredValue<Option<HtmlElement>, LocalStorage>,
+}
+
+impl ShareDialog {
+    /// A dialog whose fields show `texts()`.
+    pub fn new(texts: impl Fn() -> Vec<String> + 'static) -> ShareDialog {
+        ShareDialog {
+            dialog: NodeRef::new(),
+            open: RwSignal::new(false),
+            parts: StoredValue::new_local(None),
+            texts: StoredValue::new_local(Rc::new(texts)),
+            opener: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens it as a modal (focus moves into it; Escape closes it), with its
+    /// texts written and its status empty; `opener` gets the focus back on close.
+    pub fn open(self, opener: Option<HtmlElement>) {
+        self.opener.set_value(opener);
+        self.open.set(true);
+        let texts = self.texts.with_value(|f| untrack(|| f()));
+        self.parts.with_value(|p| {
+            if let Some(p) = p {
+                p.said.set_text_content(None);
+                p.show(&texts);
+            }
+        });
+        if let Some(dialog) = self.dialog.get_untracked() {
+            if let Err(err) = dialog.show_modal() {
+                leptos::logging::warn!("could not open the dialog: {err:?}");
+            }
+        }
+    }
+
+    /// The `<dialog class="share-dialog">` titled by `#title_id`: `write` fills it
+    /// once mounted (its title and what comes before the fields) and returns its
+    /// texts and actions; `on_change` hears its controls' changes.
+    pub fn view(
+        self,
+        title_id: &'static str,
+        write: impl Fn(&Document, &Element) -> CopyDialog + 'static,
+        on_change: impl Fn(ev::Event) + 'static,
+    ) -> impl IntoView {
+        let ShareDialog { dialog, open, .. } = self;
+        Effect::new(move |_| {
+            if let Some(d) = dialog.get() {
+                self.parts.set_value(Some(write(&document(), &d)));
+            }
+        });
+        // Open: the texts follow what they are made of (the view, the dialog's
+        // own controls).
+        Effect::new(move |_| {
+            if open.get() {
+                let texts = self.texts.with_value(|f| f());
+                self.parts
+                    .with_value(|p| p.as_ref().map(|p| p.show(&texts)));
+            }
+        });
+        let on_click = move |event: ev::MouseEvent| {
+            let Some(button) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten())
+            else {
+                return;
+            };
+            let is = |el: &Element| el.is_same_node(Some(&button));
+            self.parts.with_value(|p| {
+                let Some(p) = p else {
+                    return;
+                };
+                if let Some(i) = p.copies.iter().position(is) {
+                    let (area, what) = &p.texts[i];
+                    copy_text(area.value(), p.said.clone(), *what);
+                } else if is(&p.close) {
+                    if let Some(d) = dialog.get_untracked() {
+                        d.close();
+                    }
+                }
+            });
+        };
+        let on_close = move |_| {
+            open.set(false);
+            if let Some(el) = self.opener.get_value() {
+                let _ = el.focus();
+            }
+        };
+        view! {
+            <dialog node_ref=dialog class="share-dialog" aria-labelledby=title_id
+                on:click=on_click on:change=on_change on:close=on_close></dialog>
+        }
     }
 }
 
-/// Gives focus back to the button that opened a dialog.
-fn refocus(button: NodeRef<html::Button>) {
-    if let Some(button) = button.get() {
-        let _ = button.focus();
-    }
+/// The element an event (a click on an opener) was heard on.
+fn current(event: &ev::MouseEvent) -> Option<HtmlElement> {
+    event.current_target().and_then(|t| t.dyn_into().ok())
 }
 
 /// The permalink of `view` as a full page (no embed settings).
@@ -76,61 +237,166 @@ fn part_label(part: EmbedPart) -> &'static str {
     }
 }
 
-/// "Embed": a dialog with a ready iframe snippet for the current view.
+/// The Embed and Cite dialogs, each mounted once for the buttons in the header
+/// and in the share menu (context for [`EmbedButton`] and [`CiteButton`]).
+#[derive(Clone, Copy)]
+pub struct ShareDialogs {
+    embed: ShareDialog,
+    cite: ShareDialog,
+    /// The parts an embed keeps, and its height in CSS pixels.
+    parts: RwSignal<BTreeSet<EmbedPart>>,
+    height: RwSignal<u32>,
+    /// The day the view is cited as accessed: today, when Cite opens.
+    accessed: RwSignal<(i32, u32, u32)>,
+}
+
+impl ShareDialogs {
+    /// The dialogs' state, for the current view and dataset (from context).
+    pub fn new() -> ShareDialogs {
+        let nav = expect_context::<Nav>();
+        let engine = expect_context::<Arc<Engine>>();
+        let parts = RwSignal::new(BTreeSet::<EmbedPart>::new());
+        let height = RwSignal::new(share::DEFAULT_HEIGHT);
+        let accessed = RwSignal::new(today());
+        let title = format!("Convene: {}", engine.dataset().title);
+        let embed = ShareDialog::new(move || {
+            let embedded = nav.view.with(|v| parts.with(|p| share::embed_view(v, p)));
+            let src = history::url_with_query(&nav.query_of(&embedded));
+            vec![share::iframe_snippet(&src, &title, height.get())]
+        });
+        let cite = ShareDialog::new(move || {
+            let citation = Citation {
+                url: nav.view.with(|v| permalink(&nav, v)),
+                title: engine.dataset().title.clone(),
+                version: engine.dataset().version.clone(),
+                accessed: accessed.get(),
+            };
+            vec![citation.plain_text(), citation.bibtex()]
+        });
+        ShareDialogs {
+            embed,
+            cite,
+            parts,
+            height,
+            accessed,
+        }
+    }
+}
+
+/// "Embed" and "Cite" dialogs, mounted once (below the explorer).
 #[component]
-pub fn EmbedButton() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let engine = expect_context::<Arc<Engine>>();
-    let title = format!("Convene: {}", engine.dataset().title);
-    let dialog = NodeRef::<html::Dialog>::new();
-    let opener = NodeRef::<html::Button>::new();
-    let height = RwSignal::new(share::DEFAULT_HEIGHT);
-    let parts = RwSignal::new(BTreeSet::<EmbedPart>::new());
-    let said = RwSignal::new(String::new());
-    let snippet = Memo::new(move |_| {
-        let embedded = nav.view.with(|v| parts.with(|p| share::embed_view(v, p)));
-        let src = history::url_with_query(&nav.query_of(&embedded));
-        share::iframe_snippet(&src, &title, height.get())
-    });
-    let open = move |_| {
-        said.set(String::new());
-        open_modal(dialog);
+pub fn ShareDialogViews() -> impl IntoView {
+    let dialogs = expect_context::<ShareDialogs>();
+    let ShareDialogs { parts, height, .. } = dialogs;
+    let write_embed = move |doc: &Document, dialog: &Element| {
+        child_text(doc, dialog, "h2", "", t(Key::EmbedTitle)).set_id("embed-title");
+        let p = child(doc, dialog, "p", "");
+        text(&p, t(Key::EmbedIntro));
+        text(&p, " ");
+        template(doc, &p, Key::EmbedScript, &[("file", "embed.js", "code")]);
+        let fieldset = child(doc, dialog, "fieldset", "embed-parts");
+        child_text(doc, &fieldset, "legend", "", t(Key::Keep));
+        for part in EmbedPart::ALL {
+            let label = child(doc, &fieldset, "label", "");
+            attr(&child(doc, &label, "input", ""), "type", "checkbox");
+            text(&label, " ");
+            text(&label, part_label(part));
+        }
+        let label = child(doc, dialog, "label", "embed-height");
+        text(&label, t(Key::Height));
+        text(&label, " ");
+        let input = child(doc, &label, "input", "");
+        attr(&input, "type", "number");
+        attr(&input, "min", &share::MIN_HEIGHT.to_string());
+        attr(&input, "max", &share::MAX_HEIGHT.to_string());
+        attr(&input, "step", "50");
+        input
+            .unchecked_ref::<HtmlInputElement>()
+            .set_value(&height.get_untracked().to_string());
+        CopyDialog::write(
+            doc,
+            dialog,
+            &[CopyField {
+                id: "embed-code",
+                label: t(Key::EmbedCode),
+                rows: "4",
+                copy: t(Key::CopyCode),
+                class: "primary",
+                what: Key::Code,
+            }],
+        )
+    };
+    // A part's checkbox, or the height (read back as it was clamped).
+    let embed_change = move |event: ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if input.type_() == "number" {
+            height.set(share::parse_height(&input.value()));
+            input.set_value(&height.get_untracked().to_string());
+            return;
+        }
+        let boxes = input
+            .closest("fieldset")
+            .ok()
+            .flatten()
+            .and_then(|f| f.query_selector_all("input").ok());
+        let Some(boxes) = boxes else {
+            return;
+        };
+        let index = (0..boxes.length())
+            .find(|&i| boxes.item(i).is_some_and(|b| b.is_same_node(Some(&input))));
+        if let Some(&part) = index.and_then(|i| EmbedPart::ALL.get(i as usize)) {
+            let on = input.checked();
+            parts.update(|p| {
+                if on {
+                    p.insert(part);
+                } else {
+                    p.remove(&part);
+                }
+            });
+        }
+    };
+    let write_cite = |doc: &Document, dialog: &Element| {
+        child_text(doc, dialog, "h2", "", t(Key::CiteTitle)).set_id("cite-title");
+        CopyDialog::write(
+            doc,
+            dialog,
+            &[
+                CopyField {
+                    id: "cite-text",
+                    label: t(Key::Citation),
+                    rows: "3",
+                    copy: t(Key::CopyCitation),
+                    class: "",
+                    what: Key::Citation,
+                },
+                CopyField {
+                    id: "cite-bibtex",
+                    label: "BibTeX",
+                    rows: "9",
+                    copy: t(Key::CopyBibTex),
+                    class: "",
+                    what: Key::BibTex,
+                },
+            ],
+        )
     };
     view! {
-        <button node_ref=opener aria-haspopup="dialog" on:click=open>{t(Key::Embed)}</button>
-        <dialog node_ref=dialog class="share-dialog" aria-labelledby="embed-title"
-            on:close=move |_| refocus(opener)>
-            <h2 id="embed-title">{t(Key::EmbedTitle)}</h2>
-            <p>{t(Key::EmbedIntro)} " "
-               {tv(Key::EmbedScript, vec![("file", view! { <code>"embed.js"</code> }.into_any())])}</p>
-            <fieldset class="embed-parts">
-                <legend>{t(Key::Keep)}</legend>
-                {EmbedPart::ALL.into_iter().map(|part| view! {
-                    <label>
-                        <input type="checkbox"
-                            prop:checked=move || parts.with(|p| p.contains(&part))
-                            on:change=move |e| {
-                                let on = event_target_checked(&e);
-                                parts.update(|p| { if on { p.insert(part); } else { p.remove(&part); } });
-                            }/>
-                        " " {part_label(part)}
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <label class="embed-height">{t(Key::Height)} " "
-                <input type="number" min=share::MIN_HEIGHT max=share::MAX_HEIGHT step="50"
-                    prop:value=move || height.get().to_string()
-                    on:change=move |e| height.set(share::parse_height(&event_target_value(&e)))/>
-            </label>
-            <label for="embed-code">{t(Key::EmbedCode)}</label>
-            <textarea id="embed-code" readonly rows="4" prop:value=move || snippet.get()></textarea>
-            <div class="dialog-actions">
-                <button class="primary" on:click=move |_| copy_text(snippet.get_untracked(), said, Key::Code)>{t(Key::CopyCode)}</button>
-                <button on:click=move |_| close_modal(dialog)>{t(Key::Close)}</button>
-                <span class="copied" role="status">{move || said.get()}</span>
-            </div>
-        </dialog>
+        {dialogs.embed.view("embed-title", write_embed, embed_change)}
+        {dialogs.cite.view("cite-title", write_cite, |_| {})}
     }
+}
+
+/// "Embed": opens the dialog with a ready iframe snippet for the current view.
+#[component]
+pub fn EmbedButton() -> impl IntoView {
+    let dialogs = expect_context::<ShareDialogs>();
+    let open = move |event: ev::MouseEvent| dialogs.embed.open(current(&event));
+    view! { <button aria-haspopup="dialog" on:click=open>{t(Key::Embed)}</button> }
 }
 
 /// Today's date in the reader's time zone: (year, month 1-12, day).
@@ -143,46 +409,16 @@ pub(crate) fn today() -> (i32, u32, u32) {
     )
 }
 
-/// "Cite": a dialog citing the current view (permalink, dataset, version, date)
-/// as plain text and as BibTeX.
+/// "Cite": opens the dialog citing the current view (permalink, dataset,
+/// version, today's date) as plain text and as BibTeX.
 #[component]
 pub fn CiteButton() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let engine = expect_context::<Arc<Engine>>();
-    let title = engine.dataset().title.clone();
-    let version = engine.dataset().version.clone();
-    let dialog = NodeRef::<html::Dialog>::new();
-    let opener = NodeRef::<html::Button>::new();
-    let said = RwSignal::new(String::new());
-    let accessed = RwSignal::new(today());
-    let citation = Memo::new(move |_| Citation {
-        url: nav.view.with(|v| permalink(&nav, v)),
-        title: title.clone(),
-        version: version.clone(),
-        accessed: accessed.get(),
-    });
-    let open = move |_| {
-        said.set(String::new());
-        accessed.set(today());
-        open_modal(dialog);
+    let dialogs = expect_context::<ShareDialogs>();
+    let open = move |event: ev::MouseEvent| {
+        dialogs.accessed.set(today());
+        dialogs.cite.open(current(&event));
     };
-    view! {
-        <button node_ref=opener aria-haspopup="dialog" on:click=open>{t(Key::Cite)}</button>
-        <dialog node_ref=dialog class="share-dialog" aria-labelledby="cite-title"
-            on:close=move |_| refocus(opener)>
-            <h2 id="cite-title">{t(Key::CiteTitle)}</h2>
-            <label for="cite-text">{t(Key::Citation)}</label>
-            <textarea id="cite-text" readonly rows="3" prop:value=move || citation.with(Citation::plain_text)></textarea>
-            <label for="cite-bibtex">"BibTeX"</label>
-            <textarea id="cite-bibtex" readonly rows="9" prop:value=move || citation.with(Citation::bibtex)></textarea>
-            <div class="dialog-actions">
-                <button on:click=move |_| copy_text(citation.with_untracked(Citation::plain_text), said, Key::Citation)>{t(Key::CopyCitation)}</button>
-                <button on:click=move |_| copy_text(citation.with_untracked(Citation::bibtex), said, Key::BibTex)>{t(Key::CopyBibTex)}</button>
-                <button on:click=move |_| close_modal(dialog)>{t(Key::Close)}</button>
-                <span class="copied" role="status">{move || said.get()}</span>
-            </div>
-        </dialog>
-    }
+    view! { <button aria-haspopup="dialog" on:click=open>{t(Key::Cite)}</button> }
 }
 
 /// The attribute on `<html>` that counts ignored incoming messages (for tests and

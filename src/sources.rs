@@ -12,7 +12,6 @@ use convene_core::engine::Engine;
 use convene_core::share::ParticipationCitation;
 use convene_core::sources::{resolve_text_url, SourcePage};
 use convene_core::view::{Open, QuoteRef, ViewState};
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -20,7 +19,7 @@ use web_sys::{Document, Element};
 use crate::dom::{self, child, child_text, Links};
 use crate::history;
 use crate::nav::Nav;
-use crate::share::{close_modal, copy_text, open_modal, today};
+use crate::share::{today, CopyDialog, CopyField, ShareDialog};
 use crate::text::date_in_words;
 
 /// The id of the quote a `quote=` link points at, once rendered: scrolled to and focused.
@@ -132,36 +131,63 @@ pub fn QuoteWarnings() -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct CiteTarget {
     participation: RwSignal<Option<usize>>,
-    dialog: NodeRef<html::Dialog>,
+    dialog: ShareDialog,
 }
 
 impl CiteTarget {
     /// No participation chosen yet; provide it as context above every "Cite" button
-    /// and the dialog.
+    /// and the dialog (it reads the [`Nav`] and the engine from context).
     pub fn new() -> CiteTarget {
+        let nav = expect_context::<Nav>();
+        let engine = expect_context::<Arc<Engine>>();
+        let participation = RwSignal::new(None::<usize>);
+        let dialog = ShareDialog::new(move || {
+            let citation = participation.get().and_then(|p| {
+                let part = engine.dataset().participations.get(p)?;
+                let link = ViewState {
+                    open: Some(Open::Source(part.source.clone())),
+                    quote: Some(QuoteRef::of(part)),
+                    ..ViewState::default()
+                };
+                let permalink = history::url_with_query(&nav.query_of(&link));
+                ParticipationCitation::new(engine.dataset(), p, &permalink, today())
+            });
+            match citation {
+                Some(c) => vec![c.plain_text(), c.bibtex()],
+                None => vec![String::new(), String::new()],
+            }
+        });
         CiteTarget {
-            participation: RwSignal::new(None),
-            dialog: NodeRef::new(),
+            participation,
+            dialog,
         }
     }
 
     /// Opens the dialog citing `participation` (an index into the dataset's
-    /// participations).
-    pub fn open(&self, participation: usize) {
+    /// participations); `opener` gets the focus back on close.
+    pub fn open(&self, participation: usize, opener: Option<web_sys::HtmlElement>) {
         self.participation.set(Some(participation));
-        open_modal(self.dialog);
+        self.dialog.open(opener);
     }
 
     /// Opens the dialog when `event` (a click) landed on a "Cite" button written
     /// by [`write_cite_button`]; returns whether it did.
     pub fn open_clicked(&self, event: &leptos::ev::MouseEvent) -> bool {
-        let participation = event
+        let Some(button) = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|t| t.closest("button[data-cite]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-cite"))
-            .and_then(|p| p.parse().ok());
-        participation.map(|p| self.open(p)).is_some()
+        else {
+            return false;
+        };
+        let Some(participation) = button
+            .get_attribute("data-cite")
+            .and_then(|p| p.parse().ok())
+        else {
+            return false;
+        };
+        self.open(participation, button.dyn_into().ok());
+        true
     }
 }
 
@@ -203,55 +229,33 @@ pub fn write_show_in_source(
 /// The dialog citing one participation as plain text and BibTeX; mounted once.
 #[component]
 pub fn CiteParticipationDialog() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let engine = expect_context::<Arc<Engine>>();
     let target = expect_context::<CiteTarget>();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let said = RwSignal::new(String::new());
-    let citation = Memo::new(move |_| {
-        let p = target.participation.get()?;
-        let part = engine.dataset().participations.get(p)?;
-        let link = ViewState {
-            open: Some(Open::Source(part.source.clone())),
-            quote: Some(QuoteRef::of(part)),
-            ..ViewState::default()
-        };
-        let permalink = history::url_with_query(&nav.query_of(&link));
-        ParticipationCitation::new(engine.dataset(), p, &permalink, today())
-    });
-    let text = move || citation.with(|c| c.as_ref().map(ParticipationCitation::plain_text));
-    let bibtex = move || citation.with(|c| c.as_ref().map(ParticipationCitation::bibtex));
-    // Remember the opener, to give it focus back on close.
-    Effect::new(move |_| {
-        if target.participation.get().is_some() {
-            said.set(String::new());
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            opener.set_value(active);
-        }
-    });
-    view! {
-        <dialog node_ref=target.dialog class="share-dialog" aria-labelledby="cite-part-title"
-            on:close=move |_| {
-                if let Some(el) = opener.get_value() {
-                    let _ = el.focus();
-                }
-            }>
-            <h2 id="cite-part-title">{t(Key::CiteParticipation)}</h2>
-            <label for="cite-part-text">{t(Key::Citation)}</label>
-            <textarea id="cite-part-text" readonly rows="5" prop:value=move || text().unwrap_or_default()></textarea>
-            <label for="cite-part-bibtex">"BibTeX"</label>
-            <textarea id="cite-part-bibtex" readonly rows="9" prop:value=move || bibtex().unwrap_or_default()></textarea>
-            <div class="dialog-actions">
-                <button on:click=move |_| copy_text(text().unwrap_or_default(), said, Key::Citation)>{t(Key::CopyCitation)}</button>
-                <button on:click=move |_| copy_text(bibtex().unwrap_or_default(), said, Key::BibTex)>{t(Key::CopyBibTex)}</button>
-                <button on:click=move |_| close_modal(target.dialog)>{t(Key::Close)}</button>
-                <span class="copied" role="status">{move || said.get()}</span>
-            </div>
-        </dialog>
-    }
+    let write = |doc: &Document, dialog: &Element| {
+        child_text(doc, dialog, "h2", "", t(Key::CiteParticipation)).set_id("cite-part-title");
+        CopyDialog::write(
+            doc,
+            dialog,
+            &[
+                CopyField {
+                    id: "cite-part-text",
+                    label: t(Key::Citation),
+                    rows: "5",
+                    copy: t(Key::CopyCitation),
+                    class: "",
+                    what: Key::Citation,
+                },
+                CopyField {
+                    id: "cite-part-bibtex",
+                    label: "BibTeX",
+                    rows: "9",
+                    copy: t(Key::CopyBibTex),
+                    class: "",
+                    what: Key::BibTex,
+                },
+            ],
+        )
+    };
+    target.dialog.view("cite-part-title", write, |_| {})
 }
 
 /// A source's page: title, publisher, date, language, URL, the events it reports,

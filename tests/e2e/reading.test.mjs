@@ -468,6 +468,27 @@ forEachEngine((E) => {
         assert.equal(await app.getByRole('button', { name, exact: true }).count(), 1, `"${name}" once on screen`);
       }
       await shot(`${E.engine}-reading-share-menu-360-light`);
+      // The menu's Embed and Cite open the page's one Embed and Cite dialogs, whose
+      // fields are named by their labels (each dialog used to be mounted twice, in
+      // the header and in the menu, so on a phone the labels named the hidden
+      // header's fields and the menu's had no name).
+      for (const [opener, title, field, expected] of [
+        ['Embed', 'Embed this view', 'Embed code', /^<iframe src="[^"]*country=MAR/],
+        ['Cite', 'Cite this view', 'Citation', new RegExp(`^${SEED.title.replace(/[()]/g, '\\$&')}`)],
+      ]) {
+        await menu.getByRole('button', { name: opener, exact: true }).click();
+        const shown = app.getByRole('dialog', { name: title });
+        await shown.waitFor();
+        const text = shown.getByRole('textbox', { name: field, exact: true });
+        await app.waitForFunction((t) => [...document.querySelectorAll('dialog[open] textarea')].some((x) => x.value.startsWith(t)), opener === 'Embed' ? '<iframe' : SEED.title);
+        assert.match(await text.inputValue(), expected, `${field} in the dialog ${opener} opened`);
+        await page.keyboard.press('Escape');
+        await shown.waitFor({ state: 'hidden' });
+        assert.equal(await menu.getByRole('button', { name: opener, exact: true }).evaluate((el) => el === document.activeElement), true,
+          `focus is back on the menu's ${opener}`);
+      }
+      assert.deepEqual(await app.evaluate(() => ['embed-code', 'embed-title', 'cite-text', 'cite-bibtex', 'cite-title']
+        .map((id) => document.querySelectorAll(`[id="${id}"]`).length)), [1, 1, 1, 1, 1], 'each dialog\'s ids are in the page once');
       await summary.click();
 
       // At 1366 the menu is hidden, the buttons show, and the facets are the sidebar.
