@@ -12,7 +12,8 @@ use convene_core::matrix::co_participants;
 use convene_core::model::{Participation, Role, RoleSet};
 use convene_core::view::{ActorMode, Open, ViewKind};
 use leptos::prelude::*;
-use web_sys::{Document, Element};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
 
 use crate::dom::{child, child_text, field, heading, not_found, page, text, Links};
 use crate::i18n::{self as i18n, t, tf};
@@ -21,6 +22,12 @@ use crate::text::{date_in_words, event_dates, event_place};
 
 /// How many co-participants an actor page lists.
 const CO_PARTICIPANTS: usize = 25;
+
+/// How many of an actor's events its page lists at first, and how many more each
+/// "Show more" adds. The busiest actor of the 100k-participation benchmark
+/// dataset took part in thousands of events; its page, written whole, took 0.75 s
+/// to open (median) and up to 3.7 s (BENCHMARKS.md, session 13).
+const EVENTS_PAGE: usize = 100;
 
 /// A link to an actor's page, named by the actor's name (its id when unknown).
 fn actor_link(doc: &Document, parent: &Element, links: &mut Links, engine: &Engine, id: &str) {
@@ -158,9 +165,16 @@ pub fn ActorPage(id: String) -> impl IntoView {
         return not_found(tf(Key::NoActorWithId, &[("id", &id)]), |v| v.open = None);
     };
     let cite = expect_context::<CiteTarget>();
+    // How many of its events the page lists; "Show more" adds a page of them,
+    // and the focus goes back to it (or, once all are listed, to the first
+    // event it added) after the page is written again.
+    let limit = RwSignal::new(EVENTS_PAGE);
+    let refocus = StoredValue::new(false);
     let write = move |doc: &Document, article: &Element, links: &mut Links, engine: &Engine| {
         let dataset = engine.dataset();
         let actor = &dataset.actors[actor_ix];
+        let shown = limit.get();
+        let mut focus = None;
         heading(doc, article, links, &actor.name, |v| v.open = None);
         let dl = child(doc, article, "dl", "");
         field(doc, &dl, t(Key::Kind), t(Key::kind(actor.kind)));
@@ -201,7 +215,12 @@ pub fn ActorPage(id: String) -> impl IntoView {
         );
         let ul = child(doc, article, "ul", "participants");
         let evidence_by_event = engine.actor_participations_by_event(actor_ix);
-        for ((e, roles), evidence) in roles_by_event.into_iter().zip(evidence_by_event) {
+        let total = roles_by_event.len();
+        let listed = roles_by_event
+            .into_iter()
+            .zip(evidence_by_event)
+            .take(shown);
+        for (i, ((e, roles), evidence)) in listed.enumerate() {
             let event = &dataset.events[e];
             let li = child(doc, &ul, "li", "");
             let id = event.id.clone();
@@ -209,6 +228,9 @@ pub fn ActorPage(id: String) -> impl IntoView {
                 v.open = Some(Open::Event(id.clone()))
             });
             link.set_text_content(Some(&event.name));
+            if i + EVENTS_PAGE == shown {
+                focus = Some(link);
+            }
             text(&li, " — ");
             role_glyphs(doc, &li, roles);
             let words = i18n::describe_roles(roles);
@@ -225,6 +247,28 @@ pub fn ActorPage(id: String) -> impl IntoView {
                 write_show_in_source(doc, &span, links, engine, p);
                 text(&span, " ");
                 write_cite_button(doc, &span, engine, p);
+            }
+        }
+        if total > shown {
+            let values = [("shown", i18n::num(shown)), ("total", i18n::num(total))];
+            let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+            let more = child_text(
+                doc,
+                article,
+                "button",
+                "show-more",
+                &tf(Key::ShowMore, &values),
+            );
+            focus = Some(more);
+        }
+        if refocus.get_value() {
+            refocus.set_value(false);
+            // After the page is written: a link takes the focus only once it has
+            // its `href`, which `dom::written` sets after this returns.
+            if let Some(el) = focus.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+                leptos::task::spawn_local(async move {
+                    let _ = el.focus();
+                });
             }
         }
 
@@ -251,7 +295,16 @@ pub fn ActorPage(id: String) -> impl IntoView {
         }
     };
     page("detail", write, move |event| {
-        cite.open_clicked(event);
+        let more = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button.show-more").ok().flatten());
+        if more.is_some() {
+            refocus.set_value(true);
+            limit.update(|n| *n += EVENTS_PAGE);
+        } else {
+            cite.open_clicked(event);
+        }
     })
 }
 

@@ -614,6 +614,44 @@ forEachEngine((E) => {
     }
   });
 
+  test('an actor page lists its first 100 events; "Show more" adds 100 at a time, keeps the focus, then goes to the first event it added', async () => {
+    // The actor of the 1,000 x 10,000 dataset with the fewest events above 200
+    // (three pages: 100, 200, all).
+    const data = await (await fetch(`${E.ctx.large.url}data/seed.json`)).json();
+    const eventsOf = new Map();
+    for (const p of data.participations) {
+      if (!eventsOf.has(p.actor)) eventsOf.set(p.actor, new Set());
+      eventsOf.get(p.actor).add(p.event);
+    }
+    const [actor, n] = [...eventsOf].map(([id, set]) => [id, set.size]).filter(([, k]) => k > 200 && k <= 300)
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
+    assert.ok(actor, 'the synthetic dataset has an actor in 201 to 300 events');
+    const page = await open(`?open=actor:${actor}`, { server: E.ctx.large });
+    try {
+      await page.locator('main .detail h2').waitFor({ timeout: 30000 });
+      const listed = () => page.evaluate(() => [...document.querySelector('main .detail ul.participants').children]
+        .map((li) => li.querySelector('a').textContent));
+      const first = await listed();
+      assert.equal(first.length, 100, 'the first 100 events are listed');
+      assert.match(await page.evaluate(() => document.querySelector('main .detail h3').textContent), new RegExp(`\\b${n}\\b`), 'the heading counts them all');
+      await page.getByRole('button', { name: `Show more (100 of ${n} shown)`, exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('main .detail ul.participants').children.length === 200);
+      const second = await listed();
+      assert.deepEqual(second.slice(0, 100), first, 'the first 100 stay, in order');
+      const focused = () => page.evaluate(() => document.activeElement?.textContent);
+      await page.waitForFunction((t) => document.activeElement?.textContent === t, `Show more (200 of ${n} shown)`);
+      await page.getByRole('button', { name: `Show more (200 of ${n} shown)`, exact: true }).click();
+      await page.waitForFunction((k) => document.querySelector('main .detail ul.participants').children.length === k, n);
+      const all = await listed();
+      assert.equal(all.length, n, 'every event is listed');
+      assert.equal(await page.getByRole('button', { name: /^Show more/ }).count(), 0, 'no Show more once all are listed');
+      await page.waitForFunction((t) => document.activeElement?.textContent === t, all[200]);
+      assert.equal(await focused(), all[200], 'the focus is on the first event the last click added');
+    } finally {
+      await done();
+    }
+  });
+
   test('screenshots at 360, 1366 and 1920 px, light and dark, with the crosshair on', async () => {
     for (const scheme of ['light', 'dark']) {
       for (const size of [PHONE, LAPTOP, WIDE]) {
