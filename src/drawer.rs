@@ -1,5 +1,6 @@
 //! Reading on a phone and on paper (issue 19): on narrow screens the filters live
-//! in a drawer (a modal `<dialog>` opened by a "Filters (N)" button) and sharing
+//! in a drawer (a modal `<dialog>` opened by the toolbar's "Filters (N)" button,
+//! [`Drawer::show`]) and sharing
 //! and downloads fold into one "Share and download" menu; and the footer that only
 //! printing shows (permalink, dataset title and version).
 //!
@@ -13,7 +14,6 @@ use std::sync::Arc;
 use convene_core::engine::{Engine, Selection};
 use convene_core::i18n::Key;
 use convene_core::share::full_view;
-use convene_core::view::EmbedPart;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -30,7 +30,8 @@ const NARROW_PX: f64 = 720.0;
 #[derive(Clone, Copy)]
 pub struct Drawer {
     dialog: NodeRef<html::Dialog>,
-    opener: NodeRef<html::Button>,
+    /// The button that opened it ("Filters"), given the focus back on close.
+    opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     open: RwSignal<bool>,
 }
 
@@ -38,14 +39,16 @@ impl Default for Drawer {
     fn default() -> Self {
         Drawer {
             dialog: NodeRef::new(),
-            opener: NodeRef::new(),
+            opener: StoredValue::new_local(None),
             open: RwSignal::new(false),
         }
     }
 }
 
 impl Drawer {
-    fn show(self) {
+    /// Opens the drawer as a modal; `opener` gets the focus back on close.
+    pub fn show(self, opener: Option<web_sys::HtmlElement>) {
+        self.opener.set_value(opener);
         if let Some(dialog) = self.dialog.get_untracked() {
             self.open.set(true);
             if let Err(err) = dialog.show_modal() {
@@ -84,7 +87,7 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
     on_cleanup(move || resize.remove());
     let on_close = move |_| {
         drawer.open.set(false);
-        if let Some(button) = drawer.opener.get_untracked() {
+        if let Some(button) = drawer.opener.get_value() {
             let _ = button.focus();
         }
     };
@@ -100,30 +103,6 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
                 <button class="primary" on:click=move |_| drawer.hide()>{show_label}</button>
             </div>
         </dialog>
-    }
-}
-
-/// "Filters" (with the number of active filters, "Filters (2)"): opens the drawer.
-/// Shown on narrow screens only, and only where the filters are shown at all.
-#[component]
-pub fn FiltersButton() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let drawer = expect_context::<Drawer>();
-    let has_filters = move || {
-        nav.view
-            .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Filters))
-    };
-    let label = move || match nav.view.with(|v| v.active_filters().len()) {
-        0 => t(Key::Filters).to_owned(),
-        n => tf(Key::FiltersCount, &[("n", &i18n::num(n))]),
-    };
-    view! {
-        <Show when=has_filters>
-            <button class="filters-button" node_ref=drawer.opener aria-haspopup="dialog"
-                    on:click=move |_| drawer.show()>
-                {label}
-            </button>
-        </Show>
     }
 }
 

@@ -10,12 +10,15 @@ use convene_core::i18n::{Key, Lang};
 use convene_core::matrix::build_matrix;
 use convene_core::share::{full_view, Messaging};
 use convene_core::view::{EmbedPart, Notice, Open, ViewKind, ViewState};
+use convene_core::view_edit::ActiveFilter;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
 use crate::detail::{ActorPage, EventPage};
-use crate::drawer::{Drawer, FilterDrawer, FiltersButton, PrintFooter, ShareMenu};
+use crate::dom::{attr, child, child_text, text, Links, Slot};
+use crate::drawer::{Drawer, FilterDrawer, PrintFooter, ShareMenu};
 use crate::events::EventList;
 use crate::facets::Facets;
 use crate::history::{self, HistoryMode};
@@ -266,77 +269,281 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// The toolbar's places, written by hand (see [`crate::dom`] for why): each
+/// follows its own signals, and what stays (the count's live region, the view
+/// links) is updated in place, so a screen reader hears the count and the focus
+/// stays on a view link that was followed.
+struct ToolbarParts {
+    /// "Filters (N)", where the filters are shown at all (narrow screens only).
+    filters: Slot,
+    count: Element,
+    /// How many undated events a year filter hides, or includes, with a button.
+    undated: Slot,
+    chips: Element,
+    /// What each chip removes, by its index among the chips.
+    removes: Vec<ActiveFilter>,
+    clear: Slot,
+    /// The view switch (when shown): its three links and their views.
+    views: Slot,
+    view_links: Links,
+    kinds: Vec<(Element, ViewKind)>,
+}
+
 /// Result count, active-filter chips, "Clear all" and the view switch.
 #[component]
 fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let engine = expect_context::<Arc<Engine>>();
-    let count = move || {
-        let n = selection.with(|s| s.events.len());
-        i18n::plural(Key::EventCount, n, &[])
-    };
-    let chips = move || {
-        let engine = engine.clone();
-        nav.view.with(|v| v.active_filters()).into_iter().map(move |filter| {
-            let label = chip_label(&engine, selection, filter.facet, &filter.key);
-            let remove = filter.clone();
-            view! {
-                <li>
-                    <button class="chip" aria-label=tf(Key::RemoveFilter, &[("label", &label)])
-                        on:click=move |_| nav.go(HistoryMode::Push, |v| v.remove_filter(&remove))>
-                        {label.clone()} <span class="chip-x" aria-hidden="true">" ✕"</span>
-                    </button>
-                </li>
+    let drawer = expect_context::<Drawer>();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let parts = StoredValue::new_local(None::<ToolbarParts>);
+    Effect::new(move |_| {
+        let Some(div) = node.get() else {
+            return;
+        };
+        let doc = document();
+        let filters = Slot::new(&doc, &div);
+        let count = child(&doc, &div, "span", "result-count");
+        attr(&count, "role", "status");
+        attr(&count, "aria-live", "polite");
+        let undated = Slot::new(&doc, &div);
+        let chips = child(&doc, &div, "ul", "chips");
+        attr(&chips, "aria-label", t(Key::ActiveFilters));
+        parts.set_value(Some(ToolbarParts {
+            filters,
+            count,
+            undated,
+            chips,
+            removes: Vec::new(),
+            clear: Slot::new(&doc, &div),
+            views: Slot::new(&doc, &div),
+            view_links: Links::default(),
+            kinds: Vec::new(),
+        }));
+        follow_toolbar(selection, parts);
+    });
+    let on_click = move |event: ev::MouseEvent| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let link = parts.with_value(|p| p.as_ref()?.view_links.clicked(&event));
+        if let Some(change) = link {
+            event.prevent_default();
+            nav.go(HistoryMode::Push, |v| change(v));
+            return;
+        }
+        let Ok(Some(button)) = target.closest("button") else {
+            return;
+        };
+        let is = |slot: &Slot| slot.holds(&button);
+        let remove = parts.with_value(|p| {
+            let p = p.as_ref()?;
+            let chip = (0..p.removes.len()).find(|&i| {
+                p.chips
+                    .children()
+                    .item(i as u32)
+                    .is_some_and(|li| li.contains(Some(&button)))
+            });
+            Some((
+                chip.map(|i| p.removes[i].clone()),
+                is(&p.filters),
+                is(&p.undated),
+                is(&p.clear),
+            ))
+        });
+        match remove {
+            Some((Some(filter), ..)) => nav.go(HistoryMode::Push, |v| v.remove_filter(&filter)),
+            Some((_, true, ..)) => drawer.show(button.dyn_into().ok()),
+            Some((_, _, true, _)) => {
+                let hidden = selection.with_untracked(|s| s.undated_hidden > 0);
+                nav.go(HistoryMode::Push, |v| v.undated = hidden);
             }
-        }).collect_view()
+            Some((.., true)) => nav.go(HistoryMode::Push, ViewState::clear_filters),
+            _ => {}
+        }
     };
-    // A year filter hides undated events: say how many, with a way to show them
-    // (`undated=1`); once shown, a way to hide them again.
-    let undated = move || selection.with(|s| (s.undated_hidden, s.undated_included));
-    let any_filter = move || {
+    view! { <div class="toolbar" node_ref=node on:click=on_click></div> }
+}
+
+/// Effects that write each of the toolbar's places again when what it shows
+/// changes (created once the places exist, so their first run writes them).
+fn follow_toolbar(
+    selection: Memo<Selection>,
+    parts: StoredValue<Option<ToolbarParts>, LocalStorage>,
+) {
+    let nav = expect_context::<Nav>();
+    let engine = expect_context::<Arc<Engine>>();
+    let follow = move |write: &dyn Fn(&Document, &mut ToolbarParts)| {
+        parts.update_value(|p| {
+            if let Some(p) = p {
+                write(&document(), p);
+            }
+        });
+    };
+    // Each memo changes only when its words do, so a click rewrites only what
+    // it changed.
+    let filters = Memo::new(move |_| {
+        nav.view.with(|v| {
+            let shown = !v.embed || v.embed_parts.contains(&EmbedPart::Filters);
+            shown.then(|| match v.active_filters().len() {
+                0 => t(Key::Filters).to_owned(),
+                n => tf(Key::FiltersCount, &[("n", &i18n::num(n))]),
+            })
+        })
+    });
+    Effect::new(move |_| {
+        let label = filters.get();
+        follow(&|doc, p| match (&label, p.filters.nodes.first()) {
+            (Some(label), Some(button)) => button.set_text_content(Some(label)),
+            (Some(label), None) => {
+                let button = p.filters.add(doc, "button", "filters-button");
+                attr(&button, "aria-haspopup", "dialog");
+                button.set_text_content(Some(label));
+            }
+            (None, _) => p.filters.clear(),
+        });
+    });
+    Effect::new(move |_| {
+        let n = selection.with(|s| s.events.len());
+        let count = i18n::plural(Key::EventCount, n, &[]);
+        follow(&|_, p| p.count.set_text_content(Some(&count)));
+    });
+    let undated = Memo::new(move |_| selection.with(|s| (s.undated_hidden, s.undated_included)));
+    Effect::new(move |_| {
+        let note = match undated.get() {
+            (hidden, _) if hidden > 0 => Some((Key::UndatedHidden, Key::ShowUndated, hidden)),
+            (_, included) if included > 0 => {
+                Some((Key::IncludingUndated, Key::HideUndated, included))
+            }
+            _ => None,
+        };
+        // A note that stays (hidden becomes included) is written in place, so the
+        // focus stays on its button.
+        follow(&|doc, p| match note {
+            None => p.undated.clear(),
+            Some((says, button, n)) => {
+                let says = i18n::plural(says, n as usize, &[]);
+                let button = i18n::plural(button, n as usize, &[]);
+                if let Some(span) = p.undated.nodes.first() {
+                    if let (Some(words), Some(b)) = (span.first_child(), span.last_element_child())
+                    {
+                        words.set_text_content(Some(&says));
+                        b.set_text_content(Some(&button));
+                    }
+                } else {
+                    let span = p.undated.add(doc, "span", "undated-note");
+                    text(&span, &says);
+                    text(&span, " ");
+                    child_text(doc, &span, "button", "", &button);
+                }
+            }
+        });
+    });
+    let chips = {
+        let engine = engine.clone();
+        Memo::new(move |_| {
+            nav.view
+                .with(|v| v.active_filters())
+                .into_iter()
+                .map(|filter| {
+                    let label = chip_label(&engine, selection, filter.facet, &filter.key);
+                    (filter, label)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    Effect::new(move |_| {
+        chips.with(|chips| {
+            // Chips are rewritten in place by position (the focus stays on the
+            // button at the place of a removed chip); extra ones go.
+            follow(&|doc, p| {
+                let items = p.chips.children();
+                for (i, (_, label)) in chips.iter().enumerate() {
+                    let button = match items.item(i as u32).and_then(|li| li.first_element_child())
+                    {
+                        Some(button) => {
+                            button.set_text_content(None);
+                            button
+                        }
+                        None => child(doc, &child(doc, &p.chips, "li", ""), "button", "chip"),
+                    };
+                    attr(
+                        &button,
+                        "aria-label",
+                        &tf(Key::RemoveFilter, &[("label", label)]),
+                    );
+                    text(&button, label);
+                    attr(
+                        &child_text(doc, &button, "span", "chip-x", " ✕"),
+                        "aria-hidden",
+                        "true",
+                    );
+                }
+                while let Some(extra) = items.item(chips.len() as u32) {
+                    extra.remove();
+                }
+                p.removes = chips.iter().map(|(filter, _)| filter.clone()).collect();
+            })
+        });
+    });
+    let any_filter = Memo::new(move |_| {
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
-    };
-    let shows_views = move || {
+    });
+    Effect::new(move |_| {
+        let shown = any_filter.get();
+        follow(&|doc, p| {
+            if !shown {
+                p.clear.clear();
+            } else if p.clear.nodes.is_empty() {
+                p.clear
+                    .add(doc, "button", "")
+                    .set_text_content(Some(t(Key::ClearAll)));
+            }
+        });
+    });
+    let shows_views = Memo::new(move |_| {
         nav.view
             .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views))
-    };
-    view! {
-        <div class="toolbar">
-            <FiltersButton/>
-            <span class="result-count" role="status" aria-live="polite">{count}</span>
-            {move || match undated() {
-                (hidden, _) if hidden > 0 => Some(view! {
-                    <span class="undated-note">
-                        {i18n::plural(Key::UndatedHidden, hidden as usize, &[])} " "
-                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = true)>
-                            {i18n::plural(Key::ShowUndated, hidden as usize, &[])}
-                        </button>
-                    </span>
-                }.into_any()),
-                (_, included) if included > 0 => Some(view! {
-                    <span class="undated-note">
-                        {i18n::plural(Key::IncludingUndated, included as usize, &[])} " "
-                        <button on:click=move |_| nav.go(HistoryMode::Push, |v| v.undated = false)>
-                            {i18n::plural(Key::HideUndated, included as usize, &[])}
-                        </button>
-                    </span>
-                }.into_any()),
-                _ => None,
-            }}
-            <ul class="chips" aria-label=t(Key::ActiveFilters)>{chips}</ul>
-            <Show when=any_filter>
-                <button on:click=move |_| nav.go(HistoryMode::Push, ViewState::clear_filters)>{t(Key::ClearAll)}</button>
-            </Show>
-            <Show when=shows_views>
-                <nav class="view-switch" aria-label=t(Key::Views)>
-                    <ViewLink kind=ViewKind::Events/>
-                    <ViewLink kind=ViewKind::Matrix/>
-                    <ViewLink kind=ViewKind::Network/>
-                </nav>
-            </Show>
-        </div>
-    }
+    });
+    Effect::new(move |_| {
+        let shown = shows_views.get();
+        follow(&|doc, p| {
+            if !shown {
+                p.views.clear();
+                p.view_links = Links::default();
+                p.kinds.clear();
+            } else if p.views.nodes.is_empty() {
+                let switch = p.views.add(doc, "nav", "view-switch");
+                attr(&switch, "aria-label", t(Key::Views));
+                for kind in [ViewKind::Events, ViewKind::Matrix, ViewKind::Network] {
+                    let link = p.view_links.add(doc, &switch, "", move |v| {
+                        v.view = kind;
+                        v.open = None;
+                    });
+                    link.set_text_content(Some(t(Key::view(kind))));
+                    p.kinds.push((link, kind));
+                }
+            }
+        });
+    });
+    // The links' addresses and which one is the current page follow the view.
+    Effect::new(move |_| {
+        shows_views.track();
+        let (view, open) = nav.view.with(|v| (v.view, v.open.is_some()));
+        parts.update_value(|p| {
+            let Some(p) = p else {
+                return;
+            };
+            p.view_links.refresh(nav);
+            for (link, kind) in &p.kinds {
+                if *kind == view && !open {
+                    attr(link, "aria-current", "page");
+                } else {
+                    let _ = link.remove_attribute("aria-current");
+                }
+            }
+        });
+    });
 }
 
 /// A chip's words: "Country: Morocco", "Year: 2013-2017".
@@ -363,28 +570,6 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
             ("value", &label.unwrap_or_else(|| key.to_owned())),
         ],
     )
-}
-
-/// "Events", "Matrix" or "Network": a link that switches view and closes any open page.
-#[component]
-fn ViewLink(kind: ViewKind) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let current = move || nav.view.with(|v| v.view == kind && v.open.is_none());
-    view! {
-        <a
-            href=move || nav.href(|v| { v.view = kind; v.open = None; })
-            aria-current=move || current().then_some("page")
-            on:click=move |event: ev::MouseEvent| {
-                if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
-                    return;
-                }
-                event.prevent_default();
-                nav.go(HistoryMode::Push, |v| { v.view = kind; v.open = None; });
-            }
-        >
-            {t(Key::view(kind))}
-        </a>
-    }
 }
 
 /// "Copy link": copies the address of this view, and says so.

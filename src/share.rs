@@ -361,34 +361,54 @@ pub fn ShareDialogViews() -> impl IntoView {
         }
     };
     let write_cite = |doc: &Document, dialog: &Element| {
-        child_text(doc, dialog, "h2", "", t(Key::CiteTitle)).set_id("cite-title");
-        CopyDialog::write(
+        write_citation(
             doc,
             dialog,
-            &[
-                CopyField {
-                    id: "cite-text",
-                    label: t(Key::Citation),
-                    rows: "3",
-                    copy: t(Key::CopyCitation),
-                    class: "",
-                    what: Key::Citation,
-                },
-                CopyField {
-                    id: "cite-bibtex",
-                    label: "BibTeX",
-                    rows: "9",
-                    copy: t(Key::CopyBibTex),
-                    class: "",
-                    what: Key::BibTex,
-                },
-            ],
+            Key::CiteTitle,
+            ["cite-title", "cite-text", "cite-bibtex"],
+            "3",
         )
     };
     view! {
         {dialogs.embed.view("embed-title", write_embed, embed_change)}
         {dialogs.cite.view("cite-title", write_cite, |_| {})}
     }
+}
+
+/// A Cite dialog's content (the view's, or one participation's): its title
+/// `<h2>` with `t(title)`, then the citation as plain text (`rows` lines high)
+/// and as BibTeX (9 lines), each with its Copy button. `ids`: the title's, the
+/// plain text's and the BibTeX's element ids.
+pub(crate) fn write_citation(
+    doc: &Document,
+    dialog: &Element,
+    title: Key,
+    ids: [&'static str; 3],
+    rows: &'static str,
+) -> CopyDialog {
+    child_text(doc, dialog, "h2", "", t(title)).set_id(ids[0]);
+    CopyDialog::write(
+        doc,
+        dialog,
+        &[
+            CopyField {
+                id: ids[1],
+                label: t(Key::Citation),
+                rows,
+                copy: t(Key::CopyCitation),
+                class: "",
+                what: Key::Citation,
+            },
+            CopyField {
+                id: ids[2],
+                label: "BibTeX",
+                rows: "9",
+                copy: t(Key::CopyBibTex),
+                class: "",
+                what: Key::BibTex,
+            },
+        ],
+    )
 }
 
 /// "Embed": opens the dialog with a ready iframe snippet for the current view.

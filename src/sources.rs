@@ -19,7 +19,7 @@ use web_sys::{Document, Element};
 use crate::dom::{self, child, child_text, Links};
 use crate::history;
 use crate::nav::Nav;
-use crate::share::{today, CopyDialog, CopyField, ShareDialog};
+use crate::share::{today, write_citation, ShareDialog};
 use crate::text::date_in_words;
 
 /// The id of the quote a `quote=` link points at, once rendered: scrolled to and focused.
@@ -231,28 +231,12 @@ pub fn write_show_in_source(
 pub fn CiteParticipationDialog() -> impl IntoView {
     let target = expect_context::<CiteTarget>();
     let write = |doc: &Document, dialog: &Element| {
-        child_text(doc, dialog, "h2", "", t(Key::CiteParticipation)).set_id("cite-part-title");
-        CopyDialog::write(
+        write_citation(
             doc,
             dialog,
-            &[
-                CopyField {
-                    id: "cite-part-text",
-                    label: t(Key::Citation),
-                    rows: "5",
-                    copy: t(Key::CopyCitation),
-                    class: "",
-                    what: Key::Citation,
-                },
-                CopyField {
-                    id: "cite-part-bibtex",
-                    label: "BibTeX",
-                    rows: "9",
-                    copy: t(Key::CopyBibTex),
-                    class: "",
-                    what: Key::BibTex,
-                },
-            ],
+            Key::CiteParticipation,
+            ["cite-part-title", "cite-part-text", "cite-part-bibtex"],
+            "5",
         )
     };
     target.dialog.view("cite-part-title", write, |_| {})
