@@ -98,6 +98,26 @@ impl Slot {
     }
 }
 
+/// Runs `write` on `node`'s element once it is mounted, emptied first. The
+/// element can hold content already: when data is opened, the new explorer's
+/// views are built over the old one's and take over its elements, so what was
+/// written by hand there would otherwise be written twice (every id in the page
+/// twice; the bug the open-data test "opening data again writes each part once"
+/// pins).
+pub fn on_mount<E>(node: NodeRef<E>, write: impl Fn(&Element) + 'static)
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let el: Element = el.unchecked_into();
+            el.set_text_content(None);
+            write(&el);
+        }
+    });
+}
+
 /// How a link changes the view: applied to the current view, it gives the view
 /// the link opens.
 pub type Change = Rc<dyn Fn(&mut ViewState)>;
@@ -194,14 +214,9 @@ where
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let links = StoredValue::new_local(Links::default());
-    Effect::new(move |_| {
-        let Some(el) = node.get() else {
-            return;
-        };
-        let el: Element = el.unchecked_into();
-        el.set_text_content(None);
+    on_mount(node, move |el| {
         let mut fresh = Links::default();
-        write(&document(), &el, &mut fresh, &engine);
+        write(&document(), el, &mut fresh, &engine);
         untrack(|| fresh.refresh(nav));
         links.set_value(fresh);
     });

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::detail::{ActorPage, EventPage};
-use crate::dom::{attr, child, child_text, text, Links, Slot};
+use crate::dom::{self, attr, child, child_text, text, Links, Slot};
 use crate::drawer::{Drawer, FilterDrawer, PrintFooter, ShareMenu};
 use crate::events::EventList;
 use crate::facets::Facets;
@@ -296,17 +296,14 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
     let drawer = expect_context::<Drawer>();
     let node = NodeRef::<leptos::html::Div>::new();
     let parts = StoredValue::new_local(None::<ToolbarParts>);
-    Effect::new(move |_| {
-        let Some(div) = node.get() else {
-            return;
-        };
+    dom::on_mount(node, move |div| {
         let doc = document();
-        let filters = Slot::new(&doc, &div);
-        let count = child(&doc, &div, "span", "result-count");
+        let filters = Slot::new(&doc, div);
+        let count = child(&doc, div, "span", "result-count");
         attr(&count, "role", "status");
         attr(&count, "aria-live", "polite");
-        let undated = Slot::new(&doc, &div);
-        let chips = child(&doc, &div, "ul", "chips");
+        let undated = Slot::new(&doc, div);
+        let chips = child(&doc, div, "ul", "chips");
         attr(&chips, "aria-label", t(Key::ActiveFilters));
         parts.set_value(Some(ToolbarParts {
             filters,
@@ -314,8 +311,8 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
             undated,
             chips,
             removes: Vec::new(),
-            clear: Slot::new(&doc, &div),
-            views: Slot::new(&doc, &div),
+            clear: Slot::new(&doc, div),
+            views: Slot::new(&doc, div),
             view_links: Links::default(),
             kinds: Vec::new(),
         }));

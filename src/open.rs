@@ -587,10 +587,7 @@ pub fn OpenData() -> impl IntoView {
     let parts = StoredValue::new_local(None::<Parts>);
 
     // The dialog is written once mounted; then each place follows its state.
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else {
-            return;
-        };
+    crate::dom::on_mount(dialog, move |d| {
         // On a page opened with `?data=https://…` (above all, the error page of a
         // link whose spreadsheet had problems), the field holds that link: the
         // dialog reads it again with the preview, mapping and skipping that the
@@ -598,7 +595,7 @@ pub fn OpenData() -> impl IntoView {
         let link = convene_core::view::dataset_param(&crate::history::current_query())
             .filter(|url| convene_core::import::check_data_url(url).is_ok())
             .unwrap_or_default();
-        parts.set_value(Some(Parts::write(&document(), &d, &link)));
+        parts.set_value(Some(Parts::write(&document(), d, &link)));
         follow_state(state, parts);
     });
     let show = move |_| {

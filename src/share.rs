@@ -167,10 +167,8 @@ impl ShareDialog {
         on_change: impl Fn(ev::Event) + 'static,
     ) -> impl IntoView {
         let ShareDialog { dialog, open, .. } = self;
-        Effect::new(move |_| {
-            if let Some(d) = dialog.get() {
-                self.parts.set_value(Some(write(&document(), &d)));
-            }
+        crate::dom::on_mount(dialog, move |d| {
+            self.parts.set_value(Some(write(&document(), d)));
         });
         // Open: the texts follow what they are made of (the view, the dialog's
         // own controls).

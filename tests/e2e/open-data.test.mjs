@@ -288,6 +288,42 @@ forEachEngine((E) => {
     assert.deepEqual(await problems(), []);
   });
 
+  test('opening data again writes each part once: every id in the page once, one toolbar, one set of dialogs', async () => {
+    // The bug: the new explorer's views were built over the old one's and took
+    // over its elements, and what is written by hand into them (the Embed and
+    // Cite dialogs, the toolbar) was written a second time: ids twice, two result
+    // counts, two copies of each dialog's fields.
+    const page = E.page;
+    const parts = () => page.evaluate(() => {
+      const ids = {};
+      for (const el of document.querySelectorAll('[id]')) ids[el.id] = (ids[el.id] ?? 0) + 1;
+      return {
+        twice: Object.entries(ids).filter(([, n]) => n > 1).map(([id]) => id),
+        counts: document.querySelectorAll('.result-count').length,
+        viewLinks: document.querySelectorAll('.view-switch a').length,
+        fields: document.querySelectorAll('dialog textarea').length,
+      };
+    });
+    let dialog = await openDialog(page);
+    const before = await parts();
+    assert.deepEqual(before.twice, []);
+    assert.equal(before.counts, 1);
+    assert.equal(before.viewLinks, 3);
+    for (let round = 1; round <= 3; round++) {
+      if (round > 1) dialog = await openDialog(page, null);
+      await dialog.getByRole('textbox', { name: 'Paste data' }).paste(SMALL_JSON);
+      await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+      await page.waitForFunction(() => {
+        const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
+        return b && !b.disabled;
+      });
+      await showData(page, dialog);
+      assert.equal(await resultCount(page), 1);
+      assert.deepEqual(await parts(), before, `after opening data ${round} time(s)`);
+    }
+    assert.deepEqual(await problems(), []);
+  });
+
   test('a sheet with 1,200 problem rows lists them 500 at a time, and says how many are not shown', async () => {
     const page = E.page;
     const dialog = await openDialog(page);
