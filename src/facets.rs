@@ -7,10 +7,13 @@ use convene_core::engine::{Facet, FacetValue, Selection};
 use convene_core::i18n::Key;
 use convene_core::model::{ActorKind, EventStatus, Role};
 use convene_core::sort;
-use convene_core::view::{ActorMode, ViewState};
+use convene_core::view::ActorMode;
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement};
 
+use crate::dom::{self, attr, child, child_text, text, Slot};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -81,23 +84,32 @@ impl Shown {
     }
 }
 
-/// One facet: a collapsible fieldset of checkboxes with counts.
+/// One facet: a collapsible fieldset of checkboxes with counts; a long one
+/// (more than [`LONG_FACET`] values) with a filter box and "Show all".
+///
+/// Written by hand into its `<fieldset>` (see [`crate::dom`] for why), with the
+/// HTML the view had: each part follows its own signals, and the toggle, the
+/// filter box and "Show all" stay in place so the focus stays on them.
 #[component]
 fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
+    let nav = expect_context::<Nav>();
     let open = RwSignal::new(true);
     let show_all = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
     let values = Memo::new(move |_| {
         selection.with(|s| s.facet(facet).map(|f| f.values.clone()).unwrap_or_default())
     });
-    let is_long = move || values.with(|v| v.len() > LONG_FACET);
-    // What the filter box and "Show all" leave visible. Selected values always show.
-    let visible = move || {
+    let is_long = Memo::new(move |_| values.with(|v| v.len() > LONG_FACET));
+    // What the filter box and "Show all" leave visible (selected values always
+    // show), and how many values that match the filter "Show all" would add (not
+    // the ones the filter leaves out: filtering "moroc" said "Show all (69
+    // more)", and showing all added nothing).
+    let visible = Memo::new(move |_| {
         let needle = filter.with(|f| fold_for_filter(f));
         let all = show_all.get();
         values.with(|values| {
             let mut shown = 0;
-            values
+            let visible = values
                 .iter()
                 .filter(|v| {
                     needle.is_empty()
@@ -109,51 +121,214 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
                     all || v.selected || shown <= SHOWN_OF_LONG || values.len() <= LONG_FACET
                 })
                 .cloned()
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            let hidden = shown.saturating_sub(visible.len());
+            (visible, hidden)
         })
-    };
-    let hidden_count = move || values.with(|v| v.len()).saturating_sub(visible().len());
+    });
     let name = t(Key::facet(facet));
-    let list_id = format!("facet-{}", facet.as_str());
+    let node = NodeRef::<leptos::html::Fieldset>::new();
+    let parts = StoredValue::new_local(None::<GroupParts>);
+    dom::on_mount(node, move |fieldset| {
+        let doc = document();
+        let legend = child(&doc, fieldset, "legend", "");
+        let toggle = child(&doc, &legend, "button", "facet-toggle");
+        attr(&toggle, "type", "button");
+        let list_id = format!("facet-{}", facet.as_str());
+        attr(&toggle, "aria-controls", &list_id);
+        text(&toggle, name);
+        let arrow = child(&doc, &toggle, "span", "");
+        attr(&arrow, "aria-hidden", "true");
+        let body = child(&doc, fieldset, "div", "");
+        body.set_id(&list_id);
+        if facet == Facet::Actor {
+            mode_switch(&doc, &body);
+        }
+        let filter_box = Slot::new(&doc, &body);
+        let ul = child(&doc, &body, "ul", "facet-values");
+        parts.set_value(Some(GroupParts {
+            toggle,
+            arrow,
+            body: body.clone(),
+            filter_box,
+            more: Slot::new(&doc, &body),
+        }));
+        follow_values(
+            ul,
+            facet,
+            Signal::derive(move || visible.with(|v| v.0.clone())),
+        );
+        let follow = move |write: &dyn Fn(&Document, &mut GroupParts)| {
+            parts.update_value(|p| {
+                if let Some(p) = p {
+                    write(&document(), p);
+                }
+            });
+        };
+        Effect::new(move |_| {
+            let open = open.get();
+            follow(&|_, p| {
+                attr(
+                    &p.toggle,
+                    "aria-expanded",
+                    if open { "true" } else { "false" },
+                );
+                p.arrow.set_text_content(Some(if open { "▾" } else { "▸" }));
+                let _ = p.body.toggle_attribute_with_force("hidden", !open);
+            });
+        });
+        Effect::new(move |_| {
+            let long = is_long.get();
+            follow(&|doc, p| {
+                if !long {
+                    p.filter_box.clear();
+                } else if p.filter_box.nodes.is_empty() {
+                    let input = p.filter_box.add(doc, "input", "facet-filter");
+                    attr(&input, "type", "text");
+                    let lower = name.to_lowercase();
+                    attr(
+                        &input,
+                        "aria-label",
+                        &tf(Key::FilterTheList, &[("facet", &lower)]),
+                    );
+                    attr(
+                        &input,
+                        "placeholder",
+                        &tf(Key::FilterPlaceholder, &[("facet", &lower)]),
+                    );
+                    input
+                        .unchecked_ref::<HtmlInputElement>()
+                        .set_value(&filter.get_untracked());
+                }
+            });
+        });
+        Effect::new(move |_| {
+            let hidden = visible.with(|v| v.1);
+            let label = (is_long.get() && (hidden > 0 || show_all.get())).then(|| {
+                if show_all.get() {
+                    t(Key::ShowFewer).to_owned()
+                } else {
+                    tf(Key::ShowAllMore, &[("n", &i18n::num(hidden))])
+                }
+            });
+            follow(&|doc, p| match (&label, p.more.nodes.first()) {
+                (Some(label), Some(button)) => button.set_text_content(Some(label)),
+                (Some(label), None) => {
+                    let button = p.more.add(doc, "button", "");
+                    attr(&button, "type", "button");
+                    button.set_text_content(Some(label));
+                }
+                (None, _) => p.more.clear(),
+            });
+        });
+        // The actor facet's mode follows the view.
+        if facet == Facet::Actor {
+            let body = body.clone();
+            Effect::new(move |_| {
+                let mode = nav.view.with(|v| v.actor_mode);
+                for (i, m) in [ActorMode::Any, ActorMode::All].into_iter().enumerate() {
+                    if let Some(radio) = radios(&body).get(i) {
+                        radio.set_checked(m == mode);
+                    }
+                }
+            });
+        }
+    });
+    let on_click = move |event: ev::MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        parts.with_value(|p| {
+            let Some(p) = p else {
+                return;
+            };
+            if button.is_same_node(Some(&p.toggle)) {
+                open.update(|o| *o = !*o);
+            } else if p.more.holds(&button) {
+                show_all.update(|a| *a = !*a);
+            }
+        });
+    };
+    let on_input = move |event: ev::Event| {
+        if let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .filter(|i| i.type_() == "text")
+        {
+            filter.set(input.value());
+        }
+    };
+    let on_change = move |event: ev::Event| {
+        let Some(input) = changed_input(&event) else {
+            return;
+        };
+        if input.type_() == "radio" {
+            // The second radio is "All".
+            let all = parts.with_value(|p| {
+                p.as_ref()
+                    .is_some_and(|p| radios(&p.body).get(1).is_some_and(|r| *r == input))
+            });
+            let mode = if all { ActorMode::All } else { ActorMode::Any };
+            nav.go(HistoryMode::Push, |v| v.actor_mode = mode);
+        } else {
+            toggle_value(nav, facet, &input);
+        }
+    };
     view! {
-        <fieldset class="facet">
-            <legend>
-                <button
-                    type="button"
-                    class="facet-toggle"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls=list_id.clone()
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    {name}
-                    <span aria-hidden="true">{move || if open.get() { "▾" } else { "▸" }}</span>
-                </button>
-            </legend>
-            <div id=list_id hidden=move || !open.get()>
-                {(facet == Facet::Actor).then(|| view! { <ActorModeSwitch/> })}
-                <Show when=is_long>
-                    <input
-                        type="text"
-                        class="facet-filter"
-                        aria-label=tf(Key::FilterTheList, &[("facet", &name.to_lowercase())])
-                        placeholder=tf(Key::FilterPlaceholder, &[("facet", &name.to_lowercase())])
-                        prop:value=move || filter.get()
-                        on:input=move |e| filter.set(event_target_value(&e))
-                    />
-                </Show>
-                <ValueList facet=facet values=Signal::derive(visible)/>
-                <Show when=move || is_long() && (hidden_count() > 0 || show_all.get())>
-                    <button type="button" on:click=move |_| show_all.update(|a| *a = !*a)>
-                        {move || if show_all.get() { t(Key::ShowFewer).to_owned() } else { tf(Key::ShowAllMore, &[("n", &i18n::num(hidden_count()))]) }}
-                    </button>
-                </Show>
-            </div>
-        </fieldset>
+        <fieldset class="facet" node_ref=node on:click=on_click on:input=on_input
+            on:change=on_change></fieldset>
     }
 }
 
+/// A facet group's parts that follow its state.
+struct GroupParts {
+    /// The legend's button that folds the group, and its arrow.
+    toggle: Element,
+    arrow: Element,
+    /// What the toggle hides: the mode, the filter box, the values, "Show all".
+    body: Element,
+    filter_box: Slot,
+    /// "Show all (N more)" or "Show fewer", on a long facet.
+    more: Slot,
+}
+
+/// The actor facet's mode, written into `parent`: events with any of the
+/// selected actors, or with all of them (two radios, checked by the caller).
+fn mode_switch(doc: &Document, parent: &Element) {
+    let group = child(doc, parent, "div", "mode");
+    attr(&group, "role", "radiogroup");
+    attr(&group, "aria-label", t(Key::ActorsMustMatch));
+    for mode in [ActorMode::Any, ActorMode::All] {
+        let label = child(doc, &group, "label", "");
+        let input = child(doc, &label, "input", "");
+        attr(&input, "type", "radio");
+        attr(&input, "name", "actor-mode");
+        text(&label, t(Key::mode(mode)));
+    }
+}
+
+/// The mode's two radios in `body` (Any, All).
+fn radios(body: &Element) -> Vec<HtmlInputElement> {
+    let Ok(list) = body.query_selector_all("input[type=radio]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Toggles the value of a facet's checkbox (its `value` is the key) in the view.
+fn toggle_value(nav: Nav, facet: Facet, input: &HtmlInputElement) {
+    let key = input.value();
+    nav.go(HistoryMode::Push, move |v| v.toggle(facet, &key));
+}
+
 /// A facet's values as checkboxes: "Morocco 3", each label starting with the
-/// name and ending with the count.
+/// name and ending with the count, written into `ul` whenever `values` change.
 ///
 /// The rows are elements written by hand, keyed by value (issue 18; the event
 /// cards are written by hand too): when a click changes the counts, a row whose
@@ -162,33 +337,18 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
 /// views, each row was a component with three reactive closures over a map of
 /// every value's state, all re-run on every click: by hand, an events-view click
 /// at 100k participations spends about 3 ms less in script, and the app is
-/// 1.9 KB smaller (BENCHMARKS.md, session 10). One delegated `change` handler
-/// reads the value from the checkbox's `value` attribute.
-#[component]
-fn ValueList(facet: Facet, values: Signal<Vec<FacetValue>>) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let list = NodeRef::<leptos::html::Ul>::new();
+/// 1.9 KB smaller (BENCHMARKS.md, session 10). The group's delegated `change`
+/// handler reads the value from the checkbox's `value` attribute.
+fn follow_values(ul: Element, facet: Facet, values: Signal<Vec<FacetValue>>) {
     let rows = StoredValue::new_local(Vec::<ValueRow>::new());
     Effect::new(move |_| {
-        let Some(ul) = list.get() else {
-            return;
-        };
         values.with(|values| rows.update_value(|rows| write_rows(&ul, rows, facet, values)));
     });
-    let on_change = move |event: ev::Event| {
-        let Some(input) = changed_checkbox(&event) else {
-            return;
-        };
-        let key = input.value();
-        nav.go(HistoryMode::Push, move |v| v.toggle(facet, &key));
-    };
-    view! { <ul class="facet-values" node_ref=list on:change=on_change></ul> }
 }
 
-/// The checkbox a `change` event came from, if it came from one.
-fn changed_checkbox(event: &ev::Event) -> Option<web_sys::HtmlInputElement> {
-    use leptos::wasm_bindgen::JsCast;
-    event.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()
+/// The input a `change` event came from, if it came from one.
+fn changed_input(event: &ev::Event) -> Option<HtmlInputElement> {
+    event.target()?.dyn_into::<HtmlInputElement>().ok()
 }
 
 /// One value's row: its elements and what they show.
@@ -295,39 +455,84 @@ fn new_row(doc: &web_sys::Document, facet: Facet, value: &FacetValue) -> ValueRo
     }
 }
 
-/// The actor facet's mode: events with any of the selected actors, or all of them.
-#[component]
-fn ActorModeSwitch() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let radio = move |mode: ActorMode| {
-        view! {
-            <label>
-                <input
-                    type="radio"
-                    name="actor-mode"
-                    prop:checked=move || nav.view.with(|v| v.actor_mode == mode)
-                    on:change=move |_| nav.go(HistoryMode::Push, |v| v.actor_mode = mode)
-                />
-                {t(Key::mode(mode))}
-            </label>
-        }
-    };
-    view! {
-        <div class="mode" role="radiogroup" aria-label=t(Key::ActorsMustMatch)>
-            {radio(ActorMode::Any)}
-            {radio(ActorMode::All)}
-        </div>
-    }
-}
-
 /// The year facet: a from–to range, with the number of events per year.
+/// Written by hand into its `<fieldset>`, as [`FacetGroup`].
 #[component]
 fn YearRange(selection: Shown) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let domain = move || selection.with(|s| s.year_domain);
-    let set_bound = move |is_from: bool, event: ev::Event| {
-        let text = event_target_value(&event);
-        let year = text.trim().parse::<i32>().ok();
+    let years = Memo::new(move |_| {
+        selection.with(|s| {
+            s.facet(Facet::Year)
+                .map(|f| f.values.clone())
+                .unwrap_or_default()
+        })
+    });
+    let node = NodeRef::<leptos::html::Fieldset>::new();
+    // The From and To inputs.
+    let bounds = StoredValue::new_local(Vec::<HtmlInputElement>::new());
+    dom::on_mount(node, move |fieldset| {
+        let doc = document();
+        child_text(&doc, fieldset, "legend", "", t(Key::FacetYear));
+        let div = child(&doc, fieldset, "div", "years");
+        let inputs = [Key::YearFrom, Key::YearTo].map(|key| {
+            let label = child(&doc, &div, "label", "");
+            text(&label, t(key));
+            text(&label, " ");
+            let input = child(&doc, &label, "input", "");
+            attr(&input, "type", "number");
+            attr(&input, "inputmode", "numeric");
+            input.unchecked_into::<HtmlInputElement>()
+        });
+        bounds.set_value(inputs.to_vec());
+        follow_values(
+            child(&doc, fieldset, "ul", "facet-values"),
+            Facet::Year,
+            Signal::derive(move || years.get()),
+        );
+        // The dataset's first and last years bound the inputs; each placeholder
+        // shows its own bound.
+        Effect::new(move |_| {
+            let domain = selection.with(|s| s.year_domain);
+            bounds.with_value(|inputs| {
+                for (input, is_from) in inputs.iter().zip([true, false]) {
+                    let years =
+                        domain.map(|(from, to)| [from, to, if is_from { from } else { to }]);
+                    for (i, name) in ["min", "max", "placeholder"].into_iter().enumerate() {
+                        match years {
+                            Some(years) => attr(input, name, &years[i].to_string()),
+                            None => {
+                                let _ = input.remove_attribute(name);
+                            }
+                        }
+                    }
+                }
+            });
+        });
+        // The inputs show the view's range; written only when it changes, so a
+        // year being typed is not reset by another change of the view.
+        let range = Memo::new(move |_| nav.view.with(|v| (v.year_from, v.year_to)));
+        Effect::new(move |_| {
+            let (from, to) = range.get();
+            bounds.with_value(|inputs| {
+                for (input, year) in inputs.iter().zip([from, to]) {
+                    let year = year.map(|y| y.to_string()).unwrap_or_default();
+                    if input.value() != year {
+                        input.set_value(&year);
+                    }
+                }
+            });
+        });
+    });
+    let on_change = move |event: ev::Event| {
+        let Some(input) = changed_input(&event) else {
+            return;
+        };
+        if input.type_() != "number" {
+            toggle_value(nav, Facet::Year, &input);
+            return;
+        }
+        let is_from = bounds.with_value(|b| b.first().is_some_and(|f| *f == input));
+        let year = input.value().trim().parse::<i32>().ok();
         nav.go(HistoryMode::Push, move |v| {
             if is_from {
                 v.year_from = year;
@@ -336,41 +541,7 @@ fn YearRange(selection: Shown) -> impl IntoView {
             }
         });
     };
-    let years = Memo::new(move |_| {
-        selection.with(|s| {
-            s.facet(Facet::Year)
-                .map(|f| f.values.clone())
-                .unwrap_or_default()
-        })
-    });
-    // One input per end of the range; the placeholder shows the dataset's own bound.
-    let bound_input = move |label: Key, is_from: bool| {
-        let bound = move |v: &ViewState| if is_from { v.year_from } else { v.year_to };
-        view! {
-            <label>
-                {t(label)} " "
-                <input
-                    type="number"
-                    inputmode="numeric"
-                    min=move || domain().map(|d| d.0)
-                    max=move || domain().map(|d| d.1)
-                    placeholder=move || domain().map(|d| if is_from { d.0 } else { d.1 }.to_string())
-                    prop:value=move || nav.view.with(|v| bound(v).map(|y| y.to_string()).unwrap_or_default())
-                    on:change=move |e| set_bound(is_from, e)
-                />
-            </label>
-        }
-    };
-    view! {
-        <fieldset class="facet">
-            <legend>{t(Key::FacetYear)}</legend>
-            <div class="years">
-                {bound_input(Key::YearFrom, true)}
-                {bound_input(Key::YearTo, false)}
-            </div>
-            <ValueList facet=Facet::Year values=Signal::derive(move || years.get())/>
-        </fieldset>
-    }
+    view! { <fieldset class="facet" node_ref=node on:change=on_change></fieldset> }
 }
 
 /// Lower case without diacritics, for the filter box inside a facet.
