@@ -266,7 +266,9 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
         let Some(input) = changed_input(&event) else {
             return;
         };
-        if input.type_() == "radio" {
+        // The filter box's own `change` (when it loses focus) is not a value.
+        let kind = input.type_();
+        if kind == "radio" {
             // The second radio is "All".
             let all = parts.with_value(|p| {
                 p.as_ref()
@@ -274,7 +276,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
             });
             let mode = if all { ActorMode::All } else { ActorMode::Any };
             nav.go(HistoryMode::Push, |v| v.actor_mode = mode);
-        } else {
+        } else if kind == "checkbox" {
             toggle_value(nav, facet, &input);
         }
     };
@@ -527,7 +529,7 @@ fn YearRange(selection: Shown) -> impl IntoView {
         let Some(input) = changed_input(&event) else {
             return;
         };
-        if input.type_() != "number" {
+        if input.type_() == "checkbox" {
             toggle_value(nav, Facet::Year, &input);
             return;
         }
