@@ -121,6 +121,17 @@ forEachEngine((E) => {
     await page.locator('.result-count').waitFor({ timeout: 20000 });
   }
 
+  /** Pastes a convene/1 JSON text, reads it, and shows the data once "Show the data" is enabled. */
+  async function showPasted(page, dialog, text) {
+    await dialog.getByRole('textbox', { name: 'Paste data' }).paste(text);
+    await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
+      return b && !b.disabled;
+    });
+    await showData(page, dialog);
+  }
+
   const banner = (page) => page.getByRole('note').filter({ hasText: /^Data / }).innerText();
 
   test('a 500-row French CSV: preview, mapping, located problems, skipping, then the explorer on it', async () => {
@@ -276,13 +287,7 @@ forEachEngine((E) => {
     assert.equal(await country.getByRole('checkbox', { name: /^(MAR|SEN)\b/ }).count(), 0);
 
     dialog = await openDialog(page, null);
-    await dialog.getByRole('textbox', { name: 'Paste data' }).paste(SMALL_JSON);
-    await dialog.getByRole('button', { name: 'Read pasted data' }).click();
-    await page.waitForFunction(() => {
-      const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
-      return b && !b.disabled;
-    });
-    await showData(page, dialog);
+    await showPasted(page, dialog, SMALL_JSON);
     assert.equal(await resultCount(page), 1);
     assert.deepEqual(await page.getByRole('article').getByRole('heading').allInnerTexts(), ['+1 Security Forum']);
     assert.deepEqual(await problems(), []);
@@ -314,13 +319,7 @@ forEachEngine((E) => {
     let first = null;
     for (let round = 1; round <= 3; round++) {
       if (round > 1) dialog = await openDialog(page, null);
-      await dialog.getByRole('textbox', { name: 'Paste data' }).paste(SMALL_JSON);
-      await dialog.getByRole('button', { name: 'Read pasted data' }).click();
-      await page.waitForFunction(() => {
-        const b = [...document.querySelectorAll('dialog.open-data button')].find((x) => x.textContent === 'Show the data');
-        return b && !b.disabled;
-      });
-      await showData(page, dialog);
+      await showPasted(page, dialog, SMALL_JSON);
       assert.equal(await resultCount(page), 1);
       const now = await parts();
       // The same page frame as on the seed; the same lists each time on the same data.
