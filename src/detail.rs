@@ -295,10 +295,7 @@ pub fn ActorPage(id: String) -> impl IntoView {
         }
     };
     page("detail", write, move |event| {
-        let more = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button.show-more").ok().flatten());
+        let more = crate::dom::target_in(event, "button.show-more");
         if more.is_some() {
             refocus.set_value(true);
             limit.update(|n| *n += EVENTS_PAGE);

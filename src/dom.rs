@@ -24,11 +24,30 @@ use crate::i18n::t;
 use crate::nav::{is_plain_click, scroll_to_top, Nav};
 
 /// A new `<tag>` with `class` (when not empty).
-fn element(doc: &Document, tag: &str, class: &str) -> Element {
+pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
     let el = doc.create_element(tag).expect("a document makes elements");
     if !class.is_empty() {
         el.set_class_name(class);
     }
+    el
+}
+
+/// A new SVG `<tag>` with `class` (when not empty): made in the SVG namespace, and
+/// its class set as an attribute (an SVG element's `className` is not a string).
+pub fn svg_element(doc: &Document, tag: &str, class: &str) -> Element {
+    let el = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+        .expect("a document makes SVG elements");
+    if !class.is_empty() {
+        attr(&el, "class", class);
+    }
+    el
+}
+
+/// Appends an SVG `<tag>` with `class` (when not empty) to `parent`, and returns it.
+pub fn svg_child(doc: &Document, parent: &Element, tag: &str, class: &str) -> Element {
+    let el = svg_element(doc, tag, class);
+    let _ = parent.append_child(&el);
     el
 }
 
@@ -54,6 +73,53 @@ pub fn child_text(doc: &Document, parent: &Element, tag: &str, class: &str, text
     let el = child(doc, parent, tag, class);
     el.set_text_content(Some(text));
     el
+}
+
+/// `parent`'s `k`-th child element, or a new one `make` gives, appended, when it
+/// has fewer: lists rewritten in place by position keep their elements, so the
+/// focus stays where it was (the toolbar's chips, the network's nodes).
+pub fn nth_child(parent: &Element, k: usize, make: impl FnOnce() -> Element) -> Element {
+    match parent.children().item(k as u32) {
+        Some(el) => el,
+        None => {
+            let el = make();
+            let _ = parent.append_child(&el);
+            el
+        }
+    }
+}
+
+/// Removes `parent`'s child elements from the `keep`-th on.
+pub fn keep_children(parent: &Element, keep: usize) {
+    let children = parent.children();
+    while let Some(extra) = children.item(keep as u32) {
+        extra.remove();
+    }
+}
+
+/// The element matching `selector` (CSS) that `event` happened in: its target or
+/// the target's nearest ancestor that matches (a click on a button's icon is a
+/// click on the button); `None` when there is none.
+pub fn target_in(event: &web_sys::Event, selector: &str) -> Option<Element> {
+    event
+        .target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// Runs `write` on the parts of an element written by hand, once they are
+/// written (`parts` holds them from the element's mount on).
+pub fn follow<P: 'static>(
+    parts: StoredValue<Option<P>, LocalStorage>,
+    write: &dyn Fn(&Document, &mut P),
+) {
+    parts.update_value(|p| {
+        if let Some(p) = p {
+            write(&document(), p);
+        }
+    });
 }
 
 /// A place among an element's children whose elements are written again as a
@@ -86,10 +152,33 @@ impl Slot {
 
     /// Adds a `<tag>` with `class` at the place's end, and returns it.
     pub fn add(&mut self, doc: &Document, tag: &str, class: &str) -> Element {
-        let el = element(doc, tag, class);
+        self.put(element(doc, tag, class))
+    }
+
+    /// Adds `el` (made by the caller: an SVG element) at the place's end, and
+    /// returns it.
+    pub fn put(&mut self, el: Element) -> Element {
         let _ = self.anchor.before_with_node_1(&el);
         self.nodes.push(el.clone());
         el
+    }
+
+    /// Makes the place hold one `<button>` with `class` saying `label`, or nothing
+    /// for `None`. A button that stays keeps its element (and the focus), its
+    /// words rewritten. Returns the button when it is new, for the caller's
+    /// attributes.
+    pub fn button(&mut self, doc: &Document, label: Option<&str>, class: &str) -> Option<Element> {
+        let Some(label) = label else {
+            self.clear();
+            return None;
+        };
+        if let Some(button) = self.nodes.first() {
+            button.set_text_content(Some(label));
+            return None;
+        }
+        let button = self.add(doc, "button", class);
+        button.set_text_content(Some(label));
+        Some(button)
     }
 
     /// Whether `node` is in the place.
@@ -164,12 +253,7 @@ impl Links {
         if !is_plain_click(event) {
             return None;
         }
-        let link = event
-            .target()?
-            .dyn_into::<Element>()
-            .ok()?
-            .closest("a[data-link]")
-            .ok()??;
+        let link = target_in(event, "a[data-link]")?;
         let index: usize = link.get_attribute("data-link")?.parse().ok()?;
         self.0.get(index).map(|(_, change, _)| change.clone())
     }

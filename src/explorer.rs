@@ -319,16 +319,13 @@ fn Toolbar(selection: Memo<Selection>) -> impl IntoView {
         follow_toolbar(selection, parts);
     });
     let on_click = move |event: ev::MouseEvent| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
         let link = parts.with_value(|p| p.as_ref()?.view_links.clicked(&event));
         if let Some(change) = link {
             event.prevent_default();
             nav.go(HistoryMode::Push, |v| change(v));
             return;
         }
-        let Ok(Some(button)) = target.closest("button") else {
+        let Some(button) = dom::target_in(&event, "button") else {
             return;
         };
         let is = |slot: &Slot| slot.holds(&button);
@@ -369,13 +366,7 @@ fn follow_toolbar(
 ) {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
-    let follow = move |write: &dyn Fn(&Document, &mut ToolbarParts)| {
-        parts.update_value(|p| {
-            if let Some(p) = p {
-                write(&document(), p);
-            }
-        });
-    };
+    let follow = move |write: &dyn Fn(&Document, &mut ToolbarParts)| dom::follow(parts, write);
     // Each memo changes only when its words do, so a click rewrites only what
     // it changed.
     let filters = Memo::new(move |_| {
@@ -389,14 +380,10 @@ fn follow_toolbar(
     });
     Effect::new(move |_| {
         let label = filters.get();
-        follow(&|doc, p| match (&label, p.filters.nodes.first()) {
-            (Some(label), Some(button)) => button.set_text_content(Some(label)),
-            (Some(label), None) => {
-                let button = p.filters.add(doc, "button", "filters-button");
+        follow(&|doc, p| {
+            if let Some(button) = p.filters.button(doc, label.as_deref(), "filters-button") {
                 attr(&button, "aria-haspopup", "dialog");
-                button.set_text_content(Some(label));
             }
-            (None, _) => p.filters.clear(),
         });
     });
     Effect::new(move |_| {
@@ -453,16 +440,16 @@ fn follow_toolbar(
             // Chips are rewritten in place by position (the focus stays on the
             // button at the place of a removed chip); extra ones go.
             follow(&|doc, p| {
-                let items = p.chips.children();
                 for (i, (_, label)) in chips.iter().enumerate() {
-                    let button = match items.item(i as u32).and_then(|li| li.first_element_child())
-                    {
-                        Some(button) => {
-                            button.set_text_content(None);
-                            button
-                        }
-                        None => child(doc, &child(doc, &p.chips, "li", ""), "button", "chip"),
+                    let li = dom::nth_child(&p.chips, i, || {
+                        let li = dom::element(doc, "li", "");
+                        child(doc, &li, "button", "chip");
+                        li
+                    });
+                    let Some(button) = li.first_element_child() else {
+                        continue;
                     };
+                    button.set_text_content(None);
                     attr(
                         &button,
                         "aria-label",
@@ -475,9 +462,7 @@ fn follow_toolbar(
                         "true",
                     );
                 }
-                while let Some(extra) = items.item(chips.len() as u32) {
-                    extra.remove();
-                }
+                dom::keep_children(&p.chips, chips.len());
                 p.removes = chips.iter().map(|(filter, _)| filter.clone()).collect();
             })
         });

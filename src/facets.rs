@@ -158,13 +158,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
             facet,
             Signal::derive(move || visible.with(|v| v.0.clone())),
         );
-        let follow = move |write: &dyn Fn(&Document, &mut GroupParts)| {
-            parts.update_value(|p| {
-                if let Some(p) = p {
-                    write(&document(), p);
-                }
-            });
-        };
+        let follow = move |write: &dyn Fn(&Document, &mut GroupParts)| dom::follow(parts, write);
         Effect::new(move |_| {
             let open = open.get();
             follow(&|_, p| {
@@ -211,14 +205,10 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
                     tf(Key::ShowAllMore, &[("n", &i18n::num(hidden))])
                 }
             });
-            follow(&|doc, p| match (&label, p.more.nodes.first()) {
-                (Some(label), Some(button)) => button.set_text_content(Some(label)),
-                (Some(label), None) => {
-                    let button = p.more.add(doc, "button", "");
+            follow(&|doc, p| {
+                if let Some(button) = p.more.button(doc, label.as_deref(), "") {
                     attr(&button, "type", "button");
-                    button.set_text_content(Some(label));
                 }
-                (None, _) => p.more.clear(),
             });
         });
         // The actor facet's mode follows the view.
@@ -226,20 +216,15 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
             let body = body.clone();
             Effect::new(move |_| {
                 let mode = nav.view.with(|v| v.actor_mode);
-                for (i, m) in [ActorMode::Any, ActorMode::All].into_iter().enumerate() {
-                    if let Some(radio) = radios(&body).get(i) {
-                        radio.set_checked(m == mode);
-                    }
+                let radios = radios(&body);
+                for (radio, m) in radios.iter().zip([ActorMode::Any, ActorMode::All]) {
+                    radio.set_checked(m == mode);
                 }
             });
         }
     });
     let on_click = move |event: ev::MouseEvent| {
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button").ok().flatten())
-        else {
+        let Some(button) = dom::target_in(&event, "button") else {
             return;
         };
         parts.with_value(|p| {

@@ -30,7 +30,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use crate::dom::{child, child_text, text, Links};
+use crate::dom::{
+    attr, child, child_text, keep_children, nth_child, svg_child, svg_element, text, Links, Slot,
+};
 use crate::explorer::download;
 use crate::history::HistoryMode;
 use crate::nav::Nav;
@@ -293,9 +295,10 @@ fn NetworkDownloads(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> 
 
 /// The node index in a delegated event's target (`data-node`).
 fn node_of(event: &web_sys::Event) -> Option<usize> {
-    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let node = target.closest("[data-node]").ok()??;
-    node.get_attribute("data-node")?.parse().ok()
+    crate::dom::target_in(event, "[data-node]")?
+        .get_attribute("data-node")?
+        .parse()
+        .ok()
 }
 
 /// The SVG picture with pan, zoom, focus and the focused node's details.
@@ -579,66 +582,8 @@ fn Picture(
         }
     };
 
-    // Edges, in four width classes, each one path: a few elements however many links.
-    let edges = move || {
-        let positions = layout.get();
-        network.with(|net| {
-            let max_w = net.edges.first().map_or(1, |e| e.weight);
-            let mut classes: [String; 4] = Default::default();
-            for e in net.drawn_edges() {
-                let (Some(p), Some(q)) = (positions.get(e.a as usize), positions.get(e.b as usize))
-                else {
-                    continue;
-                };
-                let width = edge_width(e.weight, max_w);
-                let class = (((width - 0.5) / 3.5 * 4.0) as usize).min(3);
-                use std::fmt::Write;
-                let _ = write!(
-                    classes[class],
-                    "M{} {}L{} {}",
-                    Fixed(p[0], 1),
-                    Fixed(p[1], 1),
-                    Fixed(q[0], 1),
-                    Fixed(q[1], 1)
-                );
-            }
-            classes
-                .into_iter()
-                .enumerate()
-                .filter(|(_, d)| !d.is_empty())
-                .map(|(i, d)| {
-                    view! { <path class="net-edge" d=d stroke-width=Fixed(0.75 + i as f64 * 0.9, 2).to_string()/> }
-                })
-                .collect_view()
-        })
-    };
-    let nodes = {
-        let engine = engine.clone();
-        move || {
-            let positions = layout.get();
-            network.with(|net| {
-                let max_events = net.max_events();
-                net.nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, node)| {
-                        let p = positions.get(i).copied().unwrap_or([W / 2.0, H / 2.0]);
-                        let style = kind_style(node.kind);
-                        let r = node_radius(node.events, max_events, MIN_R, MAX_R);
-                        view! {
-                            <path class="net-node" data-node=i
-                                  role="link"
-                                  tabindex=move || if active.get() == i { "0" } else { "-1" }
-                                  aria-label=net.describe_node(&engine, i, NAMED_LINKS)
-                                  d=shape_path(style.shape, p[0], p[1], r) fill=style.colour/>
-                        }
-                    })
-                    .collect_view()
-            })
-        }
-    };
-    // Labels placed by the core (largest first, none overlapping); the others
-    // show when their node is pointed at or focused.
+    // The drawing inside the `<svg>` is written by hand (see `crate::dom` for why),
+    // once the element is mounted; each layer then follows its own signals.
     let placed = {
         let engine = engine.clone();
         Memo::new(move |_| {
@@ -646,98 +591,17 @@ fn Picture(
             network.with(|net| net.place_labels(&engine, &positions, MIN_R, MAX_R, LABELLED))
         })
     };
-    let label_text = {
-        let engine = engine.clone();
-        move |label: &NodeLabel| {
-            let name = network.with_untracked(|net| {
-                net.nodes
-                    .get(label.node)
-                    .map(|n| engine.dataset().actors[n.actor as usize].name.clone())
-                    .unwrap_or_default()
-            });
-            view! { <text x=Fixed(label.x, 1).to_string() y=Fixed(label.baseline, 1).to_string()>{name}</text> }
-        }
+    let drawing = Drawing {
+        network,
+        layout,
+        placed,
+        zoom,
+        active,
+        shown,
+        edge,
+        layers: StoredValue::new_local(None),
     };
-    let labels = {
-        let label_text = label_text.clone();
-        move || placed.with(|p| p.iter().map(&label_text).collect_view())
-    };
-    // The shown node's label when placement left it out.
-    let shown_label = {
-        let engine = engine.clone();
-        move || {
-            let i = shown.get()?;
-            if placed.with(|p| p.iter().any(|l| l.node == i)) {
-                return None;
-            }
-            let positions = layout.get();
-            let label = network.with(|net| {
-                let node = net.nodes.get(i)?;
-                let r = node_radius(node.events, net.max_events(), MIN_R, MAX_R);
-                let name = &engine.dataset().actors[node.actor as usize].name;
-                Some(convene_core::network::label_box(
-                    i,
-                    *positions.get(i)?,
-                    r,
-                    name,
-                ))
-            })?;
-            Some(
-                view! { <g class="net-labels net-label-on" aria-hidden="true">{label_text(&label)}</g> },
-            )
-        }
-    };
-    // The link pointed at or chosen: drawn on top, its two ends ringed.
-    let edge_highlight = move || {
-        let k = edge.shown.get()?;
-        let positions = layout.get();
-        network.with(|net| {
-            let e = net.edges.get(k)?;
-            let (p, q) = (*positions.get(e.a as usize)?, *positions.get(e.b as usize)?);
-            let max_events = net.max_events();
-            let ring = |node: u32, c: [f64; 2]| {
-                let r = node_radius(net.nodes[node as usize].events, max_events, MIN_R, MAX_R);
-                shape_path("circle", c[0], c[1], r + 3.0)
-            };
-            Some(view! {
-                <g class="net-highlight net-link-on" aria-hidden="true">
-                    <path class="net-edge-on" d=format!("M{} {}L{} {}", Fixed(p[0], 1), Fixed(p[1], 1), Fixed(q[0], 1), Fixed(q[1], 1))/>
-                    <path class="net-ring" d=ring(e.a, p)/>
-                    <path class="net-ring" d=ring(e.b, q)/>
-                </g>
-            })
-        })
-    };
-    // The shown node, its links and its neighbours, drawn again on top.
-    let highlight = move || {
-        let i = shown.get()?;
-        let positions = layout.get();
-        network.with(|net| {
-            let node = net.nodes.get(i)?;
-            let p = *positions.get(i)?;
-            let max_events = net.max_events();
-            let mut d = String::new();
-            let mut rings = Vec::new();
-            for link in net.links(i) {
-                let Some(q) = positions.get(link.node as usize) else {
-                    continue;
-                };
-                use std::fmt::Write;
-                let _ = write!(d, "M{} {}L{} {}", Fixed(p[0], 1), Fixed(p[1], 1), Fixed(q[0], 1), Fixed(q[1], 1));
-                let other = &net.nodes[link.node as usize];
-                let r = node_radius(other.events, max_events, MIN_R, MAX_R);
-                rings.push(shape_path("circle", q[0], q[1], r + 3.0));
-            }
-            let r = node_radius(node.events, max_events, MIN_R, MAX_R);
-            Some(view! {
-                <g class="net-highlight" aria-hidden="true">
-                    <path class="net-edge-on" d=d/>
-                    {rings.into_iter().map(|d| view! { <path class="net-ring" d=d/> }).collect_view()}
-                    <path class="net-ring net-ring-self" d=shape_path("circle", p[0], p[1], r + 4.0)/>
-                </g>
-            })
-        })
-    };
+    crate::dom::on_mount(svg_ref, move |svg| drawing.mount(svg));
 
     view! {
         <div class="network-frame">
@@ -753,20 +617,10 @@ fn Picture(
                  // stop of its own; -1 keeps the nodes the picture's one tab stop.
                  tabindex="-1"
                  aria-describedby="network-keys"
-                 class:dimmed=move || shown.get().is_some() || edge.shown.get().is_some()
                  on:keydown=on_key on:wheel=on_wheel
                  on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                  on:mouseover=on_over on:focusin=on_focus on:click=on_click
-                 on:mouseleave=move |_| shown.set(None)>
-                <g transform=move || zoom.get().transform()>
-                    <g class="net-edges" aria-hidden="true">{edges}</g>
-                    <g class="net-nodes">{nodes}</g>
-                    {highlight}
-                    {edge_highlight}
-                    <g class="net-labels" aria-hidden="true">{labels}</g>
-                    {shown_label}
-                </g>
-            </svg>
+                 on:mouseleave=move |_| shown.set(None)></svg>
             <p id="network-keys" class="network-keys">
                 {t(Key::NetworkKeys)}
             </p>
@@ -774,6 +628,335 @@ fn Picture(
         <LinkDetails network=network edge=edge/>
         <NodeDetails network=network shown=shown/>
     }
+}
+
+/// The picture's signals, and its layers once [`Drawing::mount`] has written them.
+#[derive(Clone, Copy)]
+struct Drawing {
+    network: Memo<Arc<Network>>,
+    /// Node positions in the drawing's user units, by node index.
+    layout: Memo<Arc<Vec<[f64; 2]>>>,
+    /// The labels the core placed (largest nodes first, none overlapping).
+    placed: Memo<Vec<NodeLabel>>,
+    zoom: RwSignal<Zoom>,
+    /// The node that is the picture's one tab stop.
+    active: RwSignal<usize>,
+    /// The node pointed at or focused.
+    shown: RwSignal<Option<usize>>,
+    edge: Edge,
+    layers: StoredValue<Option<Layers>, LocalStorage>,
+}
+
+/// The drawing's elements inside the `<svg>`, in paint order: links, nodes, the
+/// shown node's highlight, the shown link's, the labels, the shown node's label
+/// (when placement left it out).
+struct Layers {
+    svg: Element,
+    /// The group that pans and zooms the rest (`transform`).
+    zoomed: Element,
+    edges: Element,
+    nodes: Element,
+    /// The node written with `tabindex="0"`, by index.
+    stop: usize,
+    highlight: Slot,
+    edge_highlight: Slot,
+    labels: Element,
+    shown_label: Slot,
+}
+
+impl Drawing {
+    /// Writes the layers into `svg` and makes each follow its signals.
+    fn mount(self, svg: &Element) {
+        let doc = document();
+        let zoomed = svg_child(&doc, svg, "g", "");
+        let edges = svg_child(&doc, &zoomed, "g", "net-edges");
+        attr(&edges, "aria-hidden", "true");
+        let nodes = svg_child(&doc, &zoomed, "g", "net-nodes");
+        let highlight = Slot::new(&doc, &zoomed);
+        let edge_highlight = Slot::new(&doc, &zoomed);
+        let labels = svg_child(&doc, &zoomed, "g", "net-labels");
+        attr(&labels, "aria-hidden", "true");
+        let shown_label = Slot::new(&doc, &zoomed);
+        self.layers.set_value(Some(Layers {
+            svg: svg.clone(),
+            zoomed,
+            edges,
+            nodes,
+            stop: 0,
+            highlight,
+            edge_highlight,
+            labels,
+            shown_label,
+        }));
+        self.follow();
+    }
+
+    /// Runs `write` on the layers, if they are written.
+    fn write(self, write: &dyn Fn(&Document, &mut Layers)) {
+        crate::dom::follow(self.layers, write);
+    }
+
+    /// Effects that write each layer again when what it shows changes. Links,
+    /// nodes and labels are rewritten in place by position, so a focused node
+    /// keeps its focus when the network changes; moving the tab stop touches two
+    /// nodes, not all of them.
+    fn follow(self) {
+        let engine = expect_context::<Arc<Engine>>();
+        Effect::new(move |_| {
+            let transform = self.zoom.get().transform();
+            self.write(&|_, l| attr(&l.zoomed, "transform", &transform));
+        });
+        // While a node or a link is shown, the rest fades.
+        Effect::new(move |_| {
+            let dimmed = self.shown.get().is_some() || self.edge.shown.get().is_some();
+            let class = if dimmed {
+                "network-svg dimmed"
+            } else {
+                "network-svg"
+            };
+            self.write(&|_, l| attr(&l.svg, "class", class));
+        });
+        Effect::new({
+            let engine = engine.clone();
+            move |_| {
+                let positions = self.layout.get();
+                let stop = self.active.get_untracked();
+                self.network.with(|net| {
+                    self.write(&|doc, l| {
+                        write_edges(doc, &l.edges, net, &positions);
+                        write_nodes(doc, &l.nodes, &engine, net, &positions, stop);
+                        l.stop = stop;
+                    })
+                });
+            }
+        });
+        Effect::new(move |_| {
+            let now = self.active.get();
+            self.write(&|_, l| {
+                let nodes = l.nodes.children();
+                if let Some(old) = nodes.item(l.stop as u32) {
+                    attr(&old, "tabindex", "-1");
+                }
+                if let Some(new) = nodes.item(now as u32) {
+                    attr(&new, "tabindex", "0");
+                }
+                l.stop = now;
+            });
+        });
+        Effect::new({
+            let engine = engine.clone();
+            move |_| {
+                self.placed.with(|placed| {
+                    self.network.with_untracked(|net| {
+                        self.write(&|doc, l| {
+                            for (k, label) in placed.iter().enumerate() {
+                                let text = nth_child(&l.labels, k, || svg_element(doc, "text", ""));
+                                write_label(&text, &engine, net, label);
+                            }
+                            keep_children(&l.labels, placed.len());
+                        })
+                    })
+                })
+            }
+        });
+        Effect::new(move |_| {
+            let shown = self.shown.get();
+            let positions = self.layout.get();
+            self.network.with(|net| {
+                self.write(&|doc, l| {
+                    l.highlight.clear();
+                    if let Some(g) = shown.and_then(|i| node_highlight(doc, net, &positions, i)) {
+                        l.highlight.put(g);
+                    }
+                })
+            });
+        });
+        Effect::new(move |_| {
+            let shown = self.edge.shown.get();
+            let positions = self.layout.get();
+            self.network.with(|net| {
+                self.write(&|doc, l| {
+                    l.edge_highlight.clear();
+                    if let Some(g) = shown.and_then(|k| edge_highlight(doc, net, &positions, k)) {
+                        l.edge_highlight.put(g);
+                    }
+                })
+            });
+        });
+        // The shown node's label when placement left it out.
+        Effect::new(move |_| {
+            let shown = self.shown.get();
+            let positions = self.layout.get();
+            let left_out = shown.filter(|&i| !self.placed.with(|p| p.iter().any(|l| l.node == i)));
+            self.network.with(|net| {
+                self.write(&|doc, l| {
+                    l.shown_label.clear();
+                    let Some(label) = left_out.and_then(|i| {
+                        let node = net.nodes.get(i)?;
+                        let r = node_radius(node.events, net.max_events(), MIN_R, MAX_R);
+                        let name = &engine.dataset().actors[node.actor as usize].name;
+                        Some(convene_core::network::label_box(
+                            i,
+                            *positions.get(i)?,
+                            r,
+                            name,
+                        ))
+                    }) else {
+                        return;
+                    };
+                    let g = l
+                        .shown_label
+                        .put(svg_element(doc, "g", "net-labels net-label-on"));
+                    attr(&g, "aria-hidden", "true");
+                    write_label(&svg_child(doc, &g, "text", ""), &engine, net, &label);
+                })
+            });
+        });
+    }
+}
+
+/// A line from `p` to `q` as SVG path data, to a tenth of a unit.
+fn segment(d: &mut String, p: [f64; 2], q: [f64; 2]) {
+    use std::fmt::Write;
+    let _ = write!(
+        d,
+        "M{} {}L{} {}",
+        Fixed(p[0], 1),
+        Fixed(p[1], 1),
+        Fixed(q[0], 1),
+        Fixed(q[1], 1)
+    );
+}
+
+/// Writes the links into `g` in four width classes, each one `<path>`: a few
+/// elements however many links.
+fn write_edges(doc: &Document, g: &Element, net: &Network, positions: &[[f64; 2]]) {
+    let max_w = net.edges.first().map_or(1, |e| e.weight);
+    let mut classes: [String; 4] = Default::default();
+    for e in net.drawn_edges() {
+        let (Some(p), Some(q)) = (positions.get(e.a as usize), positions.get(e.b as usize)) else {
+            continue;
+        };
+        let width = edge_width(e.weight, max_w);
+        let class = (((width - 0.5) / 3.5 * 4.0) as usize).min(3);
+        segment(&mut classes[class], *p, *q);
+    }
+    let mut k = 0;
+    for (i, d) in classes.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
+        let path = nth_child(g, k, || svg_element(doc, "path", "net-edge"));
+        attr(&path, "d", d);
+        let width = Fixed(0.75 + i as f64 * 0.9, 2).to_string();
+        attr(&path, "stroke-width", &width);
+        k += 1;
+    }
+    keep_children(g, k);
+}
+
+/// Writes the nodes into `g`, largest first, each a link (`data-node`: its index)
+/// named by its description; node `stop` is the tab stop.
+fn write_nodes(
+    doc: &Document,
+    g: &Element,
+    engine: &Engine,
+    net: &Network,
+    positions: &[[f64; 2]],
+    stop: usize,
+) {
+    let max_events = net.max_events();
+    for (i, node) in net.nodes.iter().enumerate() {
+        let p = positions.get(i).copied().unwrap_or([W / 2.0, H / 2.0]);
+        let style = kind_style(node.kind);
+        let r = node_radius(node.events, max_events, MIN_R, MAX_R);
+        let path = nth_child(g, i, || {
+            let path = svg_element(doc, "path", "net-node");
+            attr(&path, "data-node", &i.to_string());
+            attr(&path, "role", "link");
+            path
+        });
+        attr(&path, "tabindex", if i == stop { "0" } else { "-1" });
+        attr(
+            &path,
+            "aria-label",
+            &net.describe_node(engine, i, NAMED_LINKS),
+        );
+        attr(&path, "d", &shape_path(style.shape, p[0], p[1], r));
+        attr(&path, "fill", style.colour);
+    }
+    keep_children(g, net.nodes.len());
+}
+
+/// Writes `label` (its node's actor's name, where the core placed it) into `text`.
+fn write_label(text: &Element, engine: &Engine, net: &Network, label: &NodeLabel) {
+    let name = net.nodes.get(label.node).map_or("", |n| {
+        engine.dataset().actors[n.actor as usize].name.as_str()
+    });
+    attr(text, "x", &Fixed(label.x, 1).to_string());
+    attr(text, "y", &Fixed(label.baseline, 1).to_string());
+    text.set_text_content(Some(name));
+}
+
+/// Node `i` drawn again on top with its links and its neighbours ringed; `None`
+/// for a node outside `net`.
+fn node_highlight(
+    doc: &Document,
+    net: &Network,
+    positions: &[[f64; 2]],
+    i: usize,
+) -> Option<Element> {
+    let node = net.nodes.get(i)?;
+    let p = *positions.get(i)?;
+    let max_events = net.max_events();
+    let g = svg_element(doc, "g", "net-highlight");
+    attr(&g, "aria-hidden", "true");
+    let links = svg_child(doc, &g, "path", "net-edge-on");
+    let mut d = String::new();
+    for link in net.links(i) {
+        let Some(&q) = positions.get(link.node as usize) else {
+            continue;
+        };
+        segment(&mut d, p, q);
+        let other = &net.nodes[link.node as usize];
+        let r = node_radius(other.events, max_events, MIN_R, MAX_R);
+        attr(
+            &svg_child(doc, &g, "path", "net-ring"),
+            "d",
+            &shape_path("circle", q[0], q[1], r + 3.0),
+        );
+    }
+    attr(&links, "d", &d);
+    let r = node_radius(node.events, max_events, MIN_R, MAX_R);
+    attr(
+        &svg_child(doc, &g, "path", "net-ring net-ring-self"),
+        "d",
+        &shape_path("circle", p[0], p[1], r + 4.0),
+    );
+    Some(g)
+}
+
+/// Link `k` drawn on top, its two ends ringed; `None` for a link outside `net`.
+fn edge_highlight(
+    doc: &Document,
+    net: &Network,
+    positions: &[[f64; 2]],
+    k: usize,
+) -> Option<Element> {
+    let e = net.edges.get(k)?;
+    let (p, q) = (*positions.get(e.a as usize)?, *positions.get(e.b as usize)?);
+    let max_events = net.max_events();
+    let g = svg_element(doc, "g", "net-highlight net-link-on");
+    attr(&g, "aria-hidden", "true");
+    let mut d = String::new();
+    segment(&mut d, p, q);
+    attr(&svg_child(doc, &g, "path", "net-edge-on"), "d", &d);
+    for (node, c) in [(e.a, p), (e.b, q)] {
+        let r = node_radius(net.nodes[node as usize].events, max_events, MIN_R, MAX_R);
+        attr(
+            &svg_child(doc, &g, "path", "net-ring"),
+            "d",
+            &shape_path("circle", c[0], c[1], r + 3.0),
+        );
+    }
+    Some(g)
 }
 
 /// The link pointed at or chosen: its two actors, the events they share in the
@@ -941,10 +1124,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
     };
     // Shows the link's details above the table and moves focus there.
     let choose = move |event: &ev::MouseEvent| {
-        let Some(k) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button[data-edge]").ok().flatten())
+        let Some(k) = crate::dom::target_in(event, "button[data-edge]")
             .and_then(|b| b.get_attribute("data-edge"))
             .and_then(|k| k.parse().ok())
         else {

@@ -626,10 +626,7 @@ pub fn OpenData() -> impl IntoView {
     // One handler for the dialog's clicks, one for its changes: each finds
     // which of the dialog's parts the event came from.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
-        let Some(button) = target.closest("button").ok().flatten() else {
+        let Some(button) = crate::dom::target_in(&ev, "button") else {
             return;
         };
         let is = |el: &Element| el.is_same_node(Some(&button));
@@ -760,13 +757,7 @@ pub fn OpenData() -> impl IntoView {
 /// Effects that write each of the dialog's places again when its state changes
 /// (created once the dialog's parts are written, so their first run writes them).
 fn follow_state(state: State, parts: StoredValue<Option<Parts>, LocalStorage>) {
-    let follow = move |write: &dyn Fn(&Document, &mut Parts)| {
-        parts.update_value(|p| {
-            if let Some(p) = p {
-                write(&document(), p);
-            }
-        });
-    };
+    let follow = move |write: &dyn Fn(&Document, &mut Parts)| crate::dom::follow(parts, write);
     Effect::new(move |_| {
         let busy = state.busy.get();
         follow(&|doc, p| p.write_busy(doc, busy));

@@ -180,11 +180,7 @@ impl ShareDialog {
             }
         });
         let on_click = move |event: ev::MouseEvent| {
-            let Some(button) = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("button").ok().flatten())
-            else {
+            let Some(button) = crate::dom::target_in(&event, "button") else {
                 return;
             };
             let is = |el: &Element| el.is_same_node(Some(&button));

@@ -173,11 +173,7 @@ impl CiteTarget {
     /// Opens the dialog when `event` (a click) landed on a "Cite" button written
     /// by [`write_cite_button`]; returns whether it did.
     pub fn open_clicked(&self, event: &leptos::ev::MouseEvent) -> bool {
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button[data-cite]").ok().flatten())
-        else {
+        let Some(button) = crate::dom::target_in(event, "button[data-cite]") else {
             return false;
         };
         let Some(participation) = button
