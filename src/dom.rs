@@ -89,6 +89,18 @@ pub fn nth_child(parent: &Element, k: usize, make: impl FnOnce() -> Element) -> 
     }
 }
 
+/// `el`'s place among its parent's child elements, from 0: which of a row of
+/// buttons written by hand a delegated click landed on.
+pub fn place(el: &Element) -> usize {
+    let mut place = 0;
+    let mut before = el.previous_element_sibling();
+    while let Some(el) = before {
+        place += 1;
+        before = el.previous_element_sibling();
+    }
+    place
+}
+
 /// Removes `parent`'s child elements from the `keep`-th on.
 pub fn keep_children(parent: &Element, keep: usize) {
     let children = parent.children();

@@ -590,47 +590,49 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let nav = expect_context::<Nav>();
     let drawn = expect_context::<Drawn>();
-    let svg = {
-        let engine = engine.clone();
-        move |_| {
-            if nav
-                .view
-                .with_untracked(|v| v.view == ViewKind::Network && v.open.is_none())
-            {
-                if let Some(text) = drawn.svg(&engine) {
+    let node = NodeRef::<leptos::html::Div>::new();
+    dom::on_mount(node, |div| {
+        let doc = document();
+        for key in [Key::DownloadCsv, Key::DownloadJson, Key::DownloadSvg] {
+            child_text(&doc, div, "button", "", t(key));
+        }
+    });
+    // Which download: the button's place among the three.
+    let on_click = move |event: ev::MouseEvent| {
+        let Some(button) = dom::target_in(&event, "button") else {
+            return;
+        };
+        match dom::place(&button) {
+            0 => {
+                let text = selection.with_untracked(|s| export::to_csv(&engine, &s.participations));
+                download(
+                    "convene-participations.csv",
+                    "text/csv;charset=utf-8",
+                    &text,
+                );
+            }
+            1 => {
+                let text =
+                    selection.with_untracked(|s| export::to_json(&engine, &s.participations));
+                download("convene-participations.json", "application/json", &text);
+            }
+            _ => {
+                let network = nav
+                    .view
+                    .with_untracked(|v| v.view == ViewKind::Network && v.open.is_none());
+                if let Some(text) = network.then(|| drawn.svg(&engine)).flatten() {
                     download("convene-network.svg", "image/svg+xml", &text);
                     return;
                 }
+                let order = nav.view.with_untracked(|v| v.order);
+                let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
+                let title = tf(Key::MatrixSvgTitle, &[("title", &engine.dataset().title)]);
+                let text = export::matrix_svg(&engine, &matrix, &title);
+                download("convene-matrix.svg", "image/svg+xml", &text);
             }
-            let order = nav.view.with_untracked(|v| v.order);
-            let matrix = selection.with_untracked(|s| build_matrix(&engine, s, order));
-            let title = tf(Key::MatrixSvgTitle, &[("title", &engine.dataset().title)]);
-            let text = export::matrix_svg(&engine, &matrix, &title);
-            download("convene-matrix.svg", "image/svg+xml", &text);
         }
     };
-    let csv = {
-        let engine = engine.clone();
-        move |_| {
-            let text = selection.with_untracked(|s| export::to_csv(&engine, &s.participations));
-            download(
-                "convene-participations.csv",
-                "text/csv;charset=utf-8",
-                &text,
-            );
-        }
-    };
-    let json = move |_| {
-        let text = selection.with_untracked(|s| export::to_json(&engine, &s.participations));
-        download("convene-participations.json", "application/json", &text);
-    };
-    view! {
-        <div class="toolbar downloads">
-            <button on:click=csv>{t(Key::DownloadCsv)}</button>
-            <button on:click=json>{t(Key::DownloadJson)}</button>
-            <button on:click=svg>{t(Key::DownloadSvg)}</button>
-        </div>
-    }
+    view! { <div class="toolbar downloads" node_ref=node on:click=on_click></div> }
 }
 
 /// Saves `text` as a file through a temporary object URL.
@@ -690,20 +692,21 @@ fn LanguageSwitch() -> impl IntoView {
             let _ = window.location().assign(&url);
         }
     };
-    view! {
-        <label class="language">
-            <span>{t(Key::Language)}</span>
-            " "
-            <select on:change=on_change>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|lang| view! {
-                        <option value=lang.as_str() lang=lang.as_str() dir=lang.dir() selected=lang == current>
-                            {lang.native_name()}
-                        </option>
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
+    let node = NodeRef::<leptos::html::Label>::new();
+    dom::on_mount(node, move |label| {
+        let doc = document();
+        child_text(&doc, label, "span", "", t(Key::Language));
+        text(label, " ");
+        let select = child(&doc, label, "select", "");
+        for lang in Lang::ALL {
+            let option = child_text(&doc, &select, "option", "", lang.native_name());
+            attr(&option, "value", lang.as_str());
+            attr(&option, "lang", lang.as_str());
+            attr(&option, "dir", lang.dir());
+            if lang == current {
+                attr(&option, "selected", "");
+            }
+        }
+    });
+    view! { <label class="language" node_ref=node on:change=on_change></label> }
 }

@@ -29,7 +29,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use crate::dom::{child, child_text, template, text, Links};
+use crate::dom::{attr, child, child_text, keep_children, template, text, Links};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -278,37 +278,7 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
     view! {
         <section class="matrix" aria-labelledby="matrix-title">
             <h2 id="matrix-title" class="visually-hidden">{t(Key::ViewMatrix)}</h2>
-            <div class="matrix-tools">
-                <label class="order">
-                    {t(Key::OrderRows)} " "
-                    <select on:change=move |e| {
-                        let chosen = RowOrder::parse(&event_target_value(&e)).unwrap_or_default();
-                        nav.go(HistoryMode::Push, |v| v.order = chosen);
-                    }>
-                        {RowOrder::ALL.into_iter().map(|order| view! {
-                            <option value=order.as_str() selected=move || nav.view.with(|v| v.order == order)>
-                                {t(Key::order(order))}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="order">
-                    {t(Key::GroupRows)} " "
-                    <select on:change=move |e| {
-                        let chosen = RowGrouping::parse(&event_target_value(&e)).unwrap_or_default();
-                        nav.go(HistoryMode::Push, |v| v.group = chosen);
-                    }>
-                        {RowGrouping::ALL.into_iter().map(|group| view! {
-                            <option value=group.as_str() selected=move || nav.view.with(|v| v.group == group)>
-                                {t(Key::grouping(group))}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <span class="matrix-size">{move || matrix.with(|m| tf(Key::MatrixSize, &[("actors", &i18n::num(m.rows.len())), ("events", &i18n::num(m.columns.len()))]))}</span>
-                <Legend/>
-                <p class="matrix-totals-note">{t(Key::TotalsNote)}</p>
-            </div>
+            <MatrixTools matrix=matrix/>
             <Show when=move || !is_empty() fallback=|| view! {
                 <p class="matrix-empty">{t(Key::NoMatrix)}</p>
             }>
@@ -319,18 +289,104 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
-/// What each glyph means, in words.
+/// The matrix's tools, written by hand (see [`crate::dom`] for why): row order
+/// and grouping (two selects that follow the view), the matrix's size, what
+/// each glyph means, and the note on totals.
 #[component]
-fn Legend() -> impl IntoView {
-    view! {
-        <ul class="legend" aria-label=t(Key::Legend)>
-            {convene_core::model::Role::ALL.into_iter().map(|role| view! {
-                <li>
-                    <span class=format!("role role-{}", role.as_str()) aria-hidden="true">{role.glyph()}</span>
-                    " " {t(Key::role(role))}
-                </li>
-            }).collect_view()}
-        </ul>
+fn MatrixTools(matrix: Memo<Matrix>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let node = NodeRef::<html::Div>::new();
+    // The order select, to tell the two apart.
+    let order_select = StoredValue::new_local(None::<Element>);
+    crate::dom::on_mount(node, move |div| {
+        let doc = document();
+        let orders = RowOrder::ALL.map(|o| (o.as_str(), t(Key::order(o))));
+        let order = write_select(&doc, div, t(Key::OrderRows), &orders);
+        let groups = RowGrouping::ALL.map(|g| (g.as_str(), t(Key::grouping(g))));
+        let group = write_select(&doc, div, t(Key::GroupRows), &groups);
+        let size = child(&doc, div, "span", "matrix-size");
+        let legend = child(&doc, div, "ul", "legend");
+        attr(&legend, "aria-label", t(Key::Legend));
+        for role in Role::ALL {
+            let li = child(&doc, &legend, "li", "");
+            let glyph = child_text(&doc, &li, "span", "", role.glyph());
+            attr(&glyph, "class", &format!("role role-{}", role.as_str()));
+            attr(&glyph, "aria-hidden", "true");
+            text(&li, &format!(" {}", t(Key::role(role))));
+        }
+        child_text(&doc, div, "p", "matrix-totals-note", t(Key::TotalsNote));
+        order_select.set_value(Some(order.clone()));
+        Effect::new(move |_| {
+            let (o, g) = nav.view.with(|v| (v.order, v.group));
+            mark_selected(&order, o.as_str());
+            mark_selected(&group, g.as_str());
+        });
+        Effect::new(move |_| {
+            let words = matrix.with(|m| {
+                let actors = i18n::num(m.rows.len());
+                let events = i18n::num(m.columns.len());
+                tf(Key::MatrixSize, &[("actors", &actors), ("events", &events)])
+            });
+            size.set_text_content(Some(&words));
+        });
+    });
+    let on_change = move |event: ev::Event| {
+        let Some(select) = crate::dom::target_in(&event, "select") else {
+            return;
+        };
+        let value = select
+            .dyn_ref::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        let is_order = order_select.with_value(|o| o.as_ref() == Some(&select));
+        if is_order {
+            let chosen = RowOrder::parse(&value).unwrap_or_default();
+            nav.go(HistoryMode::Push, |v| v.order = chosen);
+        } else {
+            let chosen = RowGrouping::parse(&value).unwrap_or_default();
+            nav.go(HistoryMode::Push, |v| v.group = chosen);
+        }
+    };
+    view! { <div class="matrix-tools" node_ref=node on:change=on_change></div> }
+}
+
+/// Appends `<label class="order">label <select>` to `parent`, its options
+/// `(value, words)`, and returns the select.
+fn write_select(
+    doc: &Document,
+    parent: &Element,
+    label: &str,
+    options: &[(&str, &str)],
+) -> Element {
+    let label_el = child(doc, parent, "label", "order");
+    text(&label_el, &format!("{label} "));
+    let select = child(doc, &label_el, "select", "");
+    for (value, words) in options {
+        attr(
+            &child_text(doc, &select, "option", "", words),
+            "value",
+            value,
+        );
+    }
+    select
+}
+
+/// Marks the option of `select` whose value is `value` as the selected one (the
+/// `selected` attribute, on the options whose mark changes).
+fn mark_selected(select: &Element, value: &str) {
+    let options = select.children();
+    for i in 0..options.length() {
+        let Some(option) = options.item(i) else {
+            continue;
+        };
+        let want = option.get_attribute("value").as_deref() == Some(value);
+        if option.has_attribute("selected") != want {
+            if want {
+                attr(&option, "selected", "");
+            } else {
+                let _ = option.remove_attribute("selected");
+            }
+        }
     }
 }
 
@@ -706,109 +762,50 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             })
         }
     };
-    // Lines keyed by position and by whether they head a group (a row and a
-    // group header are different elements).
-    let lines = move || {
-        let w = window.get();
-        matrix.with(|m| {
-            w.rows
-                .clone()
-                .map(|s| (s, matches!(m.slot(s), Some(Slot::Group(_)))))
-                .collect::<Vec<_>>()
-        })
-    };
-    let line_view = {
+    // The lines in sight (rows and group headers), written by hand in place: each
+    // keeps its element while its slot stays in sight and stays what it was (a
+    // row or a group header), as the `<For>` keyed by both did; a facet click
+    // rewrites only the words and attributes that changed.
+    let body_ref = NodeRef::<html::Div>::new();
+    let lines = StoredValue::new_local(Vec::<Line>::new());
+    {
         let engine = engine.clone();
-        move |(slot, is_group): (usize, bool)| {
-            if is_group {
-                let label = move || {
-                    matrix.with(|m| match m.slot(slot) {
-                        Some(Slot::Group(g)) => {
-                            let group = m.groups[g];
-                            tf(
-                                Key::GroupHeader,
-                                &[
-                                    ("group", kind_group_label(group.kind)),
-                                    ("n", &i18n::num(group.len as usize)),
-                                ],
-                            )
-                        }
-                        _ => String::new(),
-                    })
-                };
-                return view! {
-                    <div role="row" class="matrix-group" aria-rowindex=slot + 2
-                         style:top=px(slot as f64 * ROW_H)>
-                        <div role="rowheader" class="matrix-grouphead"
-                             aria-colindex="1" aria-colspan=move || dims().1 + 1>
-                            {label}
-                        </div>
-                    </div>
-                }
-                .into_any();
-            }
-            let engine = engine.clone();
-            // Which row the line shows.
-            let row = Memo::new(move |_| {
-                matrix.with(|m| match m.slot(slot) {
-                    Some(Slot::Row(r)) => Some(r),
-                    _ => None,
-                })
-            });
-            let row_el = NodeRef::<html::Div>::new();
-            let head_el = NodeRef::<html::Div>::new();
-            // The row header: whose, its name fitted, its link, its total.
-            let shown = StoredValue::new(None::<(u32, u32, usize, usize, String)>);
-            Effect::new(move |_| {
-                let Some(head) = head_el.get() else {
-                    return;
-                };
-                let chars = geo.with(|g| g.name_chars);
-                let r = row.get();
-                let href_of = |id: &str| nav.href(|v| v.open = Some(Open::Actor(id.to_owned())));
-                matrix.with(|m| {
-                    let Some((r, a)) = r.and_then(|r| Some((r, *m.rows.get(r)?))) else {
-                        return;
+        Effect::new(move |_| {
+            let Some(body) = body_ref.get() else {
+                return;
+            };
+            let rows = window.with(|w| w.rows.clone());
+            let cols = window.with(|w| w.cols.clone());
+            let stop = tab_stop.get();
+            let g = geo.get();
+            // The row headers' links follow the view.
+            nav.view.track();
+            let crossed = cross.with_untracked(|x| x.0);
+            matrix.with(|m| {
+                lines.update_value(|lines| {
+                    let context = LineContext {
+                        m,
+                        engine: &engine,
+                        nav,
+                        g: &g,
+                        cols: cols.clone(),
+                        stop,
+                        crossed,
                     };
-                    let actor = &engine.dataset().actors[a as usize];
-                    let total = m.row_totals.get(r).copied().unwrap_or(0);
-                    let href = href_of(&actor.id);
-                    let now = (a, total, chars, r, href);
-                    if shown.with_value(|s| s.as_ref() == Some(&now)) {
-                        return;
-                    }
-                    write_row_head(&head, actor, r, total, chars, &now.4);
-                    shown.set_value(Some(now));
+                    update_lines(&body, lines, rows.clone(), &context);
                 });
             });
-            // The cells: written by hand, in place (see `update_cells`).
-            let cells = StoredValue::new_local(Vec::<CellEl>::new());
-            Effect::new(move |_| {
-                let Some(el) = row_el.get() else {
-                    return;
-                };
-                let cols = window.with(|w| w.cols.clone());
-                let stop = tab_stop.get();
-                let g = geo.get();
-                let r = row.get();
-                matrix.with(|m| {
-                    cells.update_value(|cells| update_cells(&el, cells, m, r, cols, stop, &g));
-                });
-            });
-            view! {
-                <div role="row" class="matrix-row" aria-rowindex=slot + 2 node_ref=row_el
-                     class:cross=move || { let r = row.get(); r.is_some() && cross.with(|x| x.0 == r) }
-                     style:top=px(slot as f64 * ROW_H)>
-                    <div role="rowheader" class="matrix-rowhead" aria-colindex="1" node_ref=head_el>
-                        <span role="img"></span>
-                        <a></a>
-                        <span class="matrix-total" aria-hidden="true"></span>
-                    </div>
-                </div>
+        });
+    }
+    // The crosshair's row.
+    Effect::new(move |_| {
+        let crossed = cross.with(|x| x.0);
+        lines.update_value(|lines| {
+            for line in lines.iter() {
+                line.mark_crossed(crossed);
             }
-            .into_any()
-        }
-    };
+        });
+    });
     // Links written by hand: one delegated handler (`nav::open_data_link`).
     let on_click = move |event: ev::MouseEvent| crate::nav::open_data_link(nav, &event);
     // A band down the followed column, under the cells (one element).
@@ -842,10 +839,9 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                         </div>
                     </div>
                 </div>
-                <div role="rowgroup" class="matrix-body" style:height=body_height>
+                <div role="rowgroup" class="matrix-body" style:height=body_height node_ref=body_ref>
                     <div class="matrix-colband" aria-hidden="true" style=("inset-inline-start", band_left) style:width=cell_w
                          class:off=move || cross.with(|x| x.1.is_none())></div>
-                    <For each=lines key=|line| *line children=line_view/>
                 </div>
             </div>
         </div>
@@ -1073,6 +1069,193 @@ fn update_cells(
                 .set_property("inset-inline-start", &px(left));
             cell.left = left;
         }
+    }
+}
+
+/// What the lines in sight are written from.
+struct LineContext<'a> {
+    m: &'a Matrix,
+    engine: &'a Engine,
+    nav: Nav,
+    g: &'a Geometry,
+    /// The columns in sight.
+    cols: std::ops::Range<usize>,
+    /// The cell that is the tab stop (row, column).
+    stop: (usize, usize),
+    /// The crosshair's row.
+    crossed: Option<usize>,
+}
+
+/// A line of the grid written by hand (a row, or a group's header when rows are
+/// grouped by kind) and what it shows now.
+struct Line {
+    /// The line's place among the matrix's slots (rows and group headers).
+    slot: usize,
+    group: bool,
+    el: web_sys::HtmlElement,
+    /// The row header, or the group's header.
+    head: web_sys::HtmlElement,
+    /// The row shown (an index into `Matrix::rows`), for a row.
+    row: Option<usize>,
+    cells: Vec<CellEl>,
+    /// (actor, total, name chars, row, link) in the row header, or the group
+    /// header's words (in the link's place) and column span.
+    shown: Option<(u32, u32, usize, usize, String)>,
+}
+
+impl Line {
+    /// A new line for `slot`: the row's header holds its kind icon, its name's
+    /// link and its total; a group's header spans the columns.
+    fn new(doc: &Document, slot: usize, group: bool) -> Line {
+        let div = |parent: Option<&Element>, class: &str| {
+            let el = crate::dom::element(doc, "div", class);
+            if let Some(parent) = parent {
+                let _ = parent.append_child(&el);
+            }
+            el.unchecked_into::<web_sys::HtmlElement>()
+        };
+        let el = div(None, if group { "matrix-group" } else { "matrix-row" });
+        attr(&el, "role", "row");
+        attr(&el, "aria-rowindex", &(slot + 2).to_string());
+        let _ = el.style().set_property("top", &px(slot as f64 * ROW_H));
+        let head = div(
+            Some(&el),
+            if group {
+                "matrix-grouphead"
+            } else {
+                "matrix-rowhead"
+            },
+        );
+        attr(&head, "role", "rowheader");
+        attr(&head, "aria-colindex", "1");
+        if !group {
+            attr(&child(doc, &head, "span", ""), "role", "img");
+            child(doc, &head, "a", "");
+            attr(
+                &child(doc, &head, "span", "matrix-total"),
+                "aria-hidden",
+                "true",
+            );
+        }
+        Line {
+            slot,
+            group,
+            el,
+            head,
+            row: None,
+            cells: Vec::new(),
+            shown: None,
+        }
+    }
+
+    /// Writes what changed: the header's words and link, the cells in sight, the
+    /// tab stop, the crosshair.
+    fn update(&mut self, cx: &LineContext) {
+        let m = cx.m;
+        if self.group {
+            let Some(Slot::Group(g)) = m.slot(self.slot) else {
+                return;
+            };
+            let group = m.groups[g];
+            let words = tf(
+                Key::GroupHeader,
+                &[
+                    ("group", kind_group_label(group.kind)),
+                    ("n", &i18n::num(group.len as usize)),
+                ],
+            );
+            let now = (0, 0, m.columns.len() + 1, 0, words);
+            if self.shown.as_ref() != Some(&now) {
+                attr(&self.head, "aria-colspan", &now.2.to_string());
+                self.head.set_text_content(Some(&now.4));
+                self.shown = Some(now);
+            }
+            return;
+        }
+        self.row = match m.slot(self.slot) {
+            Some(Slot::Row(r)) => Some(r),
+            _ => None,
+        };
+        if let Some((r, a)) = self.row.and_then(|r| Some((r, *m.rows.get(r)?))) {
+            let actor = &cx.engine.dataset().actors[a as usize];
+            let total = m.row_totals.get(r).copied().unwrap_or(0);
+            let href = cx
+                .nav
+                .href(|v| v.open = Some(Open::Actor(actor.id.clone())));
+            let now = (a, total, cx.g.name_chars, r, href);
+            if self.shown.as_ref() != Some(&now) {
+                write_row_head(&self.head, actor, r, total, now.2, &now.4);
+                self.shown = Some(now);
+            }
+        }
+        update_cells(
+            &self.el,
+            &mut self.cells,
+            m,
+            self.row,
+            cx.cols.clone(),
+            cx.stop,
+            cx.g,
+        );
+        self.mark_crossed(cx.crossed);
+    }
+
+    /// Marks the row `cross` when the crosshair is on it.
+    fn mark_crossed(&self, crossed: Option<usize>) {
+        if !self.group {
+            let on = self.row.is_some() && self.row == crossed;
+            let _ = self.el.class_list().toggle_with_force("cross", on);
+        }
+    }
+}
+
+/// Brings the grid's body in line with the slots in sight: a line whose slot
+/// stays in sight, still a row or still a group header, keeps its element (and
+/// the focus on one of its cells); the others go, new ones are made in order.
+/// The body's first child, the column band, stays first.
+fn update_lines(
+    body: &web_sys::HtmlElement,
+    lines: &mut Vec<Line>,
+    slots: std::ops::Range<usize>,
+    cx: &LineContext,
+) {
+    let Some(doc) = body.owner_document() else {
+        return;
+    };
+    if lines.is_empty() {
+        // Lines a grid built before this one left (opened data takes over the
+        // old grid's elements; see `crate::dom::on_mount`).
+        keep_children(body, 1);
+    }
+    let wanted: Vec<(usize, bool)> = slots
+        .map(|s| (s, matches!(cx.m.slot(s), Some(Slot::Group(_)))))
+        .collect();
+    // First the lines that go, so that the ones that stay never move.
+    let mut kept = std::mem::take(lines);
+    kept.retain(|line| {
+        let keep = wanted.contains(&(line.slot, line.group));
+        if !keep {
+            line.el.remove();
+        }
+        keep
+    });
+    let mut kept = kept.into_iter().peekable();
+    let mut before = body.first_element_child();
+    for (slot, group) in wanted {
+        let mut line = match kept.next_if(|l| l.slot == slot) {
+            Some(line) => line,
+            None => {
+                let line = Line::new(&doc, slot, group);
+                let _ = match &before {
+                    Some(el) => el.after_with_node_1(&line.el),
+                    None => body.prepend_with_node_1(&line.el),
+                };
+                line
+            }
+        };
+        line.update(cx);
+        before = Some(line.el.clone().into());
+        lines.push(line);
     }
 }
 

@@ -157,37 +157,11 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
             })
         })
     };
-    let summary = move || {
-        network.with(|n| {
-            i18n::plural(
-                Key::NetworkSummary,
-                n.options.min_weight as usize,
-                &[
-                    ("actors", &actors(n.nodes.len())),
-                    (
-                        "links",
-                        &i18n::plural(Key::NetworkLinks, n.edges.len(), &[]),
-                    ),
-                ],
-            )
-        })
-    };
     let is_empty = move || network.with(|n| n.nodes.is_empty());
-    // In an embed, the downloads show only with `show=export`, like the toolbar's.
-    let shows_export = move || {
-        nav.view
-            .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Export))
-    };
     view! {
         <section class="network" aria-labelledby="network-title">
             <h2 id="network-title" class="visually-hidden">{t(Key::ViewNetwork)}</h2>
-            <div class="network-tools">
-                <span>{summary}</span>
-                <KindLegend/>
-                <Show when=shows_export>
-                    <NetworkDownloads selection=selection network=network/>
-                </Show>
-            </div>
+            <NetworkTools selection=selection network=network/>
             {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
             <Show when=move || !is_empty() fallback=|| view! {
                 <p class="matrix-empty">{t(Key::NoActorMatches)}</p>
@@ -225,72 +199,109 @@ impl Edge {
     }
 }
 
-/// The kinds, each with its shape and colour.
+/// The network's tools, written by hand (see [`crate::dom`] for why): its
+/// summary ("12 actors, 30 links ..."), the kinds' legend (each kind's shape and
+/// colour) and, unless an embed leaves them out (`show=` without `export`), the
+/// downloads: GEXF and GraphML of the network and of the two-mode graph.
 #[component]
-fn KindLegend() -> impl IntoView {
-    view! {
-        <ul class="legend" aria-label=t(Key::Legend)>
-            {ActorKind::ALL.into_iter().map(|kind| {
-                let style = kind_style(kind);
-                view! {
-                    <li>
-                        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-                            <path d=shape_path(style.shape, 7.0, 7.5, 5.5) fill=style.colour/>
-                        </svg>
-                        " " {i18n::capitalised(t(Key::kind(kind)))}
-                    </li>
-                }
-            }).collect_view()}
-            <li class="legend-note">{t(Key::NetworkLegendNote)}</li>
-        </ul>
-    }
-}
-
-/// GEXF and GraphML of the network and of the two-mode graph.
-#[component]
-fn NetworkDownloads(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> impl IntoView {
+fn NetworkTools(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let drawn = expect_context::<Drawn>();
-    let gexf = {
-        let engine = engine.clone();
-        move |_| {
-            let text = drawn.0.with_value(|d| match d {
-                Some(d) => network_gexf(&engine, &d.0, Some(&d.1)),
-                None => network.with_untracked(|n| network_gexf(&engine, n, None)),
+    let node = NodeRef::<leptos::html::Div>::new();
+    let downloads = StoredValue::new_local(None::<Slot>);
+    crate::dom::on_mount(node, move |div| {
+        let doc = document();
+        let summary = child(&doc, div, "span", "");
+        write_legend(&doc, div);
+        downloads.set_value(Some(Slot::new(&doc, div)));
+        Effect::new(move |_| {
+            let words = network.with(|n| {
+                let actors = i18n::plural(Key::NetworkActors, n.nodes.len(), &[]);
+                let links = i18n::plural(Key::NetworkLinks, n.edges.len(), &[]);
+                let values = [("actors", actors.as_str()), ("links", links.as_str())];
+                i18n::plural(Key::NetworkSummary, n.options.min_weight as usize, &values)
             });
-            download("convene-network.gexf", "application/gexf+xml", &text);
+            summary.set_text_content(Some(&words));
+        });
+        Effect::new(move |_| {
+            let shown = nav
+                .view
+                .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Export));
+            crate::dom::follow(downloads, &|doc, slot| {
+                if !shown {
+                    slot.clear();
+                } else if slot.nodes.is_empty() {
+                    let div = slot.add(doc, "div", "downloads network-downloads");
+                    for key in [
+                        Key::DownloadGexf,
+                        Key::DownloadGraphml,
+                        Key::DownloadTwoModeGexf,
+                        Key::DownloadTwoModeGraphml,
+                    ] {
+                        child_text(doc, &div, "button", "", t(key));
+                    }
+                }
+            });
+        });
+    });
+    // Which download: the button's place among the four.
+    let on_click = move |event: ev::MouseEvent| {
+        let Some(button) = crate::dom::target_in(&event, ".network-downloads button") else {
+            return;
+        };
+        let (name, mime, text) = match crate::dom::place(&button) {
+            0 => (
+                "convene-network.gexf",
+                "application/gexf+xml",
+                drawn.0.with_value(|d| match d {
+                    Some(d) => network_gexf(&engine, &d.0, Some(&d.1)),
+                    None => network.with_untracked(|n| network_gexf(&engine, n, None)),
+                }),
+            ),
+            1 => (
+                "convene-network.graphml",
+                "application/graphml+xml",
+                network.with_untracked(|n| network_graphml(&engine, n)),
+            ),
+            2 => (
+                "convene-actors-events.gexf",
+                "application/gexf+xml",
+                selection.with_untracked(|s| two_mode_gexf(&engine, s)),
+            ),
+            _ => (
+                "convene-actors-events.graphml",
+                "application/graphml+xml",
+                selection.with_untracked(|s| two_mode_graphml(&engine, s)),
+            ),
+        };
+        download(name, mime, &text);
+    };
+    view! { <div class="network-tools" node_ref=node on:click=on_click></div> }
+}
+
+/// Appends the kinds' legend to `parent`: each kind with its shape and colour.
+fn write_legend(doc: &Document, parent: &Element) {
+    let ul = child(doc, parent, "ul", "legend");
+    attr(&ul, "aria-label", t(Key::Legend));
+    for kind in ActorKind::ALL {
+        let style = kind_style(kind);
+        let li = child(doc, &ul, "li", "");
+        let svg = svg_child(doc, &li, "svg", "");
+        for (name, value) in [
+            ("width", "14"),
+            ("height", "14"),
+            ("viewBox", "0 0 14 14"),
+            ("aria-hidden", "true"),
+        ] {
+            attr(&svg, name, value);
         }
-    };
-    let graphml = {
-        let engine = engine.clone();
-        move |_| {
-            let text = network.with_untracked(|n| network_graphml(&engine, n));
-            download("convene-network.graphml", "application/graphml+xml", &text);
-        }
-    };
-    let two_gexf = {
-        let engine = engine.clone();
-        move |_| {
-            let text = selection.with_untracked(|s| two_mode_gexf(&engine, s));
-            download("convene-actors-events.gexf", "application/gexf+xml", &text);
-        }
-    };
-    let two_graphml = move |_| {
-        let text = selection.with_untracked(|s| two_mode_graphml(&engine, s));
-        download(
-            "convene-actors-events.graphml",
-            "application/graphml+xml",
-            &text,
-        );
-    };
-    view! {
-        <div class="downloads network-downloads">
-            <button on:click=gexf>{t(Key::DownloadGexf)}</button>
-            <button on:click=graphml>{t(Key::DownloadGraphml)}</button>
-            <button on:click=two_gexf>{t(Key::DownloadTwoModeGexf)}</button>
-            <button on:click=two_graphml>{t(Key::DownloadTwoModeGraphml)}</button>
-        </div>
+        let path = svg_child(doc, &svg, "path", "");
+        attr(&path, "d", &shape_path(style.shape, 7.0, 7.5, 5.5));
+        attr(&path, "fill", style.colour);
+        text(&li, &format!(" {}", i18n::capitalised(t(Key::kind(kind)))));
     }
+    child_text(doc, &ul, "li", "legend-note", t(Key::NetworkLegendNote));
 }
 
 /// The node index in a delegated event's target (`data-node`).
@@ -602,14 +613,32 @@ fn Picture(
         layers: StoredValue::new_local(None),
     };
     crate::dom::on_mount(svg_ref, move |svg| drawing.mount(svg));
+    // Zoom in, zoom out, reset: three buttons written by hand, one handler.
+    let zoom_ref = NodeRef::<leptos::html::Div>::new();
+    crate::dom::on_mount(zoom_ref, |div| {
+        let doc = document();
+        for (words, name) in [("+", t(Key::ZoomIn)), ("−", t(Key::ZoomOut))] {
+            attr(
+                &child_text(&doc, div, "button", "", words),
+                "aria-label",
+                name,
+            );
+        }
+        child_text(&doc, div, "button", "", t(Key::ResetView));
+    });
+    let on_zoom = move |event: ev::MouseEvent| {
+        if let Some(button) = crate::dom::target_in(&event, "button") {
+            match crate::dom::place(&button) {
+                0 => zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0)),
+                1 => zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0)),
+                _ => zoom.set(Zoom::IDENTITY),
+            }
+        }
+    };
 
     view! {
         <div class="network-frame">
-            <div class="network-zoom" role="group" aria-label=t(Key::Zoom)>
-                <button aria-label=t(Key::ZoomIn) on:click=move |_| zoom.update(|z| *z = z.around(1.25, W / 2.0, H / 2.0))>"+"</button>
-                <button aria-label=t(Key::ZoomOut) on:click=move |_| zoom.update(|z| *z = z.around(0.8, W / 2.0, H / 2.0))>"−"</button>
-                <button on:click=move |_| zoom.set(Zoom::IDENTITY)>{t(Key::ResetView)}</button>
-            </div>
+            <div class="network-zoom" role="group" aria-label=t(Key::Zoom) node_ref=zoom_ref on:click=on_zoom></div>
             <svg node_ref=svg_ref class="network-svg" viewBox=format!("0 0 {} {}", Fixed(W, 0), Fixed(H, 0))
                  preserveAspectRatio="xMidYMid meet"
                  role="group" aria-label=t(Key::CoParticipationNetwork)
