@@ -439,11 +439,6 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             }
         }
     };
-    Effect::new(move |_| {
-        if viewport.get().is_some() {
-            measure();
-        }
-    });
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
@@ -659,16 +654,41 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         }
     };
 
-    // Set through the CSSOM (`style:`), which the strict CSP allows, unlike a
-    // style attribute.
-    let canvas_width = move || {
+    // The grid's geometry, set through the CSSOM, which the strict CSP allows,
+    // unlike a style attribute: one effect for the canvas and the body.
+    let canvas_ref = NodeRef::<html::Div>::new();
+    let body_ref = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let (Some(canvas), Some(body)) = (canvas_ref.get(), body_ref.get()) else {
+            return;
+        };
         let g = geo.get();
-        px(g.rowhead_w + dims().1 as f64 * g.col_w + g.overhang)
-    };
-    let cell_w = move || px(geo.with(|g| g.col_w));
-    let head_h = move || px(geo.with(|g| g.head_h));
-    let rowhead_w = move || px(geo.with(|g| g.rowhead_w));
-    let body_height = move || px(slots() as f64 * ROW_H);
+        let (slots, n_cols) = (slots(), dims().1);
+        let classes = canvas.class_list();
+        let _ = classes.toggle_with_force("wrapped", g.wrapped);
+        let _ = classes.toggle_with_force("angled", !g.wrapped);
+        attr(&canvas, "aria-rowcount", &(slots + 1).to_string());
+        attr(&canvas, "aria-colcount", &(n_cols + 1).to_string());
+        let style = web_sys::HtmlElement::style(&canvas);
+        let width = g.rowhead_w + n_cols as f64 * g.col_w + g.overhang;
+        for (name, value) in [
+            ("width", width),
+            ("--cell", g.col_w),
+            ("--head", g.head_h),
+            ("--rowhead", g.rowhead_w),
+        ] {
+            let _ = style.set_property(name, &px(value));
+        }
+        let height = px(slots as f64 * ROW_H);
+        let _ = web_sys::HtmlElement::style(&body).set_property("height", &height);
+    });
+    // Measured once the grid has its size (the effect above runs first), so that
+    // the scrollbars it needs are there.
+    Effect::new(move |_| {
+        if viewport.get().is_some() {
+            measure();
+        }
+    });
     // The tab stop: the active cell when in sight, else the first cell in sight.
     let tab_stop = Memo::new(move |_| {
         let w = window.get();
@@ -728,10 +748,15 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     });
     // The corner reads out the full names the crosshair is on (for sighted readers;
     // screen readers hear the headers' names).
-    let readout = {
+    let readout_ref = NodeRef::<html::Span>::new();
+    {
         let engine = engine.clone();
-        move || {
+        Effect::new(move |_| {
+            let Some(readout) = readout_ref.get() else {
+                return;
+            };
             let (row, col) = cross.get();
+            readout.set_text_content(None);
             matrix.with(|m| {
                 let d = engine.dataset();
                 let event = col.and_then(|c| {
@@ -755,18 +780,38 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                         &[("name", &actor.name), ("kind", &kind_label(actor.kind))],
                     ))
                 });
-                view! {
-                    {event.map(|t| view! { <span class="readout-event">{t}</span> })}
-                    {actor.map(|t| view! { <span class="readout-actor">{t}</span> })}
+                let doc = document();
+                for (class, words) in [("readout-event", event), ("readout-actor", actor)] {
+                    if let Some(words) = words {
+                        child_text(&doc, &readout, "span", class, &words);
+                    }
                 }
-            })
-        }
-    };
+            });
+        });
+    }
+    // A band down the followed column, under the cells (one element).
+    let band_ref = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let Some(band) = band_ref.get() else {
+            return;
+        };
+        let g = geo.get();
+        let crossed = cross.get().1;
+        let left = crossed.map_or_else(
+            || "-9999px".to_owned(),
+            |c| px(g.rowhead_w + c as f64 * g.col_w),
+        );
+        let style = web_sys::HtmlElement::style(&band);
+        let _ = style.set_property("width", &px(g.col_w));
+        let _ = style.set_property("inset-inline-start", &left);
+        let _ = band
+            .class_list()
+            .toggle_with_force("off", crossed.is_none());
+    });
     // The lines in sight (rows and group headers), written by hand in place: each
     // keeps its element while its slot stays in sight and stays what it was (a
     // row or a group header), as the `<For>` keyed by both did; a facet click
     // rewrites only the words and attributes that changed.
-    let body_ref = NodeRef::<html::Div>::new();
     let lines = StoredValue::new_local(Vec::<Line>::new());
     {
         let engine = engine.clone();
@@ -808,14 +853,6 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     });
     // Links written by hand: one delegated handler (`nav::open_data_link`).
     let on_click = move |event: ev::MouseEvent| crate::nav::open_data_link(nav, &event);
-    // A band down the followed column, under the cells (one element).
-    let band_left = move || {
-        let g = geo.get();
-        cross.get().1.map_or_else(
-            || "-9999px".to_owned(),
-            |c| px(g.rowhead_w + c as f64 * g.col_w),
-        )
-    };
 
     view! {
         <div class="matrix-viewport" node_ref=viewport
@@ -826,22 +863,17 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
              }
              on:keydown=on_key on:mouseover=on_over on:focusin=on_focus
              on:mouseleave=on_leave on:focusout=on_focus_out on:click=on_click>
-            <div role="grid" aria-label=t(Key::ParticipationMatrix) class="matrix-canvas"
-                 class:wrapped=move || geo.with(|g| g.wrapped) class:angled=move || geo.with(|g| !g.wrapped)
-                 aria-rowcount=move || slots() + 1 aria-colcount=move || dims().1 + 1
-                 style:width=canvas_width style=("--cell", cell_w) style=("--head", head_h)
-                 style=("--rowhead", rowhead_w)>
+            <div role="grid" aria-label=t(Key::ParticipationMatrix) class="matrix-canvas" node_ref=canvas_ref>
                 <div role="rowgroup" class="matrix-head-group">
                     <div role="row" class="matrix-head" aria-rowindex="1" node_ref=head_row>
                         <div role="columnheader" class="matrix-corner" aria-colindex="1">
-                            <span class="matrix-readout" aria-hidden="true">{readout}</span>
+                            <span class="matrix-readout" aria-hidden="true" node_ref=readout_ref></span>
                             <span class="matrix-corner-label">{t(Key::ActorColumn)}</span>
                         </div>
                     </div>
                 </div>
-                <div role="rowgroup" class="matrix-body" style:height=body_height node_ref=body_ref>
-                    <div class="matrix-colband" aria-hidden="true" style=("inset-inline-start", band_left) style:width=cell_w
-                         class:off=move || cross.with(|x| x.1.is_none())></div>
+                <div role="rowgroup" class="matrix-body" node_ref=body_ref>
+                    <div class="matrix-colband" aria-hidden="true" node_ref=band_ref></div>
                 </div>
             </div>
         </div>
