@@ -287,7 +287,9 @@ pub fn ActorPage(id: String) -> impl IntoView {
             let this = actor.id.clone();
             let link = links.add(doc, &li, "", move |v| {
                 v.clear_filters();
-                v.actors = [this.clone(), other.clone()].into_iter().collect();
+                // Inserted, not collected (collecting sorts: a copy of the sort).
+                v.actors.insert(this.clone());
+                v.actors.insert(other.clone());
                 v.actor_mode = ActorMode::All;
                 v.view = ViewKind::Matrix;
             });

@@ -77,7 +77,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::model::{ActorKind, Dataset, EventStatus, Role};
 use crate::query::Query;
 use crate::search::{fold_key, SearchBuild, SearchIndex};
-use crate::sort::{sort_by_cmp, sort_by_u64_key};
+use crate::sort::{order_by_cmp, sort_by_cmp, sort_by_u64_key, sort_u32};
 use crate::sources::SourceLibrary;
 pub use crate::vocab::Facet;
 use crate::vocab::{ActorMode, EventSort};

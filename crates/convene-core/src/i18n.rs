@@ -224,7 +224,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
             Segment::Text(_) => None,
         })
         .collect();
-    names.sort_unstable();
+    crate::sort::sort_by_cmp(&mut names, &|a, b| a.cmp(b));
     names.dedup();
     names
 }

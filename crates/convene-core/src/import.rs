@@ -1393,7 +1393,7 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     }
     let several = sheets.len() > 1;
     let mut order: Vec<&Sheet> = sheets.iter().collect();
-    order.sort_by_key(|s| match s.mapping.kind {
+    crate::sort::sort_by_u64_key(&mut order, |s| match s.mapping.kind {
         SheetKind::Events => 0,
         SheetKind::Actors => 1,
         SheetKind::Participations => 2,

@@ -175,14 +175,14 @@ pub fn initial_positions(
 /// (repeated until no two coincide; each round is deterministic).
 fn separate_duplicates(pos: &mut [[f64; 2]], ids: &[&str]) {
     for round in 0..8u64 {
-        let mut order: Vec<usize> = (0..pos.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            (pos[a][0].to_bits(), pos[a][1].to_bits(), a).cmp(&(
-                pos[b][0].to_bits(),
-                pos[b][1].to_bits(),
-                b,
-            ))
-        });
+        // Stable, so equal positions keep ascending indices.
+        let order: Vec<usize> = crate::sort::order_by_cmp(pos.len(), &|a, b| {
+            (pos[a][0].to_bits(), pos[a][1].to_bits())
+                .cmp(&(pos[b][0].to_bits(), pos[b][1].to_bits()))
+        })
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
         let mut moved = false;
         for w in order.windows(2) {
             if pos[w[0]] == pos[w[1]] {

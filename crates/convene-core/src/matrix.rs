@@ -13,7 +13,7 @@
 use crate::engine::{Engine, Selection};
 use crate::model::{ActorKind, Role, RoleSet};
 pub use crate::search::fold_key;
-use crate::sort::{f32_key, sort_by_u64_key};
+use crate::sort::{f32_key, order_by_u64_key, sort_by_u64_key};
 pub use crate::vocab::{RowGrouping, RowOrder};
 
 /// A sort key ordering by `high`, then `low`.
@@ -221,12 +221,11 @@ impl Matrix {
     /// with the non-empty groups. Linear in the rows.
     pub fn group_by_kind(&mut self, engine: &Engine) {
         let kind_of = |actor: u32| engine.actor_kind_index(actor as usize) as usize;
-        let mut perm: Vec<usize> = (0..self.rows.len()).collect();
         // A stable sort on a 3-valued key: the within-group order is kept.
-        perm.sort_by_key(|&i| kind_of(self.rows[i]));
-        self.rows = perm.iter().map(|&i| self.rows[i]).collect();
-        self.row_totals = perm.iter().map(|&i| self.row_totals[i]).collect();
-        self.row_ranges = perm.iter().map(|&i| self.row_ranges[i]).collect();
+        let perm = order_by_u64_key(self.rows.len(), |i| kind_of(self.rows[i]) as u64);
+        self.rows = perm.iter().map(|&i| self.rows[i as usize]).collect();
+        self.row_totals = perm.iter().map(|&i| self.row_totals[i as usize]).collect();
+        self.row_ranges = perm.iter().map(|&i| self.row_ranges[i as usize]).collect();
         self.groups.clear();
         for (r, &actor) in self.rows.iter().enumerate() {
             let kind = ActorKind::ALL[kind_of(actor).min(ActorKind::ALL.len() - 1)];

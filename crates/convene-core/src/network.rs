@@ -516,7 +516,11 @@ pub const STRONGEST_LINKS_ROWS: usize = 100;
 /// participation as the role and kind facets.
 pub fn matrix_of_pair(view: &crate::view::ViewState, a: &str, b: &str) -> crate::view::ViewState {
     let mut out = view.clone();
-    out.actors = [a.to_string(), b.to_string()].into_iter().collect();
+    // Inserted, not collected: collecting into a set sorts, one more copy of the
+    // sort in the wasm (crate::sort).
+    out.actors.clear();
+    out.actors.insert(a.to_string());
+    out.actors.insert(b.to_string());
     out.actor_mode = crate::view::ActorMode::All;
     out.view = crate::view::ViewKind::Matrix;
     out.open = None;

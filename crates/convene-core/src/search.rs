@@ -119,7 +119,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<Range<usize>> {
     });
     finish(word, &mut out);
     // A joined word (`O'Brien`) overlaps its parts: merge what overlaps.
-    out.sort_by_key(|r| (r.start, r.end));
+    crate::sort::sort_by_cmp(&mut out, &|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
     for r in out {
         match merged.last_mut() {

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, RwLock};
 pub use crate::load::quotes::{check_quotes, locate_quote, QuoteFinder, QuoteWarning};
 use crate::model::Dataset;
 use crate::search::{snippet, SearchHit, SearchIndex, SearchResult, Snippet, SourceTextIndex};
-use crate::sort::{f32_key, order_by_u64_key, sort_by_u64_key};
+use crate::sort::{f32_key, order_by_u64_key, sort_by_u64_key, sort_u32};
 
 /// The URL to fetch a `text_url` from: `text_url` resolved against the URL the
 /// dataset was loaded from (its query and fragment dropped, then everything after
@@ -234,7 +234,7 @@ impl SourceLibrary {
             let order = order_by_u64_key(q.len(), |k| q[k].range.start as u64);
             q = order.iter().map(|&k| q[k as usize].clone()).collect();
             let mut ev = std::mem::take(&mut events[i]);
-            sort_by_u64_key(&mut ev, |&e| u64::from(e));
+            sort_u32(&mut ev);
             ev.dedup();
             if inner.texts.len() <= i {
                 inner.texts.resize(i + 1, None);
@@ -321,7 +321,7 @@ impl SourceLibrary {
                 .iter()
                 .filter_map(|&p| ids.get(dataset.participations[p as usize].event.as_str())),
         );
-        sort_by_u64_key(&mut events, |&e| u64::from(e));
+        sort_u32(&mut events);
         events.dedup();
         let inner = read(&self.inner);
         let text = inner.texts.get(source).cloned().flatten();
@@ -506,7 +506,7 @@ fn segments(len: usize, quotes: &[QuoteSpan]) -> Vec<Segment> {
             .filter(|q| q.range.start <= a && q.range.end >= b)
             .map(|q| q.participation)
             .collect();
-        sort_by_u64_key(&mut supports, |&p| u64::from(p));
+        sort_u32(&mut supports);
         match out.last_mut() {
             Some(last) if last.supports == supports => last.range.end = b,
             _ => out.push(Segment {

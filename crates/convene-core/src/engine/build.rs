@@ -14,7 +14,9 @@ fn covered_years(first: &[i32], last: &[i32]) -> Vec<i32> {
         .filter(|(&f, _)| f != NO_YEAR)
         .map(|(&f, &l)| (f, l.max(f)))
         .collect();
-    spans.sort_unstable();
+    // Ascending by (first, last): i32s ordered as u32s by flipping the sign bit.
+    let ordered = |y: i32| u64::from(y as u32 ^ 0x8000_0000);
+    sort_by_u64_key(&mut spans, |&(f, l)| ordered(f) << 32 | ordered(l));
     let mut years = Vec::new();
     let mut next = i32::MIN; // first year not yet pushed
     for (f, l) in spans {
@@ -130,10 +132,8 @@ impl Engine {
             }
             event_actors.offsets.push(event_actors.items.len() as u32);
         }
-        let mut actor_by_name: Vec<u32> = (0..n_actors as u32).collect();
         let name_keys: Vec<String> = dataset.actors.iter().map(|a| fold_key(&a.name)).collect();
-        sort_by_cmp(&mut actor_by_name, &|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
+        let actor_by_name = order_by_cmp(n_actors, &|a, b| {
             name_keys[a]
                 .cmp(&name_keys[b])
                 .then_with(|| dataset.actors[a].id.cmp(&dataset.actors[b].id))
@@ -196,28 +196,22 @@ impl Engine {
         let years = covered_years(&event_year_first, &event_year_last);
 
         let event_keys: Vec<String> = dataset.events.iter().map(|e| fold_key(&e.name)).collect();
-        let by_name = |a: &u32, b: &u32| {
-            let (a, b) = (*a as usize, *b as usize);
-            event_keys[a].cmp(&event_keys[b]).then_with(|| a.cmp(&b))
-        };
-        let mut order_name: Vec<u32> = (0..n_events as u32).collect();
-        sort_by_cmp(&mut order_name, &by_name);
+        let by_name = |a: usize, b: usize| event_keys[a].cmp(&event_keys[b]);
+        let order_name = order_by_cmp(n_events, &by_name);
         let mut name_rank = vec![0u32; n_events];
         for (rank, &e) in order_name.iter().enumerate() {
             name_rank[e as usize] = rank as u32;
         }
-        let start = |e: u32| dataset.events[e as usize].start;
-        let by_date = |a: &u32, b: &u32, newest_first: bool| match (start(*a), start(*b)) {
+        let start = |e: usize| dataset.events[e].start;
+        let by_date = |a: usize, b: usize, newest_first: bool| match (start(a), start(b)) {
             (Some(x), Some(y)) => if newest_first { y.cmp(&x) } else { x.cmp(&y) }
-                .then(name_rank[*a as usize].cmp(&name_rank[*b as usize])),
+                .then(name_rank[a].cmp(&name_rank[b])),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => name_rank[*a as usize].cmp(&name_rank[*b as usize]),
+            (None, None) => name_rank[a].cmp(&name_rank[b]),
         };
-        let mut order_date: Vec<u32> = (0..n_events as u32).collect();
-        sort_by_cmp(&mut order_date, &|a, b| by_date(a, b, false));
-        let mut order_date_desc: Vec<u32> = (0..n_events as u32).collect();
-        sort_by_cmp(&mut order_date_desc, &|a, b| by_date(a, b, true));
+        let order_date = order_by_cmp(n_events, &|a, b| by_date(a, b, false));
+        let order_date_desc = order_by_cmp(n_events, &|a, b| by_date(a, b, true));
         let mut date_rank = vec![0u32; n_events];
         for (rank, &e) in order_date.iter().enumerate() {
             date_rank[e as usize] = rank as u32;
@@ -324,14 +318,11 @@ fn label_order(values: &[Arc<str>], labels: Option<&[Arc<str>]>) -> Vec<u32> {
     let folds: Vec<String> = (0..values.len())
         .map(|i| fold_key(labels.map_or(&values[i], |l| &l[i])))
         .collect();
-    let mut order: Vec<u32> = (0..values.len() as u32).collect();
-    sort_by_cmp(&mut order, &|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
+    order_by_cmp(values.len(), &|a, b| {
         folds[a]
             .cmp(&folds[b])
             .then_with(|| values[a].cmp(&values[b]))
-    });
-    order
+    })
 }
 
 impl QueryColumns {

@@ -51,7 +51,7 @@ impl Engine {
                 None => f.unknown_actor = true,
             }
         }
-        f.actors.sort_unstable();
+        sort_u32(&mut f.actors);
         if !query.roles.is_empty() {
             f.role_mask = query.roles.iter().fold(0, |m, r| m | r.bit());
         }
@@ -545,7 +545,7 @@ impl Engine {
         // Several selected actors at one event: restore dataset order there.
         if pf.actors.len() > 1 {
             for i in 0..events.len() {
-                out[start[i] as usize..start[i + 1] as usize].sort_unstable();
+                sort_u32(&mut out[start[i] as usize..start[i + 1] as usize]);
             }
         }
         out

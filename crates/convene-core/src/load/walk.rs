@@ -178,7 +178,7 @@ pub(super) fn load(json: &str) -> Result<Dataset, Vec<LoadError>> {
     cross_list(&mut walk);
     if !walk.errors.is_empty() {
         // Stable: errors with the same key keep the order they were found in.
-        walk.errors.sort_by_key(|(key, _)| *key);
+        crate::sort::sort_by_cmp(&mut walk.errors, &|a, b| a.0.cmp(&b.0));
         return Err(walk.errors.into_iter().map(|(_, e)| e).collect());
     }
     Ok(Dataset {

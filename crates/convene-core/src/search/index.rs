@@ -36,7 +36,7 @@ use std::sync::Mutex;
 
 use super::text;
 use crate::model::Dataset;
-use crate::sort::{f32_key, order_by_u64_key, sort_by_cmp};
+use crate::sort::{f32_key, order_by_cmp, order_by_u64_key, sort_by_cmp, sort_u32, sort_u64};
 
 /// BM25 saturation.
 const K1: f32 = 1.2;
@@ -278,7 +278,7 @@ impl Builder {
         // A field's length counts its words, not their other forms.
         let len = (self.tokens.len() - self.stripped) as u32;
         self.stripped = 0;
-        self.tokens.sort_unstable();
+        sort_u32(&mut self.tokens);
         let raw = if actor {
             &mut self.actor_raw
         } else {
@@ -928,7 +928,7 @@ impl SearchBuild {
             Stage::FindRanges {
                 index, mut ranges, ..
             } => {
-                ranges.sort_unstable();
+                sort_u64(&mut ranges);
                 ranges.dedup();
                 let items = ranges.len();
                 let best = RangeBest::new(index.events as usize);
@@ -1067,7 +1067,7 @@ impl Prep {
         self.next += 1;
         let events =
             &mut self.actor_bucket[self.per_actor[a] as usize..self.per_actor[a + 1] as usize];
-        events.sort_unstable();
+        sort_u32(events);
         let mut last = None;
         for &e in events.iter() {
             if last != Some(e) {
@@ -1138,7 +1138,7 @@ impl Fields {
                 Some((h.finish(), q))
             })
             .collect();
-        quotes.sort_unstable();
+        sort_by_cmp(&mut quotes, &|a, b| a.cmp(b));
         quotes.dedup();
         for &(_, q) in &quotes {
             b.tokenise(q);
@@ -1188,10 +1188,7 @@ impl Layout {
         } = fields;
         let ev_avg = averages(&ev_lens);
         let ac_avg = averages(&ac_lens);
-        let mut order: Vec<u32> = (0..b.names.len() as u32).collect();
-        sort_by_cmp(&mut order, &|&x, &y| {
-            b.names[x as usize].cmp(&b.names[y as usize])
-        });
+        let order = order_by_cmp(b.names.len(), &|x, y| b.names[x].cmp(&b.names[y]));
 
         let n_terms = order.len();
         let index = SearchIndex {
@@ -1405,7 +1402,7 @@ fn sort_best_first(hits: &mut [SearchHit]) {
         .iter()
         .map(|h| u64::from(!f32_key(h.score)) << 32 | u64::from(h.event))
         .collect();
-    keys.sort_unstable();
+    sort_u64(&mut keys);
     for (hit, key) in hits.iter_mut().zip(keys) {
         *hit = SearchHit {
             event: key as u32,
