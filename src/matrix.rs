@@ -819,8 +819,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             let Some(body) = body_ref.get() else {
                 return;
             };
-            let rows = window.with(|w| w.rows.clone());
-            let cols = window.with(|w| w.cols.clone());
+            let Window { rows, cols } = window.get();
             let stop = tab_stop.get();
             let g = geo.get();
             // The row headers' links follow the view.
@@ -833,11 +832,11 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
                         engine: &engine,
                         nav,
                         g: &g,
-                        cols: cols.clone(),
+                        cols,
                         stop,
                         crossed,
                     };
-                    update_lines(&body, lines, rows.clone(), &context);
+                    update_lines(&body, lines, rows, &context);
                 });
             });
         });

@@ -659,6 +659,10 @@ fn Picture(
     }
 }
 
+/// Draws the shown node or link (by index) at the layout's positions:
+/// [`node_highlight`], [`edge_highlight`].
+type DrawShown = fn(&Document, &Network, &[[f64; 2]], usize) -> Option<Element>;
+
 /// The picture's signals, and its layers once [`Drawing::mount`] has written them.
 #[derive(Clone, Copy)]
 struct Drawing {
@@ -718,6 +722,30 @@ impl Drawing {
             shown_label,
         }));
         self.follow();
+    }
+
+    /// An effect that writes `slot` again with `draw`'s picture of the shown item
+    /// (a node or a link, by index) whenever it, the network or the layout changes;
+    /// one copy of the effect for both highlights.
+    fn follow_highlight(
+        self,
+        shown: RwSignal<Option<usize>>,
+        slot: fn(&mut Layers) -> &mut Slot,
+        draw: DrawShown,
+    ) {
+        Effect::new(move |_| {
+            let shown = shown.get();
+            let positions = self.layout.get();
+            self.network.with(|net| {
+                self.write(&|doc, l| {
+                    let slot = slot(l);
+                    slot.clear();
+                    if let Some(g) = shown.and_then(|i| draw(doc, net, &positions, i)) {
+                        slot.put(g);
+                    }
+                })
+            });
+        });
     }
 
     /// Runs `write` on the layers, if they are written.
@@ -788,30 +816,8 @@ impl Drawing {
                 })
             }
         });
-        Effect::new(move |_| {
-            let shown = self.shown.get();
-            let positions = self.layout.get();
-            self.network.with(|net| {
-                self.write(&|doc, l| {
-                    l.highlight.clear();
-                    if let Some(g) = shown.and_then(|i| node_highlight(doc, net, &positions, i)) {
-                        l.highlight.put(g);
-                    }
-                })
-            });
-        });
-        Effect::new(move |_| {
-            let shown = self.edge.shown.get();
-            let positions = self.layout.get();
-            self.network.with(|net| {
-                self.write(&|doc, l| {
-                    l.edge_highlight.clear();
-                    if let Some(g) = shown.and_then(|k| edge_highlight(doc, net, &positions, k)) {
-                        l.edge_highlight.put(g);
-                    }
-                })
-            });
-        });
+        self.follow_highlight(self.shown, |l| &mut l.highlight, node_highlight);
+        self.follow_highlight(self.edge.shown, |l| &mut l.edge_highlight, edge_highlight);
         // The shown node's label when placement left it out.
         Effect::new(move |_| {
             let shown = self.shown.get();
