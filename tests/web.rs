@@ -1,6 +1,10 @@
 //! Browser tests of the Leptos components, run by wasm-bindgen-test in headless
 //! Chromium (`cargo test --target wasm32-unknown-unknown -p convene --tests`).
 //! They mount the explorer over synthetic data, so they need no server.
+
+// Tests may sort directly: clippy.toml disallows the slice sorts only for the
+// shipped wasm's sake (convene_core::sort).
+#![allow(clippy::disallowed_methods)]
 #![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;

@@ -3,6 +3,8 @@
 //! fixed list of as-you-type queries at 100k and 1M. Run with
 //! `cargo bench -p convene-core --bench search`; figures go to BENCHMARKS.md.
 
+#![allow(clippy::disallowed_methods)] // a benchmark, not shipped: may sort directly
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

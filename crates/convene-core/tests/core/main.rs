@@ -15,6 +15,10 @@
 //! command (`CONVENE_WRITE_FOLD_TABLE=1 cargo test -p convene-core --test
 //! search_fold_table`) is written into the generated file.
 
+// Tests may sort directly: clippy.toml disallows the slice sorts only for the
+// shipped wasm's sake (convene_core::sort).
+#![allow(clippy::disallowed_methods)]
+
 mod fixtures;
 mod import_support;
 mod search_support;
