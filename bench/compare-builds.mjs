@@ -35,7 +35,7 @@ const BIG = '?data=data/bench/matrix-100x1000.json&view=matrix';
 const PARTS = {
   // The page frame: header, search, notices, toolbars, share menu, print footer.
   chrome: {
-    html: ['header.app-header', 'main > .search', '.notices', 'main > .toolbar', 'main > .share-menu', '.open-in-convene', '.filters-drawer .drawer-foot', 'footer.print-footer'],
+    html: ['header.app-header', 'main > .search', '.notices', 'main > .toolbar', 'main > .share-menu', '.open-in-convene', '.filters-drawer .drawer-foot', 'footer.print-footer', 'section.events > p', 'section.events > button'],
     values: ['input[type=search]', '.language select'],
     wait: 'main .toolbar',
     states: [
@@ -51,6 +51,9 @@ const PARTS = {
       ['', [['click', 'header .share-actions button']]],
       ['', [['phone'], ['click', '.share-menu > summary']]],
       ['?lang=fr&role=host', [['phone'], ['click', '.share-menu > summary'], ['click', '.filters-button']]],
+      // The events view's "no events" note and its "Show more" (1,000 events).
+      ['?q=zzzzqq', []], ['?lang=fr&q=zzzzqq', []],
+      [BIG.replace('&view=matrix', ''), [['click', 'section.events > button'], ['click', 'section.events > button']]],
     ],
   },
   // The facet panel: groups, values, filter boxes, Show all, the year range.

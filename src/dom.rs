@@ -390,3 +390,41 @@ pub fn field(doc: &Document, dl: &Element, label: &str, value: &str) {
         child_text(doc, dl, "dd", "", value);
     }
 }
+
+/// A condition for [`show`], and a view maker, boxed (so [`show_boxed`] is one
+/// copy for every use).
+type When = Box<dyn Fn() -> bool + Send + Sync>;
+type MakeView = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+/// Leptos's `<Show>`, compiled once: `make`'s view while `when` holds, else
+/// `fallback`'s (or nothing). The condition is memoised, so the view is built
+/// again only when it flips, as `<Show>` does. Why not `<Show>`: it is generic
+/// over its condition and children, so each use compiled its own memo, reactive
+/// view, children closure and `Either` of the two branches into the wasm; here
+/// only the boxing and the view's `into_any` are per use (issue 18: size).
+pub fn show(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    make: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    show_boxed(Box::new(when), Box::new(make), None)
+}
+
+/// [`show`] with a view for when `when` does not hold.
+pub fn show_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    make: impl Fn() -> AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    show_boxed(Box::new(when), Box::new(make), Some(Box::new(fallback)))
+}
+
+fn show_boxed(when: When, make: MakeView, fallback: Option<MakeView>) -> impl IntoView {
+    let when = Memo::new(move |_| when());
+    move || {
+        if when.get() {
+            make()
+        } else {
+            fallback.as_ref().map_or_else(|| ().into_any(), |f| f())
+        }
+    }
+}

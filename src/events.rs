@@ -9,7 +9,7 @@ use convene_core::view::{EventSort, Open};
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::dom::child;
+use crate::dom::{child, show};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -85,15 +85,15 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <Show when=move || total() == 0>
+            {show(move || total() == 0, || view! {
                 <p class="empty">{t(Key::NoEventMatches)}</p>
-            </Show>
+            }.into_any())}
             <ul class="event-list" node_ref=list on:click=on_click></ul>
-            <Show when=move || { total() > limit.get() }>
+            {show(move || total() > limit.get(), move || view! {
                 <button on:click=move |_| limit.update(|l| *l += PAGE)>
                     {move || tf(Key::ShowMore, &[("shown", &i18n::num(limit.get().min(total()))), ("total", &i18n::num(total()))])}
                 </button>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

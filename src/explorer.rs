@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::detail::{ActorPage, EventPage};
-use crate::dom::{self, attr, child, child_text, text, Links, Slot};
+use crate::dom::{self, attr, child, child_text, show, text, Links, Slot};
 use crate::drawer::{Drawer, FilterDrawer, PrintFooter, ShareMenu};
 use crate::events::EventList;
 use crate::facets::Facets;
@@ -141,7 +141,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     };
 
     view! {
-        <Show when=move || shows(EmbedPart::Header)>
+        {show(move || shows(EmbedPart::Header), move || view! {
             <header class="app-header">
                 <h1 class="brand">"Convene"</h1>
                 <span class="dataset">{dataset_label.clone()}</span>
@@ -155,33 +155,31 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     <crate::open::OpenData/>
                 </div>
             </header>
-        </Show>
+        }.into_any())}
         <div class="layout" class:embedded=embed class:embed=move || embed() && !shows(EmbedPart::Filters)>
-            <Show when=move || shows(EmbedPart::Filters)>
+            {show(move || shows(EmbedPart::Filters), move || view! {
                 <aside class="sidebar" aria-label=t(Key::FiltersRegion)>
                     <FilterDrawer selection=selection>
                         <Facets selection=selection/>
                     </FilterDrawer>
                 </aside>
-            </Show>
+            }.into_any())}
             <main id="main" class="content">
-                <Show when=move || shows(EmbedPart::Search)>
-                    <SearchBox/>
-                </Show>
+                {show(move || shows(EmbedPart::Search), || view! { <SearchBox/> }.into_any())}
                 <Notices notices=notices/>
                 <QuoteWarnings/>
                 <Toolbar selection=selection/>
-                <Show when=move || shows(EmbedPart::Export)>
+                {show(move || shows(EmbedPart::Export), move || view! {
                     <Downloads selection=selection/>
-                </Show>
-                <Show when=move || !embed()>
+                }.into_any())}
+                {show(move || !embed(), move || view! {
                     <ShareMenu>
                         <CopyLink/>
                         <EmbedButton/>
                         <CiteButton/>
                         <Downloads selection=selection/>
                     </ShareMenu>
-                </Show>
+                }.into_any())}
                 {move || match page.get() {
                     (Some(Open::Event(id)), _) => view! { <EventPage id=id/> }.into_any(),
                     (Some(Open::Actor(id)), _) => view! { <ActorPage id=id/> }.into_any(),
@@ -190,12 +188,12 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
                     (None, ViewKind::Network) => view! { <NetworkView selection=selection/> }.into_any(),
                 }}
-                <Show when=embed>
+                {show(embed, move || view! {
                     <p class="open-in-convene">
                         <a href=move || format!("?{}", nav.query_of(&full_view(&view.get())))
                            target="_blank" rel="noopener">{t(Key::OpenInConvene)}</a>
                     </p>
-                </Show>
+                }.into_any())}
             </main>
         </div>
         <PrintFooter/>
@@ -256,8 +254,10 @@ fn SearchBox() -> impl IntoView {
 /// Notices about the URL (malformed values, unknown ids), dismissible.
 #[component]
 fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || notices.with(|n| !n.is_empty())>
+    show(
+        move || notices.with(|n| !n.is_empty()),
+        move || {
+            view! {
             <div class="notices" role="status">
                 <strong>{t(Key::NoticesTitle)}</strong>
                 <ul>
@@ -265,8 +265,10 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
                 </ul>
                 <button on:click=move |_| notices.set(Vec::new())>{t(Key::Dismiss)}</button>
             </div>
-        </Show>
-    }
+        }
+        .into_any()
+        },
+    )
 }
 
 /// The toolbar's places, written by hand (see [`crate::dom`] for why): each

@@ -279,11 +279,11 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
         <section class="matrix" aria-labelledby="matrix-title">
             <h2 id="matrix-title" class="visually-hidden">{t(Key::ViewMatrix)}</h2>
             <MatrixTools matrix=matrix/>
-            <Show when=move || !is_empty() fallback=|| view! {
-                <p class="matrix-empty">{t(Key::NoMatrix)}</p>
-            }>
-                <Grid matrix=matrix/>
-            </Show>
+            {crate::dom::show_or(
+                move || !is_empty(),
+                move || view! { <Grid matrix=matrix/> }.into_any(),
+                || view! { <p class="matrix-empty">{t(Key::NoMatrix)}</p> }.into_any(),
+            )}
             <PrintMatrix matrix=matrix/>
         </section>
     }

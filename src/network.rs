@@ -163,12 +163,14 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
             <h2 id="network-title" class="visually-hidden">{t(Key::ViewNetwork)}</h2>
             <NetworkTools selection=selection network=network/>
             {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
-            <Show when=move || !is_empty() fallback=|| view! {
-                <p class="matrix-empty">{t(Key::NoActorMatches)}</p>
-            }>
-                <Picture network=network layout=layout edge=edge/>
-                <StrongestLinks network=network edge=edge/>
-            </Show>
+            {crate::dom::show_or(
+                move || !is_empty(),
+                move || view! {
+                    <Picture network=network layout=layout edge=edge/>
+                    <StrongestLinks network=network edge=edge/>
+                }.into_any(),
+                || view! { <p class="matrix-empty">{t(Key::NoActorMatches)}</p> }.into_any(),
+            )}
         </section>
     }
 }
@@ -1004,11 +1006,9 @@ fn LinkDetails(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
         let k = edge.shown.get();
         k.is_some_and(|k| network.with(|net| k < net.edges.len()))
     };
-    view! {
-        <Show when=shows>
-            <LinkSection network=network edge=edge/>
-        </Show>
-    }
+    crate::dom::show(shows, move || {
+        view! { <LinkSection network=network edge=edge/> }.into_any()
+    })
 }
 
 /// [`LinkDetails`]'s section, while a link is shown.

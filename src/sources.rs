@@ -114,8 +114,10 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 pub fn QuoteWarnings() -> impl IntoView {
     let texts = expect_context::<Texts>();
     let count = move || texts.warnings.with(Vec::len);
-    view! {
-        <Show when=move || { count() > 0 }>
+    crate::dom::show(
+        move || count() > 0,
+        move || {
+            view! {
             <details class="notices quote-warnings" role="status">
                 <summary>{move || {
                     let n = count();
@@ -123,8 +125,10 @@ pub fn QuoteWarnings() -> impl IntoView {
                 }}</summary>
                 <ul>{move || texts.warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             </details>
-        </Show>
-    }
+        }
+        .into_any()
+        },
+    )
 }
 
 /// The one "Cite this participation" dialog, and which participation it cites.
