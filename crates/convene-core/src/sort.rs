@@ -16,9 +16,9 @@
 //!
 //! `clippy.toml` disallows the slice sorts everywhere else, so a new direct call
 //! fails the lint instead of quietly adding a copy. All but the bare-number sorts
-//! are stable. The hot sorts here are over at most a
-//! few hundred thousand items (facet values, matrix rows, events at start-up),
-//! where the extra key or position array costs far less than a frame.
+//! are stable. The hot sorts here are over at most a few hundred thousand items
+//! (facet values, matrix rows, events at start-up), where the extra key or
+//! position array costs far less than a frame.
 
 use std::cmp::Ordering;
 
@@ -164,17 +164,21 @@ mod tests {
         assert_eq!(by_len, [2, 0, 4, 1, 3]);
     }
 
-    /// The funnel against the standard library's stable sort, over items that are
-    /// not `Copy`, with many ties (so stability shows) and every length up to 40.
-    #[test]
-    fn funnelled_sorts_match_the_standard_stable_sort() {
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = move || {
+    /// A deterministic xorshift64 generator (Marsaglia 2003) for shuffled inputs.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed
-        };
+        }
+    }
+
+    /// The funnel against the standard library's stable sort, over items that are
+    /// not `Copy`, with many ties (so stability shows) and every length up to 40.
+    #[test]
+    fn funnelled_sorts_match_the_standard_stable_sort() {
+        let mut next = xorshift(0x9e37_79b9);
         for len in 0..40 {
             let items: Vec<(u8, String)> = (0..len)
                 .map(|i| ((next() % 5) as u8, format!("item {i}")))
@@ -259,13 +263,7 @@ mod tests {
     /// items mixed in.
     #[test]
     fn kept_in_place_matches_the_quadratic_longest_increasing_subsequence() {
-        let mut seed = 0x2545_f491_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491);
         for n in [1usize, 2, 7, 30, 200] {
             for _ in 0..20 {
                 let mut old: Vec<Option<u32>> = (0..n as u32).map(Some).collect();
@@ -273,7 +271,7 @@ mod tests {
                     old.swap(i, (next() % (i as u64 + 1)) as usize);
                 }
                 for slot in old.iter_mut() {
-                    if next() % 5 == 0 {
+                    if next().is_multiple_of(5) {
                         *slot = None;
                     }
                 }
