@@ -161,13 +161,18 @@ pub fn plural(key: Key, n: usize, values: &[(&str, &str)]) -> String {
     convene_core::i18n::fill(form, &all)
 }
 
-/// Capitalises the first letter (`host` → `Host`; Arabic has no case).
+/// Capitalises the first letter (`host` → `Host`, `état` → `État`; Arabic has no
+/// case) with the browser's Unicode case mapping (`String.prototype.toUpperCase`):
+/// Rust's `char::to_uppercase` would ship its own 12 KB case table in the wasm
+/// (issue 18). tests/web.rs checks it against `char::to_uppercase`.
 pub fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut utf8 = [0u8; 4];
+    let upper = js_sys::JsString::from(&*first.encode_utf8(&mut utf8)).to_upper_case();
+    String::from(upper) + chars.as_str()
 }
 
 /// A date formatter for the page's language, in UTC, with `Intl` options

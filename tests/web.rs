@@ -203,3 +203,33 @@ async fn open_data_dialog_reads_pasted_csv_and_lists_problems() {
     assert!(status.text_content().unwrap().contains("skipped: 1;"));
     host.remove();
 }
+
+/// `convene::capitalised` takes the browser's `toUpperCase` instead of shipping
+/// Rust's case table: it must agree with `char::to_uppercase`, including the
+/// letters that grow (`ß` -> `SS`, the `fi` ligature) and scripts without case.
+#[wasm_bindgen_test]
+fn capitalised_agrees_with_rusts_unicode_case_mapping() {
+    let words = [
+        "host",
+        "état",
+        "ärzte",
+        "ßtraße",
+        "\u{1c6}ungla",
+        "\u{fb01}nance",
+        "ỳ",
+        "ι",
+        "مضيف",
+        "1st",
+        "",
+        "Already",
+    ];
+    for word in words {
+        let mut chars = word.chars();
+        let rust: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        assert_eq!(convene::capitalised(word), rust, "{word:?}");
+    }
+    assert_eq!(convene::capitalised("état"), "État");
+}

@@ -3,12 +3,18 @@
 
 use super::*;
 
+/// A vocabulary word capitalised for its facet value's label (`host` -> `Host`).
+/// The words are the model's enum names (`EventStatus`, `ActorKind`, `Role`),
+/// ASCII by construction (tested below), where ASCII upper case is Unicode's:
+/// `char::to_uppercase` would ship its 12 KB case table in the app's wasm for
+/// these three facets (issue 18). A word that starts with another letter is
+/// returned as it is.
 fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = word.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// Positions `0..counts.len()` by count descending, ties in the order of
@@ -233,5 +239,31 @@ impl Engine {
         vec![
             years, countries, series, themes, statuses, kinds, actors, roles,
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalise;
+    use crate::model::{ActorKind, EventStatus, Role};
+
+    #[test]
+    fn vocabulary_words_capitalise_as_unicode_does() {
+        let words = EventStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .chain(ActorKind::ALL.iter().map(|k| k.as_str()))
+            .chain(Role::ALL.iter().map(|r| r.as_str()));
+        for word in words {
+            let mut chars = word.chars();
+            let unicode: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            assert!(word.is_ascii(), "{word:?} is not ASCII");
+            assert_eq!(capitalise(word), unicode, "{word:?}");
+        }
+        assert_eq!(capitalise(""), "");
+        assert_eq!(capitalise("état"), "état", "left as it is, not broken");
     }
 }
