@@ -383,6 +383,17 @@ pub fn heading(
     child_text(doc, article, "h2", "", title).set_id("detail-title");
 }
 
+/// A notices box's content, written by hand into `el`: a `<head_tag>` holding
+/// `title` (`strong`, or `summary` in a `<details>`), then a `<ul>` with an
+/// `<li>` per item.
+pub fn notice_list(doc: &Document, el: &Element, head_tag: &str, title: &str, items: &[String]) {
+    child_text(doc, el, head_tag, "", title);
+    let list = child(doc, el, "ul", "");
+    for item in items {
+        child_text(doc, &list, "li", "", item);
+    }
+}
+
 /// Appends "label: value" to a `<dl>` when `value` is not empty.
 pub fn field(doc: &Document, dl: &Element, label: &str, value: &str) {
     if !value.is_empty() {

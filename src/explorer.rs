@@ -251,22 +251,26 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
-/// Notices about the URL (malformed values, unknown ids), dismissible.
+/// Notices about the URL (malformed values, unknown ids), dismissible. Written by
+/// hand (see [`crate::dom`] for why).
 #[component]
 fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     show(
         move || notices.with(|n| !n.is_empty()),
         move || {
-            view! {
-            <div class="notices" role="status">
-                <strong>{t(Key::NoticesTitle)}</strong>
-                <ul>
-                    {move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                </ul>
-                <button on:click=move |_| notices.set(Vec::new())>{t(Key::Dismiss)}</button>
-            </div>
-        }
-        .into_any()
+            let node = NodeRef::<leptos::html::Div>::new();
+            dom::on_mount(node, move |el| {
+                let doc = document();
+                notices.with(|n| dom::notice_list(&doc, el, "strong", t(Key::NoticesTitle), n));
+                child_text(&doc, el, "button", "", t(Key::Dismiss));
+            });
+            let dismiss = move |event: ev::MouseEvent| {
+                if dom::target_in(&event, "button").is_some() {
+                    notices.set(Vec::new());
+                }
+            };
+            view! { <div class="notices" role="status" node_ref=node on:click=dismiss></div> }
+                .into_any()
         },
     )
 }

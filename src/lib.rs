@@ -93,24 +93,22 @@ pub fn App() -> impl IntoView {
     let opened = open::OpenedData(RwSignal::new(None));
     provide_context(opened);
     move || {
-        if let Some((engine, origin)) = opened.0.get() {
-            return view! {
-                <p class="data-origin" role="note">{origin}</p>
-                <Explorer engine=engine/>
+        // The explorer with a note on whose data it shows: the data opened, else
+        // the fetched dataset with the banner of another site's data.
+        let (engine, note) = match (opened.0.get(), dataset.get()) {
+            (Some((engine, origin)), _) => (engine, Some(origin)),
+            (None, Some(Ok(engine))) => (engine, banner.clone()),
+            (None, None) => return view! { <Loading/> }.into_any(),
+            (None, Some(Err(failure))) => {
+                return view! { <LoadError failure=failure retry=move || dataset.refetch()/> }
+                    .into_any()
             }
-            .into_any();
+        };
+        view! {
+            {note.map(|note| view! { <p class="data-origin" role="note">{note}</p> })}
+            <Explorer engine=engine/>
         }
-        match dataset.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(engine)) => view! {
-                {banner.clone().map(|b| view! { <p class="data-origin" role="note">{b}</p> })}
-                <Explorer engine=engine/>
-            }
-            .into_any(),
-            Some(Err(failure)) => {
-                view! { <LoadError failure=failure retry=move || dataset.refetch()/> }.into_any()
-            }
-        }
+        .into_any()
     }
 }
 
@@ -134,22 +132,46 @@ fn Loading() -> impl IntoView {
 }
 
 /// Shown when the dataset cannot be fetched or is not valid: what failed, where, and a retry.
+/// Its text is written by hand (see `crate::dom` for why), before the "Open data"
+/// button and dialog that end the section.
 #[component]
 fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView {
-    let shown = failure.details.len().min(50);
-    let more = failure.details.len() - shown;
-    let details = failure.details[..shown].join("\n");
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        let Some(section) = section.get() else {
+            return;
+        };
+        let doc = document();
+        let open_data = section.first_child();
+        let put = |tag: &str, text: &str| {
+            let el = dom::element(&doc, tag, "");
+            el.set_text_content(Some(text));
+            let _ = section.insert_before(&el, open_data.as_ref());
+            el
+        };
+        put("h2", t(Key::LoadErrorTitle)).set_id("load-error-title");
+        put("p", &failure.summary);
+        let shown = failure.details.len().min(50);
+        if shown > 0 {
+            put("pre", &failure.details[..shown].join("\n"));
+        }
+        let more = failure.details.len() - shown;
+        if more > 0 {
+            put("p", &tf(Key::AndMore, &[("n", &i18n::num(more))]));
+        }
+        put("button", t(Key::Retry)).set_class_name("primary");
+    });
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        if dom::target_in(&event, ".error-view > button.primary").is_some() {
+            retry();
+        }
+    };
     view! {
         <header class="app-header">
             <Brand/>
         </header>
         <main id="main">
-            <section class="error-view" role="alert" aria-labelledby="load-error-title">
-                <h2 id="load-error-title">{t(Key::LoadErrorTitle)}</h2>
-                <p>{failure.summary}</p>
-                {(!details.is_empty()).then(|| view! { <pre>{details}</pre> })}
-                {(more > 0).then(|| view! { <p>{tf(Key::AndMore, &[("n", &i18n::num(more))])}</p> })}
-                <button class="primary" on:click=move |_| retry()>{t(Key::Retry)}</button>
+            <section class="error-view" role="alert" aria-labelledby="load-error-title" node_ref=section on:click=on_click>
                 <open::OpenData/>
             </section>
         </main>

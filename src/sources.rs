@@ -113,20 +113,20 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 #[component]
 pub fn QuoteWarnings() -> impl IntoView {
     let texts = expect_context::<Texts>();
-    let count = move || texts.warnings.with(Vec::len);
-    crate::dom::show(
-        move || count() > 0,
+    dom::show(
+        move || texts.warnings.with(|w| !w.is_empty()),
         move || {
-            view! {
-            <details class="notices quote-warnings" role="status">
-                <summary>{move || {
-                    let n = count();
-                    i18n::plural(Key::QuotesUnchecked, n, &[])
-                }}</summary>
-                <ul>{move || texts.warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-            </details>
-        }
-        .into_any()
+            // Written by hand (see `crate::dom` for why); the `<details>` stays, so
+            // it stays open when warnings arrive with more texts.
+            let node = NodeRef::<leptos::html::Details>::new();
+            dom::on_mount(node, move |el| {
+                texts.warnings.with(|w| {
+                    let title = i18n::plural(Key::QuotesUnchecked, w.len(), &[]);
+                    dom::notice_list(&document(), el, "summary", &title, w);
+                });
+            });
+            view! { <details class="notices quote-warnings" role="status" node_ref=node></details> }
+                .into_any()
         },
     )
 }

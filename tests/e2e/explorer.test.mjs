@@ -358,6 +358,10 @@ forEachEngine((E) => {
     assert.match(text, /role=emperor/);
     assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'border', 'the good parts are kept');
     assert.ok((await resultCount(page)) > 0);
+    assert.equal(await notice.locator('li').count(), 3, 'one item per value that could not be used');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('.notices').count(), 0, 'dismissed');
     assert.deepEqual(await problems(), []);
   });
 

@@ -10,6 +10,9 @@ import { assertScheme, axeScan, search } from './checks.mjs';
 
 const SEED = JSON.parse(fs.readFileSync(`${ROOT}/public/data/seed.json`, 'utf8'));
 
+// A participation whose source has a text to check its quote against.
+const MISQUOTED = SEED.participations.findIndex((p) => SEED.sources.find((s) => s.id === p.source)?.text_url);
+
 const norm = (s) => s.replace(/[’‘ʼ′]/g, "'").replace(/[«»“”„]/g, '"').replace(/\s+/g, ' ').trim();
 
 forEachEngine((E) => {
@@ -131,7 +134,39 @@ forEachEngine((E) => {
       }
     }
   });
+
+  test('a quote its source text does not hold is listed under a collapsed warning', async () => {
+    // Texts are fetched when first needed: a source page (or a search) needs them.
+    const page = E.page;
+    const source = SEED.participations[MISQUOTED].source;
+    await page.goto(`${E.ctx.misquoted.url}?open=source:${source}`);
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    const box = page.locator('details.quote-warnings');
+    await box.waitFor({ timeout: 20000 });
+    assert.equal(await box.getAttribute('role'), 'status');
+    const summary = box.locator('summary');
+    assert.equal((await summary.innerText()).trim(), '1 quote could not be checked against its source');
+    await summary.click();
+    const items = box.locator('li');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 1);
+    const item = await items.first().innerText();
+    assert.ok(item.includes(`participations[${MISQUOTED}].quote`), `the participation's path in: ${item}`);
+    assert.ok(item.includes(source), `its source in: ${item}`);
+  });
 }, {
-  setup: async () => ({ app: await serveDist() }),
+  setup: async () => ({
+    app: await serveDist(),
+    // The seed with one quote its source's text does not hold.
+    misquoted: await serveDist({
+      intercept: (req, res, rel) => {
+        if (rel !== 'data/seed.json') return false;
+        const data = structuredClone(SEED);
+        data.participations[MISQUOTED].quote = 'A sentence that no source of this dataset contains.';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+        return true;
+      },
+    }),
+  }),
   teardown: async (ctx) => Promise.all(Object.values(ctx).map((s) => s?.close())),
 });
