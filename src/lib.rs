@@ -141,6 +141,16 @@ fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView 
         let Some(section) = section.get() else {
             return;
         };
+        // Built over an earlier error's section (Retry failed again: the same view
+        // type, so Leptos reuses its elements), the section still holds that
+        // error's text: take it out first (see `dom::on_mount`). Leptos's own
+        // markers are not elements, so they stay.
+        if let Ok(Some(old)) = section.query_selector(":scope > button.primary") {
+            while let Some(before) = old.previous_element_sibling() {
+                before.remove();
+            }
+            old.remove();
+        }
         let doc = document();
         let open_data = section.first_child();
         let put = |tag: &str, text: &str| {

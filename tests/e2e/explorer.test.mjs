@@ -374,6 +374,15 @@ forEachEngine((E) => {
     await alert.waitFor({ timeout: 20000 });
     assert.match(await alert.innerText(), /data\/seed\.json/);
     assert.match(await alert.innerText(), /503/);
+    // A Retry that fails again shows the error once, not twice.
+    const before = flaky.state.failed;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    for (let i = 0; i < 100 && flaky.state.failed === before; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(flaky.state.failed > before, 'Retry fetched the dataset again');
+    await alert.getByRole('button', { name: 'Retry' }).waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await alert.getByRole('heading').count(), 1, 'one title after a second failure');
+    assert.equal(await alert.getByRole('button', { name: 'Retry' }).count(), 1, 'one Retry after a second failure');
     flaky.state.fail = false;
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
@@ -531,12 +540,13 @@ forEachEngine((E) => {
     const bad = structuredClone(SEED);
     bad.participations[0].actor = 'nobody-at-all';
     bad.events[0].start = '2017-02-30';
-    const flaky = { fail: true };
+    const flaky = { fail: true, failed: 0 };
     return {
       app: await serveDist(),
       flaky: Object.assign(await serveDist({
         intercept: (req, res, rel) => {
           if (rel !== 'data/seed.json' || !flaky.fail) return false;
+          flaky.failed += 1;
           res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
           return true;
         },
