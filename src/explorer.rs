@@ -14,7 +14,7 @@ use convene_core::view_edit::ActiveFilter;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlInputElement};
 
 use crate::detail::{ActorPage, EventPage};
 use crate::dom::{self, attr, child, child_text, show, text, Links, Slot};
@@ -188,12 +188,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
                     (None, ViewKind::Matrix) => view! { <MatrixView selection=selection/> }.into_any(),
                     (None, ViewKind::Network) => view! { <NetworkView selection=selection/> }.into_any(),
                 }}
-                {show(embed, move || view! {
-                    <p class="open-in-convene">
-                        <a href=move || format!("?{}", nav.query_of(&full_view(&view.get())))
-                           target="_blank" rel="noopener">{t(Key::OpenInConvene)}</a>
-                    </p>
-                }.into_any())}
+                {show(embed, move || open_in_convene(nav))}
             </main>
         </div>
         <PrintFooter/>
@@ -236,19 +231,56 @@ fn SearchBox() -> impl IntoView {
             set_timeout(run, Duration::from_millis(100));
         }
     };
-    view! {
-        <div class="search" role="search">
-            <input
-                type="search"
-                aria-label=t(Key::Search)
-                placeholder=t(Key::SearchPlaceholder)
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=move || nav.view.with(|v| v.q.clone())
-                on:input=on_input
-            />
-        </div>
-    }
+    // Written by hand (see `crate::dom` for why): the field, once; then its value
+    // follows the view's text when that changes otherwise (Back, a chip's "x").
+    let node = NodeRef::<leptos::html::Div>::new();
+    let field = StoredValue::new_local(None::<HtmlInputElement>);
+    dom::on_mount(node, move |el| {
+        let input = child(&document(), el, "input", "");
+        for (name, value) in [
+            ("type", "search"),
+            ("aria-label", t(Key::Search)),
+            ("placeholder", t(Key::SearchPlaceholder)),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+        ] {
+            attr(&input, name, value);
+        }
+        let input: HtmlInputElement = input.unchecked_into();
+        input.set_value(&nav.view.with_untracked(|v| v.q.clone()));
+        field.set_value(Some(input));
+    });
+    Effect::new(move |_| {
+        nav.view.with(|v| {
+            field.with_value(|f| {
+                if let Some(f) = f.as_ref().filter(|f| f.value() != v.q) {
+                    f.set_value(&v.q);
+                }
+            })
+        })
+    });
+    view! { <div class="search" role="search" node_ref=node on:input=on_input></div> }
+}
+
+/// An embed's link to the same view in Convene itself, in a new tab; its address
+/// follows the view. Written by hand (see `crate::dom` for why).
+fn open_in_convene(nav: Nav) -> AnyView {
+    let node = NodeRef::<leptos::html::P>::new();
+    let link = StoredValue::new_local(None::<Element>);
+    let href = move || format!("?{}", nav.query_of(&full_view(&nav.view.get())));
+    dom::on_mount(node, move |el| {
+        let a = child(&document(), el, "a", "");
+        attr(&a, "href", &untrack(href));
+        attr(&a, "target", "_blank");
+        attr(&a, "rel", "noopener");
+        text(&a, t(Key::OpenInConvene));
+        link.set_value(Some(a));
+    });
+    Effect::new(move |_| {
+        let href = href();
+        link.with_value(|a| a.as_ref().map(|a| attr(a, "href", &href)));
+    });
+    view! { <p class="open-in-convene" node_ref=node></p> }.into_any()
 }
 
 /// Notices about the URL (malformed values, unknown ids), dismissible. Written by

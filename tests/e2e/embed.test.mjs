@@ -172,6 +172,12 @@ forEachEngine((E) => {
     assert.equal(await page.evaluate(() => document.querySelector('iframe[data-convene]').getAttribute('data-convene-query')), echoed.data.query);
     // The frame's address shows the view (replaced, not pushed).
     assert.match(await appFrame.url(), /country=EGY/);
+    // "Open in Convene" follows the view: the same view as a full page.
+    await frame.locator('.open-in-convene a[href*="country=EGY"]').waitFor();
+    const fullPage = new URLSearchParams((await frame.getByRole('link', { name: 'Open in Convene' }).getAttribute('href')).replace(/^\?/, ''));
+    assert.equal(fullPage.get('country'), 'EGY');
+    assert.ok(!fullPage.has('embed') && !fullPage.has('origin'), `not embedded: ${fullPage}`);
+    assert.equal(await frame.getByRole('link', { name: 'Open in Convene' }).getAttribute('target'), '_blank');
     // A matrix view, then a malformed value: the usual notice, no crash.
     await page.evaluate(() => window.Convene.setView(document.querySelector('iframe[data-convene]'), 'view=matrix&years=soon'));
     await frame.getByRole('grid', { name: 'Participation matrix' }).or(frame.getByRole('table', { name: 'Participation matrix' })).waitFor();
