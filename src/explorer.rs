@@ -232,7 +232,10 @@ fn SearchBox() -> impl IntoView {
         }
     };
     // Written by hand (see `crate::dom` for why): the field, once; then its value
-    // follows the view's text when that changes otherwise (Back, a chip's "x").
+    // follows the view's text when that text changes (Back, a chip's "x") and
+    // differs from what is typed. Other changes of the view (a facet click) leave
+    // the field alone, as Leptos's `prop:value` did, so a key typed in the same
+    // frame as a click is not overwritten before its query runs.
     let node = NodeRef::<leptos::html::Div>::new();
     let field = StoredValue::new_local(None::<HtmlInputElement>);
     dom::on_mount(node, move |el| {
@@ -250,14 +253,16 @@ fn SearchBox() -> impl IntoView {
         input.set_value(&nav.view.with_untracked(|v| v.q.clone()));
         field.set_value(Some(input));
     });
-    Effect::new(move |_| {
-        nav.view.with(|v| {
+    Effect::new(move |last: Option<String>| {
+        let q = nav.view.with(|v| v.q.clone());
+        if last.as_ref() != Some(&q) {
             field.with_value(|f| {
-                if let Some(f) = f.as_ref().filter(|f| f.value() != v.q) {
-                    f.set_value(&v.q);
+                if let Some(f) = f.as_ref().filter(|f| f.value() != q) {
+                    f.set_value(&q);
                 }
-            })
-        })
+            });
+        }
+        q
     });
     view! { <div class="search" role="search" node_ref=node on:input=on_input></div> }
 }
