@@ -35,8 +35,8 @@ const BIG = '?data=data/bench/matrix-100x1000.json&view=matrix';
 const PARTS = {
   // The page frame: header, search, notices, toolbars, share menu, print footer.
   chrome: {
-    html: ['header.app-header', 'main > .search', '.notices', 'main > .toolbar', 'main > .share-menu', '.open-in-convene', '.filters-drawer .drawer-foot', 'footer.print-footer', 'section.events > p', 'section.events > button'],
-    values: ['input[type=search]', '.language select'],
+    html: ['header.app-header', 'main > .search', '.notices', 'main > .toolbar', 'main > .share-menu', '.open-in-convene', '.filters-drawer .drawer-bar', '.filters-drawer .drawer-foot', 'footer.print-footer', 'section.events > .toolbar', 'section.events > p', 'section.events > button'],
+    values: ['input[type=search]', '.language select', 'section.events select'],
     wait: 'main .toolbar',
     states: [
       ['', []], ['?lang=fr', []], ['?lang=ar&role=host', []], ['?role=nope&years=abc', []],
@@ -54,6 +54,9 @@ const PARTS = {
       // The events view's "no events" note and its "Show more" (1,000 events).
       ['?q=zzzzqq', []], ['?lang=fr&q=zzzzqq', []],
       [BIG.replace('&view=matrix', ''), [['click', 'section.events > button'], ['click', 'section.events > button']]],
+      // The events' sort (session 19: the section's frame written by hand).
+      ['?sort=name', []], ['?lang=ar', [['select', 'section.events select', 'date-desc'], ['select', 'section.events select', 'name'], ['back'], ['forward']]],
+      ['', [['phone'], ['click', '.filters-button'], ['check', 'Country', 0], ['click', '.drawer-foot button'], ['click', '.filters-button'], ['click', '.drawer-bar button']]],
     ],
   },
   // The facet panel: groups, values, filter boxes, Show all, the year range.

@@ -199,6 +199,48 @@ impl Slot {
     }
 }
 
+/// Appends `<label class="{class}">label <select>` to `parent`, its options
+/// `(value, words)`, and returns the select (the matrix's row order and
+/// grouping, the events' sort).
+pub fn write_select(
+    doc: &Document,
+    parent: &Element,
+    class: &str,
+    label: &str,
+    options: &[(&str, &str)],
+) -> Element {
+    let label_el = child(doc, parent, "label", class);
+    text(&label_el, &format!("{label} "));
+    let select = child(doc, &label_el, "select", "");
+    for (value, words) in options {
+        attr(
+            &child_text(doc, &select, "option", "", words),
+            "value",
+            value,
+        );
+    }
+    select
+}
+
+/// Marks the option of `select` whose value is `value` as the selected one (the
+/// `selected` attribute, on the options whose mark changes).
+pub fn mark_selected(select: &Element, value: &str) {
+    let options = select.children();
+    for i in 0..options.length() {
+        let Some(option) = options.item(i) else {
+            continue;
+        };
+        let want = option.get_attribute("value").as_deref() == Some(value);
+        if option.has_attribute("selected") != want {
+            if want {
+                attr(&option, "selected", "");
+            } else {
+                let _ = option.remove_attribute("selected");
+            }
+        }
+    }
+}
+
 /// Runs `write` on `node`'s element once it is mounted, emptied first. The
 /// element can hold content already: when data is opened, the new explorer's
 /// views are built over the old one's and take over its elements, so what was
@@ -404,6 +446,26 @@ pub fn field(doc: &Document, dl: &Element, label: &str, value: &str) {
 
 /// A condition for [`show`], and a view maker, boxed (so [`show_boxed`] is one
 /// copy for every use).
+/// A `<p class="{class}" role="{role}">` holding `text()` while it gives one,
+/// else nothing: the notes and the "nothing matches" lines of the matrix, the
+/// network and the banner on whose data shows. Compiled once: each inline
+/// `view!` of such a paragraph was its own type (issue 18, size).
+pub fn para(
+    class: &'static str,
+    role: Option<&'static str>,
+    text: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> AnyView {
+    para_boxed(class, role, Box::new(text))
+}
+
+fn para_boxed(
+    class: &'static str,
+    role: Option<&'static str>,
+    text: Box<dyn Fn() -> Option<String> + Send + Sync>,
+) -> AnyView {
+    (move || text().map(|text| view! { <p class=class role=role>{text}</p> })).into_any()
+}
+
 type When = Box<dyn Fn() -> bool + Send + Sync>;
 type MakeView = Box<dyn Fn() -> AnyView + Send + Sync>;
 

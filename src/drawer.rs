@@ -17,7 +17,9 @@ use convene_core::share::full_view;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use web_sys::Element;
 
+use crate::dom;
 use crate::history;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -66,14 +68,11 @@ impl Drawer {
 }
 
 /// The facets' container: the sidebar on wide screens, a modal drawer on narrow
-/// ones, with a "Show N events" button that closes it.
+/// ones, with a "Show N events" button that closes it. The bar above the facets
+/// and the foot below them are written by hand (issue 18: size).
 #[component]
 pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl IntoView {
     let drawer = expect_context::<Drawer>();
-    let show_label = move || {
-        let n = selection.with(|s| s.events.len());
-        i18n::plural(Key::ShowEvents, n, &[])
-    };
     // Back to a wide screen with the drawer open: it becomes the sidebar again.
     let resize = window_event_listener(ev::resize, move |_| {
         let wide = web_sys::window()
@@ -85,6 +84,35 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
         }
     });
     on_cleanup(move || resize.remove());
+    Effect::new(move |_| {
+        let Some(dialog) = drawer.dialog.get() else {
+            return;
+        };
+        let dialog: &Element = &dialog;
+        // Built over an earlier drawer (data opened again: Leptos reuses the
+        // elements of the same view), its bar and foot go first.
+        for old in [":scope > .drawer-bar", ":scope > .drawer-foot"] {
+            if let Ok(Some(el)) = dialog.query_selector(old) {
+                el.remove();
+            }
+        }
+        let doc = document();
+        let bar = dom::element(&doc, "div", "drawer-bar");
+        dom::child_text(&doc, &bar, "h2", "", t(Key::Filters)).set_id("filters-title");
+        dom::child_text(&doc, &bar, "button", "", t(Key::Close));
+        let _ = dialog.insert_before(&bar, dialog.first_child().as_ref());
+        let foot = dom::child(&doc, dialog, "div", "drawer-foot");
+        let show = dom::child(&doc, &foot, "button", "primary");
+        Effect::new(move |_| {
+            let n = selection.with(|s| s.events.len());
+            show.set_text_content(Some(&i18n::plural(Key::ShowEvents, n, &[])));
+        });
+    });
+    let on_click = move |event: ev::MouseEvent| {
+        if dom::target_in(&event, ".drawer-bar > button, .drawer-foot > button").is_some() {
+            drawer.hide();
+        }
+    };
     let on_close = move |_| {
         drawer.open.set(false);
         if let Some(button) = drawer.opener.get_value() {
@@ -93,15 +121,8 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
     };
     view! {
         <dialog node_ref=drawer.dialog class="filters-drawer" aria-labelledby="filters-title"
-                on:close=on_close>
-            <div class="drawer-bar">
-                <h2 id="filters-title">{t(Key::Filters)}</h2>
-                <button on:click=move |_| drawer.hide()>{t(Key::Close)}</button>
-            </div>
+                on:close=on_close on:click=on_click>
             {children()}
-            <div class="drawer-foot">
-                <button class="primary" on:click=move |_| drawer.hide()>{show_label}</button>
-            </div>
         </dialog>
     }
 }
@@ -134,11 +155,16 @@ pub fn PrintFooter() -> impl IntoView {
             &[("title", &d.title), ("version", &d.version)],
         )
     };
-    let link = move || history::url_with_query(&nav.query_of(&full_view(&nav.view.get())));
-    view! {
-        <footer class="print-only print-footer">
-            <span>{source} " · Convene"</span>
-            <span class="print-link">{link}</span>
-        </footer>
-    }
+    // Written by hand (issue 18: size); the permalink follows the view.
+    let node = NodeRef::<html::Footer>::new();
+    crate::dom::on_mount(node, move |footer| {
+        let doc = document();
+        crate::dom::child_text(&doc, footer, "span", "", &format!("{source} · Convene"));
+        let link = crate::dom::child(&doc, footer, "span", "print-link");
+        Effect::new(move |_| {
+            let url = history::url_with_query(&nav.query_of(&full_view(&nav.view.get())));
+            link.set_text_content(Some(&url));
+        });
+    });
+    view! { <footer class="print-only print-footer" node_ref=node></footer> }
 }

@@ -8,8 +8,9 @@ use convene_core::search::Snippet;
 use convene_core::view::{EventSort, Open};
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::dom::{child, show};
+use crate::dom::{self, child, child_text};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -41,60 +42,90 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
     let engine = expect_context::<Arc<Engine>>();
     let limit = RwSignal::new(PAGE);
     let total = move || selection.with(|s| s.events.len());
-    let list = NodeRef::<leptos::html::Ul>::new();
+    let node = NodeRef::<leptos::html::Section>::new();
     let cards = StoredValue::new_local(Vec::<Card>::new());
     // Each event's dates in words, formatted once: the browser's `Intl` formatting
     // took 2-3 ms of every keystroke at 100k participations (twenty cards, written
     // again for each new search text; BENCHMARKS.md, session 11).
     let dates = StoredValue::new_local(Vec::<Option<String>>::new());
-    Effect::new(move |_| {
-        let Some(ul) = list.get() else {
-            return;
-        };
-        let q = nav.view.with(|v| v.q.clone());
-        let limit = limit.get();
-        selection.with(|s| {
-            let shown = &s.events[..s.events.len().min(limit)];
-            cards.update_value(|cards| {
-                dates.update_value(|dates| {
-                    write_cards(&ul, cards, dates, &engine, nav, shown, &q);
+    // The section's frame is written by hand too (issue 18: size): the sort
+    // select, the note for no matches, the list and "Show more".
+    dom::on_mount(node, move |section| {
+        let doc = document();
+        let bar = child(&doc, section, "div", "toolbar");
+        child_text(&doc, &bar, "h2", "visually-hidden", t(Key::ViewEvents)).set_id("events-title");
+        let sorts = EventSort::ALL.map(|sort| (sort.as_str(), t(Key::sort(sort))));
+        let select = dom::write_select(&doc, &bar, "sort", t(Key::SortBy), &sorts);
+        let empty = dom::element(&doc, "p", "empty");
+        empty.set_text_content(Some(t(Key::NoEventMatches)));
+        let ul = child(&doc, section, "ul", "event-list");
+        let more = dom::element(&doc, "button", "");
+        Effect::new(move |_| dom::mark_selected(&select, nav.view.with(|v| v.sort).as_str()));
+        {
+            let (section, ul) = (section.clone(), ul.clone());
+            Effect::new(move |_| {
+                if total() == 0 {
+                    if !empty.is_connected() {
+                        let _ = section.insert_before(&empty, Some(&ul));
+                    }
+                } else {
+                    empty.remove();
+                }
+            });
+        }
+        {
+            let section = section.clone();
+            Effect::new(move |_| {
+                let (total, limit) = (total(), limit.get());
+                if total > limit {
+                    let shown = (i18n::num(limit), i18n::num(total));
+                    let words = tf(Key::ShowMore, &[("shown", &shown.0), ("total", &shown.1)]);
+                    more.set_text_content(Some(&words));
+                    // Appended once: moving it again would take its focus away.
+                    if !more.is_connected() {
+                        let _ = section.append_child(&more);
+                    }
+                } else {
+                    more.remove();
+                }
+            });
+        }
+        let engine = engine.clone();
+        Effect::new(move |_| {
+            let q = nav.view.with(|v| v.q.clone());
+            let limit = limit.get();
+            selection.with(|s| {
+                let shown = &s.events[..s.events.len().min(limit)];
+                cards.update_value(|cards| {
+                    dates.update_value(|dates| {
+                        write_cards(&ul, cards, dates, &engine, nav, shown, &q);
+                    });
                 });
             });
         });
     });
-    // Links written by hand: one delegated handler (`nav::open_data_link`).
-    let on_click = move |event: ev::MouseEvent| crate::nav::open_data_link(nav, &event);
+    // One delegated handler: the sort select, "Show more", and the links written
+    // by hand (`nav::open_data_link`).
+    let on_change = move |event: ev::Event| {
+        if let Some(select) = dom::target_in(&event, "select") {
+            let value = select
+                .dyn_ref::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            let chosen = EventSort::parse(&value).unwrap_or_default();
+            nav.go(HistoryMode::Push, |v| v.sort = chosen);
+        }
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        if dom::target_in(&event, "section.events > button").is_some() {
+            limit.update(|l| *l += PAGE);
+        } else {
+            crate::nav::open_data_link(nav, &event);
+        }
+    };
     view! {
-        <section class="events" aria-labelledby="events-title">
-            <div class="toolbar">
-                <h2 id="events-title" class="visually-hidden">{t(Key::ViewEvents)}</h2>
-                <label class="sort">
-                    {t(Key::SortBy)} " "
-                    <select on:change=move |e| {
-                        let chosen = EventSort::parse(&event_target_value(&e)).unwrap_or_default();
-                        nav.go(HistoryMode::Push, |v| v.sort = chosen);
-                    }>
-                        {EventSort::ALL
-                            .into_iter()
-                            .map(|sort| view! {
-                                <option value=sort.as_str() selected=move || nav.view.with(|v| v.sort == sort)>
-                                    {t(Key::sort(sort))}
-                                </option>
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-            </div>
-            {show(move || total() == 0, || view! {
-                <p class="empty">{t(Key::NoEventMatches)}</p>
-            }.into_any())}
-            <ul class="event-list" node_ref=list on:click=on_click></ul>
-            {show(move || total() > limit.get(), move || view! {
-                <button on:click=move |_| limit.update(|l| *l += PAGE)>
-                    {move || tf(Key::ShowMore, &[("shown", &i18n::num(limit.get().min(total()))), ("total", &i18n::num(total()))])}
-                </button>
-            }.into_any())}
-        </section>
+        <section class="events" aria-labelledby="events-title" node_ref=node
+            on:change=on_change on:click=on_click></section>
     }
 }
 

@@ -597,11 +597,12 @@ fn chip_label(engine: &Engine, selection: Memo<Selection>, facet: Facet, key: &s
     )
 }
 
-/// "Copy link": copies the address of this view, and says so.
+/// "Copy link": copies the address of this view, and says so (the status is
+/// written by hand, not a reactive text: issue 18, size).
 #[component]
 fn CopyLink() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let said = RwSignal::new(String::new());
+    let status = NodeRef::<leptos::html::Span>::new();
     let copy = move |_| {
         let url = history::url_with_query(&nav.query_of(&nav.view.get_untracked()));
         leptos::task::spawn_local(async move {
@@ -612,16 +613,19 @@ fn CopyLink() -> impl IntoView {
                 None => false,
             };
             // Without clipboard permission, show the link so it can be copied by hand.
-            said.set(if ok {
+            let said = if ok {
                 t(Key::LinkCopied).to_owned()
             } else {
                 tf(Key::CopyThisLink, &[("url", &url)])
-            });
+            };
+            if let Some(span) = status.get_untracked() {
+                span.set_text_content(Some(&said));
+            }
         });
     };
     view! {
         <button on:click=copy>{t(Key::CopyLink)}</button>
-        <span class="copied" role="status">{move || said.get()}</span>
+        <span class="copied" role="status" node_ref=status></span>
     }
 }
 

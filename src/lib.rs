@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
             }
         };
         view! {
-            {note.map(|note| view! { <p class="data-origin" role="note">{note}</p> })}
+            {dom::para("data-origin", Some("note"), move || note.clone())}
             <Explorer engine=engine/>
         }
         .into_any()

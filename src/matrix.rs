@@ -29,7 +29,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use crate::dom::{attr, child, child_text, keep_children, template, text, Links};
+use crate::dom::{
+    attr, child, child_text, keep_children, mark_selected, template, text, write_select, Links,
+};
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
 use crate::nav::Nav;
@@ -282,7 +284,7 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
             {crate::dom::show_or(
                 move || !is_empty(),
                 move || view! { <Grid matrix=matrix/> }.into_any(),
-                || view! { <p class="matrix-empty">{t(Key::NoMatrix)}</p> }.into_any(),
+                || crate::dom::para("matrix-empty", None, || Some(t(Key::NoMatrix).to_owned())),
             )}
             <PrintMatrix matrix=matrix/>
         </section>
@@ -301,9 +303,9 @@ fn MatrixTools(matrix: Memo<Matrix>) -> impl IntoView {
     crate::dom::on_mount(node, move |div| {
         let doc = document();
         let orders = RowOrder::ALL.map(|o| (o.as_str(), t(Key::order(o))));
-        let order = write_select(&doc, div, t(Key::OrderRows), &orders);
+        let order = write_select(&doc, div, "order", t(Key::OrderRows), &orders);
         let groups = RowGrouping::ALL.map(|g| (g.as_str(), t(Key::grouping(g))));
-        let group = write_select(&doc, div, t(Key::GroupRows), &groups);
+        let group = write_select(&doc, div, "order", t(Key::GroupRows), &groups);
         let size = child(&doc, div, "span", "matrix-size");
         let legend = child(&doc, div, "ul", "legend");
         attr(&legend, "aria-label", t(Key::Legend));
@@ -348,46 +350,6 @@ fn MatrixTools(matrix: Memo<Matrix>) -> impl IntoView {
         }
     };
     view! { <div class="matrix-tools" node_ref=node on:change=on_change></div> }
-}
-
-/// Appends `<label class="order">label <select>` to `parent`, its options
-/// `(value, words)`, and returns the select.
-fn write_select(
-    doc: &Document,
-    parent: &Element,
-    label: &str,
-    options: &[(&str, &str)],
-) -> Element {
-    let label_el = child(doc, parent, "label", "order");
-    text(&label_el, &format!("{label} "));
-    let select = child(doc, &label_el, "select", "");
-    for (value, words) in options {
-        attr(
-            &child_text(doc, &select, "option", "", words),
-            "value",
-            value,
-        );
-    }
-    select
-}
-
-/// Marks the option of `select` whose value is `value` as the selected one (the
-/// `selected` attribute, on the options whose mark changes).
-fn mark_selected(select: &Element, value: &str) {
-    let options = select.children();
-    for i in 0..options.length() {
-        let Some(option) = options.item(i) else {
-            continue;
-        };
-        let want = option.get_attribute("value").as_deref() == Some(value);
-        if option.has_attribute("selected") != want {
-            if want {
-                attr(&option, "selected", "");
-            } else {
-                let _ = option.remove_attribute("selected");
-            }
-        }
-    }
 }
 
 /// A cell's glyphs: one per role.
@@ -899,14 +861,19 @@ fn PrintMatrix(matrix: Memo<Matrix>) -> impl IntoView {
         before.remove();
         after.remove();
     });
-    let html = move || {
-        if printing.get() {
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let Some(div) = node.get() else {
+            return;
+        };
+        let html = if printing.get() {
             matrix.with(|m| print_html(&engine, m))
         } else {
             String::new()
-        }
-    };
-    view! { <div class="print-only print-matrices" inner_html=html></div> }
+        };
+        div.set_inner_html(&html);
+    });
+    view! { <div class="print-only print-matrices" node_ref=node></div> }
 }
 
 /// The print tables' HTML (see [`PrintMatrix`]); every dataset text is escaped.

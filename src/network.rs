@@ -162,14 +162,14 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         <section class="network" aria-labelledby="network-title">
             <h2 id="network-title" class="visually-hidden">{t(Key::ViewNetwork)}</h2>
             <NetworkTools selection=selection network=network/>
-            {move || note().map(|text| view! { <p class="network-note" role="status">{text}</p> })}
+            {crate::dom::para("network-note", Some("status"), note)}
             {crate::dom::show_or(
                 move || !is_empty(),
                 move || view! {
                     <Picture network=network layout=layout edge=edge/>
                     <StrongestLinks network=network edge=edge/>
                 }.into_any(),
-                || view! { <p class="matrix-empty">{t(Key::NoActorMatches)}</p> }.into_any(),
+                || crate::dom::para("matrix-empty", None, || Some(t(Key::NoActorMatches).to_owned())),
             )}
         </section>
     }
@@ -1210,7 +1210,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
         })
     };
     view! {
-        {move || note().map(|text| view! { <p class="network-note">{text}</p> })}
+        {crate::dom::para("network-note", None, note)}
         <table class="strongest-links">
             <caption>{t(Key::StrongestLinks)}</caption>
             <thead>

@@ -137,6 +137,38 @@ forEachEngine((E) => {
     }
   });
 
+  test('the events\' sort orders the cards and follows Back; "Show more" adds a page and keeps the focus', async () => {
+    // The seed five times over (45 events), so the list has pages.
+    const page = E.page;
+    await page.goto(E.ctx.many.url);
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor({ timeout: 20000 });
+    const first = await listedEvents(page);
+    assert.equal(first.length, 20, 'one page of cards');
+    const sort = page.getByRole('combobox', { name: 'Sort by' });
+    assert.equal(await sort.inputValue(), 'relevance');
+    await sort.selectOption('Name');
+    await page.waitForFunction(() => location.search.includes('sort=name'));
+    const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    await settled(page);
+    const byName = await listedEvents(page);
+    assert.equal(byName.length, 20);
+    byName.slice(1).forEach((name, i) => assert.ok(fold(byName[i]) <= fold(name), `"${byName[i]}" before "${name}"`));
+    assert.notDeepEqual(byName, first, 'the order changed');
+    await page.goBack();
+    await page.waitForFunction(() => !location.search.includes('sort='));
+    assert.equal(await sort.inputValue(), 'relevance', 'the select follows Back');
+    await settled(page);
+    assert.deepEqual(await listedEvents(page), first, 'Back gives the first order again');
+    // "Show more": the next page, the focus stays on the button, which goes once all show.
+    const more = page.getByRole('button', { name: 'Show more (20 of 45 shown)', exact: true });
+    await more.click();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Show more (40 of 45 shown)');
+    assert.equal((await listedEvents(page)).length, 40);
+    await page.getByRole('button', { name: 'Show more (40 of 45 shown)', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.event-list > li').length === 45);
+    assert.equal(await page.getByRole('button', { name: /^Show more/ }).count(), 0, 'no Show more once all are listed');
+  });
+
   test('facets combine with AND across facets, and each count predicts the result', async () => {
     const { page } = await open();
     const moroccoCount = await facetCount(page, 'Country', 'Morocco');
@@ -541,8 +573,22 @@ forEachEngine((E) => {
     bad.participations[0].actor = 'nobody-at-all';
     bad.events[0].start = '2017-02-30';
     const flaky = { fail: true, failed: 0 };
+    // The seed five times over: each event and its participations copied with
+    // new ids and numbered names (same actors, sources and quotes).
+    const many = structuredClone(SEED);
+    for (let k = 2; k <= 5; k++) {
+      for (const e of SEED.events) many.events.push({ ...e, id: `${e.id}-${k}`, name: `${e.name} (${k})` });
+      for (const p of SEED.participations) many.participations.push({ ...p, event: `${p.event}-${k}` });
+    }
     return {
       app: await serveDist(),
+      many: await serveDist({
+        intercept: (req, res, rel) => {
+          if (rel !== 'data/seed.json') return false;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(many));
+          return true;
+        },
+      }),
       flaky: Object.assign(await serveDist({
         intercept: (req, res, rel) => {
           if (rel !== 'data/seed.json' || !flaky.fail) return false;
