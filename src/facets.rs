@@ -179,7 +179,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
                 } else if p.filter_box.nodes.is_empty() {
                     let input = p.filter_box.add(doc, "input", "facet-filter");
                     attr(&input, "type", "text");
-                    let lower = name.to_lowercase();
+                    let lower = i18n::lowered(name);
                     attr(
                         &input,
                         "aria-label",

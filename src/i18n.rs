@@ -175,6 +175,14 @@ pub fn capitalised(word: &str) -> String {
     String::from(upper) + chars.as_str()
 }
 
+/// `text` lower-cased with the browser's Unicode case mapping
+/// (`String.prototype.toLowerCase`, locale-independent as Rust's is), so the
+/// wasm ships no `str::to_lowercase` (3.7 KB, issue 18). tests/web.rs checks it
+/// against `str::to_lowercase`.
+pub fn lowered(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
+}
+
 /// A date formatter for the page's language, in UTC, with `Intl` options
 /// `year: numeric` plus `month: long` and `day: numeric` as asked.
 fn date_format(month: bool, day: bool) -> Intl::DateTimeFormat {

@@ -31,8 +31,8 @@ mod text;
 pub use data::{fetch_dataset, LoadFailure, BUNDLED_DATASET};
 pub use explorer::Explorer;
 pub use history::HistoryMode;
-/// Public for tests/web.rs, which checks it against Rust's own case mapping.
-pub use i18n::capitalised;
+/// Public for tests/web.rs, which checks them against Rust's own case mapping.
+pub use i18n::{capitalised, lowered};
 pub use nav::Nav;
 
 /// Mounts the app on the page body. Called once by `main`.

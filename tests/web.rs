@@ -233,3 +233,21 @@ fn capitalised_agrees_with_rusts_unicode_case_mapping() {
     }
     assert_eq!(convene::capitalised("état"), "État");
 }
+
+/// `convene::lowered` takes the browser's `toLowerCase` instead of shipping
+/// `str::to_lowercase`: it must agree with it, the final sigma included.
+#[wasm_bindgen_test]
+fn lowered_agrees_with_rusts_unicode_case_mapping() {
+    for text in [
+        "Country",
+        "Actor kind",
+        "Type d'acteur",
+        "ÉTAT",
+        "İSTANBUL",
+        "ΟΔΟΣ ΣΟΦΙΑΣ",
+        "نوع الفاعل",
+        "",
+    ] {
+        assert_eq!(convene::lowered(text), text.to_lowercase(), "{text:?}");
+    }
+}
