@@ -222,8 +222,12 @@ pub fn write_select(
     select
 }
 
-/// Marks the option of `select` whose value is `value` as the selected one (the
-/// `selected` attribute, on the options whose mark changes).
+/// Marks the option of `select` whose value is `value` as the selected one: the
+/// `selected` attribute, on the options whose mark changes, and the select's
+/// value. The attribute alone does not move a choice a person (or a script)
+/// has made: Firefox and WebKit then keep showing it, so after Back a select
+/// showed the sort Back had undone (the events e2e test "the events' sort ..."
+/// pins it; Chromium moved it).
 pub fn mark_selected(select: &Element, value: &str) {
     let options = select.children();
     for i in 0..options.length() {
@@ -237,6 +241,11 @@ pub fn mark_selected(select: &Element, value: &str) {
             } else {
                 let _ = option.remove_attribute("selected");
             }
+        }
+    }
+    if let Some(select) = select.dyn_ref::<web_sys::HtmlSelectElement>() {
+        if select.value() != value {
+            select.set_value(value);
         }
     }
 }
