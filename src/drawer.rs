@@ -84,7 +84,7 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
         }
     });
     on_cleanup(move || resize.remove());
-    Effect::new(move |_| {
+    dom::effect(move || {
         let Some(dialog) = drawer.dialog.get() else {
             return;
         };
@@ -103,7 +103,7 @@ pub fn FilterDrawer(selection: Memo<Selection>, children: Children) -> impl Into
         let _ = dialog.insert_before(&bar, dialog.first_child().as_ref());
         let foot = dom::child(&doc, dialog, "div", "drawer-foot");
         let show = dom::child(&doc, &foot, "button", "primary");
-        Effect::new(move |_| {
+        dom::effect(move || {
             let n = selection.with(|s| s.events.len());
             show.set_text_content(Some(&i18n::plural(Key::ShowEvents, n, &[])));
         });
@@ -161,7 +161,7 @@ pub fn PrintFooter() -> impl IntoView {
         let doc = document();
         crate::dom::child_text(&doc, footer, "span", "", &format!("{source} · Convene"));
         let link = crate::dom::child(&doc, footer, "span", "print-link");
-        Effect::new(move |_| {
+        dom::effect(move || {
             let url = history::url_with_query(&nav.query_of(&full_view(&nav.view.get())));
             link.set_text_content(Some(&url));
         });

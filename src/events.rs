@@ -60,10 +60,10 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
         empty.set_text_content(Some(t(Key::NoEventMatches)));
         let ul = child(&doc, section, "ul", "event-list");
         let more = dom::element(&doc, "button", "");
-        Effect::new(move |_| dom::mark_selected(&select, nav.view.with(|v| v.sort).as_str()));
+        dom::effect(move || dom::mark_selected(&select, nav.view.with(|v| v.sort).as_str()));
         {
             let (section, ul) = (section.clone(), ul.clone());
-            Effect::new(move |_| {
+            dom::effect(move || {
                 if total() == 0 {
                     if !empty.is_connected() {
                         let _ = section.insert_before(&empty, Some(&ul));
@@ -75,7 +75,7 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
         }
         {
             let section = section.clone();
-            Effect::new(move |_| {
+            dom::effect(move || {
                 let (total, limit) = (total(), limit.get());
                 if total > limit {
                     let shown = (i18n::num(limit), i18n::num(total));
@@ -91,7 +91,7 @@ pub fn EventList(selection: Memo<Selection>) -> impl IntoView {
             });
         }
         let engine = engine.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let q = nav.view.with(|v| v.q.clone());
             let limit = limit.get();
             selection.with(|s| {

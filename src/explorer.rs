@@ -75,7 +75,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     // also looks through them) or a source page.
     {
         let engine = engine.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let needed = nav
                 .view
                 .with(|v| !v.q.trim().is_empty() || matches!(v.open, Some(Open::Source(_))));
@@ -281,7 +281,7 @@ fn open_in_convene(nav: Nav) -> AnyView {
         text(&a, t(Key::OpenInConvene));
         link.set_value(Some(a));
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let href = href();
         link.with_value(|a| a.as_ref().map(|a| attr(a, "href", &href)));
     });
@@ -421,7 +421,7 @@ fn follow_toolbar(
             })
         })
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let label = filters.get();
         follow(&|doc, p| {
             if let Some(button) = p.filters.button(doc, label.as_deref(), "filters-button") {
@@ -429,13 +429,13 @@ fn follow_toolbar(
             }
         });
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let n = selection.with(|s| s.events.len());
         let count = i18n::plural(Key::EventCount, n, &[]);
         follow(&|_, p| p.count.set_text_content(Some(&count)));
     });
     let undated = Memo::new(move |_| selection.with(|s| (s.undated_hidden, s.undated_included)));
-    Effect::new(move |_| {
+    dom::effect(move || {
         let note = match undated.get() {
             (hidden, _) if hidden > 0 => Some((Key::UndatedHidden, Key::ShowUndated, hidden)),
             (_, included) if included > 0 => {
@@ -478,7 +478,7 @@ fn follow_toolbar(
                 .collect::<Vec<_>>()
         })
     };
-    Effect::new(move |_| {
+    dom::effect(move || {
         chips.with(|chips| {
             // Chips are rewritten in place by position (the focus stays on the
             // button at the place of a removed chip); extra ones go.
@@ -514,7 +514,7 @@ fn follow_toolbar(
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let shown = any_filter.get();
         follow(&|doc, p| {
             if !shown {
@@ -530,7 +530,7 @@ fn follow_toolbar(
         nav.view
             .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views))
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let shown = shows_views.get();
         follow(&|doc, p| {
             if !shown {
@@ -552,7 +552,7 @@ fn follow_toolbar(
         });
     });
     // The links' addresses and which one is the current page follow the view.
-    Effect::new(move |_| {
+    dom::effect(move || {
         shows_views.track();
         let (view, open) = nav.view.with(|v| (v.view, v.open.is_some()));
         parts.update_value(|p| {

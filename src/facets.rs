@@ -159,7 +159,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
             Signal::derive(move || visible.with(|v| v.0.clone())),
         );
         let follow = move |write: &dyn Fn(&Document, &mut GroupParts)| dom::follow(parts, write);
-        Effect::new(move |_| {
+        dom::effect(move || {
             let open = open.get();
             follow(&|_, p| {
                 attr(
@@ -171,7 +171,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
                 let _ = p.body.toggle_attribute_with_force("hidden", !open);
             });
         });
-        Effect::new(move |_| {
+        dom::effect(move || {
             let long = is_long.get();
             follow(&|doc, p| {
                 if !long {
@@ -196,7 +196,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
                 }
             });
         });
-        Effect::new(move |_| {
+        dom::effect(move || {
             let hidden = visible.with(|v| v.1);
             let label = (is_long.get() && (hidden > 0 || show_all.get())).then(|| {
                 if show_all.get() {
@@ -214,7 +214,7 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
         // The actor facet's mode follows the view.
         if facet == Facet::Actor {
             let body = body.clone();
-            Effect::new(move |_| {
+            dom::effect(move || {
                 let mode = nav.view.with(|v| v.actor_mode);
                 let radios = radios(&body);
                 for (radio, m) in radios.iter().zip([ActorMode::Any, ActorMode::All]) {
@@ -328,7 +328,7 @@ fn toggle_value(nav: Nav, facet: Facet, input: &HtmlInputElement) {
 /// handler reads the value from the checkbox's `value` attribute.
 fn follow_values(ul: Element, facet: Facet, values: Signal<Vec<FacetValue>>) {
     let rows = StoredValue::new_local(Vec::<ValueRow>::new());
-    Effect::new(move |_| {
+    dom::effect(move || {
         values.with(|values| rows.update_value(|rows| write_rows(&ul, rows, facet, values)));
     });
 }
@@ -478,7 +478,7 @@ fn YearRange(selection: Shown) -> impl IntoView {
         );
         // The dataset's first and last years bound the inputs; each placeholder
         // shows its own bound.
-        Effect::new(move |_| {
+        dom::effect(move || {
             let domain = selection.with(|s| s.year_domain);
             bounds.with_value(|inputs| {
                 for (input, is_from) in inputs.iter().zip([true, false]) {
@@ -498,7 +498,7 @@ fn YearRange(selection: Shown) -> impl IntoView {
         // The inputs show the view's range; written only when it changes, so a
         // year being typed is not reset by another change of the view.
         let range = Memo::new(move |_| nav.view.with(|v| (v.year_from, v.year_to)));
-        Effect::new(move |_| {
+        dom::effect(move || {
             let (from, to) = range.get();
             bounds.with_value(|inputs| {
                 for (input, year) in inputs.iter().zip([from, to]) {

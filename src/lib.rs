@@ -137,7 +137,7 @@ fn Loading() -> impl IntoView {
 #[component]
 fn LoadError(failure: LoadFailure, retry: impl Fn() + 'static) -> impl IntoView {
     let section = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let Some(section) = section.get() else {
             return;
         };

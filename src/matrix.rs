@@ -30,7 +30,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::dom::{
-    attr, child, child_text, keep_children, mark_selected, template, text, write_select, Links,
+    self, attr, child, child_text, keep_children, mark_selected, template, text, write_select,
+    Links,
 };
 use crate::history::HistoryMode;
 use crate::i18n::{self as i18n, t, tf};
@@ -318,12 +319,12 @@ fn MatrixTools(matrix: Memo<Matrix>) -> impl IntoView {
         }
         child_text(&doc, div, "p", "matrix-totals-note", t(Key::TotalsNote));
         order_select.set_value(Some(order.clone()));
-        Effect::new(move |_| {
+        dom::effect(move || {
             let (o, g) = nav.view.with(|v| (v.order, v.group));
             mark_selected(&order, o.as_str());
             mark_selected(&group, g.as_str());
         });
-        Effect::new(move |_| {
+        dom::effect(move || {
             let words = matrix.with(|m| {
                 let actors = i18n::num(m.rows.len());
                 let events = i18n::num(m.columns.len());
@@ -466,7 +467,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         geo.with(|g| visible_window(scroll.get(), size.get(), slots(), n_cols, g))
     });
     // A new selection starts at the top-left cell.
-    Effect::new(move |_| {
+    dom::effect(move || {
         let (n_rows, n_cols) = dims();
         active.update(|a| {
             if a.0 >= n_rows || a.1 >= n_cols {
@@ -620,7 +621,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     // unlike a style attribute: one effect for the canvas and the body.
     let canvas_ref = NodeRef::<html::Div>::new();
     let body_ref = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let (Some(canvas), Some(body)) = (canvas_ref.get(), body_ref.get()) else {
             return;
         };
@@ -646,7 +647,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     });
     // Measured once the grid has its size (the effect above runs first), so that
     // the scrollbars it needs are there.
-    Effect::new(move |_| {
+    dom::effect(move || {
         if viewport.get().is_some() {
             measure();
         }
@@ -681,7 +682,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let heads = StoredValue::new_local(Vec::<HeadEl>::new());
     {
         let engine = engine.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let Some(head) = head_row.get() else {
                 return;
             };
@@ -698,7 +699,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         });
     }
     // The crosshair's column header.
-    Effect::new(move |_| {
+    dom::effect(move || {
         let crossed = cross.with(|x| x.1);
         heads.update_value(|heads| {
             for h in heads.iter() {
@@ -713,7 +714,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let readout_ref = NodeRef::<html::Span>::new();
     {
         let engine = engine.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let Some(readout) = readout_ref.get() else {
                 return;
             };
@@ -753,7 +754,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     }
     // A band down the followed column, under the cells (one element).
     let band_ref = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let Some(band) = band_ref.get() else {
             return;
         };
@@ -777,7 +778,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let lines = StoredValue::new_local(Vec::<Line>::new());
     {
         let engine = engine.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let Some(body) = body_ref.get() else {
                 return;
             };
@@ -804,7 +805,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         });
     }
     // The crosshair's row.
-    Effect::new(move |_| {
+    dom::effect(move || {
         let crossed = cross.with(|x| x.0);
         lines.update_value(|lines| {
             for line in lines.iter() {
@@ -862,7 +863,7 @@ fn PrintMatrix(matrix: Memo<Matrix>) -> impl IntoView {
         after.remove();
     });
     let node = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let Some(div) = node.get() else {
             return;
         };

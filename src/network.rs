@@ -31,7 +31,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::dom::{
-    attr, child, child_text, keep_children, nth_child, svg_child, svg_element, text, Links, Slot,
+    self, attr, child, child_text, keep_children, nth_child, svg_child, svg_element, text, Links,
+    Slot,
 };
 use crate::explorer::download;
 use crate::history::HistoryMode;
@@ -138,7 +139,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         shown: RwSignal::new(None::<usize>),
         pinned: RwSignal::new(false),
     };
-    Effect::new(move |_| {
+    dom::effect(move || {
         network.track();
         edge.shown.set(None);
         edge.pinned.set(false);
@@ -217,7 +218,7 @@ fn NetworkTools(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> impl
         let summary = child(&doc, div, "span", "");
         write_legend(&doc, div);
         downloads.set_value(Some(Slot::new(&doc, div)));
-        Effect::new(move |_| {
+        dom::effect(move || {
             let words = network.with(|n| {
                 let actors = i18n::plural(Key::NetworkActors, n.nodes.len(), &[]);
                 let links = i18n::plural(Key::NetworkLinks, n.edges.len(), &[]);
@@ -226,7 +227,7 @@ fn NetworkTools(selection: Memo<Selection>, network: Memo<Arc<Network>>) -> impl
             });
             summary.set_text_content(Some(&words));
         });
-        Effect::new(move |_| {
+        dom::effect(move || {
             let shown = nav
                 .view
                 .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Export));
@@ -333,7 +334,7 @@ fn Picture(
     let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
 
     // A new network: back to the largest node; keep the zoom.
-    Effect::new(move |_| {
+    dom::effect(move || {
         let n = network.with(|n| n.nodes.len());
         if active.get_untracked() >= n {
             active.set(0);
@@ -735,7 +736,7 @@ impl Drawing {
         slot: fn(&mut Layers) -> &mut Slot,
         draw: DrawShown,
     ) {
-        Effect::new(move |_| {
+        dom::effect(move || {
             let shown = shown.get();
             let positions = self.layout.get();
             self.network.with(|net| {
@@ -761,12 +762,12 @@ impl Drawing {
     /// nodes, not all of them.
     fn follow(self) {
         let engine = expect_context::<Arc<Engine>>();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let transform = self.zoom.get().transform();
             self.write(&|_, l| attr(&l.zoomed, "transform", &transform));
         });
         // While a node or a link is shown, the rest fades.
-        Effect::new(move |_| {
+        dom::effect(move || {
             let dimmed = self.shown.get().is_some() || self.edge.shown.get().is_some();
             let class = if dimmed {
                 "network-svg dimmed"
@@ -775,9 +776,9 @@ impl Drawing {
             };
             self.write(&|_, l| attr(&l.svg, "class", class));
         });
-        Effect::new({
+        dom::effect({
             let engine = engine.clone();
-            move |_| {
+            move || {
                 let positions = self.layout.get();
                 let stop = self.active.get_untracked();
                 self.network.with(|net| {
@@ -789,7 +790,7 @@ impl Drawing {
                 });
             }
         });
-        Effect::new(move |_| {
+        dom::effect(move || {
             let now = self.active.get();
             self.write(&|_, l| {
                 let nodes = l.nodes.children();
@@ -802,9 +803,9 @@ impl Drawing {
                 l.stop = now;
             });
         });
-        Effect::new({
+        dom::effect({
             let engine = engine.clone();
-            move |_| {
+            move || {
                 self.placed.with(|placed| {
                     self.network.with_untracked(|net| {
                         self.write(&|doc, l| {
@@ -821,7 +822,7 @@ impl Drawing {
         self.follow_highlight(self.shown, |l| &mut l.highlight, node_highlight);
         self.follow_highlight(self.edge.shown, |l| &mut l.edge_highlight, edge_highlight);
         // The shown node's label when placement left it out.
-        Effect::new(move |_| {
+        dom::effect(move || {
             let shown = self.shown.get();
             let positions = self.layout.get();
             let left_out = shown.filter(|&i| !self.placed.with(|p| p.iter().any(|l| l.node == i)));
@@ -1180,7 +1181,7 @@ fn StrongestLinks(network: Memo<Arc<Network>>, edge: Edge) -> impl IntoView {
     let on_click = crate::dom::written(body, write, choose);
     // Each button says whether its link is the one shown (after the rows are
     // written: this effect is created after `written`'s).
-    Effect::new(move |_| {
+    dom::effect(move || {
         let shown = edge.shown.get().map(|k| k.to_string());
         network.track();
         let Some(tbody) = body.get() else {

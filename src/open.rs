@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use crate::dom::{attr, child, child_text, text, Slot};
+use crate::dom::{self, attr, child, child_text, text, Slot};
 use crate::i18n::{t, tf};
 use crate::open_worker::{Message, OpenWorker, Source};
 use convene_core::i18n::Key;
@@ -758,15 +758,15 @@ pub fn OpenData() -> impl IntoView {
 /// (created once the dialog's parts are written, so their first run writes them).
 fn follow_state(state: State, parts: StoredValue<Option<Parts>, LocalStorage>) {
     let follow = move |write: &dyn Fn(&Document, &mut Parts)| crate::dom::follow(parts, write);
-    Effect::new(move |_| {
+    dom::effect(move || {
         let busy = state.busy.get();
         follow(&|doc, p| p.write_busy(doc, busy));
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let message = state.message.get();
         follow(&|doc, p| Parts::write_note(doc, &mut p.message, "alert", message.as_ref()));
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         state.sheets.track();
         state.totals.track();
         let skip = state.skip.get_untracked();
@@ -779,11 +779,11 @@ fn follow_state(state: State, parts: StoredValue<Option<Parts>, LocalStorage>) {
             })
         });
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let summary = state.summary.get();
         follow(&|doc, p| Parts::write_note(doc, &mut p.summary, "status", summary.as_ref()));
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         state.problems.track();
         let shown = state.problems_shown.get();
         // `set_problems` starts every new list at one page; a larger `shown` is
@@ -795,7 +795,7 @@ fn follow_state(state: State, parts: StoredValue<Option<Parts>, LocalStorage>) {
                 .with_untracked(|all| p.write_problems(doc, all, shown, fresh))
         });
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         let none = state.imported.with(Option::is_none);
         follow(&|_, p| {
             let _ = p.show_data.toggle_attribute_with_force("disabled", none);

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::dom::{attr, child, child_text, template, text};
+use crate::dom::{self, attr, child, child_text, template, text};
 use crate::history::{self, HistoryMode};
 use crate::i18n::{t, tf};
 use crate::nav::Nav;
@@ -172,7 +172,7 @@ impl ShareDialog {
         });
         // Open: the texts follow what they are made of (the view, the dialog's
         // own controls).
-        Effect::new(move |_| {
+        dom::effect(move || {
             if open.get() {
                 let texts = self.texts.with_value(|f| f());
                 self.parts
@@ -508,7 +508,7 @@ pub fn embed_messaging(
     // Out: the view, whenever it changes.
     {
         let post = post.clone();
-        Effect::new(move |_| {
+        dom::effect(move || {
             let query = nav.view.with(|v| nav.query_of(v));
             post(share::view_message(&query));
         });

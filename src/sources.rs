@@ -274,7 +274,7 @@ pub fn SourcePage(id: String) -> impl IntoView {
         })
     };
     // Scroll to the current quote and focus it once it is on the page.
-    Effect::new(move |_| {
+    dom::effect(move || {
         let _ = page.with(|p| p.as_ref().map(|p| p.has_text));
         if current.get().is_some() {
             request_animation_frame(focus_current_quote);
