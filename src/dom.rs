@@ -260,6 +260,18 @@ pub fn effect(body: impl FnMut() + 'static) {
     Effect::new(move |_| body());
 }
 
+/// A memo (a derived value, recomputed when what `value` reads changes, whose
+/// readers rerun only when it changes) whose function is called through one
+/// `Box<dyn Fn>`: `Memo::new` is generic over its closure, so this compiles its
+/// set-up once per value type instead of once per memo (issue 18: size).
+pub fn memo<T>(value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let value: Box<dyn Fn() -> T + Send + Sync> = Box::new(value);
+    Memo::new(move |_| value())
+}
+
 /// Runs `write` on `node`'s element once it is mounted, emptied first. The
 /// element can hold content already: when data is opened, the new explorer's
 /// views are built over the old one's and take over its elements, so what was
@@ -271,6 +283,8 @@ where
     E: leptos::html::ElementType + 'static,
     E::Output: JsCast + Clone + 'static,
 {
+    // Boxed: one copy of this function per element type, not per writer.
+    let write: Box<dyn Fn(&Element)> = Box::new(write);
     effect(move || {
         if let Some(el) = node.get() {
             let el: Element = el.unchecked_into();
@@ -511,7 +525,7 @@ pub fn show_or(
 }
 
 fn show_boxed(when: When, make: MakeView, fallback: Option<MakeView>) -> impl IntoView {
-    let when = Memo::new(move |_| when());
+    let when = memo(when);
     move || {
         if when.get() {
             make()

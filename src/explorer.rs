@@ -114,10 +114,10 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
 
     // Only search, filters and sort decide the selection: switching view or opening
     // a page must not recompute it.
-    let selection_key = Memo::new(move |_| nav.view.with(ViewState::selection_key));
+    let selection_key = dom::memo(move || nav.view.with(ViewState::selection_key));
     let selection = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             // Texts arriving add matches through sources.
             texts.version.track();
             selection_key.with(|key| engine.query(key))
@@ -127,7 +127,7 @@ pub fn Explorer(engine: Arc<Engine>) -> impl IntoView {
     let view = nav.view;
     // Which page shows: a memo, so a facet click (which changes the view but not the
     // page) updates the list or matrix in place instead of mounting it anew.
-    let page = Memo::new(move |_| view.with(|v| (v.open.clone(), v.view)));
+    let page = dom::memo(move || view.with(|v| (v.open.clone(), v.view)));
     let embed = move || view.with(|v| v.embed);
     let shows = move |part: EmbedPart| view.with(|v| !v.embed || v.embed_parts.contains(&part));
     let dataset = engine.dataset();
@@ -253,7 +253,8 @@ fn SearchBox() -> impl IntoView {
         input.set_value(&nav.view.with_untracked(|v| v.q.clone()));
         field.set_value(Some(input));
     });
-    Effect::new(move |last: Option<String>| {
+    let mut last: Option<String> = None;
+    dom::effect(move || {
         let q = nav.view.with(|v| v.q.clone());
         if last.as_ref() != Some(&q) {
             field.with_value(|f| {
@@ -262,7 +263,7 @@ fn SearchBox() -> impl IntoView {
                 }
             });
         }
-        q
+        last = Some(q);
     });
     view! { <div class="search" role="search" node_ref=node on:input=on_input></div> }
 }
@@ -412,7 +413,7 @@ fn follow_toolbar(
     let follow = move |write: &dyn Fn(&Document, &mut ToolbarParts)| dom::follow(parts, write);
     // Each memo changes only when its words do, so a click rewrites only what
     // it changed.
-    let filters = Memo::new(move |_| {
+    let filters = dom::memo(move || {
         nav.view.with(|v| {
             let shown = !v.embed || v.embed_parts.contains(&EmbedPart::Filters);
             shown.then(|| match v.active_filters().len() {
@@ -434,7 +435,7 @@ fn follow_toolbar(
         let count = i18n::plural(Key::EventCount, n, &[]);
         follow(&|_, p| p.count.set_text_content(Some(&count)));
     });
-    let undated = Memo::new(move |_| selection.with(|s| (s.undated_hidden, s.undated_included)));
+    let undated = dom::memo(move || selection.with(|s| (s.undated_hidden, s.undated_included)));
     dom::effect(move || {
         let note = match undated.get() {
             (hidden, _) if hidden > 0 => Some((Key::UndatedHidden, Key::ShowUndated, hidden)),
@@ -467,7 +468,7 @@ fn follow_toolbar(
     });
     let chips = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             nav.view
                 .with(|v| v.active_filters())
                 .into_iter()
@@ -510,7 +511,7 @@ fn follow_toolbar(
             })
         });
     });
-    let any_filter = Memo::new(move |_| {
+    let any_filter = dom::memo(move || {
         nav.view
             .with(|v| !v.active_filters().is_empty() || !v.q.trim().is_empty())
     });
@@ -526,7 +527,7 @@ fn follow_toolbar(
             }
         });
     });
-    let shows_views = Memo::new(move |_| {
+    let shows_views = dom::memo(move || {
         nav.view
             .with(|v| !v.embed || v.embed_parts.contains(&EmbedPart::Views))
     });

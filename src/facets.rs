@@ -57,7 +57,8 @@ impl Shown {
         let nav = expect_context::<Nav>();
         let at = RwSignal::new(0);
         let pending = StoredValue::new(false);
-        Effect::new(move |last_q: Option<String>| {
+        let mut last_q: Option<String> = None;
+        dom::effect(move || {
             selection.track();
             let q = nav.view.with_untracked(|v| v.q.clone());
             // The first run (no last text): the panel was built from this selection.
@@ -73,7 +74,7 @@ impl Shown {
                     set_timeout(later, std::time::Duration::ZERO);
                 }
             }
-            q
+            last_q = Some(q);
         });
         Shown { selection, at }
     }
@@ -96,15 +97,15 @@ fn FacetGroup(facet: Facet, selection: Shown) -> impl IntoView {
     let open = RwSignal::new(true);
     let show_all = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
-    let values = Memo::new(move |_| {
+    let values = dom::memo(move || {
         selection.with(|s| s.facet(facet).map(|f| f.values.clone()).unwrap_or_default())
     });
-    let is_long = Memo::new(move |_| values.with(|v| v.len() > LONG_FACET));
+    let is_long = dom::memo(move || values.with(|v| v.len() > LONG_FACET));
     // What the filter box and "Show all" leave visible (selected values always
     // show), and how many values that match the filter "Show all" would add (not
     // the ones the filter leaves out: filtering "moroc" said "Show all (69
     // more)", and showing all added nothing).
-    let visible = Memo::new(move |_| {
+    let visible = dom::memo(move || {
         let needle = filter.with(|f| fold_for_filter(f));
         let all = show_all.get();
         values.with(|values| {
@@ -447,7 +448,7 @@ fn new_row(doc: &web_sys::Document, facet: Facet, value: &FacetValue) -> ValueRo
 #[component]
 fn YearRange(selection: Shown) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let years = Memo::new(move |_| {
+    let years = dom::memo(move || {
         selection.with(|s| {
             s.facet(Facet::Year)
                 .map(|f| f.values.clone())
@@ -497,7 +498,7 @@ fn YearRange(selection: Shown) -> impl IntoView {
         });
         // The inputs show the view's range; written only when it changes, so a
         // year being typed is not reset by another change of the view.
-        let range = Memo::new(move |_| nav.view.with(|v| (v.year_from, v.year_to)));
+        let range = dom::memo(move || nav.view.with(|v| (v.year_from, v.year_to)));
         dom::effect(move || {
             let (from, to) = range.get();
             bounds.with_value(|inputs| {

@@ -265,8 +265,8 @@ pub fn MatrixView(selection: Memo<Selection>) -> impl IntoView {
         let engine = engine.clone();
         // Order and grouping as their own memo: other view changes must not
         // rebuild the matrix.
-        let arrangement = Memo::new(move |_| nav.view.with(|v| (v.order, v.group)));
-        Memo::new(move |_| {
+        let arrangement = dom::memo(move || nav.view.with(|v| (v.order, v.group)));
+        dom::memo(move || {
             let (order, group) = arrangement.get();
             selection.with(|s| {
                 let mut m = build_matrix(&engine, s, order);
@@ -428,7 +428,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     );
     let widest = move |pick: fn(&(u32, u32)) -> u32| {
         let name_chars = name_chars.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             matrix.with(|m| {
                 m.columns
                     .iter()
@@ -444,7 +444,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
     let longest_word = widest(|c| c.1);
     let geo = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             let width = size.get().0;
             let n_cols = dims().1;
             geometry(width, n_cols, longest.get(), longest_word.get(), |chars| {
@@ -462,7 +462,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
             })
         })
     };
-    let window = Memo::new(move |_| {
+    let window = dom::memo(move || {
         let n_cols = dims().1;
         geo.with(|g| visible_window(scroll.get(), size.get(), slots(), n_cols, g))
     });
@@ -653,7 +653,7 @@ fn Grid(matrix: Memo<Matrix>) -> impl IntoView {
         }
     });
     // The tab stop: the active cell when in sight, else the first cell in sight.
-    let tab_stop = Memo::new(move |_| {
+    let tab_stop = dom::memo(move || {
         let w = window.get();
         let (r, c) = active.get();
         matrix.with(|m| {

@@ -85,10 +85,10 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let drawn = expect_context::<Drawn>();
-    let options = Memo::new(move |_| nav.view.with(NetworkOptions::of_view));
+    let options = dom::memo(move || nav.view.with(NetworkOptions::of_view));
     let network = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             let options = options.get();
             selection.with(|s| Arc::new(build_network(&engine, s, options)))
         })
@@ -97,7 +97,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
     let previous = StoredValue::new(HashMap::<String, [f64; 2]>::new());
     let layout = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             let net = network.get();
             let input = net.layout_input(&engine);
             let ids = &input.ids;
@@ -600,7 +600,7 @@ fn Picture(
     // once the element is mounted; each layer then follows its own signals.
     let placed = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             let positions = layout.get();
             network.with(|net| net.place_labels(&engine, &positions, MIN_R, MAX_R, LABELLED))
         })

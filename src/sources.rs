@@ -257,7 +257,7 @@ pub fn SourcePage(id: String) -> impl IntoView {
     texts.ensure(engine.clone());
     let page = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             texts.version.track();
             engine.source_page(s)
         })
@@ -265,7 +265,7 @@ pub fn SourcePage(id: String) -> impl IntoView {
     // The participation the URL's `quote=` names, if it cites this source.
     let current = {
         let engine = engine.clone();
-        Memo::new(move |_| {
+        dom::memo(move || {
             let quote = nav.view.with(|v| v.quote.clone())?;
             let parts = &engine.dataset().participations;
             parts
