@@ -5,6 +5,9 @@
 //! string: components read the core's answers through memos and change the view
 //! only through [`Nav`], which also writes the browser history.
 
+use std::sync::Arc;
+
+use convene_core::engine::Engine;
 use convene_core::i18n::Key;
 use leptos::prelude::*;
 
@@ -73,22 +76,28 @@ pub fn App() -> impl IntoView {
         Some(Err(message)) => Some(message),
         _ => None,
     };
-    let dataset = {
+    // The fetched dataset, `None` until the first fetch ends; each Retry fetches
+    // again (the failure stays shown meanwhile). A signal set by a task, not a
+    // `LocalResource`: the app needs nothing else of Leptos's async machinery
+    // (async derived values, suspense, transitions), and leaving it out took
+    // 8 KB brotli off the app (issue 18: size).
+    let dataset = RwSignal::new(None::<Result<Arc<Engine>, LoadFailure>>);
+    let attempt = RwSignal::new(0u32);
+    dom::effect(move || {
+        attempt.track();
         let url = url.clone();
-        LocalResource::new(move || {
-            let url = url.clone();
-            let refused = refused.clone();
-            async move {
-                match refused {
-                    Some(refusal) => Err(LoadFailure {
-                        summary: convene_core::i18n::link_refusal(i18n::lang(), &refusal),
-                        details: Vec::new(),
-                    }),
-                    None => fetch_dataset(url).await,
-                }
-            }
-        })
-    };
+        let refused = refused.clone();
+        leptos::task::spawn_local(async move {
+            let result = match refused {
+                Some(refusal) => Err(LoadFailure {
+                    summary: convene_core::i18n::link_refusal(i18n::lang(), &refusal),
+                    details: Vec::new(),
+                }),
+                None => fetch_dataset(url).await,
+            };
+            dataset.set(Some(result));
+        });
+    });
     // Data the user opened (issue 13) replaces the fetched dataset.
     let opened = open::OpenedData(RwSignal::new(None));
     provide_context(opened);
@@ -100,7 +109,7 @@ pub fn App() -> impl IntoView {
             (None, Some(Ok(engine))) => (engine, banner.clone()),
             (None, None) => return view! { <Loading/> }.into_any(),
             (None, Some(Err(failure))) => {
-                return view! { <LoadError failure=failure retry=move || dataset.refetch()/> }
+                return view! { <LoadError failure=failure retry=move || attempt.update(|n| *n += 1)/> }
                     .into_any()
             }
         };
