@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
     let dataset = RwSignal::new(None::<Result<Arc<Engine>, LoadFailure>>);
     let attempt = RwSignal::new(0u32);
     dom::effect(move || {
-        attempt.track();
+        let this = attempt.get();
         let url = url.clone();
         let refused = refused.clone();
         leptos::task::spawn_local(async move {
@@ -95,7 +95,11 @@ pub fn App() -> impl IntoView {
                 }),
                 None => fetch_dataset(url).await,
             };
-            dataset.set(Some(result));
+            // Only the latest Retry's answer counts: an earlier fetch that ends
+            // after it must not replace what it showed.
+            if attempt.get_untracked() == this {
+                dataset.set(Some(result));
+            }
         });
     });
     // Data the user opened (issue 13) replaces the fetched dataset.
