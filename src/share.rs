@@ -2,8 +2,8 @@
 //! embedded Convene speaks with its host page. Every rule (snippet, citation,
 //! message validation) is in `convene_core::share`; this is the browser glue.
 
+use convene_core::enum_set::EnumSet;
 use std::cell::Cell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -238,7 +238,7 @@ pub struct ShareDialogs {
     embed: ShareDialog,
     cite: ShareDialog,
     /// The parts an embed keeps, and its height in CSS pixels.
-    parts: RwSignal<BTreeSet<EmbedPart>>,
+    parts: RwSignal<EnumSet<EmbedPart>>,
     height: RwSignal<u32>,
     /// The day the view is cited as accessed: today, when Cite opens.
     accessed: RwSignal<(i32, u32, u32)>,
@@ -249,7 +249,7 @@ impl ShareDialogs {
     pub fn new() -> ShareDialogs {
         let nav = expect_context::<Nav>();
         let engine = expect_context::<Arc<Engine>>();
-        let parts = RwSignal::new(BTreeSet::<EmbedPart>::new());
+        let parts = RwSignal::new(EnumSet::<EmbedPart>::new());
         let height = RwSignal::new(share::DEFAULT_HEIGHT);
         let accessed = RwSignal::new(today());
         let title = format!("Convene: {}", engine.dataset().title);

@@ -39,6 +39,7 @@
 pub mod countries;
 pub mod decimal;
 pub mod engine;
+pub mod enum_set;
 pub mod export;
 pub mod i18n;
 pub mod import;

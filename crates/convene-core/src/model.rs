@@ -539,6 +539,9 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+// Statuses, kinds and roles as filter selections (`crate::query::Query`).
+crate::enum_set_members!(ActorKind, EventStatus, Role);
+
 #[cfg(test)]
 mod tests {
     use super::*;

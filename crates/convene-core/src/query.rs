@@ -12,6 +12,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::enum_set::EnumSet;
+
 use crate::model::{ActorKind, EventStatus, Role};
 use crate::vocab::{ActorMode, EventSort};
 
@@ -37,13 +39,13 @@ pub struct Query {
     /// Selected themes.
     pub themes: BTreeSet<String>,
     /// Selected statuses.
-    pub statuses: BTreeSet<EventStatus>,
+    pub statuses: EnumSet<EventStatus>,
     /// Selected actor kinds.
-    pub kinds: BTreeSet<ActorKind>,
+    pub kinds: EnumSet<ActorKind>,
     /// Selected actors (ids).
     pub actors: BTreeSet<String>,
     /// Selected roles.
-    pub roles: BTreeSet<Role>,
+    pub roles: EnumSet<Role>,
     /// Whether any or all selected actors must take part.
     pub actor_mode: ActorMode,
     /// Order of the event list ([`crate::engine::Selection::events`]); the engine

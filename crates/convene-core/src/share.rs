@@ -23,9 +23,9 @@
 //! known, a missing, non-string or over-long `query`) is rejected with a
 //! [`Rejection`] that names why; the app ignores it and counts it.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::enum_set::EnumSet;
 use crate::view::{EmbedPart, Notice, ViewState};
 
 /// The largest incoming message accepted: its JSON text, in bytes.
@@ -76,10 +76,10 @@ pub fn parse_height(text: &str) -> u32 {
 /// The view an embed of `view` shows: the same view, embedded, keeping `parts`
 /// of the chrome, with no `origin` (the host adds its own if it wants messages
 /// checked).
-pub fn embed_view(view: &ViewState, parts: &BTreeSet<EmbedPart>) -> ViewState {
+pub fn embed_view(view: &ViewState, parts: &EnumSet<EmbedPart>) -> ViewState {
     ViewState {
         embed: true,
-        embed_parts: parts.clone(),
+        embed_parts: *parts,
         origin: None,
         ..view.clone()
     }
@@ -92,7 +92,7 @@ pub fn embed_view(view: &ViewState, parts: &BTreeSet<EmbedPart>) -> ViewState {
 pub fn full_view(view: &ViewState) -> ViewState {
     ViewState {
         embed: false,
-        embed_parts: BTreeSet::new(),
+        embed_parts: EnumSet::new(),
         origin: None,
         ..view.clone()
     }
@@ -500,7 +500,7 @@ pub fn set_view(current: &ViewState, query: &str) -> (ViewState, Vec<Notice>) {
     let (asked, notices) = ViewState::from_query(query);
     let view = ViewState {
         embed: current.embed,
-        embed_parts: current.embed_parts.clone(),
+        embed_parts: current.embed_parts,
         origin: current.origin.clone(),
         lang: current.lang,
         ..asked
@@ -796,14 +796,14 @@ mod tests {
     #[test]
     fn embed_view_keeps_the_view_and_sets_the_parts() {
         let (view, _) = ViewState::from_query("country=EGY&view=matrix&origin=https%3A%2F%2Fa.org");
-        let parts: BTreeSet<_> = [EmbedPart::Search, EmbedPart::Views].into();
+        let parts: EnumSet<_> = [EmbedPart::Search, EmbedPart::Views].into();
         let e = embed_view(&view, &parts);
         assert_eq!(
             e.to_query(),
             "country=EGY&view=matrix&embed=1&show=search,views"
         );
         assert_eq!(
-            embed_view(&view, &BTreeSet::new()).to_query(),
+            embed_view(&view, &EnumSet::new()).to_query(),
             "country=EGY&view=matrix&embed=1"
         );
     }

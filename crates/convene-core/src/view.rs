@@ -64,9 +64,9 @@
 //! for every state whose sets hold no empty string, whose years lie in 0 to 9999,
 //! whose `min_weight` is at least 1 and whose `top` lies in 1 to [`MAX_TOP`].
 
-use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::enum_set::{EnumSet, Member};
 use crate::i18n::Lang;
 use crate::model::{ActorKind, EventStatus, Role};
 pub use crate::query::Query;
@@ -87,6 +87,9 @@ pub enum EmbedPart {
     /// The copy-link and download buttons.
     Export,
 }
+
+// The parts an embed keeps (`ViewState::embed_parts`).
+crate::enum_set_members!(EmbedPart);
 
 impl EmbedPart {
     /// Every part, in display order.
@@ -209,7 +212,7 @@ pub struct ViewState {
     /// Embedded (no page chrome).
     pub embed: bool,
     /// In an embed, which chrome to keep.
-    pub embed_parts: BTreeSet<EmbedPart>,
+    pub embed_parts: EnumSet<EmbedPart>,
     /// In an embed, the host origin allowed to exchange `postMessage`s, as written
     /// in the URL (decoded, not checked): [`crate::share::Messaging::for_origin`]
     /// parses it, and a value that is not an origin turns messaging off.
@@ -230,7 +233,7 @@ impl Default for ViewState {
             quote: None,
             lang: None,
             embed: false,
-            embed_parts: BTreeSet::new(),
+            embed_parts: EnumSet::new(),
             origin: None,
         }
     }
@@ -720,9 +723,9 @@ impl Param<'_> {
 
     /// A comma-separated list of words of a fixed list (`status=`, `kind=`,
     /// `role=`, `show=`): each known word is added, each unknown one is a notice.
-    fn word_set<T: Ord + Copy>(
+    fn word_set<T: Member>(
         &mut self,
-        set: &mut BTreeSet<T>,
+        set: &mut EnumSet<T>,
         parse: fn(&str) -> Option<T>,
         all: &[T],
         as_str: fn(T) -> &'static str,

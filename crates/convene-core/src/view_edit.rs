@@ -19,7 +19,7 @@ pub struct ActiveFilter {
     pub key: String,
 }
 
-fn toggle_in<T: Ord>(set: &mut BTreeSet<T>, value: T) {
+fn toggle_in(set: &mut BTreeSet<String>, value: String) {
     if !set.remove(&value) {
         set.insert(value);
     }
@@ -66,18 +66,18 @@ impl ViewState {
             Facet::Theme => toggle_in(&mut self.themes, key.to_owned()),
             Facet::Status => {
                 if let Some(status) = EventStatus::parse(key) {
-                    toggle_in(&mut self.statuses, status);
+                    self.statuses.toggle(status);
                 }
             }
             Facet::Kind => {
                 if let Some(kind) = ActorKind::parse(key) {
-                    toggle_in(&mut self.kinds, kind);
+                    self.kinds.toggle(kind);
                 }
             }
             Facet::Actor => toggle_in(&mut self.actors, key.to_owned()),
             Facet::Role => {
                 if let Some(role) = Role::parse(key) {
-                    toggle_in(&mut self.roles, role);
+                    self.roles.toggle(role);
                 }
             }
         }

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use convene_core::engine::{Engine, Facet, FacetValue, Selection, Shown};
+use convene_core::enum_set::EnumSet;
 use convene_core::matrix::{build_matrix, co_participants, fold_key, RowOrder};
 use convene_core::model::{ActorKind, Dataset, EventStatus, Role, RoleSet};
 use convene_core::synth::{generate, SynthParams};
@@ -279,7 +280,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
             .iter()
             .map(|&s| {
                 let mut w = v.clone();
-                w.statuses = BTreeSet::from([s]);
+                w.statuses = EnumSet::from([s]);
                 FacetValue {
                     key: s.as_str().into(),
                     label: capitalise(s.as_str()).into(),
@@ -295,7 +296,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
             .iter()
             .map(|&k| {
                 let mut w = v.clone();
-                w.kinds = BTreeSet::from([k]);
+                w.kinds = EnumSet::from([k]);
                 FacetValue {
                     key: k.as_str().into(),
                     label: capitalise(k.as_str()).into(),
@@ -311,7 +312,7 @@ fn reference_facets(engine: &Engine, v: &ViewState) -> BTreeMap<Facet, Vec<Facet
             .iter()
             .map(|&r| {
                 let mut w = v.clone();
-                w.roles = BTreeSet::from([r]);
+                w.roles = EnumSet::from([r]);
                 FacetValue {
                     key: r.as_str().into(),
                     label: capitalise(r.as_str()).into(),

@@ -18,7 +18,14 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "1. bytes and helpers",
-        &["sort", "xml", "text_bytes", "countries", "decimal"],
+        &[
+            "sort",
+            "xml",
+            "text_bytes",
+            "countries",
+            "decimal",
+            "enum_set",
+        ],
     ),
     ("2. model", &["model"]),
     ("3. text and search", &["search"]),

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use convene_core::engine::{Engine, MainActors};
+use convene_core::enum_set::EnumSet;
 use convene_core::load::load;
 use convene_core::model::{Role, RoleSet, ROLE_STYLE};
 use convene_core::share::{embed_view, full_view};
@@ -141,7 +142,7 @@ proptest! {
     /// un-embedding gives the full view back.
     #[test]
     fn full_view_drops_only_the_embed_settings(v in view_in(&synth_engine(200, 3).dataset().clone())) {
-        let parts = BTreeSet::from([EmbedPart::Header, EmbedPart::Views]);
+        let parts = EnumSet::from([EmbedPart::Header, EmbedPart::Views]);
         let full = full_view(&v);
         prop_assert!(!full.embed);
         prop_assert!(full.embed_parts.is_empty());

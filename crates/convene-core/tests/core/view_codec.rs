@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use convene_core::enum_set::EnumSet;
 use convene_core::i18n::Lang;
 use convene_core::matrix::RowGrouping;
 use convene_core::model::{EventStatus, Role};
@@ -198,8 +199,8 @@ fn each_malformed_value_yields_a_notice_naming_the_parameter() {
         assert!(shown.starts_with(&format!("Ignored {param}=")), "{shown}");
         // The field keeps its default, except for the good values of a list.
         match param {
-            "status" => assert_eq!(v.statuses, BTreeSet::from([EventStatus::Held])),
-            "role" => assert_eq!(v.roles, BTreeSet::from([Role::Host])),
+            "status" => assert_eq!(v.statuses, EnumSet::from([EventStatus::Held])),
+            "role" => assert_eq!(v.roles, EnumSet::from([Role::Host])),
             _ => {
                 let expected = ViewState {
                     embed: v.embed,
@@ -410,10 +411,29 @@ fn lang_is_read_written_and_kept_in_embeds() {
     assert_eq!(ViewState::from_query("view=matrix").0.lang, None);
     // Embeds keep the language of the view they embed.
     let (v, _) = ViewState::from_query("lang=fr&q=rabat");
-    let embedded = convene_core::share::embed_view(&v, &BTreeSet::new());
+    let embedded = convene_core::share::embed_view(&v, &EnumSet::new());
     assert!(
         embedded.to_query().contains("lang=fr"),
         "{}",
         embedded.to_query()
     );
+}
+
+/// Each filter set's enum lists its variants in declaration order, so a set's
+/// bit for a value is its place in `ALL` and a URL lists a set's words in the
+/// order a `BTreeSet` gave them (`convene_core::enum_set`).
+#[test]
+fn enum_set_members_follow_their_all_lists() {
+    use convene_core::enum_set::Member;
+    fn check<T: Member + std::fmt::Debug>() {
+        for (i, v) in T::ALL.iter().enumerate() {
+            assert_eq!(v.index() as usize, i, "{v:?}");
+        }
+        assert!(T::ALL.windows(2).all(|w| w[0] < w[1]), "{:?}", T::ALL);
+        assert!(T::ALL.len() <= 32);
+    }
+    check::<EventStatus>();
+    check::<Role>();
+    check::<convene_core::ActorKind>();
+    check::<convene_core::view::EmbedPart>();
 }
