@@ -255,6 +255,7 @@ pub fn mark_selected(select: &Element, value: &str) {
 /// closure, and each copy of it costs about 0.5 KB of wasm around the body
 /// (owner, subscriber set, scheduling), so the app's effects share one copy
 /// (issue 18: size).
+#[allow(clippy::disallowed_methods)] // the one call of Effect::new (clippy.toml)
 pub fn effect(body: impl FnMut() + 'static) {
     let mut body: Box<dyn FnMut()> = Box::new(body);
     Effect::new(move |_| body());
@@ -264,6 +265,7 @@ pub fn effect(body: impl FnMut() + 'static) {
 /// readers rerun only when it changes) whose function is called through one
 /// `Box<dyn Fn>`: `Memo::new` is generic over its closure, so this compiles its
 /// set-up once per value type instead of once per memo (issue 18: size).
+#[allow(clippy::disallowed_methods)] // the one call of Memo::new (clippy.toml)
 pub fn memo<T>(value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
 where
     T: PartialEq + Send + Sync + 'static,
