@@ -3,8 +3,8 @@
 //!
 //! It reads like the `BTreeSet` it replaces (insert, remove, contains, values in
 //! the enum's order) but is a `Copy` word: no allocation, and no B-tree code
-//! compiled for one-byte keys (issue 18: wasm size). The engine's filters turn a
-//! selection into a bit mask anyway.
+//! compiled for one-byte keys (issue 18: wasm size). The engine's filters read the
+//! word as their bit mask ([`EnumSet::bits`]).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -69,9 +69,11 @@ impl<T: Member> EnumSet<T> {
         self.bits ^= 1 << value.index();
     }
 
-    /// Takes every value out.
-    pub fn clear(&mut self) {
-        self.bits = 0;
+    /// The set as a bit mask: bit `i` stands for `T::ALL[i]` (the declaration
+    /// order, so for a fieldless enum the bit of `v as u32`). The engine's
+    /// filters test these masks directly.
+    pub fn bits(&self) -> u32 {
+        self.bits
     }
 
     /// The values, in `T`'s order.
@@ -187,6 +189,8 @@ mod tests {
             assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
             assert_eq!(ours.len(), theirs.len());
             assert_eq!(ours.is_empty(), theirs.is_empty());
+            let mask: u32 = theirs.iter().map(|&d| 1 << d as u32).sum();
+            assert_eq!(ours.bits(), mask);
             for d in all {
                 assert_eq!(ours.contains(&d), theirs.contains(&d));
                 let mut toggled = ours;

@@ -53,10 +53,10 @@ impl Engine {
         }
         sort_u32(&mut f.actors);
         if !query.roles.is_empty() {
-            f.role_mask = query.roles.iter().fold(0, |m, r| m | r.bit());
+            f.role_mask = query.roles.bits() as u8;
         }
         if !query.kinds.is_empty() {
-            f.kind_mask = query.kinds.iter().fold(0, |m, k| m | 1 << kind_index(k));
+            f.kind_mask = query.kinds.bits() as u8;
         }
         f
     }
@@ -166,7 +166,7 @@ impl Engine {
         let status_mask: u8 = if query.statuses.is_empty() {
             0xff
         } else {
-            query.statuses.iter().fold(0, |m, s| m | 1 << (s as u8))
+            query.statuses.bits() as u8
         };
         // Text search: None = no text filter.
         let hits = if query.q.trim().is_empty() {
