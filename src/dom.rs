@@ -255,9 +255,15 @@ pub fn mark_selected(select: &Element, value: &str) {
 /// closure, and each copy of it costs about 0.5 KB of wasm around the body
 /// (owner, subscriber set, scheduling), so the app's effects share one copy
 /// (issue 18: size).
-#[allow(clippy::disallowed_methods)] // the one call of Effect::new (clippy.toml)
 pub fn effect(body: impl FnMut() + 'static) {
-    let mut body: Box<dyn FnMut()> = Box::new(body);
+    effect_boxed(Box::new(body));
+}
+
+/// Not inlined: LLVM otherwise copies `Effect::new`'s set-up into every caller
+/// of [`effect`] (59 of them), which undid most of the sharing (issue 18: size).
+#[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one call of Effect::new (clippy.toml)
+fn effect_boxed(mut body: Box<dyn FnMut()>) {
     Effect::new(move |_| body());
 }
 
@@ -265,12 +271,20 @@ pub fn effect(body: impl FnMut() + 'static) {
 /// readers rerun only when it changes) whose function is called through one
 /// `Box<dyn Fn>`: `Memo::new` is generic over its closure, so this compiles its
 /// set-up once per value type instead of once per memo (issue 18: size).
-#[allow(clippy::disallowed_methods)] // the one call of Memo::new (clippy.toml)
 pub fn memo<T>(value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
 where
     T: PartialEq + Send + Sync + 'static,
 {
-    let value: Box<dyn Fn() -> T + Send + Sync> = Box::new(value);
+    memo_boxed(Box::new(value))
+}
+
+/// Not inlined, for the reason [`effect_boxed`] is not.
+#[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one call of Memo::new (clippy.toml)
+fn memo_boxed<T>(value: Box<dyn Fn() -> T + Send + Sync>) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
     Memo::new(move |_| value())
 }
 
