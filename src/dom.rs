@@ -398,6 +398,24 @@ where
     E: leptos::html::ElementType + 'static,
     E::Output: JsCast + Clone + 'static,
 {
+    written_boxed(node, Box::new(write), Box::new(other_click))
+}
+
+/// What a page writes by hand: [`written`]'s `write`.
+type Write = Box<dyn Fn(&Document, &Element, &mut Links, &Engine)>;
+
+/// [`written`] with its closures boxed and never inlined: once per element type,
+/// not once per page (issue 18: size).
+#[inline(never)]
+fn written_boxed<E>(
+    node: NodeRef<E>,
+    write: Write,
+    other_click: Box<dyn Fn(&ev::MouseEvent)>,
+) -> impl Fn(ev::MouseEvent) + 'static
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
     let nav = expect_context::<Nav>();
     let engine = expect_context::<Arc<Engine>>();
     let links = StoredValue::new_local(Links::default());
