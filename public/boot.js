@@ -17,6 +17,22 @@ if (data?.trim() && !data.includes(':') && !data.startsWith('//')) {
   link.href = data;
   document.head.append(link);
 }
+// The page's catalogue, when it is not English (src/i18n.rs: French and Arabic
+// are files the app fetches before it draws anything): `lang=`, else the first
+// of en, fr, ar in the browser's languages, as `Lang::from_browser` chooses.
+const params = new URLSearchParams(location.search);
+const lang = params.has('lang')
+  ? params.get('lang')
+  : navigator.languages.map((tag) => tag.split(/[-_]/)[0].toLowerCase())
+      .find((primary) => ['en', 'fr', 'ar'].includes(primary));
+if (lang === 'fr' || lang === 'ar') {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = `i18n/${lang}.txt`;
+  document.head.append(link);
+}
 const tag = document.querySelector('script[data-convene-js]');
 const { default: init } = await import(tag.dataset.conveneJs);
 await init({ module_or_path: tag.dataset.conveneWasm });

@@ -31,9 +31,11 @@ use crate::share::{
 };
 use crate::sources::{CiteParticipationDialog, CiteTarget, QuoteWarnings, SourcePage, Texts};
 
-/// Notices about a URL: codec notices, values the dataset does not hold, and in
+/// Notices about a URL: codec notices, a language whose texts could not be
+/// loaded (`i18n::load`), values the dataset does not hold, and in
 /// an embed an `origin` that is not an origin (messaging with the host is off).
 fn notices_for(view: &ViewState, engine: &Engine, mut notices: Vec<Notice>) -> Vec<String> {
+    notices.extend(i18n::catalogue_notice());
     notices.extend(engine.unknown_values(view));
     if view.embed {
         notices.extend(Messaging::for_origin(view.origin.as_deref()).notice());

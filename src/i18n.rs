@@ -9,15 +9,21 @@
 
 use std::cell::{Cell, RefCell};
 
-use convene_core::i18n::{plural_form, Key, Lang, PluralCategory};
+use convene_core::i18n::{
+    english_entries, parse_catalogue, plural_form, Key, Lang, PluralCategory,
+};
 use convene_core::model::PartialDate;
+use convene_core::view::Notice;
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
-    /// The page language's catalogue, split once (see [`Lang::entries`]).
+    /// The page language's catalogue, split once; English until [`load`] sets
+    /// another.
     static ENTRIES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// Why the catalogue asked for could not be used (`lang=`, its file, why).
+    static PROBLEM: RefCell<Option<Notice>> = const { RefCell::new(None) };
     static NUMBERS: RefCell<Option<Intl::NumberFormat>> = const { RefCell::new(None) };
     static PLURALS: RefCell<Option<Intl::PluralRules>> = const { RefCell::new(None) };
     /// Date formatters by precision (`[year, year-month, _, year-month-day]`):
@@ -26,18 +32,77 @@ thread_local! {
     static DATES: RefCell<[Option<Intl::DateTimeFormat>; 4]> = const { RefCell::new([None, None, None, None]) };
 }
 
-/// Chooses the page's language (`lang=` if the URL names one, else the first of
-/// en, fr, ar in `navigator.languages`, else English) and sets `<html lang dir>`.
-pub fn init(from_url: Option<Lang>) -> Lang {
-    let lang = from_url.unwrap_or_else(|| {
+/// The page's language: `lang=` if the URL names one, else the first of en, fr,
+/// ar in `navigator.languages`, else English. Its words come with [`load`].
+pub fn choose(from_url: Option<Lang>) -> Lang {
+    from_url.unwrap_or_else(|| {
         let preferred: Vec<String> = web_sys::window()
             .map(|w| w.navigator().languages())
             .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
             .unwrap_or_default();
         Lang::from_browser(preferred.iter().map(String::as_str))
-    });
+    })
+}
+
+/// Where the app fetches `lang`'s catalogue, relative to the page (written by
+/// `convene_core::i18n::catalogue_file`; English is built in). Fetched, not
+/// compiled in: the French and Arabic catalogues were 6 KB of the wasm's
+/// brotli bytes that an English page never uses (issue 18, session 21).
+pub fn catalogue_url(lang: Lang) -> String {
+    format!("i18n/{}.txt", lang.as_str())
+}
+
+/// Makes `lang` the page's language: English at once; another language once its
+/// catalogue is fetched and read ([`catalogue_url`]). When that fails (no
+/// answer, an error status, a file for another version), the page stays in
+/// English and [`catalogue_notice`] says what failed and where.
+pub async fn load(lang: Lang) {
+    if lang == Lang::En {
+        set_english();
+        return;
+    }
+    let url = catalogue_url(lang);
+    let read = match crate::sources::fetch_text(&url).await {
+        // Kept for the page's life: the language is chosen once per page load.
+        Ok(text) => {
+            parse_catalogue(lang, Box::leak(text.into_boxed_str())).map_err(|e| e.to_string())
+        }
+        Err(err) => Err(err),
+    };
+    match read {
+        Ok(entries) => set(lang, entries),
+        Err(why) => {
+            set(Lang::En, english_entries());
+            PROBLEM.with(|p| {
+                *p.borrow_mut() = Some(Notice {
+                    param: "lang".into(),
+                    value: lang.as_str().into(),
+                    message: format!(
+                        "the {} texts could not be read from {url} ({why}); the page is in English",
+                        lang.english_name()
+                    ),
+                    adjusted: true,
+                })
+            });
+        }
+    }
+}
+
+/// Why the language asked for is not the page's, when its catalogue could not
+/// be used ([`load`]): shown with the URL's other notices.
+pub fn catalogue_notice() -> Option<Notice> {
+    PROBLEM.with(|p| p.borrow().clone())
+}
+
+/// Makes English the page's language (what [`load`] does for it, at once).
+pub fn set_english() {
+    set(Lang::En, english_entries());
+}
+
+/// Sets the page's language and its words, and `<html lang dir>`.
+fn set(lang: Lang, entries: Vec<&'static str>) {
     LANG.with(|l| l.set(lang));
-    ENTRIES.with(|e| *e.borrow_mut() = lang.entries());
+    ENTRIES.with(|e| *e.borrow_mut() = entries);
     NUMBERS.with(|n| n.borrow_mut().take());
     PLURALS.with(|p| p.borrow_mut().take());
     DATES.with(|d| *d.borrow_mut() = Default::default());
@@ -48,7 +113,6 @@ pub fn init(from_url: Option<Lang>) -> Lang {
         let _ = html.set_attribute("lang", lang.as_str());
         let _ = html.set_attribute("dir", lang.dir());
     }
-    lang
 }
 
 /// The page's language.
@@ -56,11 +120,15 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
-/// The words for `key` in the page's language.
+/// The words for `key` in the page's language (English before [`load`]).
 pub fn t(key: Key) -> &'static str {
-    ENTRIES
-        .with(|e| e.borrow().get(key as usize).copied())
-        .unwrap_or_else(|| lang().text(key))
+    ENTRIES.with(|e| {
+        let mut e = e.borrow_mut();
+        if e.is_empty() {
+            *e = english_entries();
+        }
+        e.get(key as usize).copied().unwrap_or("")
+    })
 }
 
 /// A set of roles in words, in the page's language: "host, speaker", "مضيف، متحدث".

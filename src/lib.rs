@@ -47,8 +47,19 @@ pub fn start() {
         return;
     }
     let (view, _) = convene_core::view::ViewState::from_query(&history::current_query());
-    i18n::init(view.lang);
-    leptos::mount::mount_to_body(App);
+    match i18n::choose(view.lang) {
+        convene_core::i18n::Lang::En => {
+            i18n::set_english();
+            leptos::mount::mount_to_body(App);
+        }
+        // Another language: its catalogue is fetched first (public/boot.js
+        // preloads it while the wasm loads), so that no English shows meanwhile.
+        // wasm-bindgen's spawn: Leptos's executor starts with the mount.
+        lang => wasm_bindgen_futures::spawn_local(async move {
+            i18n::load(lang).await;
+            leptos::mount::mount_to_body(App);
+        }),
+    }
 }
 
 /// The dataset's URL: the `data` parameter when the page names one (bring your own
@@ -90,7 +101,7 @@ pub fn App() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = match refused {
                 Some(refusal) => Err(LoadFailure {
-                    summary: convene_core::i18n::link_refusal(i18n::lang(), &refusal),
+                    summary: convene_core::i18n::link_refusal(t, &refusal),
                     details: Vec::new(),
                 }),
                 None => fetch_dataset(url).await,

@@ -822,10 +822,9 @@ fn open_link(state: State, url: String) {
     match import::check_data_url(&url) {
         Err(refusal) => {
             state.clear();
-            state.message.set(Some(convene_core::i18n::link_refusal(
-                crate::i18n::lang(),
-                &refusal,
-            )));
+            state
+                .message
+                .set(Some(convene_core::i18n::link_refusal(t, &refusal)));
         }
         Ok(host) => spawn_local(async move {
             let fetched = async {

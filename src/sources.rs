@@ -94,7 +94,9 @@ impl Texts {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// The body of `url` as text; an error names what failed (the fetch, or the
+/// server's status).
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await

@@ -112,6 +112,32 @@ forEachEngine((E) => {
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
   });
 
+  // French and Arabic are files the app fetches (public/i18n/, src/i18n.rs): one
+  // missing, or left from another version of Convene, must not leave a blank page
+  // or shifted words.
+  test('a catalogue that cannot be loaded leaves the page in English with a notice naming the file and why', async () => {
+    const cases = [
+      ['fr', 'i18n/fr.txt', /the French texts could not be read from i18n\/fr\.txt \(the server answered 404/],
+      ['ar', 'i18n/ar.txt', /the Arabic texts could not be read from i18n\/ar\.txt \(line 1 is for another version of Convene/],
+    ];
+    for (const [lang, file, why] of cases) {
+      const page = await open(`?lang=${lang}&view=matrix`, 'en', E.ctx.catalogues);
+      const notice = page.getByRole('status').filter({ hasText: file });
+      await notice.waitFor();
+      const words = await notice.innerText();
+      assert.match(words, new RegExp(`lang=${lang}`));
+      assert.match(words, why);
+      assert.match(words, /the page is in English/);
+      assert.deepEqual(
+        await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+        ['en', 'ltr'],
+      );
+      // The rest of the page works, in English: the matrix with English roles.
+      await page.getByRole('grid', { name: NAMES.en.grid }).waitFor();
+      assert.equal(await page.getByRole('combobox', { name: NAMES.en.language }).count(), 1);
+    }
+  });
+
   test('Arabic: the matrix is mirrored and its arrow keys follow what the reader sees', async () => {
     const page = await open('?lang=ar&view=matrix&order=name&country=MAR', 'ar');
     const grid = page.getByRole('grid', { name: 'مصفوفة المشاركة' });
@@ -222,6 +248,20 @@ forEachEngine((E) => {
 }, {
   setup: async () => ({
     app: await serveDist(),
+    // The French catalogue missing, the Arabic one from another version.
+    catalogues: await serveDist({
+      intercept: (req, res, rel) => {
+        if (rel === 'i18n/fr.txt') {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return true;
+        }
+        if (rel !== 'i18n/ar.txt') return false;
+        const file = fs.readFileSync(`${ROOT}/public/i18n/ar.txt`, 'utf8');
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(file.replace(/^(convene-i18n\/1 ar \d+) [0-9a-f]{8}/, '$1 00000000'));
+        return true;
+      },
+    }),
     // The Arabic fixture served in place of the seed (tests/e2e/fixtures/arabic.json).
     arabic: await serveDist({
       intercept: (req, res, rel) => {

@@ -8,6 +8,11 @@
 //! from, out of order in or added to any catalogue, on an empty entry, and on a
 //! translation that does not keep the English placeholders.
 //!
+//! The app builds in English only: French and Arabic reach it as files
+//! ([`catalogue_file`], written to `public/i18n/` by the test
+//! `catalogue_files_are_current`, read back by [`parse_catalogue`], which refuses
+//! a file made for another version of the catalogue).
+//!
 //! Templates name their values in braces: `"{n} events"`, `"Data from {host}"`.
 //! [`segments`] splits a template so the app can wrap each value in `<bdi>` (a
 //! Latin name or a number inside Arabic text must not reorder its neighbours);
@@ -65,6 +70,15 @@ impl Lang {
         }
     }
 
+    /// The language's name in English (`"French"`), for messages about it.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "French",
+            Lang::Ar => "Arabic",
+        }
+    }
+
     /// The language's name in itself, for the language switch.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -90,8 +104,10 @@ impl Lang {
     /// The words for `key` in this language (a template when it holds `{name}`s,
     /// plural forms when it holds `|`).
     ///
-    /// Scans the catalogue (a few microseconds); the app looks keys up in
-    /// [`Lang::entries`] instead, split once.
+    /// Scans the catalogue (a few microseconds). The app does not call this: it
+    /// holds English ([`english_entries`]) or a fetched file's entries
+    /// ([`parse_catalogue`]), split once, so the French and Arabic catalogues stay
+    /// out of its wasm.
     pub fn text(self, key: Key) -> &'static str {
         self.catalogue().split(SEP).nth(key as usize).unwrap_or("")
     }
@@ -126,6 +142,139 @@ impl Lang {
             .collect::<Vec<_>>()
             .join(self.list_separator())
     }
+}
+
+/// The English entries, indexed by `key as usize` (the app's built-in
+/// catalogue: the French and Arabic ones are files it fetches, see
+/// [`catalogue_file`]).
+pub fn english_entries() -> Vec<&'static str> {
+    EN.split(SEP).collect()
+}
+
+/// The first word of a catalogue file, with the format's version.
+const FILE_TAG: &str = "convene-i18n/1";
+
+/// The fingerprint of the English catalogue a translation was written against:
+/// FNV-1a (32 bits) of its text. A file made for other English (a key added,
+/// removed or reworded since) has another, so an old copy left in a cache is
+/// refused instead of shifting every entry after a new key.
+pub fn english_fingerprint() -> u32 {
+    EN.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// A translation as the app loads it: `i18n/fr.txt`, `i18n/ar.txt` in the built
+/// app (written from the catalogues in this file by the test
+/// `catalogue_files_are_current`). One header line, `convene-i18n/1 <lang>
+/// <entries> <fingerprint, 8 hex digits>`, then every entry in [`Key::ALL`] order,
+/// each followed by U+001F. English is built into the app and has no file.
+pub fn catalogue_file(lang: Lang) -> String {
+    format!(
+        "{FILE_TAG} {} {} {:08x}\n{}",
+        lang.as_str(),
+        Key::ALL.len(),
+        english_fingerprint(),
+        lang.catalogue()
+    )
+}
+
+/// Why a catalogue file was refused ([`parse_catalogue`]). Each names what is
+/// wrong; the app shows it and stays in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogueError {
+    /// The first line is not a `convene-i18n/1` header (an error page, another
+    /// file): what it starts with, at most 40 characters.
+    NotACatalogue(String),
+    /// The header names another language than the one asked for.
+    OtherLanguage(String),
+    /// The header's entry count or fingerprint is not this app's: a file for
+    /// another version of Convene (`(count, fingerprint)` as written).
+    OtherVersion(String, String),
+    /// The file holds another number of entries than its header says.
+    Count {
+        /// Entries the header promises (the app's key count).
+        expected: usize,
+        /// Entries found.
+        found: usize,
+    },
+    /// Entry `n` (from 1) is empty or only spaces.
+    EmptyEntry(usize),
+}
+
+impl std::fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CatalogueError::NotACatalogue(start) => write!(
+                f,
+                "line 1 is not a {FILE_TAG} header; the file starts with {start:?}"
+            ),
+            CatalogueError::OtherLanguage(found) => {
+                write!(f, "line 1 names the language {found:?}")
+            }
+            CatalogueError::OtherVersion(count, print) => write!(
+                f,
+                "line 1 is for another version of Convene ({count} entries, fingerprint {print}; this one has {} entries, fingerprint {:08x})",
+                Key::ALL.len(),
+                english_fingerprint()
+            ),
+            CatalogueError::Count { expected, found } => {
+                write!(f, "it holds {found} entries, not {expected}")
+            }
+            CatalogueError::EmptyEntry(n) => write!(f, "entry {n} is empty"),
+        }
+    }
+}
+
+/// Reads a catalogue file for `lang` ([`catalogue_file`]'s format) into its
+/// entries, indexed by `key as usize`.
+///
+/// # Errors
+/// A [`CatalogueError`] when the header is missing or is for another language or
+/// another version, when the entry count differs, or when an entry is empty.
+pub fn parse_catalogue(lang: Lang, file: &str) -> Result<Vec<&str>, CatalogueError> {
+    let (header, body) = file.split_once('\n').unwrap_or((file, ""));
+    let mut words = header.trim_end_matches('\r').split(' ');
+    if words.next() != Some(FILE_TAG) {
+        return Err(CatalogueError::NotACatalogue(
+            file.chars().take(40).collect(),
+        ));
+    }
+    let (found, count, print) = (
+        words.next().unwrap_or(""),
+        words.next().unwrap_or(""),
+        words.next().unwrap_or(""),
+    );
+    if found != lang.as_str() {
+        return Err(CatalogueError::OtherLanguage(found.to_owned()));
+    }
+    if count != Key::ALL.len().to_string()
+        || print != format!("{:08x}", english_fingerprint())
+        || words.next().is_some()
+    {
+        return Err(CatalogueError::OtherVersion(
+            count.to_owned(),
+            print.to_owned(),
+        ));
+    }
+    // Every entry ends with the separator: a file cut short does not.
+    let Some(body) = body.strip_suffix(SEP) else {
+        return Err(CatalogueError::Count {
+            expected: Key::ALL.len(),
+            found: body.matches(SEP).count(),
+        });
+    };
+    let entries: Vec<&str> = body.split(SEP).collect();
+    if entries.len() != Key::ALL.len() {
+        return Err(CatalogueError::Count {
+            expected: Key::ALL.len(),
+            found: entries.len(),
+        });
+    }
+    if let Some(n) = entries.iter().position(|e| e.trim().is_empty()) {
+        return Err(CatalogueError::EmptyEntry(n + 1));
+    }
+    Ok(entries)
 }
 
 /// A CLDR plural category, as `Intl.PluralRules.prototype.select` names it.
@@ -244,10 +393,14 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         .collect()
 }
 
-/// Why a link is refused ([`crate::import::LinkRefusal`]), in `lang`: the link
-/// quoted as the English message quotes it, the scheme as written there.
-/// `Lang::En` gives exactly the refusal's `Display` text.
-pub fn link_refusal(lang: Lang, refusal: &crate::import::LinkRefusal) -> String {
+/// Why a link is refused ([`crate::import::LinkRefusal`]), in the language whose
+/// words `text` gives (`|k| lang.text(k)`; the app passes its loaded catalogue):
+/// the link quoted as the English message quotes it, the scheme as written there.
+/// English words give exactly the refusal's `Display` text.
+pub fn link_refusal<'a>(
+    text: impl Fn(Key) -> &'a str,
+    refusal: &crate::import::LinkRefusal,
+) -> String {
     use crate::import::LinkRefusal as R;
     let (key, url, scheme) = match refusal {
         R::Http(url) => (Key::LinkHttp, url, ""),
@@ -257,7 +410,7 @@ pub fn link_refusal(lang: Lang, refusal: &crate::import::LinkRefusal) -> String 
         R::NoHost(url) => (Key::LinkNoHost, url, ""),
     };
     let url = format!("{url:?}");
-    fill(lang.text(key), &[("url", &url), ("scheme", scheme)])
+    fill(text(key), &[("url", &url), ("scheme", scheme)])
 }
 
 impl Key {
@@ -1240,14 +1393,106 @@ mod tests {
             "https:///a.csv",
         ] {
             let refusal = check_data_url(link).unwrap_err();
-            assert_eq!(link_refusal(Lang::En, &refusal), refusal.to_string());
+            assert_eq!(
+                link_refusal(|k| Lang::En.text(k), &refusal),
+                refusal.to_string()
+            );
             for lang in [Lang::Fr, Lang::Ar] {
-                let words = link_refusal(lang, &refusal);
+                let words = link_refusal(|k| lang.text(k), &refusal);
                 assert!(words.contains(&format!("{link:?}")), "{lang:?}: {words}");
                 assert!(!words.contains('{'), "{lang:?}: {words}");
                 assert_ne!(words, refusal.to_string(), "{lang:?}");
             }
         }
+    }
+
+    /// The catalogue files the app fetches (`public/i18n/`) are written from the
+    /// catalogues here; `CONVENE_WRITE_I18N=1 cargo test -p convene-core
+    /// catalogue_files` writes them again after a change.
+    #[test]
+    fn catalogue_files_are_current() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/i18n");
+        for lang in [Lang::Fr, Lang::Ar] {
+            let path = dir.join(format!("{}.txt", lang.as_str()));
+            let want = catalogue_file(lang);
+            if std::env::var_os("CONVENE_WRITE_I18N").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                have == want,
+                "{} is not the catalogue in crates/convene-core/src/i18n.rs: run CONVENE_WRITE_I18N=1 cargo test -p convene-core catalogue_files",
+                path.display()
+            );
+            let entries = parse_catalogue(lang, &have).unwrap();
+            assert_eq!(entries, lang.entries()[..Key::ALL.len()]);
+        }
+    }
+
+    #[test]
+    fn catalogue_file_problems_are_named() {
+        let fr = catalogue_file(Lang::Fr);
+        let refuse = |file: &str| parse_catalogue(Lang::Fr, file).unwrap_err();
+        let html = "<!doctype html><title>Not found</title>";
+        assert_eq!(
+            refuse(html),
+            CatalogueError::NotACatalogue(html.chars().take(40).collect())
+        );
+        assert!(refuse(html)
+            .to_string()
+            .contains("line 1 is not a convene-i18n/1 header"));
+        assert_eq!(refuse(""), CatalogueError::NotACatalogue(String::new()));
+        assert_eq!(
+            parse_catalogue(Lang::Ar, &fr).unwrap_err(),
+            CatalogueError::OtherLanguage("fr".into())
+        );
+        // A file for another version: a key more, or other English.
+        let (header, body) = fr.split_once('\n').unwrap();
+        let print = format!("{:08x}", english_fingerprint());
+        let more = header.replace(
+            &format!(" {} ", Key::ALL.len()),
+            &format!(" {} ", Key::ALL.len() + 1),
+        );
+        let err = refuse(&format!("{more}\n{body}"));
+        assert!(matches!(err, CatalogueError::OtherVersion(..)), "{err:?}");
+        assert!(
+            err.to_string().contains("another version of Convene"),
+            "{err}"
+        );
+        let other = header.replace(&print, "00000000");
+        assert!(matches!(
+            refuse(&format!("{other}\n{body}")),
+            CatalogueError::OtherVersion(..)
+        ));
+        // Cut short, in the middle of an entry or after one.
+        let cut = &fr[..fr.len() / 2];
+        let cut = &cut[..cut.rfind(SEP).unwrap()];
+        assert!(
+            matches!(refuse(cut), CatalogueError::Count { expected, .. } if expected == Key::ALL.len())
+        );
+        assert_eq!(
+            refuse(&format!("{header}\n")),
+            CatalogueError::Count {
+                expected: Key::ALL.len(),
+                found: 0
+            }
+        );
+        let fewer = &fr[..fr[..fr.len() - 1].rfind(SEP).unwrap() + 1];
+        assert_eq!(
+            refuse(fewer),
+            CatalogueError::Count {
+                expected: Key::ALL.len(),
+                found: Key::ALL.len() - 1
+            }
+        );
+        // An empty entry: the fifth.
+        let mut entries = Lang::Fr.entries();
+        entries[4] = " ";
+        let blank = format!("{header}\n{}", entries.join("\u{1f}"));
+        assert_eq!(refuse(&blank), CatalogueError::EmptyEntry(5));
+        assert_eq!(refuse(&blank).to_string(), "entry 5 is empty");
+        // Windows line ends in the header are read.
+        assert!(parse_catalogue(Lang::Fr, &fr.replacen('\n', "\r\n", 1)).is_ok());
     }
 
     fn is_plural(text: &str) -> bool {
