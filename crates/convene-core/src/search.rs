@@ -51,6 +51,7 @@
 
 mod fold_table;
 mod index;
+mod lower_table;
 mod source_text;
 mod text;
 
@@ -58,7 +59,7 @@ use std::ops::Range;
 
 pub use index::{SearchBuild, SearchHit, SearchIndex, SearchResult};
 pub use source_text::{snippet, Snippet, SourceTextIndex, SNIPPET_RADIUS};
-pub use text::{fold, fold_key, tokenize, Token};
+pub use text::{fold, fold_key, lower, tokenize, Token};
 
 /// Byte ranges of `text` that match the terms of `query`, for `<mark>`: sorted,
 /// non-overlapping, on char boundaries of the original (unfolded) text, so query

@@ -456,12 +456,16 @@ pub fn parse_date_range(text: &str) -> Result<(PartialDate, Option<PartialDate>)
     }
 }
 
-/// `text` lower-cased a character at a time (`char::to_lowercase`, whose table
-/// the search's folding ships anyway). `str::to_lowercase` differs only for a
-/// capital sigma at the end of a word, which no date holds, and would add its
-/// own 3.7 KB to the app's wasm (issue 18); the test below checks the two agree.
+/// `text` lower-cased a character at a time (`search::lower`, which is
+/// `char::to_lowercase` from a smaller table). `str::to_lowercase` differs only
+/// for a capital sigma at the end of a word, which no date holds, and would add
+/// its own 3.7 KB to the app's wasm (issue 18); the test below checks the two agree.
 fn lower(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        crate::search::lower(c, &mut out);
+    }
+    out
 }
 
 /// `march 21-23, 2017` (or `march 21 - 23 2017`, an en dash) as `21-23 march

@@ -86,12 +86,6 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
-/// Combining diacritical marks: stripped from what `to_lowercase` emits for a
-/// character the table does not list (the table removes every mark of its blocks).
-fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
-}
-
 /// The fold of one token character.
 #[derive(Clone, Copy)]
 enum Folded {
@@ -151,9 +145,37 @@ fn push_folded(f: Folded, out: &mut String) {
     match f {
         Folded::Char(c) => out.push(c),
         Folded::Str(s) => out.push_str(s),
-        // `to_lowercase` can emit a combining mark (`İ` → `i̇`): strip it too.
-        Folded::Lower(c) => out.extend(c.to_lowercase().filter(|l| !is_combining(*l))),
+        // The lower case can hold a combining mark (`İ` → `i̇`): strip it too.
+        Folded::Lower('\u{130}') => out.push('i'),
+        Folded::Lower(c) => lower(c, out),
     }
+}
+
+/// Appends `c`'s lower case to `out`, exactly as `char::to_lowercase` gives it
+/// (`tests/search_lower_table.rs` checks every code point). Read from
+/// `search::lower_table`'s runs, not `char::to_lowercase`, whose table of 32-bit
+/// pairs would be 4.9 KB of the app's brotli bytes (issue 18, session 21).
+pub fn lower(c: char, out: &mut String) {
+    use super::lower_table::RUNS;
+    let cp = c as u32;
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if c == '\u{130}' {
+        out.push_str("i\u{307}");
+        return;
+    }
+    let at = RUNS.partition_point(|r| r.0 <= cp);
+    let mapped = at.checked_sub(1).and_then(|i| {
+        let (first, len, delta) = RUNS[i];
+        let stride = if len & 0x8000 == 0 { 1 } else { 2 };
+        let off = cp - first;
+        (off < u32::from(len & 0x7FFF) * stride && off.is_multiple_of(stride))
+            .then(|| char::from_u32(cp.wrapping_add_signed(delta)))
+            .flatten()
+    });
+    out.push(mapped.unwrap_or(c));
 }
 
 /// Appends the folded form of `c` to `out` (a character that is no token
@@ -165,7 +187,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     }
     match token_fold(c) {
         Some(f) => push_folded(f, out),
-        None => out.extend(c.to_lowercase()),
+        None => lower(c, out),
     }
 }
 
