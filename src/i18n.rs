@@ -46,7 +46,7 @@ pub fn choose(from_url: Option<Lang>) -> Lang {
 
 /// Where the app fetches `lang`'s catalogue, relative to the page (written by
 /// `convene_core::i18n::catalogue_file`; English is built in). Fetched, not
-/// compiled in: the French and Arabic catalogues were 6 KB of the wasm's
+/// compiled in: the French and Arabic catalogues were about 3 KB of the app's
 /// brotli bytes that an English page never uses (issue 18, session 21).
 pub fn catalogue_url(lang: Lang) -> String {
     format!("i18n/{}.txt", lang.as_str())
