@@ -654,7 +654,8 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
         };
         match dom::place(&button) {
             0 => {
-                let text = selection.with_untracked(|s| export::to_csv(&engine, &s.participations));
+                let text = selection
+                    .with_untracked(|s| export::to_csv(&engine, s.participations(&engine)));
                 download(
                     "convene-participations.csv",
                     "text/csv;charset=utf-8",
@@ -662,8 +663,8 @@ fn Downloads(selection: Memo<Selection>) -> impl IntoView {
                 );
             }
             1 => {
-                let text =
-                    selection.with_untracked(|s| export::to_json(&engine, &s.participations));
+                let text = selection
+                    .with_untracked(|s| export::to_json(&engine, s.participations(&engine)));
                 download("convene-participations.json", "application/json", &text);
             }
             _ => {

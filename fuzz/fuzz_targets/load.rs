@@ -38,8 +38,8 @@ fuzz_target!(|data: &[u8]| {
     );
     let engine = Engine::new(dataset);
     let selection = engine.query(&ViewState::default());
-    let _ = to_csv(&engine, &selection.participations);
-    let _ = to_json(&engine, &selection.participations);
+    let _ = to_csv(&engine, selection.participations(&engine));
+    let _ = to_json(&engine, selection.participations(&engine));
     let matrix = build_matrix(&engine, &selection, RowOrder::Similarity);
     let svg = matrix_svg(&engine, &matrix, &engine.dataset().title);
     if let Err(e) = roxmltree::Document::parse(&svg) {

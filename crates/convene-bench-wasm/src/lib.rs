@@ -206,7 +206,7 @@ impl Bench {
         let values: usize = selection.facets.iter().map(|f| f.values.len()).sum();
         let mut out = Vec::with_capacity(3 + values);
         out.push(selection.events.len() as u32);
-        out.push(selection.participations.len() as u32);
+        out.push(selection.participations(engine).len() as u32);
         out.push(values as u32);
         for facet in &selection.facets {
             out.extend(facet.values.iter().map(|v| v.count));

@@ -64,7 +64,7 @@ fn main() -> Result<(), String> {
         net.nodes.len(),
         net.edges.len(),
         net.left_out,
-        sel.participations.len()
+        sel.participations(&engine).len()
     );
     Ok(())
 }

@@ -126,9 +126,8 @@ pub struct FacetValue {
 pub struct Selection {
     /// Matching event indices, in the view's sort order.
     pub events: Vec<u32>,
-    /// The participations shown (indices into `Dataset::participations`), grouped by
-    /// event in the order of `events`.
-    pub participations: Vec<u32>,
+    /// The participations shown: read them with [`Selection::participations`].
+    pub parts: ShownParts,
     /// Every facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
     /// The first and last year any event runs in, over the whole dataset (for the
@@ -140,9 +139,36 @@ pub struct Selection {
     /// With a year filter and `undated=1`: the undated events shown (they match
     /// every other filter). 0 otherwise.
     pub undated_included: u32,
-    /// How `participations` were chosen from `events`: the matrix reads its cells
-    /// from the index with it (and checks them against `participations`).
+    /// How the participations were chosen from `events`: the matrix reads its cells
+    /// from the index with it (and checks them against [`Selection::participations`]).
     pub shown: Shown,
+}
+
+/// The participations a selection shows, listed on first use: the events view
+/// and the facets need only the events and counts, and listing them is most of a
+/// keystroke's query at 1M participations (a copy of up to the whole index, then
+/// the memo's comparison of the old list with the new: about 7 ms of the 26 ms of
+/// script per key; BENCHMARKS.md, session 22). Two are equal when they were made
+/// with the same participation filter: the list follows from it and the events.
+#[derive(Debug, Clone, Default)]
+pub struct ShownParts {
+    filter: query::PartFilter,
+    list: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl ShownParts {
+    /// Whether `shown` is what the participations were chosen with, so that
+    /// reading the index with it gives exactly them (false for a selection whose
+    /// `shown` was changed by hand).
+    pub(crate) fn chosen_with(&self, shown: &Shown) -> bool {
+        self.filter.shown() == *shown
+    }
+}
+
+impl PartialEq for ShownParts {
+    fn eq(&self, other: &Self) -> bool {
+        self.filter == other.filter
+    }
 }
 
 /// The participation filter a selection was made with.
@@ -158,6 +184,16 @@ pub struct Shown {
 }
 
 impl Selection {
+    /// The participations shown (indices into `Dataset::participations`), grouped by
+    /// event in the order of `events`, in dataset order within one. Listed on the
+    /// first call and kept; `engine` is the one whose [`Engine::query`] made this
+    /// selection (another engine's would list other participations).
+    pub fn participations(&self, engine: &Engine) -> &[u32] {
+        self.parts
+            .list
+            .get_or_init(|| engine.shown_participations(&self.parts.filter, &self.events))
+    }
+
     /// The counts of one facet.
     pub fn facet(&self, facet: Facet) -> Option<&FacetCounts> {
         self.facets.iter().find(|f| f.facet == facet)

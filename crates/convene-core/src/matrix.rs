@@ -341,7 +341,8 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
         Some((col_of[e as usize], part_actor[p]))
     };
     let mut col_start = vec![0u32; columns.len() + 1];
-    for &p in &selection.participations {
+    let participations = selection.participations(engine);
+    for &p in participations {
         if let Some((c, _)) = valid(p) {
             col_start[c as usize + 1] += 1;
         }
@@ -353,7 +354,7 @@ pub fn build_matrix(engine: &Engine, selection: &Selection, order: RowOrder) -> 
     let mut by_col = vec![0u32; total];
     {
         let mut fill = col_start.clone();
-        for &p in &selection.participations {
+        for &p in participations {
             if let Some((c, _)) = valid(p) {
                 by_col[fill[c as usize] as usize] = p;
                 fill[c as usize] += 1;
@@ -458,9 +459,10 @@ fn assemble(
 
 /// The fast path: cells read from the index (each actor's events in chronological
 /// order, with its roles there), filtered by the selection's participation filter.
-/// Sequential reads only, no sort. `None` when the result would not account for
-/// exactly the selection's participations (a selection not made by
-/// [`Engine::query`]), so the caller falls back to building from them.
+/// Sequential reads only, no sort, and the selection's participations are never
+/// listed. `None` when its `shown` is not the filter its participations were
+/// chosen with (changed by hand), so the caller falls back to building from them;
+/// the two ways give the same matrix (`check_matrix` in tests/core/engine_props.rs).
 fn from_index(
     engine: &Engine,
     selection: &Selection,
@@ -469,6 +471,9 @@ fn from_index(
     order: RowOrder,
 ) -> Option<Matrix> {
     let shown = &selection.shown;
+    if !selection.parts.chosen_with(shown) {
+        return None;
+    }
     let n_actors = engine.dataset().actors.len();
     let all: Vec<u32>;
     let candidates: &[u32] = match &shown.actors {
@@ -483,7 +488,6 @@ fn from_index(
     let mut cell_cols = Vec::new();
     let mut cell_roles = Vec::new();
     let mut column_totals = vec![0u32; columns.len()];
-    let mut participations = 0usize;
     for &a in candidates {
         if a as usize >= n_actors || shown.kinds & 1 << engine.actor_kind_index(a as usize) == 0 {
             continue;
@@ -498,16 +502,12 @@ fn from_index(
                 cell_cols.push(c);
                 cell_roles.push(r);
                 column_totals[c as usize] += 1;
-                participations += r.count_ones() as usize;
             }
         }
         if cell_cols.len() > start {
             raw_rows.push(a);
             raw_ranges.push((start as u32, cell_cols.len() as u32));
         }
-    }
-    if participations != selection.participations.len() {
-        return None;
     }
     let cells = RawCells {
         rows: raw_rows,

@@ -907,9 +907,10 @@ fn two_mode(engine: &Engine, selection: &Selection) -> TwoMode {
     let d = engine.dataset();
     let mut seen_actor = vec![false; d.actors.len()];
     let mut seen_event = vec![false; d.events.len()];
-    let mut edges = Vec::with_capacity(selection.participations.len());
+    let participations = selection.participations(engine);
+    let mut edges = Vec::with_capacity(participations.len());
     let mut events = Vec::new();
-    for &p in &selection.participations {
+    for &p in participations {
         let Some((e, a, role)) = engine.participation_keys(p as usize) else {
             continue;
         };

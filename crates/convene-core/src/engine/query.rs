@@ -4,7 +4,8 @@
 use super::*;
 
 /// Per-query participation filter: which actors, roles and kinds are selected.
-struct PartFilter {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PartFilter {
     /// Known selected actors, ascending.
     actors: Vec<u32>,
     actor_active: bool,
@@ -23,6 +24,15 @@ struct PartFilter {
 impl PartFilter {
     fn active(&self) -> bool {
         self.actor_active || self.role_active || self.kind_active
+    }
+
+    /// What the selection tells its readers of this filter.
+    pub(crate) fn shown(&self) -> Shown {
+        Shown {
+            actors: self.actor_active.then(|| self.actors.clone()),
+            roles: self.role_mask,
+            kinds: self.kind_mask,
+        }
     }
 }
 
@@ -431,7 +441,6 @@ impl Engine {
                 running as u32
             })
             .collect();
-        let participations = self.shown_participations(&pf, &events);
         let facets = self.facet_lists(
             query,
             &year_counts,
@@ -443,14 +452,13 @@ impl Engine {
             &actor_counts,
             &role_counts,
         );
-        let shown = Shown {
-            actors: pf.actor_active.then(|| pf.actors.clone()),
-            roles: pf.role_mask,
-            kinds: pf.kind_mask,
-        };
+        let shown = pf.shown();
         Selection {
             events,
-            participations,
+            parts: ShownParts {
+                filter: pf,
+                list: Default::default(),
+            },
             facets,
             year_domain: self.year_domain(),
             undated_hidden,
@@ -461,7 +469,7 @@ impl Engine {
 
     /// The participations of `events` that satisfy the participation facets,
     /// grouped by event in the order of `events`, in dataset order within one.
-    fn shown_participations(&self, pf: &PartFilter, events: &[u32]) -> Vec<u32> {
+    pub(crate) fn shown_participations(&self, pf: &PartFilter, events: &[u32]) -> Vec<u32> {
         let one_role = pf.role_active && pf.role_mask.count_ones() == 1;
         let every_kind = !pf.kind_active || pf.kind_mask & 7 == 7;
         let block = if pf.actor_active || !every_kind {

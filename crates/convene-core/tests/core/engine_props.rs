@@ -364,7 +364,7 @@ fn check_query(engine: &Engine, v: &ViewState) -> Result<Selection, TestCaseErro
     let expected = reference_events(engine, v);
     prop_assert_eq!(&sel.events, &expected, "events for {:?}", v.to_query());
     prop_assert_eq!(
-        &sel.participations,
+        &sel.participations(engine),
         &reference_participations(engine, v, &expected),
         "participations for {:?}",
         v.to_query()
@@ -433,7 +433,7 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
     columns.sort_by_key(|&e| date_key(d, e));
     // Reference cells: (actor, event) -> roles.
     let mut cells: BTreeMap<(u32, u32), RoleSet> = BTreeMap::new();
-    for &p in &sel.participations {
+    for &p in sel.participations(engine) {
         let part = &d.participations[p as usize];
         let a = engine.actor_index(&part.actor).unwrap() as u32;
         let e = engine.event_index(&part.event).unwrap() as u32;
@@ -470,7 +470,7 @@ fn check_matrix(engine: &Engine, sel: &Selection) -> Result<(), TestCaseError> {
                     total += 1;
                     let parts = m.cell_participations(engine, r, c);
                     let mut expected: Vec<u32> = sel
-                        .participations
+                        .participations(engine)
                         .iter()
                         .copied()
                         .filter(|&p| {
@@ -801,7 +801,7 @@ fn participation_facets_apply_to_the_same_participation() {
     let sel = engine.query(&view("actor=mar&role=host"));
     assert_eq!(ids(&engine, &sel.events), ["e1"]);
     // Only mar's host row is shown, not its other participations nor iom's.
-    assert_eq!(sel.participations, [0]);
+    assert_eq!(sel.participations(&engine), [0]);
     // kind=person&role=host: jo spoke, osce hosted; no person hosted anything.
     assert!(engine
         .query(&view("kind=person&role=host"))
@@ -1092,7 +1092,8 @@ fn dangling_ids_do_not_panic() {
     let engine = Engine::new(d);
     let sel = engine.query(&view("actor=mar"));
     assert_eq!(sel.events.len(), 2);
-    assert!(!sel.participations.contains(&8) && !sel.participations.contains(&9));
+    let parts = sel.participations(&engine);
+    assert!(!parts.contains(&8) && !parts.contains(&9));
     assert!(engine.participation_keys(8).is_none());
     assert!(engine.event_participations(99).is_empty());
 }
@@ -1103,7 +1104,7 @@ fn synthetic_queries_at_moderate_size() {
     let engine = engine_for(20_000, 42);
     let all = engine.query(&ViewState::default());
     assert_eq!(all.events.len(), engine.dataset().events.len());
-    assert_eq!(all.participations.len(), 20_000);
+    assert_eq!(all.participations(&engine).len(), 20_000);
     let actors = &all.facet(Facet::Actor).unwrap().values;
     assert!(actors.windows(2).all(|w| w[0].count >= w[1].count));
     let top = actors[0].key.to_string();
@@ -1143,4 +1144,42 @@ fn a_host_country_is_labelled_by_its_country_actor_else_by_its_iso_name_else_by_
     // ISO 3166-1 country stays as written.
     assert_eq!(engine.country_label("SEN"), "SEN");
     assert_eq!(engine.country_label("XYZ"), "XYZ");
+}
+
+#[test]
+fn participations_are_listed_on_first_use_and_do_not_change_equality() {
+    // The list is made on the first call (the events view never asks for it) and
+    // kept; a selection whose list was made equals one whose list was not.
+    let engine = engine_for(2_000, 7);
+    let d = engine.dataset();
+    let (actor, theme) = (&d.actors[3].id, &d.events[0].themes[0]);
+    let queries = [
+        String::new(),
+        "role=host".into(),
+        "kind=country".into(),
+        format!("actor={actor}&role=participant"),
+        format!("theme={theme}"),
+    ];
+    for q in &queries {
+        let v = view(q);
+        let (listed, fresh) = (engine.query(&v), engine.query(&v));
+        let parts = listed.participations(&engine).to_vec();
+        assert_eq!(listed, fresh, "{q}");
+        assert_eq!(listed.participations(&engine), parts, "{q}: kept");
+        assert_eq!(
+            fresh.participations(&engine),
+            parts,
+            "{q}: listed later, the same"
+        );
+        assert!(parts
+            .iter()
+            .all(|&p| (p as usize) < engine.dataset().participations.len()));
+    }
+    // Another participation filter is another selection, even with the same events.
+    assert_ne!(
+        engine.query(&view("")),
+        engine.query(&view(
+            "role=host,participant,organizer,supporter,chair,speaker,observer"
+        ))
+    );
 }

@@ -96,9 +96,9 @@ fn csv_has_a_header_and_quotes_what_it_must() {
 fn json_carries_the_same_rows() {
     let engine = tricky_engine("«Sécurité», dit-il");
     let sel = engine.query(&ViewState::default());
-    let csv = parse_csv(&to_csv(&engine, &sel.participations)).unwrap();
+    let csv = parse_csv(&to_csv(&engine, sel.participations(&engine))).unwrap();
     let json: Vec<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_str(&to_json(&engine, &sel.participations)).unwrap();
+        serde_json::from_str(&to_json(&engine, sel.participations(&engine))).unwrap();
     assert_eq!(json.len(), csv.len() - 1);
     for (row, object) in csv[1..].iter().zip(&json) {
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();

@@ -36,7 +36,7 @@ fn brute_events(engine: &Engine, sel: &Selection) -> BTreeMap<u32, BTreeSet<u32>
         .map(|(i, e)| (e.id.as_str(), i as u32))
         .collect();
     let mut out: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
-    for &p in &sel.participations {
+    for &p in sel.participations(engine) {
         let part = &d.participations[p as usize];
         out.entry(actor_ix[part.actor.as_str()])
             .or_default()
@@ -557,17 +557,17 @@ fn check_exports(engine: &Engine, sel: &Selection, net: &Network) {
     assert_eq!(got, clean_keys(&expected_edges));
     // Two-mode: a node per actor and event of the selection, an edge per participation.
     let actors: BTreeSet<&str> = sel
-        .participations
+        .participations(engine)
         .iter()
         .map(|&p| d.participations[p as usize].actor.as_str())
         .collect();
     let events: BTreeSet<&str> = sel
-        .participations
+        .participations(engine)
         .iter()
         .map(|&p| d.participations[p as usize].event.as_str())
         .collect();
     let expected: Vec<(String, String, String, String, String)> = sel
-        .participations
+        .participations(engine)
         .iter()
         .map(|&p| {
             let part = &d.participations[p as usize];
