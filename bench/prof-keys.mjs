@@ -1,6 +1,6 @@
 // Where a keystroke's time goes, and an A/B of builds on it (issue 18; not part of
 // the harness; needs bench/data/ from scripts/bench.sh):
-//   node bench/prof-keys.mjs [--dist A --dist B ...] [--sizes 100k,1m] [--rounds N] [--trace] [--css 'CSS']
+//   node bench/prof-keys.mjs [--dist A --dist B ...] [--sizes 100k,1m] [--rounds N] [--trace] [--cpu] [--css 'CSS']
 // Types "border sec" a key at a time and clears it, four times (the first unmeasured),
 // as the bench's `app/keystroke/*` rows do, with the same probe (TYPE_PROBE). The
 // builds are measured in alternation, N rounds (default 2), so that the machine's
@@ -9,7 +9,10 @@
 // metrics), and each key's times: "d:24/29/26" are the three measured "d"s. Keys
 // that keep the twenty cards ("bord" -> "borde") and keys that change them read
 // differently (BENCHMARKS.md, session 12). --trace adds the main thread's time per
-// key by trace event; --css injects a style sheet first (e.g. '.sidebar{display:none}'
+// key by trace event; --cpu the CPU profile of two more rounds, self and inclusive
+// time per key by function (the wasm's by name in a dist from
+// `scripts/named-dist.sh`: how session 22 found the selection memo listing every
+// participation); --css injects a style sheet first (e.g. '.sidebar{display:none}'
 // to see what the facet panel costs).
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,6 +24,7 @@ const dists = listedDists();
 const sizes = option('--sizes', '100k,1m').split(',');
 const rounds = Number(option('--rounds', '2'));
 const TRACE = args.includes('--trace');
+const CPU = args.includes('--cpu');
 const CSS = option('--css', null);
 
 const servers = [];
@@ -55,6 +59,37 @@ async function typeRound(page) {
     await page.waitForTimeout(50);
   }
   return times;
+}
+
+/** Two more rounds under the CPU profiler: prints self and inclusive ms per key by function. */
+async function cpuPerKey(cdp, page) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const keys = (await typeRound(page)).length + (await typeRound(page)).length;
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id) => byId.get(id).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '') || '(anonymous)';
+  const self = new Map();
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (name(id) === '(idle)') return;
+    self.set(name(id), (self.get(name(id)) ?? 0) + ms);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      if (!seen.has(name(cur))) {
+        seen.add(name(cur));
+        inclusive.set(name(cur), (inclusive.get(name(cur)) ?? 0) + ms);
+      }
+    }
+  });
+  for (const [title, m, n] of [['self', self, 25], ['inclusive', inclusive, 50]]) {
+    console.log(`  cpu, ${title} ms per key:`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${(v / keys).toFixed(2).padStart(7)}  ${k.slice(0, 140)}`);
+  }
 }
 
 try {
@@ -97,6 +132,7 @@ try {
           // Nested events overlap (EventDispatch runs inside FunctionCall, for one).
           console.log(`  trace, ms per key: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / n).toFixed(1)}`).join(', ')}`);
         }
+        if (CPU) await cpuPerKey(cdp, page);
         await context.close();
       }
     }
