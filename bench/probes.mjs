@@ -2,7 +2,8 @@
 // bench/prof-keys.mjs).
 
 // Installed before the app's scripts: records when [role=grid] first exists with a
-// row header, and the frame after that (rAF, then a task: the paint has happened).
+// row header, and the frame after that (rAF, then a task: the paint has happened);
+// then tells the harness through the binding `paintedAt` exposes, if any.
 export const PAINT_PROBE = () => {
   window.__grid = null;
   const check = () => {
@@ -11,13 +12,38 @@ export const PAINT_PROBE = () => {
       window.__grid = { seen: performance.now() };
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => { window.__grid.painted = performance.now(); };
+        ch.port1.onmessage = () => {
+          window.__grid.painted = performance.now();
+          window.__conveneBenchPainted?.(window.__grid.painted);
+        };
         ch.port2.postMessage(0);
       });
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true });
 };
+
+/**
+ * The time PAINT_PROBE records (ms from navigation start), for a context whose
+ * pages start now: call it before `newPage`. The page tells the harness through a
+ * binding, so the harness does not touch the page while it starts. Polling for
+ * it instead (`page.waitForFunction`, which evaluates its test in every animation
+ * frame from a script Playwright injects) made the seed's first view 24-164 ms
+ * slower at the median (three A/B runs of 12-25 starts each; BENCHMARKS.md,
+ * session 22). Returns `{ painted }`, a promise, which rejects after `timeout` ms.
+ */
+export async function paintedAt(context, timeout = 120_000) {
+  let resolve;
+  const painted = new Promise((r) => { resolve = r; });
+  await context.exposeBinding('__conveneBenchPainted', (_source, t) => resolve(t));
+  await context.addInitScript(PAINT_PROBE);
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no painted matrix within ${timeout} ms`)), timeout);
+    timer.unref();
+  });
+  return { painted: Promise.race([painted, late]).finally(() => clearTimeout(timer)) };
+}
 
 // In the page, before a key is pressed in the search box: resolves (window.__typed)
 // with the time from the keydown to the frame after the DOM of the page's main

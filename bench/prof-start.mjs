@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
-import { PAINT_PROBE } from './probes.mjs';
+import { paintedAt } from './probes.mjs';
 import { ROOT, option, dists } from './cli.mjs';
 
 const [dist] = dists();
@@ -42,15 +42,14 @@ const name = (frame) => (frame.functionName || `(${frame.url.split('/').pop()}:$
 try {
   for (let r = 0; r < runs; r++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(PAINT_PROBE);
+    const { painted: paint } = await paintedAt(context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
     await page.goto(`${server.url}${query}`);
-    await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
-    const painted = await page.evaluate(() => window.__grid.painted);
+    const painted = await paint;
     const { profile } = await cdp.send('Profiler.stop');
     await context.close();
     console.log(`run ${r + 1}: navigation to the first painted matrix ${painted.toFixed(0)} ms (profiled)`);

@@ -20,7 +20,7 @@ import { startServer, STRICT_CSP } from '../tests/e2e/server.mjs';
 import { benchLayout, layoutMarkdown, writeLayoutSection } from './layout.mjs';
 import { benchOpen, openMarkdown, OPEN_HEAD } from './open.mjs';
 import { writeBenchmarksSection, writeBenchmarksSubsection } from './markdown.mjs';
-import { PAINT_PROBE, TYPE_PROBE } from './probes.mjs';
+import { PAINT_PROBE, TYPE_PROBE, paintedAt } from './probes.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -388,12 +388,11 @@ async function benchApp(browser) {
     const floorNav = [];
     const firstPaint = async (address, where) => {
       const context = await browser.newContext();
-      await context.addInitScript(PAINT_PROBE);
+      const { painted } = await paintedAt(context, 30_000);
       const page = await context.newPage();
       watchProblems(page, where);
       await page.goto(address);
-      await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 30_000 });
-      const t = await page.evaluate(() => window.__grid.painted);
+      const t = await painted;
       await context.close();
       return t;
     };
@@ -416,19 +415,18 @@ async function benchApp(browser) {
     const bigLabel = SMOKE ? '10k' : '100k';
     for (const view of ['events', 'matrix']) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addInitScript(PAINT_PROBE);
+      const painted = view === 'matrix' ? (await paintedAt(context)).painted : null;
       const page = await context.newPage();
       watchProblems(page, `app/${bigLabel}/${view}`);
       const t0 = Date.now();
       await page.goto(`${url}?data=data/bench/${big}&view=${view}`);
-      await page.waitForSelector('aside fieldset legend', { timeout: 120_000 });
       if (view === 'matrix') {
-        await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
-        const first = await page.evaluate(() => window.__grid.painted);
+        const first = await painted;
         row({ name: `app/first-matrix/${bigLabel}`, group: 'app', ours_ms: first, peer: null, peer_ms: null, n: 1,
           note: `navigation start to the first painted matrix, ?data= the ${bigLabel} dataset (fetch + load + index + render)` });
         log(`app: first painted matrix (${bigLabel}) ${first.toFixed(0)} ms (wall ${Date.now() - t0} ms)`);
       }
+      await page.waitForSelector('aside fieldset legend', { timeout: 120_000 });
       const runs = SMOKE ? 4 : 30;
       const times = [];
       for (let i = 0; i < runs + 4; i++) {
@@ -479,11 +477,11 @@ async function benchApp(browser) {
     const shapes = SMOKE ? [['100x1000', 'matrix-100x1000.json']] : [['100x1000', 'matrix-100x1000.json'], ['1000x10000', 'matrix-1000x10000.json']];
     for (const [shape, file] of shapes) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addInitScript(PAINT_PROBE);
+      const { painted } = await paintedAt(context);
       const page = await context.newPage();
       watchProblems(page, `app/dom/${shape}`);
       await page.goto(`${url}?data=data/bench/${file}&view=matrix`);
-      await page.waitForFunction(() => window.__grid?.painted, null, { timeout: 120_000 });
+      await painted;
       await page.waitForTimeout(500);
       const counts = await page.evaluate(() => ({
         grid: document.querySelectorAll('[role=grid] *').length,
