@@ -1,6 +1,6 @@
 //! The facet panel: one fieldset per facet, each value a checkbox with its count.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use convene_core::engine::{Facet, FacetValue, Selection};

@@ -12,7 +12,7 @@
 
 use crate::i18n::{self as i18n, t, tf};
 use convene_core::i18n::Key;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use convene_core::decimal::Fixed;
@@ -94,7 +94,7 @@ pub fn NetworkView(selection: Memo<Selection>) -> impl IntoView {
         })
     };
     // Positions by actor id from the last picture: the next layout starts there.
-    let previous = StoredValue::new(HashMap::<String, [f64; 2]>::new());
+    let previous = StoredValue::new(HashMap::<String, [f64; 2]>::default());
     let layout = {
         let engine = engine.clone();
         dom::memo(move || {

@@ -33,7 +33,7 @@ pub mod mapping;
 pub mod table;
 pub mod vocab;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::load::{LoadError, LoadErrors, Problem};
@@ -1335,24 +1335,24 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     let mut b = Builder {
         countries: &countries,
         events: Vec::new(),
-        event_by_id: HashMap::new(),
-        event_by_name: HashMap::new(),
-        event_by_raw: HashMap::new(),
+        event_by_id: HashMap::default(),
+        event_by_name: HashMap::default(),
+        event_by_raw: HashMap::default(),
         actors: Vec::new(),
-        actor_by_id: HashMap::new(),
-        actor_by_key: HashMap::new(),
-        actor_by_raw: HashMap::new(),
-        actor_by_acronym: HashMap::new(),
+        actor_by_id: HashMap::default(),
+        actor_by_key: HashMap::default(),
+        actor_by_raw: HashMap::default(),
+        actor_by_acronym: HashMap::default(),
         country_cache: Default::default(),
         sources: Vec::new(),
-        source_by_key: HashMap::new(),
+        source_by_key: HashMap::default(),
         parts: Vec::new(),
-        triples: HashMap::new(),
+        triples: HashMap::default(),
         has_events_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Events),
         has_actors_sheet: sheets.iter().any(|s| s.mapping.kind == SheetKind::Actors),
         near_name_searches: std::cell::Cell::new(NEAR_NAME_SEARCHES),
-        rejected_event_ids: HashMap::new(),
-        rejected_actor_ids: HashMap::new(),
+        rejected_event_ids: HashMap::default(),
+        rejected_actor_ids: HashMap::default(),
         report: Report::default(),
     };
     for sheet in sheets {
@@ -1581,7 +1581,7 @@ pub fn slug(text: &str, fallback: &str) -> String {
 /// Unique slugs for `bases`, in order: a repeated slug gets `-2`, `-3`, ...
 pub fn unique_slugs(bases: impl IntoIterator<Item = String>) -> Vec<String> {
     let bases: Vec<String> = bases.into_iter().collect();
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut used = rustc_hash::FxHashSet::<String>::default();
     let mut out = Vec::with_capacity(bases.len());
     for base in bases {
         let mut id = base.clone();

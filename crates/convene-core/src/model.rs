@@ -49,9 +49,9 @@ impl Dataset {
     /// (`Sénégal`), so that one facet does not mix the two; a code in neither
     /// has no name. The country facet, event places and the search index all
     /// name a host country this way.
-    pub fn country_names(&self) -> std::collections::HashMap<&str, &str> {
+    pub fn country_names(&self) -> rustc_hash::FxHashMap<&str, &str> {
         // `rev` so that the first actor with a code is the one kept.
-        let mut names: std::collections::HashMap<&str, &str> = self
+        let mut names: rustc_hash::FxHashMap<&str, &str> = self
             .actors
             .iter()
             .rev()

@@ -20,7 +20,7 @@
 //! - A quote found has a byte range in the source's text (its first occurrence),
 //!   which the source page marks ([`SourcePage::segments`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -183,7 +183,7 @@ impl SourceLibrary {
         }
         // Dense per-source slots rather than maps keyed by source: fewer generic
         // copies in the wasm (one `HashMap<&str, u32>` serves both id lookups).
-        let mut by_id: HashMap<&str, u32> = HashMap::new();
+        let mut by_id: HashMap<&str, u32> = HashMap::default();
         let mut finders: Vec<Option<QuoteFinder<'_>>> = Vec::new();
         finders.resize_with(n, || None);
         for (i, t) in &texts {
@@ -193,7 +193,7 @@ impl SourceLibrary {
         let mut quotes: Vec<Vec<QuoteSpan>> = vec![Vec::new(); n];
         let mut events: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut warnings = Vec::new();
-        let mut event_ix: HashMap<&str, u32> = HashMap::new();
+        let mut event_ix: HashMap<&str, u32> = HashMap::default();
         for (e, event) in dataset.events.iter().enumerate().rev() {
             event_ix.insert(event.id.as_str(), e as u32);
             for s in &event.sources {
@@ -312,7 +312,7 @@ impl SourceLibrary {
             .filter(|(_, e)| e.sources.iter().any(|s| s == id))
             .map(|(i, _)| i as u32)
             .collect();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: HashMap<&str, u32> = HashMap::default();
         for (e, event) in dataset.events.iter().enumerate().rev() {
             ids.insert(event.id.as_str(), e as u32);
         }

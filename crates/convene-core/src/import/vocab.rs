@@ -1,7 +1,7 @@
 //! The words a spreadsheet may use for roles, actor kinds, event statuses and
 //! countries, and the "did you mean" suggestions when a word is not one of them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::countries::table;
 pub use crate::countries::{all_countries, Country};
@@ -378,11 +378,11 @@ impl Countries {
         // names: "Congo (Kinshasa)" (DR Congo) must not take plain "Congo",
         // which is the Republic of the Congo's name.
         names.extend(derived);
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for (n, i) in &names {
             by_name.entry(n.clone()).or_insert(*i);
         }
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         for (i, c) in list.iter().enumerate() {
             by_code.insert(country_key(c.iso3), i);
             by_code.insert(country_key(c.alpha2), i);

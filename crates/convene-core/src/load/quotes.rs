@@ -17,7 +17,7 @@
 //! does not depend on the source library above it (issue 12); `crate::sources`
 //! re-exports it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -149,7 +149,7 @@ pub fn locate_quote(text: &str, quote: &str) -> Option<Range<usize>> {
 /// Warnings in participation order; a participation without a quote, or whose
 /// source has no inline text, has nothing to check.
 pub fn check_quotes(dataset: &Dataset) -> Vec<QuoteWarning> {
-    let mut finders: HashMap<&str, QuoteFinder<'_>> = HashMap::new();
+    let mut finders: HashMap<&str, QuoteFinder<'_>> = HashMap::default();
     for s in &dataset.sources {
         if let Some(text) = s.text.as_deref() {
             finders.insert(s.id.as_str(), QuoteFinder::new(text));
