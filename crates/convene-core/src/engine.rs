@@ -140,7 +140,7 @@ pub struct Selection {
     /// every other filter). 0 otherwise.
     pub undated_included: u32,
     /// How the participations were chosen from `events`: the matrix reads its cells
-    /// from the index with it (and checks them against [`Selection::participations`]).
+    /// from the index with it, without listing them (`matrix::build_matrix`).
     pub shown: Shown,
 }
 

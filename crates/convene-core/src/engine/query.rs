@@ -144,7 +144,8 @@ impl Engine {
         (pass, role_bits, kind_bits)
     }
 
-    /// Runs a query: matching events, the participations shown, every facet's counts.
+    /// Runs a query: matching events, every facet's counts, and the participation
+    /// filter that [`Selection::participations`] lists the participations shown with.
     ///
     /// Cost at 1M participations: one pass over the events (dense columns), plus the
     /// events of the selected actors, plus the actor counts over the smaller of the
