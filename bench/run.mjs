@@ -322,6 +322,40 @@ async function snapshotFirstView(browser, url, dir) {
   fs.writeFileSync(path.join(dir, 'floor-first-view.html'), html);
 }
 
+/** The first Country checkbox clicked on and off (CLICK_TO_PAINT), 30 times after
+ *  4 unmeasured clicks that warm up: each click's time to the frame after the DOM
+ *  changed. The app's click rows and their floor click the same way. */
+async function clickTimes(page) {
+  const times = [];
+  const runs = SMOKE ? 4 : 30;
+  for (let i = 0; i < runs + 4; i++) {
+    const t = await page.evaluate(CLICK_TO_PAINT, 'Country');
+    if (i >= 4) times.push(t);
+    await page.waitForTimeout(50);
+  }
+  return times;
+}
+
+/** "border sec" typed a key at a time into the focused search box, then cleared
+ *  (Ctrl+A unmeasured, Backspace measured), in rounds: each measured key's time to
+ *  the frame that shows its change (TYPE_PROBE). The first round warms up. The
+ *  app's keystroke rows and their floor type the same keys this way. */
+async function keystrokeTimes(page) {
+  const times = [];
+  const rounds = SMOKE ? 2 : 4;
+  for (let round = 0; round < rounds; round++) {
+    for (const key of [...'border sec', 'Backspace']) {
+      if (key === 'Backspace') await page.keyboard.press('Control+A');
+      await page.evaluate(TYPE_PROBE);
+      await page.keyboard.press(key === ' ' ? 'Space' : key);
+      const t = await page.evaluate(() => window.__typed);
+      if (round > 0) times.push(t);
+      await page.waitForTimeout(50);
+    }
+  }
+  return times;
+}
+
 /** The click and keystroke probes on the floor page (bench rows app/floor/click and
  *  app/floor/keystroke), as many times as the app's rows measure. */
 async function floorInteractions(browser, url) {
@@ -330,32 +364,13 @@ async function floorInteractions(browser, url) {
   watchProblems(page, 'app/floor/interaction');
   await page.goto(`${url}floor-interaction.html`);
   await page.waitForSelector('input[type=search]');
-  const clicks = [];
-  const runs = SMOKE ? 4 : 30;
-  for (let i = 0; i < runs + 4; i++) {
-    const t = await page.evaluate(CLICK_TO_PAINT, 'Country');
-    if (i >= 4) clicks.push(t);
-    await page.waitForTimeout(50);
-  }
-  const c = stats(clicks);
+  const c = stats(await clickTimes(page));
   row({ name: 'app/floor/click', group: 'app', ours_ms: c.median, ours_p95_ms: c.p95, peer: null, peer_ms: null, n: c.n,
     note: 'floor: the click probe on a page whose checkbox changes one text node' });
   log(`app: floor, click ${c.median.toFixed(1)} ms (p95 ${c.p95.toFixed(1)})`);
   const box = page.locator('input[type=search]');
   await box.focus();
-  const keys = [];
-  const rounds = SMOKE ? 2 : 4;
-  for (let round = 0; round < rounds; round++) {
-    for (const key of [...'border sec', 'Backspace']) {
-      if (key === 'Backspace') await page.keyboard.press('Control+A');
-      await page.evaluate(TYPE_PROBE);
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-      const t = await page.evaluate(() => window.__typed);
-      if (round > 0) keys.push(t);
-      await page.waitForTimeout(50);
-    }
-  }
-  const k = stats(keys);
+  const k = stats(await keystrokeTimes(page));
   row({ name: 'app/floor/keystroke', group: 'app', ours_ms: k.median, ours_p95_ms: k.p95, peer: null, peer_ms: null, n: k.n,
     note: 'floor: the keystroke probe on a page whose search box changes one text node' });
   log(`app: floor, keystroke ${k.median.toFixed(1)} ms (p95 ${k.p95.toFixed(1)})`);
@@ -427,14 +442,7 @@ async function benchApp(browser) {
         log(`app: first painted matrix (${bigLabel}) ${first.toFixed(0)} ms (wall ${Date.now() - t0} ms)`);
       }
       await page.waitForSelector('aside fieldset legend', { timeout: 120_000 });
-      const runs = SMOKE ? 4 : 30;
-      const times = [];
-      for (let i = 0; i < runs + 4; i++) {
-        const t = await page.evaluate(CLICK_TO_PAINT, 'Country');
-        if (i >= 4) times.push(t); // the first clicks warm up
-        await page.waitForTimeout(50);
-      }
-      const s = stats(times);
+      const s = stats(await clickTimes(page));
       row({ name: `app/facet-click/${bigLabel}/${view}`, group: 'app', ours_ms: s.median, ours_p95_ms: s.p95, peer: null, peer_ms: null, n: s.n,
         note: `click on the first Country checkbox (on, off, alternately) to the frame after the DOM changed, ${view} view, ${bigLabel} dataset` });
       log(`app: facet click (${bigLabel}, ${view}) median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`);
@@ -454,19 +462,7 @@ async function benchApp(browser) {
       const box = page.getByRole('searchbox', { name: 'Search' });
       await box.focus();
       await page.waitForTimeout(500);
-      const times = [];
-      const rounds = SMOKE ? 2 : 4;
-      for (let round = 0; round < rounds; round++) {
-        for (const key of [...'border sec', 'Backspace']) {
-          if (key === 'Backspace') await page.keyboard.press('Control+A');
-          await page.evaluate(TYPE_PROBE);
-          await page.keyboard.press(key === ' ' ? 'Space' : key);
-          const t = await page.evaluate(() => window.__typed);
-          if (round > 0) times.push(t);
-          await page.waitForTimeout(50);
-        }
-      }
-      const s = stats(times);
+      const s = stats(await keystrokeTimes(page));
       row({ name: `app/keystroke/${label}`, group: 'app', ours_ms: s.median, ours_p95_ms: s.p95, peer: null, peer_ms: null, n: s.n,
         note: `keystroke in the search box ("border sec" a key at a time, then cleared) to the frame after the DOM changed, events view, ${label} dataset` });
       log(`app: keystroke (${label}) median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`);
