@@ -526,16 +526,23 @@ function sizes() {
   if (fs.existsSync(path.join(DIST, 'index.html'))) {
     const report = execFileSync('bash', [path.join(ROOT, 'scripts/size-report.sh'), DIST], { encoding: 'utf8' });
     meta.sizeReport = report;
+    // The first visit: the files the report names as what index.html loads.
+    const firstFiles = (report.match(/^first visit \(index\.html: ([^)]*)\)/m)?.[1] ?? '').split(' ');
     let code = { raw: 0, gzip: 0, brotli: 0 };
+    let first = { raw: 0, gzip: 0, brotli: 0 };
+    const add = (a, m) => ({ raw: a.raw + +m[2], gzip: a.gzip + +m[3], brotli: a.brotli + +m[4] });
     for (const line of report.split('\n')) {
       const m = line.match(/^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)$/);
-      if (m && /\.(wasm|js|css)$/.test(m[1])) {
-        code = { raw: code.raw + +m[2], gzip: code.gzip + +m[3], brotli: code.brotli + +m[4] };
-      }
+      if (m && /\.(wasm|js|css)$/.test(m[1])) code = add(code, m);
+      if (m && firstFiles.includes(m[1])) first = add(first, m);
     }
+    row({ name: 'size/app-first-visit', group: 'size', ours_ms: null, peer: null, peer_ms: null, n: 1,
+      ours_raw_bytes: first.raw, ours_gzip_bytes: first.gzip, ours_brotli_bytes: first.brotli, budget_brotli_bytes: 153600,
+      note: `the first visit: what index.html loads (${firstFiles.length} files: boot.js, the page's glue and wasm, the stylesheet)`,
+      status: first.brotli <= 153600 ? 'PASS' : 'FAIL' });
     row({ name: 'size/app-code', group: 'size', ours_ms: null, peer: null, peer_ms: null, n: 1,
-      ours_raw_bytes: code.raw, ours_gzip_bytes: code.gzip, ours_brotli_bytes: code.brotli, budget_brotli_bytes: 153600,
-      note: 'dist/ wasm + js + css (scripts/size-report.sh)' });
+      ours_raw_bytes: code.raw, ours_gzip_bytes: code.gzip, ours_brotli_bytes: code.brotli,
+      note: 'all app code: dist/ wasm + js + css, with what loads only when needed (the worker that opens data and its module, embed.js)' });
   }
   const libs = [
     ['ours: engine + search (bench wasm, opt-level 3)', 'pkg/convene_bench_wasm_bg.wasm'],
@@ -653,7 +660,10 @@ function markdown() {
   out.push('### Sizes', '');
   out.push('| what | raw KB | gzip KB | brotli KB |');
   out.push('| --- | ---: | ---: | ---: |');
-  for (const r of by('size')) out.push(`| app code over the wire: ${r.note} (budget 150 KB brotli) | ${kb(r.ours_raw_bytes)} | ${kb(r.ours_gzip_bytes)} | ${kb(r.ours_brotli_bytes)} |`);
+  for (const r of by('size')) {
+    const goal = r.budget_brotli_bytes ? ` (issue 18's goal: at most 150 KB brotli; ${r.status})` : '';
+    out.push(`| app code over the wire, ${r.note}${goal} | ${kb(r.ours_raw_bytes)} | ${kb(r.ours_gzip_bytes)} | ${kb(r.ours_brotli_bytes)} |`);
+  }
   for (const r of by('size-lib')) out.push(`| ${r.name.replace('size/lib/', '')} | ${kb(r.raw_bytes)} | ${kb(r.gzip_bytes)} | ${kb(r.brotli_bytes)} |`);
   out.push('');
   return out.join('\n');

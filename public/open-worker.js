@@ -3,14 +3,15 @@
 // imports, in this module worker, so the page stays responsive and a Cancel
 // button can stop it (the page calls worker.terminate()).
 //
-// It runs the app's own wasm module (no second download: the page passes the
-// URLs of the glue and the .wasm it loaded, from boot.js's data attributes); the
-// app's start function does nothing where there is no window. Every rule is in
-// Rust (src/open_worker.rs, convene_core::import); this file only moves bytes.
+// It runs its own wasm module, convene-open (src/bin/convene-open.rs: the
+// importer, the loader and the hand-off, which the page's module leaves out),
+// fetched on the first 'open' under the page's version, so that a cached module
+// of another build is never paired with this page. Every rule is in Rust
+// (src/open_worker.rs, convene_core::import); this file only moves bytes.
 //
 // Messages from the page:
-//   { type: 'open', glue, wasm, module, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
-//     (module: the page's compiled WebAssembly.Module, used instead of wasm's URL when given)
+//   { type: 'open', version, files: [{ name, file } | { name, bytes: ArrayBuffer }] }
+//     (version: the page's own module's hashed file name)
 //   { type: 'import', mappings: [[field label | null, ...], ...], skip: boolean }
 // Messages to the page:
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
@@ -66,8 +67,9 @@ self.onmessage = async (event) => {
   try {
     if (m.type === 'open') {
       if (!app) {
-        app = await import(m.glue);
-        await app.default({ module_or_path: m.module ?? m.wasm });
+        const v = `?v=${encodeURIComponent(m.version)}`;
+        app = await import(new URL(`convene-open.js${v}`, self.location.href).href);
+        await app.default({ module_or_path: new URL(`convene-open_bg.wasm${v}`, self.location.href) });
       }
       const { names, bytes, total } = await readAll(m.files);
       const report = (rows) => progress(total, total, rows, true);

@@ -3,6 +3,7 @@
 #
 #   scripts/size-breakdown.sh          # builds the app's wasm as shipped, then prints the tables
 #   scripts/size-breakdown.sh --top 40 # also the 40 biggest functions
+#   scripts/size-breakdown.sh --bin convene-open # the worker's module that opens data
 #
 # The shipped wasm has no names, so this builds the same release wasm, binds it with
 # wasm-bindgen and optimises it with the pinned wasm-opt and index.html's flags as
@@ -16,17 +17,23 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
-top=0
-[ "${1:-}" = --top ] && top="${2:-40}"
+top=0 bin=convene
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --top) top="${2:-40}"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;; # convene-open: the worker's module that opens data
+    *) echo "size-breakdown: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 command -v twiggy >/dev/null || cargo install --locked twiggy@0.8.0
 
 out="$root/target/size"
 mkdir -p "$out"
-with_wasm_env cargo build --quiet --release --target wasm32-unknown-unknown -p convene --bin convene
-wasm="$root/target/wasm/wasm32-unknown-unknown/release/convene.wasm" # with_wasm_env's target dir
+with_wasm_env cargo build --quiet --release --target wasm32-unknown-unknown -p convene --bin "$bin"
+wasm="$root/target/wasm/wasm32-unknown-unknown/release/$bin.wasm" # with_wasm_env's target dir
 wasm-bindgen --target web --out-dir "$out" "$wasm"
-read -r -a params <<<"$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
-with_wasm_env wasm-opt -Oz -g "${params[@]}" -o "$out/named.wasm" "$out/convene_bg.wasm"
+read -r -a params <<<"$(sed -n 's/.*data-bin="'"$bin"'".*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
+with_wasm_env wasm-opt -Oz -g "${params[@]}" -o "$out/named.wasm" "$out/${bin}_bg.wasm"
 twiggy top -n 1000000 --format csv "$out/named.wasm" >"$out/top.csv"
 printf 'named, optimised wasm: %s (%d bytes; the name section is not shipped)\n' \
   "$out/named.wasm" "$(wc -c <"$out/named.wasm")"

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use convene_core::engine::Engine;
 use convene_core::i18n::Key;
-use convene_core::import::{self, Input, OpenError, Opened};
+use convene_core::import;
+
+use crate::open_worker::{open_in_worker, LinkFailure};
 
 use crate::i18n::{plural, tf};
 
@@ -47,32 +49,27 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
             &[("url", &url), ("error", &err.to_string())],
         ))
     })?;
-    let input = Input {
-        name: &url,
-        bytes: &bytes,
-    };
-    let dataset = match import::open(&[input]) {
-        Ok(Opened::Dataset(dataset)) => dataset,
-        // A spreadsheet (CSV/TSV) at the link: imported with its guessed mapping.
-        Ok(Opened::Sheets(sheets)) => {
-            let result = import::import(&sheets, &import::Options::default());
-            let report = result.report;
-            result.dataset.ok_or_else(|| {
-                let mut details = report.mapping_problems.clone();
-                details.extend(report.problems.iter().map(ToString::to_string));
-                LoadFailure {
-                    summary: plural(Key::SheetProblems, details.len(), &[("url", &url)]),
-                    details,
-                }
-            })?
-        }
-        Err(OpenError::Json { errors, .. }) => {
-            return Err(LoadFailure {
+    // A convene/1 document loads here; a spreadsheet (CSV/TSV), or bytes that
+    // are no UTF-8 text (the worker's reader names their encoding), is
+    // imported with its guessed mapping in the worker that opens data, whose
+    // module holds the importer (the page's does not: issue 18).
+    let dataset = match import::encoding::decode(&bytes) {
+        Ok(text) if import::is_json(&url, text) => {
+            convene_core::load::load(text).map_err(|errors| LoadFailure {
                 summary: plural(Key::DatasetInvalid, errors.0.len(), &[("url", &url)]),
                 details: errors.0.iter().map(ToString::to_string).collect(),
-            })
+            })?
         }
-        Err(other) => return Err(failure(other.to_string())),
+        _ => match open_in_worker(url.clone(), bytes).await {
+            Ok(dataset) => dataset,
+            Err(LinkFailure::Problems(details)) => {
+                return Err(LoadFailure {
+                    summary: plural(Key::SheetProblems, details.len(), &[("url", &url)]),
+                    details,
+                })
+            }
+            Err(LinkFailure::Error(error)) => return Err(failure(error)),
+        },
     };
     Ok(engine(dataset))
 }

@@ -41,11 +41,6 @@ pub use nav::Nav;
 /// Mounts the app on the page body. Called once by `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    // In the Web Worker that opens data (public/open-worker.js runs this same
-    // module), there is no page to mount.
-    if web_sys::window().is_none() {
-        return;
-    }
     let (view, _) = convene_core::view::ViewState::from_query(&history::current_query());
     match i18n::choose(view.lang) {
         convene_core::i18n::Lang::En => {

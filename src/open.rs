@@ -18,7 +18,7 @@ use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAr
 
 use crate::dom::{self, attr, child, child_text, text, Slot};
 use crate::i18n::{t, tf};
-use crate::open_worker::{Message, OpenWorker, Source};
+use crate::open_worker::{in_page, InPage, Message, OpenWorker, Source, WORKER_FAILED};
 use convene_core::i18n::Key;
 
 /// The dataset opened by the user, replacing the app's, with the banner that
@@ -134,7 +134,7 @@ impl State {
             })
             .sum();
         let state = *self;
-        if !OpenWorker::available() {
+        if let (false, Some(page)) = (OpenWorker::available(), in_page()) {
             spawn_local(async move {
                 let mut files = Vec::new();
                 let mut on_disk = Vec::new();
@@ -145,7 +145,7 @@ impl State {
                     }
                 }
                 files.extend(read_files(on_disk).await);
-                state.open(files, origin);
+                state.open(page, files, origin);
             });
             return;
         }
@@ -153,9 +153,7 @@ impl State {
         let worker = OpenWorker::open(sources, move |m| state.on_message(m));
         if worker.is_none() {
             self.busy.set(None);
-            self.message.set(Some(
-                "The data could not be read: the reading worker failed to start".into(),
-            ));
+            self.message.set(Some(WORKER_FAILED.into()));
         }
         self.worker.set_value(worker);
     }
@@ -223,15 +221,15 @@ impl State {
     }
 
     /// Opens the inputs in the page: JSON loads at once; spreadsheets show
-    /// their mapping. Where no worker can start.
-    fn open(&self, files: Vec<(String, Vec<u8>)>, origin: String) {
+    /// their mapping. Where no worker can start ([`in_page`]).
+    fn open(&self, page: InPage, files: Vec<(String, Vec<u8>)>, origin: String) {
         self.clear();
         self.origin.set(origin);
         let inputs: Vec<Input> = files
             .iter()
             .map(|(name, bytes)| Input { name, bytes })
             .collect();
-        match import::open(&inputs) {
+        match (page.open)(&inputs) {
             Ok(Opened::Dataset(d)) => self.dataset_read(d),
             Ok(Opened::Sheets(s)) => self.sheets.set(s),
             Err(e) => self.message.set(Some(e.to_string())),
@@ -239,7 +237,7 @@ impl State {
     }
 
     /// Imports the sheets under their current mappings: in the worker that
-    /// holds them, else in the page.
+    /// holds them, else in the page ([`in_page`]).
     fn import(&self) {
         let in_worker = self.worker.with_value(|w| {
             w.as_ref().map(|w| {
@@ -256,8 +254,9 @@ impl State {
             self.busy.set(Some((bytes, bytes, rows as u32)));
             return;
         }
+        let Some(page) = in_page() else { return };
         let result = self.sheets.with(|s| {
-            import::import(
+            (page.import)(
                 s,
                 &Options {
                     skip_problem_rows: self.skip.get_untracked(),

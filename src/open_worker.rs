@@ -2,21 +2,24 @@
 //! that reads, parses, validates and imports big files while the page stays
 //! responsive, with a progress bar and a Cancel button.
 //!
-//! - In the worker (`public/open-worker.js` runs this same wasm module): the
-//!   exports [`convene_open`] and [`convene_import`] (re-exported by
-//!   `main.rs`, the binary, so the linker keeps them) call `convene_core::import`
-//!   and hand results back as bytes: a dataset as `load::handoff` bytes
-//!   (which the page reads with [`dataset_from_worker`] without parsing or
-//!   validating again: the worker did both), sheets as their first rows only
-//!   (the preview; the whole tables stay in the worker until "Import").
-//! - In the page: [`OpenWorker`] starts the worker, passes it the app's own
-//!   glue and wasm URLs (boot.js's data attributes: no second download), and
-//!   turns its messages into calls; dropping or cancelling it terminates it.
+//! - In the worker (`public/open-worker.js` runs the worker's own wasm module,
+//!   src/bin/convene-open.rs, which holds the importer so that the page's
+//!   module does not): the exports [`convene_open`] and [`convene_import`]
+//!   (re-exported by that binary, so the linker keeps them) call
+//!   `convene_core::import` and hand results back as bytes: a dataset as
+//!   `load::handoff` bytes (which the page reads with [`dataset_from_worker`]
+//!   without parsing or validating again: the worker did both), sheets as their
+//!   first rows only (the preview; the whole tables stay in the worker until
+//!   "Import").
+//! - In the page: [`OpenWorker`] starts the worker and turns its messages into
+//!   calls; dropping or cancelling it terminates it. [`open_in_worker`] runs
+//!   one linked file to a dataset that way, for a `?data=` spreadsheet.
 //!
 //! Indexing (`Engine::new`) stays on the main thread: the engine holds `Arc`s
 //! and closures the page's components read, and moving it is a larger change.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use convene_core::import::mapping::{Field, Mapping, SheetKind};
 use convene_core::import::table::Table;
@@ -115,6 +118,15 @@ impl SheetHead {
     /// The preview sheet the dialog shows and edits (its table holds the
     /// first rows only; [`SheetHead::total`] counts them all).
     pub fn sheet(&self) -> Sheet {
+        Sheet {
+            table: Table::from_rows(&self.name, self.delimiter, self.headers.clone(), &self.rows),
+            mapping: self.mapping(),
+            blank_rows: self.blank,
+        }
+    }
+
+    /// The mapping the worker guessed for this sheet.
+    fn mapping(&self) -> Mapping {
         let kind = [
             SheetKind::Participations,
             SheetKind::Events,
@@ -123,13 +135,9 @@ impl SheetHead {
         .into_iter()
         .find(|k| k.as_str() == self.kind)
         .unwrap_or(SheetKind::Participations);
-        Sheet {
-            table: Table::from_rows(&self.name, self.delimiter, self.headers.clone(), &self.rows),
-            mapping: Mapping {
-                kind,
-                columns: fields(&self.columns),
-            },
-            blank_rows: self.blank,
+        Mapping {
+            kind,
+            columns: fields(&self.columns),
         }
     }
 }
@@ -360,7 +368,8 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 impl OpenWorker {
     /// Whether the page can start a worker: it was started by boot.js, whose
-    /// tag names the app's glue and wasm (not under a test harness).
+    /// tag names the page's module (not under a test harness): the worker asks
+    /// for its own module under that name.
     pub fn available() -> bool {
         web_sys::window()
             .and_then(|w| w.document())
@@ -370,15 +379,19 @@ impl OpenWorker {
 
     /// Starts a worker on `sources`; `on_message` receives what it says. `None`
     /// when the page cannot start one (no boot.js tag: a test harness), and
-    /// the caller then opens the data on the main thread.
+    /// the caller then opens the data on the main thread where [`in_page`]
+    /// allows it.
     pub fn open(
         sources: Vec<Source>,
         on_message: impl Fn(Message) + 'static,
     ) -> Option<OpenWorker> {
         let document = web_sys::window()?.document()?;
         let tag = document.query_selector("script[data-convene-js]").ok()??;
-        let glue = absolute(&document, &tag.get_attribute("data-convene-js")?)?;
-        let wasm = absolute(&document, &tag.get_attribute("data-convene-wasm")?)?;
+        // The page's own module's hashed name: the worker's module has a fixed
+        // name (Trunk does not hash a worker's), so the worker asks for it under
+        // this version, and a browser never pairs a page with a cached worker
+        // module of another build.
+        let version = tag.get_attribute("data-convene-wasm")?;
         let script = absolute(&document, "open-worker.js")?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
@@ -463,12 +476,7 @@ impl OpenWorker {
         }
         let message = js_sys::Object::new();
         set(&message, "type", &JsValue::from_str("open"));
-        set(&message, "glue", &JsValue::from_str(&glue));
-        set(&message, "wasm", &JsValue::from_str(&wasm));
-        // The compiled module itself (structured clone): the worker skips
-        // compiling it again, and shares the code the page already tiered up
-        // (at 1M participations its load took 1.76 s with its own compile, 1.37-1.45 s with this).
-        set(&message, "module", &wasm_bindgen::module());
+        set(&message, "version", &JsValue::from_str(&version));
         set(&message, "files", &files);
         worker
             .post_message_with_transfer(&message, &transfer)
@@ -493,3 +501,89 @@ impl OpenWorker {
         let _ = self.worker.post_message(&message);
     }
 }
+
+/// Page: opening and importing on the page's own thread, for a page that
+/// cannot start the worker (the wasm-bindgen tests mount the app without
+/// boot.js). Off until [`open_in_page`] installs it: the shipped page never
+/// does, so the importer's code is not in the page's wasm but in the worker's
+/// (src/bin/convene-open.rs; issue 18).
+#[derive(Clone, Copy)]
+pub struct InPage {
+    /// `convene_core::import::open`.
+    pub open: fn(&[Input]) -> Result<Opened, import::OpenError>,
+    /// `convene_core::import::import`.
+    pub import: fn(&[Sheet], &Options) -> import::Import,
+}
+
+thread_local! {
+    static IN_PAGE: Cell<Option<InPage>> = const { Cell::new(None) };
+}
+
+/// Lets this page open data on its own thread where no worker can start.
+pub fn open_in_page() {
+    IN_PAGE.with(|c| {
+        c.set(Some(InPage {
+            open: import::open,
+            import: import::import,
+        }))
+    });
+}
+
+/// The page's own opener, when [`open_in_page`] installed it.
+pub fn in_page() -> Option<InPage> {
+    IN_PAGE.with(Cell::get)
+}
+
+/// Page: why opening a linked file in the worker gave no dataset.
+pub enum LinkFailure {
+    /// The import's problems (the mapping's, then each row's, located).
+    Problems(Vec<String>),
+    /// A located error: the bytes are no table (their encoding, say), or the
+    /// worker failed.
+    Error(String),
+}
+
+/// Page: opens `bytes` (named `name`: a link) in a worker and, for
+/// spreadsheets, imports them under the mapping it guesses, with no row
+/// skipped: the dataset (a convene/1 document, or the spreadsheet imported
+/// under its guessed mapping). Resolves once the worker has answered; the
+/// worker is ended then.
+pub async fn open_in_worker(name: String, bytes: Vec<u8>) -> Result<Dataset, LinkFailure> {
+    let outcome: Rc<RefCell<Option<Result<Dataset, LinkFailure>>>> = Rc::default();
+    let worker: Rc<RefCell<Option<OpenWorker>>> = Rc::default();
+    let mut source = Some(Source::Bytes(name, bytes));
+    let answered = js_sys::Promise::new(&mut |resolve, _| {
+        let (outcome, handle) = (outcome.clone(), worker.clone());
+        let end = move |o: Result<Dataset, LinkFailure>| {
+            *outcome.borrow_mut() = Some(o);
+            let _ = resolve.call0(&JsValue::NULL);
+        };
+        let failed = end.clone();
+        let started = OpenWorker::open(source.take().into_iter().collect(), move |m| match m {
+            Message::Progress { .. } => {}
+            Message::Sheets(heads) => {
+                let mappings: Vec<Mapping> = heads.iter().map(SheetHead::mapping).collect();
+                if let Some(w) = handle.borrow().as_ref() {
+                    w.import(&mappings, false);
+                }
+            }
+            Message::Dataset(Ok(d)) | Message::Imported(Some(Ok(d)), _) => end(Ok(d)),
+            Message::Imported(None, report) => end(Err(LinkFailure::Problems(report.problems))),
+            Message::Dataset(Err(e)) | Message::Imported(Some(Err(e)), _) | Message::Error(e) => {
+                end(Err(LinkFailure::Error(e)))
+            }
+        });
+        match started {
+            Some(w) => *worker.borrow_mut() = Some(w),
+            None => failed(Err(LinkFailure::Error(WORKER_FAILED.into()))),
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(answered).await;
+    // Terminates the worker, and ends the cycle between it and its handler.
+    worker.borrow_mut().take();
+    let answer = outcome.borrow_mut().take();
+    answer.unwrap_or_else(|| Err(LinkFailure::Error(WORKER_FAILED.into())))
+}
+
+/// What the page says when no worker could be started to read data.
+pub const WORKER_FAILED: &str = "The data could not be read: the reading worker failed to start";

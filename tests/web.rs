@@ -136,6 +136,9 @@ fn button(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {
 /// skipping them enables "Download as convene/1".
 #[wasm_bindgen_test]
 async fn open_data_dialog_reads_pasted_csv_and_lists_problems() {
+    // No boot.js here, so no worker: the dialog opens the data on the page's
+    // own thread, which the shipped page leaves out (its wasm has no importer).
+    convene::open_worker::open_in_page();
     let host = mount(500, "");
     next_frame().await;
     button(&host, "Open data").click();

@@ -73,10 +73,25 @@ async function startHttpsSite(tls) {
   };
 }
 
+/** Spreadsheets the app serves for `?data=` (path -> bytes). */
+const LINKED_SHEETS = {
+  'e2e-fixtures/problems.csv': 'événement;participant;rôle\nForum fictif;Agence fictive;host\nForum fictif;;sponsor\n',
+  'e2e-fixtures/utf16.csv': fs.readFileSync(UTF16),
+  'e2e-fixtures/good.tsv': 'event\tactor\trole\nTab Forum\tTab Agency\thost\nTab Forum\tOther Agency\tparticipant\n',
+};
+
 async function setup() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-open-'));
   return {
-    app: await serveDist(),
+    // Same-origin spreadsheets for ?data=, which the reading worker imports.
+    app: await serveDist({
+      intercept: (req, res, rel) => {
+        const body = LINKED_SHEETS[rel];
+        if (body === undefined) return false;
+        res.writeHead(200, { 'content-type': 'text/csv' }).end(body);
+        return true;
+      },
+    }),
     // Another origin over plain http, CORS open: the app must still refuse it.
     plain: await serve({ root: FIXTURES, headers: { 'access-control-allow-origin': '*' } }),
     secure: await startHttpsSite(selfSignedCert(tmp)),
@@ -543,6 +558,29 @@ forEachEngine((E) => {
     // The error view offers "Open data" too.
     await error.getByRole('button', { name: 'Open data', exact: true }).click();
     await page.getByRole('dialog', { name: 'Open data' }).waitFor();
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('a spreadsheet at ?data= is imported off the page: its rows shown, or its problems and encoding named where they are', async () => {
+    // The page's wasm has no importer (issue 18): these go through the reading worker.
+    const page = E.page;
+    const { app } = E.ctx;
+    await page.goto(`${app.url}?data=e2e-fixtures/good.tsv`);
+    await page.locator('.result-count').waitFor({ timeout: 20000 });
+    assert.equal(await resultCount(page), 1);
+    assert.deepEqual(await page.getByRole('article').getByRole('heading').allInnerTexts(), ['Tab Forum']);
+
+    await page.goto(`${app.url}?data=e2e-fixtures/problems.csv`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 20000 });
+    const text = await alert.innerText();
+    assert.match(text, /The spreadsheet e2e-fixtures\/problems\.csv has 2 problems/);
+    assert.match(text, /row 3: no actor/);
+    assert.match(text, /row 3, column "rôle": unknown role "sponsor"/);
+
+    await page.goto(`${app.url}?data=e2e-fixtures/utf16.csv`);
+    await alert.waitFor({ timeout: 20000 });
+    assert.match(await alert.innerText(), /e2e-fixtures\/utf16\.csv.*encoded in UTF-16LE, not UTF-8/s);
     assert.deepEqual(await problems(), []);
   });
 
