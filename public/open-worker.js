@@ -68,8 +68,15 @@ self.onmessage = async (event) => {
     if (m.type === 'open') {
       if (!app) {
         const v = `?v=${encodeURIComponent(m.version)}`;
-        app = await import(new URL(`convene-open.js${v}`, self.location.href).href);
-        await app.default({ module_or_path: new URL(`convene-open_bg.wasm${v}`, self.location.href) });
+        try {
+          const glue = await import(new URL(`convene-open.js${v}`, self.location.href).href);
+          await glue.default({ module_or_path: new URL(`convene-open_bg.wasm${v}`, self.location.href) });
+          app = glue;
+        } catch (e) {
+          // A host that left these files out, or serves the wasm under another type.
+          throw new Error('The data could not be read: the reading worker could not load its module ' +
+            `(convene-open.js and convene-open_bg.wasm, beside open-worker.js): ${(e && e.message) || e}`);
+        }
       }
       const { names, bytes, total } = await readAll(m.files);
       const report = (rows) => progress(total, total, rows, true);

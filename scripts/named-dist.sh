@@ -17,7 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dist="$(cd "$1" && pwd)"
 out="$2"
 bash "$root/scripts/size-breakdown.sh" >/dev/null
-wasm=("$dist"/*_bg.wasm)
+wasm=("$dist"/convene-[0-9a-f]*_bg.wasm) # the page's (hashed) module, not the worker's convene-open
 [ -f "${wasm[0]}" ] || { echo "named-dist: no *_bg.wasm in $dist" >&2; exit 1; }
 rm -rf "$out"
 cp -r "$dist" "$out"

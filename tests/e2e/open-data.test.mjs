@@ -521,6 +521,34 @@ forEachEngine((E) => {
     assert.deepEqual(await problems(), []);
   });
 
+  test('a host that left out the reading worker\'s module: opening data names the missing files', async () => {
+    // The worker runs its own module (src/bin/convene-open.rs), a separate file a
+    // host could fail to copy: the dialog must say so, not hang or say nothing.
+    const broken = await serveDist({
+      intercept: (req, res, rel) => {
+        if (rel !== 'convene-open_bg.wasm') return false;
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+        return true;
+      },
+    });
+    try {
+      const page = E.page;
+      await page.goto(broken.url);
+      await page.locator('.result-count').waitFor({ timeout: 20000 });
+      const dialog = await openDialog(page, null);
+      await dialog.getByRole('textbox', { name: 'Paste data' }).paste(PASTED_TSV);
+      await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor({ timeout: 20000 });
+      assert.match(await alert.innerText(),
+        /^The data could not be read: the reading worker could not load its module \(convene-open\.js and convene-open_bg\.wasm, beside open-worker\.js\)/);
+      assert.equal(await dialog.getByRole('table').count(), 0);
+      assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+    } finally {
+      await broken.close();
+    }
+  });
+
   test('a UTF-16 file is refused with the encoding named', async () => {
     const dialog = await openDialog();
     await dialog.locator('input[type=file]').setInputFiles(UTF16);
