@@ -12,8 +12,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/env.sh
 tools="$root/tools/node_modules/.bin"
-level="$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)"
-read -r -a params <<<"$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
+# The page's module's settings (index.html has a second rust link: the worker's).
+level="$(sed -n 's/.*data-bin="convene" .*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)"
+read -r -a params <<<"$(sed -n 's/.*data-bin="convene" .*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
+[ -n "$level" ] && [ ${#params[@]} -gt 0 ] || { echo "check-toolchains: no wasm-opt settings for data-bin=\"convene\" in index.html" >&2; exit 1; }
 
 paths=()
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && paths+=(rustup)
