@@ -1,7 +1,8 @@
 // A/B of the app's start-up on a dataset given by `?data=` (issue 13/18): builds
 // measured in alternation in the same browser and sitting, so that the machine's
-// load hits both alike. Not part of the harness (bench/run.mjs has the one-run
-// row `app/first-matrix/100k`); needs bench/data/ from scripts/bench.sh.
+// load hits both alike. Not part of the harness (bench/run.mjs has the row
+// `app/first-matrix/100k`, seven starts beside its floor); needs bench/data/ from
+// scripts/bench.sh.
 //
 //   node bench/first-view.mjs --dist A [--dist B ...] [--data synth-100k.json] [--runs 7]
 //
