@@ -521,6 +521,30 @@ forEachEngine((E) => {
     assert.deepEqual(await problems(), []);
   });
 
+  test('a visit that opens no data never fetches the reading worker\'s module; opening data fetches it under the page module\'s name', async () => {
+    // Issue 18: the importer lives in the worker's module (src/bin/convene-open.rs),
+    // so the page's first visit is that much smaller; this pins that it stays out.
+    const asked = [];
+    const logged = await serveDist({ intercept: (req) => { asked.push(req.url); return false; } });
+    try {
+      const page = E.page;
+      await page.goto(logged.url);
+      await page.locator('.result-count').waitFor({ timeout: 20000 });
+      await page.waitForTimeout(500);
+      assert.deepEqual(asked.filter((u) => /convene-open|open-worker/.test(u)), [], 'nothing of the worker on a plain visit');
+      const version = await page.evaluate(() => document.querySelector('script[data-convene-wasm]').dataset.conveneWasm);
+      const dialog = await openDialog(page, null);
+      await dialog.getByRole('textbox', { name: 'Paste data' }).paste(PASTED_TSV);
+      await dialog.getByRole('button', { name: 'Read pasted data' }).click();
+      await dialog.getByRole('table').waitFor({ timeout: 20000 });
+      const wasm = asked.filter((u) => /convene-open_bg\.wasm/.test(u));
+      assert.equal(wasm.length, 1, `the worker's module fetched once: ${asked.join(' ')}`);
+      assert.equal(new URL(wasm[0], logged.url).searchParams.get('v'), version, 'under the page module\'s name');
+    } finally {
+      await logged.close();
+    }
+  });
+
   test('a host that left out the reading worker\'s module: opening data names the missing files', async () => {
     // The worker runs its own module (src/bin/convene-open.rs), a separate file a
     // host could fail to copy: the dialog must say so, not hang or say nothing.
