@@ -573,6 +573,26 @@ forEachEngine((E) => {
     }
   });
 
+  test('a spreadsheet with a 1 MB cell (no space in it) opens, imports and shows without freezing the page', async () => {
+    // The search index looked up every prefix of that one word: minutes of a
+    // frozen page after "Show the data" (convene_core::search::index,
+    // collect_ranges). The cell is an actor's name.
+    const page = E.page;
+    const file = path.join(E.ctx.tmp.dir, `${E.engine}-long-cell.csv`);
+    fs.writeFileSync(file, `event,actor,role\nLong Forum,${'x'.repeat(1 << 20)},host\nShort Meeting,Short Agency,host\n`);
+    const dialog = await openDialog(page);
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('table').waitFor({ timeout: 20000 });
+    const s = await importSheets(dialog);
+    assert.deepEqual([s.read, s.imported, s.events], [2, 2, 2]);
+    await showData(page, dialog);
+    assert.equal(await resultCount(page), 2);
+    // The page answers: a search for the short actor narrows the list.
+    await page.getByRole('searchbox').fill('short agency');
+    await page.waitForFunction(() => /^1\b/.test(document.querySelector('.result-count')?.innerText ?? ''), null, { timeout: 20000 });
+    assert.deepEqual(await problems(), []);
+  });
+
   test('a UTF-16 file is refused with the encoding named', async () => {
     const dialog = await openDialog();
     await dialog.locator('input[type=file]').setInputFiles(UTF16);

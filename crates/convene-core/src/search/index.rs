@@ -49,6 +49,11 @@ const SCALE: f32 = 256.0;
 /// few microseconds, and a rich vocabulary's long tail of rare prefixes would
 /// otherwise multiply the index's memory (each list repeats its words' hits).
 const PRECOMPUTE_MIN_HITS: usize = 256;
+/// Longest prefix, in bytes, whose range gets a ranked list at build time: a
+/// longer one's range is merged when it is typed (`range_hits`), with the same
+/// answer. Words are rarely longer; the cap keeps a word's build cost bounded
+/// however long it is (`collect_ranges`).
+const MAX_PRECOMPUTED_PREFIX: usize = 64;
 /// At most this many distinct query terms are used; more are ignored (nobody types
 /// 32 words in a search box, and it bounds the per-event term counter).
 const MAX_QUERY_TERMS: usize = 32;
@@ -407,20 +412,35 @@ impl SearchIndex {
     }
 
     /// Adds to `ranges` the ranges of several terms that a prefix of term `t`
-    /// selects (every char-boundary prefix) and whose words hold at least
-    /// [`PRECOMPUTE_MIN_HITS`] hits together, as (first term, end) packed in one
-    /// u64 (they sort with the hits' sort). Every term's ranges, sorted and
-    /// deduplicated, are the ranges that get a ranked list ([`Self::rank_range`]).
-    /// Returns how many prefixes it looked up.
+    /// selects (every char-boundary prefix of at most [`MAX_PRECOMPUTED_PREFIX`]
+    /// bytes) and whose words hold at least [`PRECOMPUTE_MIN_HITS`] hits
+    /// together, as (first term, end) packed in one u64 (they sort with the
+    /// hits' sort). Every term's ranges, sorted and deduplicated, are the ranges
+    /// that get a ranked list ([`Self::rank_range`]). Returns how many prefixes
+    /// it looked up.
+    ///
+    /// A longer prefix selects a sub-range of a shorter one's, so once a range
+    /// holds one term or too few hits, every longer prefix's does too: the walk
+    /// stops there. With the length cap, a word costs a bounded number of
+    /// lookups of bounded length: every prefix of a 100 KB "word" (one cell of
+    /// a spreadsheet with no space in it) took 4.7 s, each a binary search
+    /// comparing up to the whole prefix, and a 1 MB one minutes.
     fn collect_ranges(&self, t: usize, ranges: &mut Vec<u64>) -> usize {
         let word = self.term(t);
+        let mut looked = 0;
         for (i, c) in word.char_indices() {
-            let range = self.prefix_range(&word[..i + c.len_utf8()]);
-            if range.len() > 1 && self.hits_in(range.clone()) >= PRECOMPUTE_MIN_HITS {
-                ranges.push((range.start as u64) << 32 | range.end as u64);
+            let end = i + c.len_utf8();
+            if end > MAX_PRECOMPUTED_PREFIX {
+                break;
             }
+            looked += 1;
+            let range = self.prefix_range(&word[..end]);
+            if range.len() <= 1 || self.hits_in(range.clone()) < PRECOMPUTE_MIN_HITS {
+                break;
+            }
+            ranges.push((range.start as u64) << 32 | range.end as u64);
         }
-        word.len()
+        looked
     }
 
     /// Ranked list of one range of several terms (packed as by
@@ -1444,7 +1464,8 @@ mod tests {
                 match stored {
                     Cow::Borrowed(_) => borrowed += 1,
                     Cow::Owned(_) => {
-                        assert!(range.len() > 1 && !large, "{word:?} at {i}");
+                        let capped = i + c.len_utf8() > MAX_PRECOMPUTED_PREFIX;
+                        assert!(range.len() > 1 && (!large || capped), "{word:?} at {i}");
                         merged += 1;
                     }
                 }
@@ -1455,6 +1476,42 @@ mod tests {
             borrowed > 100 && merged > 0,
             "{borrowed} borrowed, {merged} merged"
         );
+    }
+
+    /// A spreadsheet cell of 1 MB with no space in it froze the page for
+    /// minutes after "Show the data": the build looked up every prefix of that
+    /// one word, each with a binary search comparing up to the whole prefix.
+    /// The kind: any long word, alone or sharing a long prefix with many
+    /// others. Counted in lookups, not timed.
+    #[test]
+    fn a_very_long_word_costs_the_index_build_a_bounded_number_of_prefix_lookups() {
+        let mut dataset = generate(&SynthParams {
+            participations: 12_000,
+            seed: 11,
+        });
+        let long = "x".repeat(200_000);
+        // Many events whose names share a long prefix (with enough hits
+        // together to be precomputed at every length), and one alone.
+        for (i, event) in dataset.events.iter_mut().enumerate().take(300) {
+            event.name = format!("{}{i}", "q".repeat(5_000));
+        }
+        dataset.events[400].name = long.clone();
+        let index = SearchIndex::build(&dataset);
+        let mut ranges = Vec::new();
+        for t in 0..index.term_count() {
+            let looked = index.collect_ranges(t, &mut ranges);
+            assert!(
+                looked <= MAX_PRECOMPUTED_PREFIX,
+                "{looked} lookups for term {t}"
+            );
+        }
+        // Found whole, and by a prefix longer than the precomputed ones.
+        for query in [&long[..], &long[..100]] {
+            let hits = index.search(query).expect("a term").hits;
+            assert_eq!(hits.iter().map(|h| h.event).collect::<Vec<_>>(), [400]);
+        }
+        let shared = "q".repeat(4_000);
+        assert_eq!(index.search(&shared).expect("a term").hits.len(), 300);
     }
 
     #[test]
