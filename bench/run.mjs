@@ -310,9 +310,10 @@ document.querySelector('input[type=search]').addEventListener('input', (e) => { 
  *  empty until its script (`floor-first-view-LABEL.js`, started as the head is
  *  parsed) has fetched that file and parsed it with `JSON.parse`, then puts the
  *  snapshot's body in place: the least any page must do to show that view of that
- *  file (get its bytes, parse them, draw the view). */
-async function snapshotFirstView(browser, url, dir, data = null) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+ *  file (get its bytes, parse them, draw the view). `contextOptions`: those of the
+ *  runs the floor is measured beside (their viewport), so it is the same view. */
+async function snapshotFirstView(browser, url, dir, data = null, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   await context.addInitScript(PAINT_PROBE);
   const page = await context.newPage();
   watchProblems(page, 'app/floor/snapshot');
@@ -454,7 +455,7 @@ async function benchApp(browser) {
     const big = SMOKE ? 'synth-10k.json' : 'synth-100k.json';
     const bigLabel = SMOKE ? '10k' : '100k';
     const viewport = { width: 1280, height: 900 };
-    await snapshotFirstView(browser, url, tmp, { file: big, label: bigLabel });
+    await snapshotFirstView(browser, url, tmp, { file: big, label: bigLabel }, { viewport });
     const bigRuns = SMOKE ? 2 : 7;
     const bigNav = [];
     const bigFloor = [];
