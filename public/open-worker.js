@@ -17,7 +17,8 @@
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
 //   { type: 'opened', kind: 'dataset', data: ArrayBuffer, rows }   (the loaded dataset as load::handoff bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
-//   { type: 'imported', data: ArrayBuffer | null, problems: [text], counts: [SUMMARY_LEN numbers: Report::summary_counts] }
+//   { type: 'imported', data: ArrayBuffer | null, problems: [text], mappingProblems, counts: [SUMMARY_LEN numbers: Report::summary_counts] }
+//     (mappingProblems: how many of problems, first, are the mapping's rather than a row's)
 //   { type: 'error', message }
 let app = null;
 let last = 0;
@@ -90,7 +91,7 @@ self.onmessage = async (event) => {
     } else if (m.type === 'import') {
       const r = app.convene_import(m.mappings, m.skip);
       const data = r.data ? r.data.buffer : null;
-      self.postMessage({ type: 'imported', data, problems: r.problems, counts: r.counts }, data ? [data] : []);
+      self.postMessage({ type: 'imported', data, problems: r.problems, mappingProblems: r.mappingProblems, counts: r.counts }, data ? [data] : []);
     }
   } catch (e) {
     self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });

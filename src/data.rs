@@ -62,11 +62,16 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
         }
         _ => match open_in_worker(url.clone(), bytes).await {
             Ok(dataset) => dataset,
-            Err(LinkFailure::Problems(details)) => {
-                return Err(LoadFailure {
-                    summary: plural(Key::SheetProblems, details.len(), &[("url", &url)]),
-                    details,
-                })
+            Err(LinkFailure::Problems(details, mapping)) => {
+                // Skipping rows helps only when rows are to blame: a sheet
+                // with no data rows, or no column for the actor, is not
+                // imported whatever is skipped.
+                let summary = if mapping > 0 {
+                    tf(Key::SheetUnreadable, &[("url", &url)])
+                } else {
+                    plural(Key::SheetProblems, details.len(), &[("url", &url)])
+                };
+                return Err(LoadFailure { summary, details });
             }
             Err(LinkFailure::Error(error)) => return Err(failure(error)),
         },

@@ -36,14 +36,30 @@ fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
 
 /// An import's summary in the page's language, from its counts (the same line
 /// whether the worker or the page imported).
-fn summary_text(counts: [usize; import::SUMMARY_LEN]) -> String {
+///
+/// An import that made nothing says first why and what to do (`problems` in
+/// all, `mapping` of them the mapping's): rows to correct or skip, or columns
+/// to set; before, "imported: 0" and a disabled "Show the data" were all it
+/// said.
+fn summary_text(
+    counts: [usize; import::SUMMARY_LEN],
+    imported: bool,
+    problems: usize,
+    mapping: usize,
+) -> String {
     let shown: Vec<String> = counts.iter().map(|&n| crate::i18n::num(n)).collect();
     let values: Vec<(&str, &str)> = import::SUMMARY_COUNTS
         .iter()
         .zip(&shown)
         .map(|(k, v)| (*k, v.as_str()))
         .collect();
-    tf(Key::ImportSummary, &values)
+    let summary = tf(Key::ImportSummary, &values);
+    let stopped = match (imported, mapping, problems) {
+        (true, ..) | (false, 0, 0) => return summary,
+        (false, 0, rows) => crate::i18n::plural(Key::ImportStoppedRows, rows, &[]),
+        (false, _, _) => t(Key::ImportStoppedMapping).to_string(),
+    };
+    format!("{stopped} {summary}")
 }
 
 /// Bytes of the user's files, read in the page: only where no worker can start.
@@ -180,8 +196,13 @@ impl State {
             }
             Message::Imported(dataset, report) => {
                 self.busy.set(None);
+                self.summary.set(Some(summary_text(
+                    report.counts,
+                    matches!(dataset, Some(Ok(_))),
+                    report.problems.len(),
+                    report.mapping_problems,
+                )));
                 self.set_problems(report.problems);
-                self.summary.set(Some(summary_text(report.counts)));
                 match dataset {
                     Some(Ok(d)) => self.imported.set(Some(d)),
                     Some(Err(e)) => self.message.set(Some(e)),
@@ -267,8 +288,13 @@ impl State {
         let r = &result.report;
         let mut problems = r.mapping_problems.clone();
         problems.extend(r.problems.iter().map(ToString::to_string));
+        self.summary.set(Some(summary_text(
+            r.summary_counts(),
+            result.dataset.is_some(),
+            problems.len(),
+            r.mapping_problems.len(),
+        )));
         self.set_problems(problems);
-        self.summary.set(Some(summary_text(r.summary_counts())));
         self.imported.set(result.dataset);
     }
 }
@@ -348,22 +374,27 @@ impl Parts {
     fn write(doc: &Document, dialog: &Element, link: &str) -> Parts {
         child_text(doc, dialog, "h2", "", t(Key::OpenData)).set_id("open-data-title");
         child_text(doc, dialog, "p", "", t(Key::OpenDataIntro));
-        let file = labelled_input(doc, dialog, t(Key::ChooseFile), "file");
+        // The three ways in, each a block of its own (inline, a label ran on
+        // into the next way's on one line).
+        let way = || child(doc, dialog, "div", "way-in");
+        let file = labelled_input(doc, &way(), t(Key::ChooseFile), "file");
         let _ = file.toggle_attribute_with_force("multiple", true);
         attr(
             &file,
             "accept",
             ".csv,.tsv,.txt,.json,text/csv,application/json",
         );
-        let l = child(doc, dialog, "label", "");
+        let paste = way();
+        let l = child(doc, &paste, "label", "");
         text(&l, t(Key::PasteData));
         let pasted = child(doc, &l, "textarea", "");
         attr(&pasted, "rows", "4");
-        let read_pasted = button(doc, dialog, "", t(Key::ReadPasted));
-        let link_input = labelled_input(doc, dialog, t(Key::LinkToData), "url");
+        let read_pasted = button(doc, &paste, "", t(Key::ReadPasted));
+        let fetch_way = way();
+        let link_input = labelled_input(doc, &fetch_way, t(Key::LinkToData), "url");
         attr(&link_input, "placeholder", "https://…");
         link_input.set_value(link);
-        let fetch = button(doc, dialog, "", t(Key::FetchLink));
+        let fetch = button(doc, &fetch_way, "", t(Key::FetchLink));
         let busy = Slot::new(doc, dialog);
         let message = Slot::new(doc, dialog);
         let mapping = Slot::new(doc, dialog);
@@ -420,11 +451,15 @@ impl Parts {
         if let (Some(progress), Some(p)) = (div.first_element_child(), div.children().item(1)) {
             attr(&progress, "max", &(total.max(1.0) as u64).to_string());
             attr(&progress, "value", &(read as u64).to_string());
-            p.set_text_content(Some(&crate::i18n::plural(
-                Key::ReadingProgress,
-                rows as usize,
-                &[("read", &bytes_text(read)), ("total", &bytes_text(total))],
-            )));
+            // Rows are counted once parsed: "0 rows parsed" while the bytes
+            // arrive (or are parsed) would read as an empty file.
+            let sizes = [("read", bytes_text(read)), ("total", bytes_text(total))];
+            let sizes: Vec<(&str, &str)> = sizes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            p.set_text_content(Some(&match rows {
+                0 if read < total => tf(Key::ReadingBytes, &sizes),
+                0 => tf(Key::ReadingParsing, &sizes),
+                n => crate::i18n::plural(Key::ReadingProgress, n as usize, &sizes),
+            }));
         }
     }
 

@@ -166,6 +166,9 @@ fn fields(labels: &[Option<String>]) -> Vec<Option<Field>> {
 pub struct ReportView {
     /// Problems: the mapping's, then every row's, located.
     pub problems: Vec<String>,
+    /// How many of [`ReportView::problems`] come first from the mapping (a
+    /// sheet that cannot be read as its columns are set: no row is to blame).
+    pub mapping_problems: usize,
     /// The summary's counts ([`convene_core::import::Report::summary_counts`]),
     /// worded by the page in its language.
     pub counts: [usize; import::SUMMARY_LEN],
@@ -254,7 +257,7 @@ pub fn convene_open(
 
 /// Worker: imports the sheets [`convene_open`] read, under `mappings` (per
 /// sheet, per column, a field label or null) and with problem rows skipped or
-/// not. Returns `{data: Uint8Array | null, problems: [string], counts}`
+/// not. Returns `{data: Uint8Array | null, problems: [string], mappingProblems, counts}`
 /// (`data`: the dataset as `load::handoff` bytes).
 pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, JsValue> {
     let mappings: Vec<Vec<Option<String>>> =
@@ -292,6 +295,11 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
     };
     set(&out, "data", &data);
     set(&out, "problems", &strings(&problems));
+    set(
+        &out,
+        "mappingProblems",
+        &JsValue::from_f64(r.mapping_problems.len() as f64),
+    );
     set(&out, "counts", &counts);
     Ok(out.into())
 }
@@ -424,6 +432,8 @@ impl OpenWorker {
                             .then(|| dataset_from_worker(&bytes(bytes_sent)));
                         let report = ReportView {
                             problems: read_strings(&get(&data, "problems")),
+                            mapping_problems: get(&data, "mappingProblems").as_f64().unwrap_or(0.0)
+                                as usize,
                             counts: {
                                 let list = js_sys::Array::from(&get(&data, "counts"));
                                 std::array::from_fn(|i| {
@@ -536,8 +546,9 @@ pub fn in_page() -> Option<InPage> {
 
 /// Page: why opening a linked file in the worker gave no dataset.
 pub enum LinkFailure {
-    /// The import's problems (the mapping's, then each row's, located).
-    Problems(Vec<String>),
+    /// The import's problems (the mapping's, then each row's, located) and how
+    /// many of them are the mapping's.
+    Problems(Vec<String>, usize),
     /// A located error: the bytes are no table (their encoding, say), or the
     /// worker failed.
     Error(String),
@@ -568,7 +579,10 @@ pub async fn open_in_worker(name: String, bytes: Vec<u8>) -> Result<Dataset, Lin
                 }
             }
             Message::Dataset(Ok(d)) | Message::Imported(Some(Ok(d)), _) => end(Ok(d)),
-            Message::Imported(None, report) => end(Err(LinkFailure::Problems(report.problems))),
+            Message::Imported(None, report) => end(Err(LinkFailure::Problems(
+                report.problems,
+                report.mapping_problems,
+            ))),
             Message::Dataset(Err(e)) | Message::Imported(Some(Err(e)), _) | Message::Error(e) => {
                 end(Err(LinkFailure::Error(e)))
             }

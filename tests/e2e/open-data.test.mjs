@@ -27,12 +27,12 @@ const SMALL_JSON = fs.readFileSync(path.join(FIXTURES, 'formulas.convene.json'),
 /** The report line the dialog shows after "Import", as numbers (written with the
  *  page's digit grouping: "52,000"). */
 const N = '(\\d[\\d,]*)';
-const SUMMARY = new RegExp(`Rows read: ${N}; imported: ${N}; skipped: ${N}; blank: ${N}\\. Events: ${N}; actors: ${N}; participations: ${N}, of which without a role \\(read as participant\\): ${N}, without a quote: ${N}\\.`);
+const SUMMARY = new RegExp(`Rows read: ${N}; imported: ${N}; skipped: ${N}; blank: ${N}\\. Events: ${N}; actors: ${N}; participations: ${N}, of which without a role \\(read as participant\\): ${N}, without a quote: ${N}\\. Events without a status \\(read as held\\): ${N}\\. Actors without a kind \\(read as countries by name, else as organizations\\): ${N}\\.`);
 function summary(text) {
   const m = text.match(SUMMARY);
   assert.ok(m, `the import summary reads "${text}"`);
-  const [read, imported, skipped, blank, events, actors, participations, roles, quotes] = m.slice(1).map((n) => Number(n.replace(/,/g, '')));
-  return { read, imported, skipped, blank, events, actors, participations, roles, quotes };
+  const [read, imported, skipped, blank, events, actors, participations, roles, quotes, statuses, kinds] = m.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  return { read, imported, skipped, blank, events, actors, participations, roles, quotes, statuses, kinds };
 }
 
 /** The number the result count shows ("3 events" -> 3). */
@@ -78,6 +78,8 @@ const LINKED_SHEETS = {
   'e2e-fixtures/problems.csv': 'événement;participant;rôle\nForum fictif;Agence fictive;host\nForum fictif;;sponsor\n',
   'e2e-fixtures/utf16.csv': fs.readFileSync(UTF16),
   'e2e-fixtures/good.tsv': 'event\tactor\trole\nTab Forum\tTab Agency\thost\nTab Forum\tOther Agency\tparticipant\n',
+  'e2e-fixtures/header-only.csv': 'event,actor,role\n',
+  'e2e-fixtures/no-actor.csv': 'event,place\nForum,Rabat\n',
 };
 
 async function setup() {
@@ -446,6 +448,10 @@ forEachEngine((E) => {
     assert.ok(seen.seen.some(([value]) => value === big.bytes), 'it reaches the whole file');
     assert.ok(seen.texts.some((t) => /^5\.\d MB of 5\.\d MB read · [\d,  ]+ rows parsed$/.test(t) && Number(t.match(/· ([\d,  ]+) rows/)[1].replace(/\D/g, '')) === big.rows),
       `it says how much was read and how many rows were parsed: ${JSON.stringify(seen.texts)}`);
+    // Before the rows are counted it says what it is doing, never "0 rows parsed".
+    assert.ok(seen.texts.every((t) => !/· 0 rows? parsed/.test(t)), `no "0 rows parsed": ${JSON.stringify(seen.texts)}`);
+    assert.ok(seen.texts.some((t) => /^[\d.]+ [KM]B of 5\.\d MB read$|^5\.\d MB read · parsing$/.test(t)),
+      `while reading or parsing, bytes only: ${JSON.stringify(seen.texts)}`);
     assert.equal(await dialog.locator('progress').count(), 0, 'the bar is gone once read');
 
     const s = await importSheets(dialog);
@@ -654,6 +660,86 @@ forEachEngine((E) => {
     await alert.waitFor({ timeout: 20000 });
     assert.match(await alert.innerText(), /e2e-fixtures\/utf16\.csv.*encoded in UTF-16LE, not UTF-8/s);
     assert.deepEqual(await problems(), []);
+  });
+
+  test('a ?data= spreadsheet that cannot be read as its columns are guessed is not advised to skip rows', async () => {
+    // A header with no rows under it, or no column for the actor: no row is to
+    // blame, so "open it with Open data to skip that row" was wrong advice.
+    const page = E.page;
+    for (const [file, problem] of [
+      ['header-only.csv', /header-only\.csv: no data rows under the header/],
+      ['no-actor.csv', /no-actor\.csv: no column/],
+    ]) {
+      await page.goto(`${E.ctx.app.url}?data=e2e-fixtures/${file}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 20000 });
+      const text = await alert.innerText();
+      assert.match(text, new RegExp(`The spreadsheet e2e-fixtures/${file.replace('.', '\\.')} cannot be imported:`), text);
+      assert.match(text, problem, text);
+      assert.doesNotMatch(text, /skip/i, `no advice to skip rows: ${text}`);
+    }
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('an import stopped by problem rows says so and points at "Skip rows with problems"; it counts nothing it did not import', async () => {
+    const page = E.page;
+    const file = path.join(E.ctx.tmp.dir, `${E.engine}-stopped.csv`);
+    fs.writeFileSync(file, 'event,actor,role\nForum on borders,Liaison Office,\nForum on borders,Ministry of the Interior,chairman\n');
+    const dialog = await openDialog(page);
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('table').waitFor({ timeout: 20000 });
+    const s = await importSheets(dialog);
+    const status = await dialog.getByRole('status').innerText();
+    assert.match(status, /^Nothing was imported: 1 row has a problem \(listed below\)\. .*tick "Skip rows with problems" and import again/, status);
+    assert.deepEqual([s.read, s.imported, s.actors, s.participations, s.roles, s.quotes, s.kinds], [2, 0, 0, 0, 0, 0, 0],
+      `nothing made, nothing counted: ${status}`);
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+    // Skipping the row imports the other, and the note goes.
+    await dialog.getByRole('checkbox', { name: 'Skip rows with problems' }).check();
+    const t = await importSheets(dialog);
+    assert.deepEqual([t.imported, t.skipped, t.actors, t.roles, t.kinds], [1, 1, 1, 1, 1]);
+    assert.doesNotMatch(await dialog.getByRole('status').innerText(), /Nothing was imported/);
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('a file of random bytes, a PDF or an old .xls workbook is named as no text, not as Windows-1252', async () => {
+    const page = E.page;
+    let seed = 7;
+    const noise = Buffer.from(Array.from({ length: 4000 }, () => { seed = (seed * 1103515245 + 12345) % 2147483648; return (seed >> 16) & 255; }));
+    noise[0] = 0x61;
+    const cases = [
+      ['noise.csv', noise, /noise\.csv: the data is not text: it holds bytes no text file holds/],
+      ['report.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n%\xE2\xE3\n', 'latin1'), noise]), /report\.pdf: the data is a PDF document, not text/],
+      ['old.xls', Buffer.concat([Buffer.from([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]), noise]), /old\.xls: the data is an OLE2 compound file \(an \.xls workbook of Excel 97-2003\?\), not text/],
+    ];
+    const dialog = await openDialog(page);
+    for (const [name, bytes, message] of cases) {
+      const file = path.join(E.ctx.tmp.dir, `${E.engine}-${name}`);
+      fs.writeFileSync(file, bytes);
+      await dialog.locator('input[type=file]').setInputFiles(file);
+      const alert = dialog.getByRole('alert').filter({ hasText: `${E.engine}-${name}` });
+      await alert.waitFor({ timeout: 20000 });
+      const text = await alert.innerText();
+      assert.match(text.replace(`${E.engine}-`, ''), message, text);
+      assert.doesNotMatch(text, /Windows-1252/, text);
+    }
+    assert.deepEqual(await problems(), []);
+  });
+
+  test('the dialog\'s three ways in (a file, pasted data, a link) each start a line of their own', async () => {
+    const dialog = await openDialog();
+    const box = (locator) => locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+    const file = await box(dialog.locator('input[type=file]'));
+    const paste = await box(dialog.getByText('Paste data', { exact: true }));
+    const read = await box(dialog.getByRole('button', { name: 'Read pasted data' }));
+    const link = await box(dialog.getByText('Link to data', { exact: true }));
+    const fetch = await box(dialog.getByRole('button', { name: 'Fetch link' }));
+    assert.ok(paste.y >= file.y + file.height, `"Paste data" under the file input: ${JSON.stringify([file, paste])}`);
+    assert.ok(link.y >= read.y + read.height, `"Link to data" under "Read pasted data": ${JSON.stringify([read, link])}`);
+    assert.ok(Math.abs((fetch.y + fetch.height / 2) - (link.y + link.height / 2)) < link.height, '"Fetch link" beside its input');
   });
 
   test('another site\'s data over https: "Link to data", ?data=https://…, the banner and the Cite text', async () => {

@@ -1535,7 +1535,14 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     }
     let mut report = b.report;
     if !report.problems.is_empty() && !options.skip_problem_rows {
+        // Nothing is made: the counts of what rows would have given (roles,
+        // kinds, quotes read as defaults) go too, or the summary would say
+        // "actors: 0" beside "actors without a kind: 1".
         report.rows_imported = 0;
+        report.roles_defaulted = 0;
+        report.kinds_defaulted = 0;
+        report.quotes_missing = 0;
+        report.statuses_defaulted = 0;
         return Import {
             dataset: None,
             report,
