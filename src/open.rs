@@ -38,9 +38,9 @@ fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
 /// whether the worker or the page imported).
 ///
 /// An import that made nothing says first why and what to do (`problems` in
-/// all, `mapping` of them the mapping's): rows to correct or skip, or columns
-/// to set; before, "imported: 0" and a disabled "Show the data" were all it
-/// said.
+/// all, `mapping` of them the mapping's): rows to correct or skip, rows to
+/// correct (every one was skipped), or columns to set; before, "imported: 0"
+/// and a disabled "Show the data" were all it said.
 fn summary_text(
     counts: [usize; import::SUMMARY_LEN],
     imported: bool,
@@ -54,10 +54,12 @@ fn summary_text(
         .map(|(k, v)| (*k, v.as_str()))
         .collect();
     let summary = tf(Key::ImportSummary, &values);
-    let stopped = match (imported, mapping, problems) {
-        (true, ..) | (false, 0, 0) => return summary,
-        (false, 0, rows) => crate::i18n::plural(Key::ImportStoppedRows, rows, &[]),
-        (false, _, _) => t(Key::ImportStoppedMapping).to_string(),
+    // counts[2]: rows skipped (`import::SUMMARY_COUNTS`).
+    let stopped = match (imported, mapping, problems, counts[2]) {
+        (true, ..) | (false, 0, 0, _) => return summary,
+        (false, 0, _, 1..) => t(Key::ImportAllSkipped).to_string(),
+        (false, 0, rows, 0) => crate::i18n::plural(Key::ImportStoppedRows, rows, &[]),
+        (false, ..) => t(Key::ImportStoppedMapping).to_string(),
     };
     format!("{stopped} {summary}")
 }

@@ -699,6 +699,16 @@ forEachEngine((E) => {
     const t = await importSheets(dialog);
     assert.deepEqual([t.imported, t.skipped, t.actors, t.roles, t.kinds], [1, 1, 1, 1, 1]);
     assert.doesNotMatch(await dialog.getByRole('status').innerText(), /Nothing was imported/);
+    // A sheet whose every row has a problem, skipped: nothing to show.
+    const bad = path.join(E.ctx.tmp.dir, `${E.engine}-all-bad.csv`);
+    fs.writeFileSync(bad, 'event,actor,role\nForum,Agency,chairman\nForum,Office,sponsor\n');
+    await dialog.locator('input[type=file]').setInputFiles(bad);
+    await dialog.getByRole('table').filter({ hasText: `${E.engine}-all-bad.csv` }).waitFor({ timeout: 20000 });
+    await dialog.getByRole('checkbox', { name: 'Skip rows with problems' }).check();
+    const u = await importSheets(dialog);
+    assert.deepEqual([u.read, u.imported, u.skipped], [2, 0, 2]);
+    assert.match(await dialog.getByRole('status').innerText(), /^Nothing was imported: every row has a problem \(listed below\)\./);
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true, 'nothing to show');
     assert.deepEqual(await problems(), []);
   });
 

@@ -579,7 +579,7 @@ pub const SUMMARY_COUNTS: [&str; SUMMARY_LEN] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// The dataset, valid convene/1; `None` when the mapping or (unless
-    /// skipped) a row has a problem.
+    /// skipped) a row has a problem, or when every row was skipped.
     pub dataset: Option<Dataset>,
     /// What happened.
     pub report: Report,
@@ -1549,6 +1549,14 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
         };
     }
     report.rows_skipped = problem_rows;
+    if report.rows_imported == 0 {
+        // Every row had a problem and was skipped: an empty dataset would
+        // enable "Show the data" on an explorer with nothing in it.
+        return Import {
+            dataset: None,
+            report,
+        };
+    }
     let dataset = assemble(
         b.events,
         b.actors,

@@ -2049,3 +2049,19 @@ fn a_stopped_import_counts_nothing_it_did_not_make() {
         (1, 1, 1)
     );
 }
+
+/// With "Skip rows with problems", a sheet whose every row has a problem gave
+/// an empty dataset, and "Show the data" opened an explorer with nothing in
+/// it. No row imported is no dataset.
+#[test]
+fn a_sheet_whose_every_row_is_skipped_gives_no_dataset() {
+    let csv = "event,actor,role\nForum,Agency,chairman\nForum,Office,sponsor\n";
+    let all_skipped = run(&[("bad.csv", csv)], true);
+    assert!(all_skipped.dataset.is_none());
+    let r = &all_skipped.report;
+    assert_eq!(
+        (r.rows_read, r.rows_imported, r.rows_skipped.len()),
+        (2, 0, 2)
+    );
+    assert_eq!(messages(&all_skipped).len(), 2);
+}
