@@ -88,6 +88,27 @@ if (CPU) {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`${(ms / N).toFixed(2).padStart(7)} ms ${(100 * ms / total).toFixed(1).padStart(5)}%  ${name.slice(0, 140)}`);
   }
+  // Inclusive (total) time of each function: itself and what it called, each
+  // sample counted once per function on its stack (recursion counted once).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  profile.samples.forEach((id, i) => {
+    const leaf = byId.get(id).callFrame.functionName;
+    if (leaf === '(idle)' || leaf === '(program)') return;
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at).callFrame;
+      const name = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      incl.set(name, (incl.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  });
+  console.log('top inclusive times per click (the function and what it called):');
+  for (const [name, ms] of [...incl].filter(([n]) => n !== '(root)').sort((a, b) => b[1] - a[1]).slice(0, 60)) {
+    console.log(`${(ms / N).toFixed(2).padStart(7)} ms ${(100 * ms / total).toFixed(1).padStart(5)}%  ${name.slice(0, 140)}`);
+  }
 }
 if (SAVE) {
   const file = path.join(ROOT, 'bench', 'prof-click.json');

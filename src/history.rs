@@ -39,6 +39,38 @@ pub fn url_with_query(query: &str) -> String {
     }
 }
 
+thread_local! {
+    /// The last history write handed out by [`next_write`], and the last one
+    /// done by [`write_query_in_order`].
+    static WRITES: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// A number for a history write that will be done later: writes are done in
+/// the order of their numbers ([`write_query_in_order`]).
+pub fn next_write() -> u64 {
+    WRITES.with(|w| {
+        let (handed, done) = w.get();
+        w.set((handed + 1, done));
+        handed + 1
+    })
+}
+
+/// Whether `seq` is the last write handed out by [`next_write`].
+pub fn is_latest(seq: u64) -> bool {
+    WRITES.with(|w| w.get().0 == seq)
+}
+
+/// [`write_query`] for the write numbered `seq`, unless it or a later one was
+/// done already (a write scheduled twice, or overtaken by a newer one).
+pub fn write_query_in_order(seq: u64, query: &str, mode: HistoryMode) {
+    let done = WRITES.with(|w| w.get().1);
+    if seq <= done {
+        return;
+    }
+    WRITES.with(|w| w.set((w.get().0, seq)));
+    write_query(query, mode);
+}
+
 /// Writes `query` to the address bar, pushing or replacing the history entry.
 /// Does nothing when the address already shows it (so re-renders add no entries).
 pub fn write_query(query: &str, mode: HistoryMode) {

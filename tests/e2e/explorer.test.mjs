@@ -530,7 +530,7 @@ forEachEngine((E) => {
     assert.match(href, /[?&]open=source:[^&]+&quote=[^&]+/);
     await show.click();
     await page.waitForFunction(() => new URLSearchParams(location.search).get('open')?.startsWith('source:'));
-    assert.equal(await page.evaluate(() => location.search), href);
+    assert.equal(await page.search(), href);
     await page.goBack();
     await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
     // "(matrix of the two)": the matrix of both actors, filters cleared.
@@ -540,7 +540,7 @@ forEachEngine((E) => {
     const otherId = SEED.actors.find((a) => a.name === other).id;
     await two.click();
     await page.getByRole('grid', { name: 'Participation matrix' }).waitFor();
-    const params = new URLSearchParams(await page.evaluate(() => location.search));
+    const params = new URLSearchParams(await page.search());
     assert.equal(params.get('view'), 'matrix');
     assert.equal(params.get('role'), null);
     assert.deepEqual(params.get('actor').split(',').sort(), ['mar', otherId].sort());
@@ -549,7 +549,7 @@ forEachEngine((E) => {
     await page.getByRole('heading', { name: 'Morocco', level: 2 }).waitFor();
     await main.getByRole('link', { name: 'World Border Security Congress 2017' }).first().click();
     await page.getByRole('heading', { name: 'World Border Security Congress 2017', level: 2 }).waitFor();
-    assert.match(await page.evaluate(() => location.search), /^\?role=host&open=event:wbsc-2017$/);
+    assert.match(await page.search(), /^\?role=host&open=event:wbsc-2017$/);
   });
 
   test('an open= id the dataset lacks names the id in an alert, and links back to the results', async () => {
@@ -562,7 +562,7 @@ forEachEngine((E) => {
       assert.equal(await back.getAttribute('href'), '?role=host');
       await back.click();
       await page.getByRole('list').filter({ has: page.getByRole('article') }).waitFor();
-      assert.equal(await page.evaluate(() => location.search), '?role=host');
+      assert.equal(await page.search(), '?role=host');
     }
   });
 

@@ -253,9 +253,31 @@ class Scope {
     }
   }
 
-  /** The scope's document address. */
+  /**
+   * Waits for the frame after the last change, and the task after it: the app
+   * records a change in the history once the frame showing it has painted
+   * (src/nav.rs, `Nav::go`), as no person can read the address bar, copy it or
+   * press Back within that frame; a WebDriver can.
+   */
+  async settle() {
+    // A frame that draws nothing (an off-screen or foreign iframe) may never
+    // run an animation frame: the app then writes after 100 ms, so wait that long.
+    await this.evaluate(() => new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, 150);
+    }));
+  }
+
+  /** The scope's document address, once the last change is in the history. */
   async url() {
+    await this.settle();
     return this.evaluate(() => location.href);
+  }
+
+  /** The scope's query string (`?…`), once the last change is in the history. */
+  async search() {
+    await this.settle();
+    return this.evaluate(() => location.search);
   }
 }
 
@@ -534,17 +556,22 @@ export class Page extends Scope {
     await this.enter([]);
   }
 
+  // Each settles first (Scope#settle): the last change reaches the history a
+  // frame after it shows.
   async url() {
+    await this.settle();
     await this.enter([]);
     return this.driver.getCurrentUrl();
   }
 
   async goBack() {
+    await this.settle();
     await this.enter([]);
     await this.driver.navigate().back();
   }
 
   async goForward() {
+    await this.settle();
     await this.enter([]);
     await this.driver.navigate().forward();
   }
