@@ -17,8 +17,9 @@
 //   { type: 'progress', read, total, rows }   bytes read of total, rows parsed
 //   { type: 'opened', kind: 'dataset', data: ArrayBuffer, rows }   (the loaded dataset as load::handoff bytes, transferred)
 //   { type: 'opened', kind: 'sheets', sheets: [sheet heads], rows }
-//   { type: 'imported', data: ArrayBuffer | null, problems: [text], mappingProblems, counts: [SUMMARY_LEN numbers: Report::summary_counts] }
-//     (mappingProblems: how many of problems, first, are the mapping's rather than a row's)
+//   { type: 'imported', data: ArrayBuffer | null, problems: [text], mappingProblems, problemRows, counts: [SUMMARY_LEN numbers: Report::summary_counts] }
+//     (mappingProblems: how many of problems, first, are the mapping's rather than a row's;
+//     problemRows: how many rows the others are in)
 //   { type: 'error', message }
 let app = null;
 let last = 0;
@@ -91,7 +92,7 @@ self.onmessage = async (event) => {
     } else if (m.type === 'import') {
       const r = app.convene_import(m.mappings, m.skip);
       const data = r.data ? r.data.buffer : null;
-      self.postMessage({ type: 'imported', data, problems: r.problems, mappingProblems: r.mappingProblems, counts: r.counts }, data ? [data] : []);
+      self.postMessage({ type: 'imported', data, problems: r.problems, mappingProblems: r.mappingProblems, problemRows: r.problemRows, counts: r.counts }, data ? [data] : []);
     }
   } catch (e) {
     self.postMessage({ type: 'error', message: typeof e === 'string' ? e : (e && e.message) || String(e) });

@@ -62,12 +62,14 @@ pub async fn fetch_dataset(url: String) -> Result<Arc<Engine>, LoadFailure> {
         }
         _ => match open_in_worker(url.clone(), bytes).await {
             Ok(dataset) => dataset,
-            Err(LinkFailure::Problems(details, mapping)) => {
-                // Skipping rows helps only when rows are to blame: a sheet
-                // with no data rows, or no column for the actor, is not
-                // imported whatever is skipped.
+            Err(LinkFailure::Problems(details, mapping, every_row)) => {
+                // Skipping rows helps only when rows are to blame and some are
+                // not: a sheet with no data rows, or no column for the actor,
+                // or a problem in every row, is not imported whatever is skipped.
                 let summary = if mapping > 0 {
                     tf(Key::SheetUnreadable, &[("url", &url)])
+                } else if every_row {
+                    tf(Key::SheetEveryRow, &[("url", &url)])
                 } else {
                     plural(Key::SheetProblems, details.len(), &[("url", &url)])
                 };

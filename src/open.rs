@@ -37,14 +37,15 @@ fn file_sources(files: web_sys::FileList) -> (Vec<Source>, String) {
 /// An import's summary in the page's language, from its counts (the same line
 /// whether the worker or the page imported).
 ///
-/// An import that made nothing says first why and what to do (`problems` in
-/// all, `mapping` of them the mapping's): rows to correct or skip, rows to
-/// correct (every one was skipped), or columns to set; before, "imported: 0"
-/// and a disabled "Show the data" were all it said.
+/// An import that made nothing says first why and what to do (`problem_rows`
+/// rows with problems, `mapping` problems of the mapping's): rows to correct or
+/// skip, rows to correct (every one has a problem), a file with no data rows to
+/// correct, or columns to set; before, "imported: 0" and a disabled "Show the
+/// data" were all it said.
 fn summary_text(
     counts: [usize; import::SUMMARY_LEN],
     imported: bool,
-    problems: usize,
+    problem_rows: usize,
     mapping: usize,
 ) -> String {
     let shown: Vec<String> = counts.iter().map(|&n| crate::i18n::num(n)).collect();
@@ -54,12 +55,15 @@ fn summary_text(
         .map(|(k, v)| (*k, v.as_str()))
         .collect();
     let summary = tf(Key::ImportSummary, &values);
-    // counts[2]: rows skipped (`import::SUMMARY_COUNTS`).
-    let stopped = match (imported, mapping, problems, counts[2]) {
-        (true, ..) | (false, 0, 0, _) => return summary,
-        (false, 0, _, 1..) => t(Key::ImportAllSkipped).to_string(),
-        (false, 0, rows, 0) => crate::i18n::plural(Key::ImportStoppedRows, rows, &[]),
-        (false, ..) => t(Key::ImportStoppedMapping).to_string(),
+    // counts[0]: rows read (`import::SUMMARY_COUNTS`). Skipping is offered
+    // only when it would leave rows to import.
+    let read = counts[0];
+    let stopped = match (imported, mapping, problem_rows) {
+        (true, ..) | (false, 0, 0) => return summary,
+        (false, 0, rows) if rows >= read => t(Key::ImportAllSkipped).to_string(),
+        (false, 0, rows) => crate::i18n::plural(Key::ImportStoppedRows, rows, &[]),
+        _ if read == 0 => t(Key::ImportNoRows).to_string(),
+        _ => t(Key::ImportStoppedMapping).to_string(),
     };
     format!("{stopped} {summary}")
 }
@@ -117,6 +121,20 @@ struct State {
 }
 
 impl State {
+    /// The mapping or "Skip rows with problems" changed: the last import's
+    /// dataset, summary and problems were for the old settings. "Show the data"
+    /// showed that dataset and the summary described it (a trial, session 24);
+    /// now both wait for the next Import.
+    fn stale(&self) {
+        if self.imported.with_untracked(Option::is_some)
+            || self.summary.with_untracked(Option::is_some)
+        {
+            self.imported.set(None);
+            self.summary.set(None);
+            self.set_problems(Vec::new());
+        }
+    }
+
     fn set_problems(&self, problems: Vec<String>) {
         self.problems_shown.set(PROBLEMS_PAGE);
         self.problems.set(problems);
@@ -201,7 +219,7 @@ impl State {
                 self.summary.set(Some(summary_text(
                     report.counts,
                     matches!(dataset, Some(Ok(_))),
-                    report.problems.len(),
+                    report.problem_rows,
                     report.mapping_problems,
                 )));
                 self.set_problems(report.problems);
@@ -293,7 +311,7 @@ impl State {
         self.summary.set(Some(summary_text(
             r.summary_counts(),
             result.dataset.is_some(),
-            problems.len(),
+            r.problem_rows(),
             r.mapping_problems.len(),
         )));
         self.set_problems(problems);
@@ -346,11 +364,11 @@ fn labelled_input(doc: &Document, parent: &Element, label: &str, kind: &str) -> 
 
 /// A preview's caption: the sheet's name, its row count and its kind.
 fn caption_text(sheet: &Sheet, rows: usize) -> String {
-    tf(
+    crate::i18n::plural(
         Key::PreviewCaption,
+        rows,
         &[
             ("name", &sheet.table.name),
-            ("n", &crate::i18n::num(rows)),
             ("kind", sheet.mapping.kind.as_str()),
         ],
     )
@@ -749,6 +767,7 @@ pub fn OpenData() -> impl IntoView {
         if let Some(check) = target.dyn_ref::<HtmlInputElement>() {
             if check.type_() == "checkbox" {
                 state.skip.set(check.checked());
+                state.stale();
             }
             return;
         }
@@ -766,6 +785,7 @@ pub fn OpenData() -> impl IntoView {
                 };
                 let value = selects[ci].value();
                 let field = Field::ALL.into_iter().find(|f| f.label() == value);
+                state.stale();
                 state.sheets.update_untracked(|sheets| {
                     let Some(sheet) = sheets.get_mut(si) else {
                         return;

@@ -169,6 +169,8 @@ pub struct ReportView {
     /// How many of [`ReportView::problems`] come first from the mapping (a
     /// sheet that cannot be read as its columns are set: no row is to blame).
     pub mapping_problems: usize,
+    /// How many rows the row problems are in ([`import::Report::problem_rows`]).
+    pub problem_rows: usize,
     /// The summary's counts ([`convene_core::import::Report::summary_counts`]),
     /// worded by the page in its language.
     pub counts: [usize; import::SUMMARY_LEN],
@@ -257,7 +259,8 @@ pub fn convene_open(
 
 /// Worker: imports the sheets [`convene_open`] read, under `mappings` (per
 /// sheet, per column, a field label or null) and with problem rows skipped or
-/// not. Returns `{data: Uint8Array | null, problems: [string], mappingProblems, counts}`
+/// not. Returns `{data: Uint8Array | null, problems: [string], mappingProblems,
+/// problemRows, counts}`
 /// (`data`: the dataset as `load::handoff` bytes).
 pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, JsValue> {
     let mappings: Vec<Vec<Option<String>>> =
@@ -299,6 +302,11 @@ pub fn convene_import(mappings: js_sys::Array, skip: bool) -> Result<JsValue, Js
         &out,
         "mappingProblems",
         &JsValue::from_f64(r.mapping_problems.len() as f64),
+    );
+    set(
+        &out,
+        "problemRows",
+        &JsValue::from_f64(r.problem_rows() as f64),
     );
     set(&out, "counts", &counts);
     Ok(out.into())
@@ -434,6 +442,8 @@ impl OpenWorker {
                             problems: read_strings(&get(&data, "problems")),
                             mapping_problems: get(&data, "mappingProblems").as_f64().unwrap_or(0.0)
                                 as usize,
+                            problem_rows: get(&data, "problemRows").as_f64().unwrap_or(0.0)
+                                as usize,
                             counts: {
                                 let list = js_sys::Array::from(&get(&data, "counts"));
                                 std::array::from_fn(|i| {
@@ -546,9 +556,10 @@ pub fn in_page() -> Option<InPage> {
 
 /// Page: why opening a linked file in the worker gave no dataset.
 pub enum LinkFailure {
-    /// The import's problems (the mapping's, then each row's, located) and how
-    /// many of them are the mapping's.
-    Problems(Vec<String>, usize),
+    /// The import's problems (the mapping's, then each row's, located), how
+    /// many of them are the mapping's, and whether every row has one (skipping
+    /// rows would leave nothing).
+    Problems(Vec<String>, usize, bool),
     /// A located error: the bytes are no table (their encoding, say), or the
     /// worker failed.
     Error(String),
@@ -579,10 +590,14 @@ pub async fn open_in_worker(name: String, bytes: Vec<u8>) -> Result<Dataset, Lin
                 }
             }
             Message::Dataset(Ok(d)) | Message::Imported(Some(Ok(d)), _) => end(Ok(d)),
-            Message::Imported(None, report) => end(Err(LinkFailure::Problems(
-                report.problems,
-                report.mapping_problems,
-            ))),
+            Message::Imported(None, report) => {
+                let every_row = report.problem_rows >= report.counts[0];
+                end(Err(LinkFailure::Problems(
+                    report.problems,
+                    report.mapping_problems,
+                    every_row,
+                )))
+            }
             Message::Dataset(Err(e)) | Message::Imported(Some(Err(e)), _) | Message::Error(e) => {
                 end(Err(LinkFailure::Error(e)))
             }

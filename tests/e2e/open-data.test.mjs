@@ -80,6 +80,7 @@ const LINKED_SHEETS = {
   'e2e-fixtures/good.tsv': 'event\tactor\trole\nTab Forum\tTab Agency\thost\nTab Forum\tOther Agency\tparticipant\n',
   'e2e-fixtures/header-only.csv': 'event,actor,role\n',
   'e2e-fixtures/no-actor.csv': 'event,place\nForum,Rabat\n',
+  'e2e-fixtures/every-row.csv': 'event,actor,role\nForum,Agency,sponsor\nForum,Office,chairman\n',
 };
 
 async function setup() {
@@ -666,15 +667,17 @@ forEachEngine((E) => {
     // A header with no rows under it, or no column for the actor: no row is to
     // blame, so "open it with Open data to skip that row" was wrong advice.
     const page = E.page;
-    for (const [file, problem] of [
-      ['header-only.csv', /header-only\.csv: no data rows under the header/],
-      ['no-actor.csv', /no-actor\.csv: no column/],
+    for (const [file, problem, why] of [
+      ['header-only.csv', /header-only\.csv: no data rows under the header/, 'cannot be imported:'],
+      ['no-actor.csv', /no-actor\.csv: no column/, 'cannot be imported:'],
+      // Skipping every row would leave nothing either.
+      ['every-row.csv', /row 2, column "role": unknown role "sponsor"/, 'cannot be imported: every row has a problem:'],
     ]) {
       await page.goto(`${E.ctx.app.url}?data=e2e-fixtures/${file}`);
       const alert = page.getByRole('alert');
       await alert.waitFor({ timeout: 20000 });
       const text = await alert.innerText();
-      assert.match(text, new RegExp(`The spreadsheet e2e-fixtures/${file.replace('.', '\\.')} cannot be imported:`), text);
+      assert.ok(text.includes(`The spreadsheet e2e-fixtures/${file} ${why}`), text);
       assert.match(text, problem, text);
       assert.doesNotMatch(text, /skip/i, `no advice to skip rows: ${text}`);
     }
@@ -684,7 +687,8 @@ forEachEngine((E) => {
   test('an import stopped by problem rows says so and points at "Skip rows with problems"; it counts nothing it did not import', async () => {
     const page = E.page;
     const file = path.join(E.ctx.tmp.dir, `${E.engine}-stopped.csv`);
-    fs.writeFileSync(file, 'event,actor,role\nForum on borders,Liaison Office,\nForum on borders,Ministry of the Interior,chairman\n');
+    // Row 3 has two problems: the headline counts rows.
+    fs.writeFileSync(file, 'event,actor,role,date\nForum on borders,Liaison Office,,2024-05-01\nForum on borders,Ministry of the Interior,chairman,31/02/2024\n');
     const dialog = await openDialog(page);
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.getByRole('table').waitFor({ timeout: 20000 });
@@ -694,16 +698,30 @@ forEachEngine((E) => {
     assert.deepEqual([s.read, s.imported, s.actors, s.participations, s.roles, s.quotes, s.kinds], [2, 0, 0, 0, 0, 0, 0],
       `nothing made, nothing counted: ${status}`);
     assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true);
+    assert.equal((await dialog.getByRole('list', { name: 'Problems' }).getByRole('listitem').allInnerTexts()).length, 2, 'two problems, one row');
     // Skipping the row imports the other, and the note goes.
     await dialog.getByRole('checkbox', { name: 'Skip rows with problems' }).check();
     const t = await importSheets(dialog);
     assert.deepEqual([t.imported, t.skipped, t.actors, t.roles, t.kinds], [1, 1, 1, 1, 1]);
     assert.doesNotMatch(await dialog.getByRole('status').innerText(), /Nothing was imported/);
-    // A sheet whose every row has a problem, skipped: nothing to show.
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), false);
+    // A change of mapping makes that import stale: its summary goes, and "Show
+    // the data" waits for the next Import (it showed the old dataset).
+    await dialog.getByRole('combobox', { name: 'Column role is read as' }).selectOption('(ignored)');
+    await dialog.page.waitForFunction(() => !document.querySelector('dialog.open-data [role=status]')?.innerText);
+    assert.equal(await disabled(dialog.getByRole('button', { name: 'Show the data' })), true, 'stale import not shown');
+    await dialog.getByRole('combobox', { name: 'Column role is read as' }).selectOption('role');
+    // A sheet whose every row has a problem: skipping is not offered, and does not help.
     const bad = path.join(E.ctx.tmp.dir, `${E.engine}-all-bad.csv`);
     fs.writeFileSync(bad, 'event,actor,role\nForum,Agency,chairman\nForum,Office,sponsor\n');
     await dialog.locator('input[type=file]').setInputFiles(bad);
     await dialog.getByRole('table').filter({ hasText: `${E.engine}-all-bad.csv` }).waitFor({ timeout: 20000 });
+    const skip = dialog.getByRole('checkbox', { name: 'Skip rows with problems' });
+    if (await skip.isChecked()) await skip.click();
+    await importSheets(dialog);
+    const first = await dialog.getByRole('status').innerText();
+    assert.match(first, /^Nothing was imported: every row has a problem \(listed below\)\./, first);
+    assert.doesNotMatch(first, /Skip rows/, 'no advice to skip every row');
     await dialog.getByRole('checkbox', { name: 'Skip rows with problems' }).check();
     const u = await importSheets(dialog);
     assert.deepEqual([u.read, u.imported, u.skipped], [2, 0, 2]);
@@ -712,7 +730,7 @@ forEachEngine((E) => {
     assert.deepEqual(await problems(), []);
   });
 
-  test('a file of random bytes, a PDF or an old .xls workbook is named as no text, not as Windows-1252', async () => {
+  test('a file of random bytes, a PDF, an old .xls workbook or a web page is named as such, not as Windows-1252 or a spreadsheet', async () => {
     const page = E.page;
     let seed = 7;
     const noise = Buffer.from(Array.from({ length: 4000 }, () => { seed = (seed * 1103515245 + 12345) % 2147483648; return (seed >> 16) & 255; }));
@@ -721,6 +739,8 @@ forEachEngine((E) => {
       ['noise.csv', noise, /noise\.csv: the data is not text: it holds bytes no text file holds/],
       ['report.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n%\xE2\xE3\n', 'latin1'), noise]), /report\.pdf: the data is a PDF document, not text/],
       ['old.xls', Buffer.concat([Buffer.from([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]), noise]), /old\.xls: the data is an OLE2 compound file \(an \.xls workbook of Excel 97-2003\?\), not text/],
+      // What a link to a sign-in or error page gives.
+      ['page.csv', Buffer.from('<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>'), /page\.csv is a web page \(HTML\), not data/],
     ];
     const dialog = await openDialog(page);
     for (const [name, bytes, message] of cases) {

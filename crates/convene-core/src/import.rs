@@ -100,6 +100,12 @@ pub enum OpenError {
         /// The JSON file's name.
         file: String,
     },
+    /// A web page (HTML), not a table: what a link to a login, an error or a
+    /// file's preview page returns.
+    Html {
+        /// The file's name.
+        file: String,
+    },
     /// A file with no header row.
     Empty {
         /// The file's name.
@@ -133,6 +139,7 @@ impl fmt::Display for OpenError {
                 f,
                 "{file} is a convene/1 document, a whole dataset: open it alone, not with spreadsheets"
             ),
+            OpenError::Html { file } => write!(f, "{file} is a web page (HTML), not data: a link that gives one leads to a page (a sign-in, an error or a preview of the file), not to the file itself"),
             OpenError::Empty { file } => write!(f, "{file} is empty: expected a header row, then data rows"),
             OpenError::Nothing => f.write_str("no data to open"),
         }
@@ -177,10 +184,21 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
                     errors,
                 });
         }
-        // Excel's `sep=;` line names the delimiter (and is not data).
+        if is_html(text) {
+            return Err(OpenError::Html {
+                file: input.name.to_string(),
+            });
+        }
+        // Excel's `sep=;` line names the delimiter (and is not data). A `.tsv`
+        // whose first line has no tab is read by what it holds (a CSV renamed).
+        let first_line = text.lines().next().unwrap_or("");
         let (delimiter, text) = match table::split_sep_line(text) {
             Some((delimiter, rest)) => (delimiter, rest),
-            None if input.name.to_ascii_lowercase().ends_with(".tsv") => (b'\t', text),
+            None if input.name.to_ascii_lowercase().ends_with(".tsv")
+                && first_line.contains('\t') =>
+            {
+                (b'\t', text)
+            }
             None => (table::sniff_delimiter(text), text),
         };
         let (table, blank_rows) = Table::read(input.name, text, delimiter);
@@ -197,6 +215,16 @@ pub fn open(inputs: &[Input<'_>]) -> Result<Opened, OpenError> {
         });
     }
     Ok(Opened::Sheets(sheets))
+}
+
+/// Whether `text` is a web page: it starts (after blanks) with `<!DOCTYPE
+/// html` or `<html`, in any case, as the HTML standard's MIME sniffing reads
+/// a page's first tag.
+fn is_html(text: &str) -> bool {
+    let start = text.trim_start().as_bytes();
+    let starts =
+        |tag: &[u8]| start.len() >= tag.len() && start[..tag.len()].eq_ignore_ascii_case(tag);
+    starts(b"<!doctype html") || starts(b"<html")
 }
 
 /// Why a "Link to data" URL is refused ([`check_data_url`]). `Display` gives the
@@ -533,6 +561,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// How many rows have a problem: [`Report::problems`] counted once per
+    /// row (a row may have several).
+    pub fn problem_rows(&self) -> usize {
+        let mut last = None;
+        let mut rows = 0;
+        for p in &self.problems {
+            let at = (p.file.as_deref(), p.row);
+            if last != Some(at) {
+                rows += 1;
+                last = Some(at);
+            }
+        }
+        rows
+    }
+
     /// The summary's counts, in [`SUMMARY_COUNTS`]' order: rows read, imported,
     /// skipped, blank; events, actors, participations; participations whose role
     /// was read as `participant`; participations without a quote; events whose
@@ -1357,17 +1400,17 @@ pub fn import(sheets: &[Sheet], options: &Options) -> Import {
     };
     for sheet in sheets {
         let problems = sheet.mapping.problems();
-        // This sheet's mapping failing is when a title line is the likely cause.
-        let failed = !problems.is_empty();
+        // This sheet's mapping failing is when a title line is the likely
+        // cause; said first, as the columns' problems follow from it.
+        if !problems.is_empty() {
+            b.report
+                .mapping_problems
+                .extend(title_above_header(&sheet.table));
+        }
         for p in problems {
             b.report
                 .mapping_problems
                 .push(format!("{}: {p}", sheet.table.name));
-        }
-        if failed {
-            b.report
-                .mapping_problems
-                .extend(title_above_header(&sheet.table));
         }
         if sheet.table.is_empty() {
             // A header alone (or over rows of empty cells) would import as an
