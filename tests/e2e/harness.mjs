@@ -359,6 +359,19 @@ function isTimeout(err) {
   return /^(timed out after|waitForFunction timed out after)/.test(err?.message ?? '');
 }
 
+/** Whether `page`'s browser session still answers (within 15 s). */
+async function alive(page) {
+  try {
+    await Promise.race([
+      page.driver.getTitle(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), 15000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs `body(E)` once per engine in ENGINES, inside a suite named after the engine.
  * `E.test(name, fn)` declares a test named `[engine] name`; inside it `E.page` is the
@@ -416,11 +429,24 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
               try {
                 return await fn(t);
               } catch (err) {
-                if (attempt > 1 || !isTimeout(err)) throw err;
+                if (attempt > 1) throw err;
+                // The browser itself died (CI's WebKitGTK once segfaulted in
+                // JavaScriptCore on a page load, after 250 tests had passed, and every
+                // later test of the file failed on the dead session): a new session,
+                // and the test once more. Not the app's doing: a page cannot crash
+                // its engine; a crash the app could cause would repeat and fail.
+                const crashed = !(await alive(shared));
+                if (!crashed && !isTimeout(err)) throw err;
                 // Said twice, so a retried test can be found in any log: TAP and stderr.
-                const note = `FLAKY, retried once: [${name}] ${title}: ${err.message}`;
+                const note = `${crashed ? 'BROWSER SESSION DIED, new session' : 'FLAKY'}, retried once: [${name}] ${title}: ${err.message}`;
                 t.diagnostic(note);
                 console.error(note);
+                if (crashed) {
+                  opened.delete(shared);
+                  await Promise.race([shared.close().catch(() => {}), new Promise((r) => setTimeout(r, 15000))]);
+                  shared = await light.newPage();
+                  opened.add(shared);
+                }
               }
             }
           });
