@@ -359,6 +359,9 @@ function isTimeout(err) {
   return /^(timed out after|waitForFunction timed out after)/.test(err?.message ?? '');
 }
 
+/** How long one attempt of a test may take (see the watchdog in `E.test`). */
+const TEST_LIMIT_MS = Number(process.env.E2E_TEST_LIMIT_MS ?? 240000);
+
 /** Whether `page`'s browser session still answers (within 15 s). */
 async function alive(page) {
   try {
@@ -426,8 +429,18 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
             for (let attempt = 1; ; attempt += 1) {
               await shared.reset();
               for (const server of Object.values(ctx ?? {})) server?.clearReports?.();
+              let watchdog;
               try {
-                return await fn(t);
+                // A browser command that never answers (CI's WebKit once hung a
+                // test for 17 minutes, its processes idle) fails the test after
+                // TEST_LIMIT_MS instead of holding the run to CI's time limit; the
+                // longest test takes about 80 s.
+                return await Promise.race([
+                  fn(t),
+                  new Promise((_, reject) => {
+                    watchdog = setTimeout(() => reject(new Error(`timed out after ${TEST_LIMIT_MS / 1000} s: a browser command never answered`)), TEST_LIMIT_MS);
+                  }),
+                ]);
               } catch (err) {
                 if (attempt > 1) throw err;
                 // The browser itself died (CI's WebKitGTK once segfaulted in
@@ -447,6 +460,8 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
                   shared = await light.newPage();
                   opened.add(shared);
                 }
+              } finally {
+                clearTimeout(watchdog);
               }
             }
           });
