@@ -457,6 +457,9 @@ export function forEachEngine(body, { setup = null, teardown = null } = {}) {
                 if (crashed) {
                   opened.delete(shared);
                   await Promise.race([shared.close().catch(() => {}), new Promise((r) => setTimeout(r, 15000))]);
+                  // A new driver too: a hung session may still hold the old one, and
+                  // WebKitWebDriver serves one session at a time.
+                  await light.stop();
                   shared = await light.newPage();
                   opened.add(shared);
                 }
